@@ -16,7 +16,7 @@ SpeakerKind = Literal["person", "organization", "place", "group"]
 ClaimKind = Literal["quote", "figure"]
 Category = Literal["troops", "casualties", "people", "money", "equipment", "duration", "other"]
 Qualifier = Literal[
-    "exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "vague"
+    "exact", "approx", "nearly", "more_than", "at_least", "less_than", "at_most", "range", "vague"
 ]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
@@ -90,6 +90,19 @@ class SpeakerSummary(Record):
     roles: tuple[str, ...]
     claims: int
     articles: int
+
+
+class ClaimFilter(Record):
+    """What `claims` asks the store for. Text filters are case-insensitive."""
+
+    speaker: str | None = None
+    kind: ClaimKind | None = None
+    source: str | None = None
+    category: Category | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    search: str | None = None
+    limit: int | None = None
 
 
 FileStatus = Literal["stored", "skipped", "failed", "missing"]
