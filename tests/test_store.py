@@ -1,0 +1,591 @@
+"""Tests for the claim store: round trips, filters, atomic saves, and safe opening.
+
+Raw ``sqlite3`` appears here only to inspect or forge store files from outside,
+the way another tool (or a newer claimtrack) would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from claimtrack import migrations
+from claimtrack.errors import (
+    ClaimNotFound,
+    InvalidFilter,
+    InvalidStoreURL,
+    StoreCorrupt,
+    StoreError,
+    StoreNotFound,
+    StoreSchemaTooNew,
+    StoreUnwritable,
+)
+from claimtrack.models import Article, Claim, ClaimFilter, Figure, Speaker, SpeakerSummary
+from claimtrack.store import Store
+
+D = dt.date
+
+
+# --- builders ------------------------------------------------------------------------
+
+
+def make_article(
+    article_id: str = "art-harbor",
+    *,
+    path: str | None = "news/harbor.txt",
+    source: str | None = "Harbor Gazette",
+    title: str | None = "Port talks resume",
+    published: dt.date | None = D(2023, 3, 10),
+    authors: tuple[str, ...] = ("Mira Quell",),
+    url: str | None = "https://example.invalid/harbor",
+    text: str = "Body text of an invented article.",
+    notes: tuple[str, ...] = (),
+) -> Article:
+    return Article(
+        id=article_id, path=path, source=source, title=title, published=published,
+        authors=authors, url=url, text=text, notes=notes,
+    )
+
+
+def make_quote(
+    claim_id: str,
+    article: Article,
+    *,
+    start: int = 0,
+    text: str = "the docks will reopen",
+    sentence: str | None = None,
+    speaker: Speaker | None = None,
+    date: dt.date | None = None,
+) -> Claim:
+    return Claim(
+        id=claim_id, kind="quote", article=article.info(), text=text,
+        sentence=sentence if sentence is not None else f'Someone said "{text}".',
+        start=start, end=start + len(text), speaker=speaker, cue="said", direct=True, date=date,
+    )
+
+
+def make_figure(
+    claim_id: str,
+    article: Article,
+    *,
+    start: int = 0,
+    figure: Figure | None = None,
+    text: str = "15,000 soldiers",
+    speaker: Speaker | None = None,
+    date: dt.date | None = None,
+) -> Claim:
+    return Claim(
+        id=claim_id, kind="figure", article=article.info(), text=text,
+        sentence=f"Officials counted {text} near the border.", start=start,
+        end=start + len(text), speaker=speaker, date=date,
+        figure=figure or Figure(value=15000, low=None, high=None, qualifier="approx",
+                                unit="soldiers", category="troops"),
+    )
+
+
+def ids(claims: list[Claim]) -> list[str]:
+    return [c.id for c in claims]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "claims.db"
+
+
+@pytest.fixture
+def store(db: Path):
+    with Store.open(str(db), create=True) as opened:
+        yield opened
+
+
+# --- a small invented corpus -----------------------------------------------------------
+
+HARBOR = make_article("art-harbor", path="news/a-harbor.txt", source="Harbor Gazette",
+                      published=D(2023, 3, 10))
+VALLEY = make_article("art-valley", path="news/b-valley.txt", source="Valley Tribune",
+                      published=D(2023, 4, 2))
+UNDATED = make_article("art-undated", path="news/c-undated.txt", source="Night Desk Wire",
+                       published=None)
+
+BRENNER = Speaker(name="Ölaf Brenner", mention="Brenner", kind="person", role="harbor master")
+
+CORPUS: dict[Article, list[Claim]] = {
+    HARBOR: [
+        make_quote("q-harbor-1", HARBOR, start=10, text="the docks will reopen",
+                   sentence='Brenner said "the docks will reopen" on Friday.', speaker=BRENNER),
+        make_figure("f-harbor-1", HARBOR, start=50, date=D(2023, 3, 8),
+                    speaker=Speaker(name="Ölaf Brenner", mention="he", kind="organization")),
+    ],
+    VALLEY: [
+        make_quote("q-valley-1", VALLEY, start=5, text="we are 100% certain", date=D(2023, 4, 1),
+                   speaker=Speaker(name="Valley Council", mention="the council", kind="organization")),
+        make_figure("f-valley-1", VALLEY, start=40, text="$2.5 million",
+                    figure=Figure(value=2_500_000, low=2_500_000, high=2_500_000,
+                                  qualifier="exact", unit="USD", category="money")),
+    ],
+    UNDATED: [
+        make_quote("q-undated-1", UNDATED, start=0, text="the port stays open", date=D(2023, 5, 1),
+                   speaker=Speaker(name="Ölaf Brenner", mention="Mr Brenner", kind="person",
+                                   role="port director")),
+        make_figure("f-undated-1", UNDATED, start=20, text="40 injured",
+                    speaker=Speaker(name="Anna Vey", mention="She", kind="person"),
+                    figure=Figure(value=40, low=40, high=None, qualifier="at_least",
+                                  category="casualties")),
+    ],
+}
+ALL_IN_ORDER = ["q-harbor-1", "f-harbor-1", "q-valley-1", "f-valley-1", "q-undated-1", "f-undated-1"]
+
+
+@pytest.fixture
+def corpus_store(store: Store) -> Store:
+    # Saved in an order unlike the expected output order, so ordering is the store's work.
+    for article in (UNDATED, VALLEY, HARBOR):
+        store.save(article, CORPUS[article])
+    return store
+
+
+# --- round trips ------------------------------------------------------------------------
+
+
+def test_quote_and_figure_round_trip_every_field(store: Store) -> None:
+    article = make_article(authors=("Mira Quell", "Tomas Irri"), notes=("title guessed",))
+    quote = Claim(
+        id="q-1", kind="quote", article=article.info(), text="the docks will reopen",
+        sentence='Brenner said "the docks will reopen" on Friday.', start=13, end=34,
+        speaker=Speaker(name="Ölaf Brenner", mention="Brenner", kind="person", role="harbor master"),
+        cue="said", direct=True, date=D(2023, 3, 9),
+    )
+    figure = Claim(
+        id="f-1", kind="figure", article=article.info(), text="between 15,000 and 17,500.5 tonnes",
+        sentence="Ships carried between 15,000 and 17,500.5 tonnes.", start=60, end=95,
+        speaker=None, cue=None, direct=False, date=None,
+        figure=Figure(value=None, low=15000.0, high=17500.5, qualifier="range", unit="tonnes",
+                      category="equipment"),
+    )
+    store.save(article, [quote, figure])
+
+    got_quote, got_figure = store.claims(ClaimFilter())
+    assert got_quote == quote
+    assert got_figure == figure
+    assert got_figure.figure is not None
+    # An integral float is stored as REAL but comes back as int; a fractional one stays float.
+    assert type(got_figure.figure.low) is int and got_figure.figure.low == 15000
+    assert type(got_figure.figure.high) is float and got_figure.figure.high == 17500.5
+    assert got_figure.figure.value is None
+    assert store.claim("q-1") == quote
+    assert store.article(article.id) == article
+    assert store.articles() == [article.info()]
+    assert store.has_article(article.id)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected_type"),
+    [(15000, int), (15000.0, int), (2.5, float), (0, int), (-3, int), (1e12, int)],
+)
+def test_figure_numbers_come_back_as_int_when_integral(store: Store, value, expected_type) -> None:
+    article = make_article()
+    figure = Figure(value=value, low=value, high=None, qualifier="at_least")
+    store.save(article, [make_figure("f-1", article, figure=figure)])
+    got = store.claim("f-1").figure
+    assert got is not None
+    assert got.value == value and type(got.value) is expected_type
+    assert got.low == value and type(got.low) is expected_type
+    assert got.high is None
+
+
+def test_missing_article_reads_as_none_and_absent(store: Store) -> None:
+    assert store.article("no-such-article") is None
+    assert not store.has_article("no-such-article")
+    assert store.claims(ClaimFilter()) == []
+    assert store.articles() == []
+    assert store.speakers() == []
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param({}, ALL_IN_ORDER, id="no-filter"),
+        pytest.param({"speaker": "brenner"}, ["q-harbor-1", "f-harbor-1", "q-undated-1"], id="speaker-name"),
+        pytest.param({"speaker": "ÖLAF"}, ["q-harbor-1", "f-harbor-1", "q-undated-1"], id="speaker-unicode-case"),
+        pytest.param({"speaker": "the council"}, ["q-valley-1"], id="speaker-mention"),
+        pytest.param({"speaker": "she"}, ["f-undated-1"], id="speaker-mention-case"),
+        pytest.param({"speaker": "Nobody Known"}, [], id="speaker-none"),
+        pytest.param({"kind": "figure"}, ["f-harbor-1", "f-valley-1", "f-undated-1"], id="kind-figure"),
+        pytest.param({"kind": "quote"}, ["q-harbor-1", "q-valley-1", "q-undated-1"], id="kind-quote"),
+        pytest.param({"category": "troops"}, ["f-harbor-1"], id="category"),
+        pytest.param({"category": "equipment"}, [], id="category-none"),
+        pytest.param({"source": "valley"}, ["q-valley-1", "f-valley-1"], id="source-substring"),
+        pytest.param({"source": "TRIBUNE"}, ["q-valley-1", "f-valley-1"], id="source-case"),
+        pytest.param({"source": "Gazette Times"}, [], id="source-none"),
+        pytest.param({"since": D(2023, 3, 10)},
+                     ["q-harbor-1", "q-valley-1", "f-valley-1", "q-undated-1"], id="since-inclusive-fallback"),
+        pytest.param({"until": D(2023, 3, 10)}, ["q-harbor-1", "f-harbor-1"], id="until-inclusive"),
+        pytest.param({"since": D(2023, 4, 2), "until": D(2023, 4, 2)}, ["f-valley-1"], id="published-fallback"),
+        pytest.param({"since": D(2023, 3, 9), "until": D(2023, 4, 1)}, ["q-harbor-1", "q-valley-1"], id="range"),
+        pytest.param({"until": D(2023, 3, 7)}, [], id="until-none"),
+        pytest.param({"since": D(2024, 1, 1)}, [], id="since-none"),
+        pytest.param({"search": "DOCKS"}, ["q-harbor-1"], id="search-text"),
+        pytest.param({"search": "friday"}, ["q-harbor-1"], id="search-sentence"),
+        pytest.param({"search": "100%"}, ["q-valley-1"], id="search-percent-literal"),
+        pytest.param({"search": "_"}, [], id="search-underscore-literal"),
+        pytest.param({"search": "zeppelin"}, [], id="search-none"),
+        pytest.param({"speaker": "brenner", "kind": "figure"}, ["f-harbor-1"], id="combined"),
+        pytest.param({"source": "harbor", "kind": "quote", "category": "troops"}, [], id="combined-none"),
+        pytest.param({"limit": 2}, ["q-harbor-1", "f-harbor-1"], id="limit"),
+        pytest.param({"limit": 0}, [], id="limit-zero"),
+        pytest.param({"kind": "figure", "limit": 1}, ["f-harbor-1"], id="limit-after-filter"),
+    ],
+)
+def test_claim_filters(corpus_store: Store, query: dict, expected: list[str]) -> None:
+    assert ids(corpus_store.claims(ClaimFilter(**query))) == expected
+
+
+def test_negative_limit_is_refused(corpus_store: Store) -> None:
+    with pytest.raises(InvalidFilter):
+        corpus_store.claims(ClaimFilter(limit=-1))
+
+
+def test_claims_without_any_date_are_dropped_only_by_date_filters(corpus_store: Store) -> None:
+    assert "f-undated-1" in ids(corpus_store.claims(ClaimFilter()))
+    assert "f-undated-1" not in ids(corpus_store.claims(ClaimFilter(since=D(1900, 1, 1))))
+    assert "f-undated-1" not in ids(corpus_store.claims(ClaimFilter(until=D(2999, 1, 1))))
+
+
+def test_order_is_published_then_path_then_start_then_id(store: Store) -> None:
+    undated = make_article("a-undated", path="a.txt", published=None)
+    late = make_article("a-late", path="a.txt", published=D(2023, 6, 1))
+    early_b = make_article("a-early-b", path="b.txt", published=D(2023, 1, 1))
+    early_a = make_article("a-early-a", path="a.txt", published=D(2023, 1, 1))
+    store.save(undated, [make_quote("u-1", undated, start=0)])
+    store.save(late, [make_quote("l-1", late, start=0)])
+    store.save(early_b, [make_quote("b-1", early_b, start=0)])
+    store.save(early_a, [
+        make_quote("a-z", early_a, start=30),
+        make_quote("a-y", early_a, start=5),
+        make_quote("a-x", early_a, start=30),  # same start as a-z: id breaks the tie
+    ])
+    assert ids(store.claims(ClaimFilter())) == ["a-y", "a-x", "a-z", "b-1", "l-1", "u-1"]
+    assert [a.id for a in store.articles()] == ["a-early-a", "a-early-b", "a-late", "a-undated"]
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+
+def test_resave_replaces_claims_and_updates_metadata(store: Store) -> None:
+    article = make_article(path="old/place.txt", title="Old title")
+    store.save(article, [make_quote("c-1", article), make_quote("c-2", article, start=40)])
+    moved = make_article(path="new/place.txt", title="New title")
+    store.save(moved, [make_quote("c-3", moved, start=7)])
+
+    assert ids(store.claims(ClaimFilter())) == ["c-3"]
+    assert store.articles() == [moved.info()]
+    assert store.claim("c-3").article.path == "new/place.txt"
+    with pytest.raises(ClaimNotFound):
+        store.claim("c-1")
+
+
+def test_resave_with_no_claims_keeps_the_article(store: Store) -> None:
+    article = make_article()
+    store.save(article, [make_quote("c-1", article)])
+    store.save(article, [])
+    assert store.claims(ClaimFilter()) == []
+    assert store.has_article(article.id)
+
+
+def test_same_article_saved_twice_is_stored_once(store: Store) -> None:
+    article = make_article()
+    claims = [make_quote("c-1", article)]
+    store.save(article, claims)
+    store.save(article, claims)
+    assert store.articles() == [article.info()]
+    assert ids(store.claims(ClaimFilter())) == ["c-1"]
+
+
+def test_failing_save_with_duplicate_claim_ids_leaves_old_state(store: Store) -> None:
+    article = make_article(title="Kept title")
+    store.save(article, [make_quote("c-1", article), make_quote("c-2", article, start=40)])
+    changed = make_article(title="Never stored")
+    with pytest.raises(StoreError):
+        store.save(changed, [make_quote("dup", changed), make_quote("dup", changed, start=9)])
+    assert ids(store.claims(ClaimFilter())) == ["c-1", "c-2"]
+    assert store.article(article.id) == article
+
+
+def test_failing_save_mid_transaction_rolls_back(store: Store) -> None:
+    """The clash is found only after the article's old claims were deleted."""
+    first = make_article("art-1", path="one.txt")
+    second = make_article("art-2", path="two.txt")
+    store.save(first, [make_quote("c-1", first)])
+    store.save(second, [make_quote("taken", second)])
+    with pytest.raises(StoreError, match="UNIQUE"):
+        store.save(first, [make_quote("c-new", first), make_quote("taken", first, start=50)])
+    assert ids(store.claims(ClaimFilter())) == ["c-1", "taken"]
+    assert store.claim("taken").article.id == "art-2"
+
+
+def test_claims_of_another_article_are_refused(store: Store) -> None:
+    article, other = make_article("art-1"), make_article("art-2")
+    with pytest.raises(ValueError):
+        store.save(article, [make_quote("c-1", other)])
+    assert not store.has_article("art-1")
+
+
+# --- claim lookup ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wanted", "found", "message"),
+    [
+        ("abcd1234", "abcd1234", None),
+        ("abcd1", "abcd1234", None),
+        ("abce", "abce0000", None),
+        ("ABCD", "ABCD9999", None),  # prefixes are case-sensitive, like the ids
+        ("abc", None, "No claim has the id"),  # too short to be a prefix
+        ("abcd", None, "ambiguous"),
+        ("zzzz", None, "No claim id is or starts with"),
+        ("abcd%", None, "No claim id is or starts with"),  # no LIKE wildcards
+        ("", None, "No claim has the id"),
+    ],
+)
+def test_claim_lookup_by_id_or_prefix(store: Store, wanted: str, found: str | None, message) -> None:
+    article = make_article()
+    store.save(article, [
+        make_quote(claim_id, article, start=i * 10)
+        for i, claim_id in enumerate(["abcd1234", "abcd5678", "abce0000", "ABCD9999"])
+    ])
+    if found is not None:
+        assert store.claim(wanted).id == found
+        return
+    with pytest.raises(ClaimNotFound, match=message) as raised:
+        store.claim(wanted)
+    if message == "ambiguous":
+        assert "abcd1234" in raised.value.message and "abcd5678" in raised.value.message
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+
+def test_speakers_summary(corpus_store: Store) -> None:
+    assert corpus_store.speakers() == [
+        SpeakerSummary(name="Ölaf Brenner", kind="person", aliases=("Brenner", "Mr Brenner"),
+                       roles=("harbor master", "port director"), claims=3, articles=2),
+        # One claim each: the name breaks the tie. "She" and "the council" are no aliases.
+        SpeakerSummary(name="Anna Vey", kind="person", aliases=(), roles=(), claims=1, articles=1),
+        SpeakerSummary(name="Valley Council", kind="organization", aliases=(), roles=(),
+                       claims=1, articles=1),
+    ]
+
+
+# --- migrations and schema ------------------------------------------------------------------
+
+
+def read_migrations(db: Path) -> list[tuple]:
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute(
+            "SELECT version, name, applied_at FROM claimtrack_migrations ORDER BY version"
+        ).fetchall()
+
+
+def test_migrations_are_recorded(store: Store, db: Path) -> None:
+    rows = read_migrations(db)
+    assert [(v, n) for v, n, _ in rows] == [(m.version, m.name) for m in migrations.MIGRATIONS]
+    assert rows[0][:2] == (1, "m001_initial")
+    for _, _, applied_at in rows:
+        assert dt.datetime.fromisoformat(applied_at).tzinfo is not None
+    assert store.schema_version() == migrations.latest_version() == len(migrations.MIGRATIONS)
+
+
+def test_reopening_applies_nothing(db: Path) -> None:
+    Store.open(str(db), create=True).close()
+    before = read_migrations(db)
+    for create in (True, False):
+        with Store.open(str(db), create=create) as again:
+            assert again.schema_version() == migrations.latest_version()
+    assert read_migrations(db) == before
+
+
+def test_store_tables_match_what_migrations_create(store: Store, db: Path) -> None:
+    from claimtrack import store as store_module
+
+    engine = sa.create_engine(sa.engine.URL.create("sqlite", database=str(db)))
+    inspector = sa.inspect(engine)
+    for table in store_module._metadata.sorted_tables:
+        on_disk = {c["name"] for c in inspector.get_columns(table.name)}
+        assert on_disk == set(table.columns.keys()), table.name
+    indexed = {
+        (ix["name"], tuple(ix["column_names"]))
+        for name in ("claims", "articles") for ix in inspector.get_indexes(name)
+    }
+    assert indexed == {
+        ("ix_claims_article_id", ("article_id",)),
+        ("ix_claims_speaker_name", ("speaker_name",)),
+        ("ix_claims_kind", ("kind",)),
+        ("ix_claims_figure_category", ("figure_category",)),
+        ("ix_claims_date", ("date",)),
+        ("ix_articles_source", ("source",)),
+    }
+    engine.dispose()
+
+
+def test_failing_migration_leaves_no_trace(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Store.open(str(db), create=True).close()
+
+    def m002_broken(conn: sa.Connection) -> None:
+        sa.Table("half_done", sa.MetaData(), sa.Column("x", sa.Integer)).create(conn)
+        sa.Table("articles", sa.MetaData(), sa.Column("id", sa.Text)).create(conn)  # exists
+
+    broken = migrations.Migration(version=2, name="m002_broken", apply=m002_broken)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
+    with pytest.raises(StoreError):
+        Store.open(str(db), create=False)
+    with closing(sqlite3.connect(db)) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "half_done" not in tables
+    assert [v for v, _, _ in read_migrations(db)] == [1]
+
+
+def test_sqlite_connections_are_configured(store: Store, db: Path) -> None:
+    with store._engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+# --- opening safely -----------------------------------------------------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize("as_url", [False, True])
+def test_reading_a_missing_store_creates_nothing(tmp_path: Path, as_url: bool) -> None:
+    db = tmp_path / "missing.db"
+    target = f"sqlite:///{db}" if as_url else str(db)
+    with pytest.raises(StoreNotFound):
+        Store.open(target, create=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reading_an_empty_file_does_not_make_it_a_store(tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    db.touch()
+    with pytest.raises(StoreNotFound):
+        Store.open(str(db), create=False)
+    assert snapshot(tmp_path) == {"empty.db": b""}
+    with Store.open(str(db), create=True) as store:
+        assert store.schema_version() == migrations.latest_version()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"These are notes, not a database.\n" * 200,
+        b"tiny",
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+    ],
+    ids=["text", "tiny", "binary"],
+)
+@pytest.mark.parametrize("create", [True, False])
+def test_non_database_file_is_corrupt_and_untouched(tmp_path: Path, content: bytes, create: bool) -> None:
+    (tmp_path / "notes.db").write_bytes(content)
+    with pytest.raises(StoreCorrupt):
+        Store.open(str(tmp_path / "notes.db"), create=create)
+    assert snapshot(tmp_path) == {"notes.db": content}
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_foreign_sqlite_database_is_corrupt_and_untouched(tmp_path: Path, create: bool) -> None:
+    db = tmp_path / "other.db"
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("CREATE TABLE people (name TEXT)")
+        conn.execute("INSERT INTO people VALUES ('Invented Person')")
+    before = snapshot(tmp_path)
+    with pytest.raises(StoreCorrupt, match="people"):
+        Store.open(str(db), create=create)
+    assert snapshot(tmp_path) == before
+
+
+def test_folder_as_store_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreCorrupt):
+        Store.open(str(tmp_path), create=True)
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_newer_schema_is_refused_and_untouched(db: Path, create: bool) -> None:
+    with Store.open(str(db), create=True) as store:
+        article = make_article()
+        store.save(article, [make_quote("c-1", article)])
+    newer = migrations.latest_version() + 1
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute(
+            "INSERT INTO claimtrack_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            (newer, f"m{newer:03d}_from_the_future", "2100-01-01T00:00:00+00:00"),
+        )
+    before = snapshot(db.parent)
+    with pytest.raises(StoreSchemaTooNew, match=str(newer)):
+        Store.open(str(db), create=create)
+    assert snapshot(db.parent) == before
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_store_under_a_regular_file(tmp_path: Path, create: bool) -> None:
+    # A folder that is really a file cannot be written even by root (chmod would not stop root).
+    (tmp_path / "afile").write_text("not a folder")
+    target = str(tmp_path / "afile" / "x.db")
+    with pytest.raises(StoreUnwritable if create else StoreNotFound):
+        Store.open(target, create=create)
+    assert (tmp_path / "afile").read_text() == "not a folder"
+
+
+def test_store_in_a_missing_folder_is_unwritable(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnwritable, match="does not exist"):
+        Store.open(str(tmp_path / "no" / "such" / "x.db"), create=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sqlalchemy_url_target(tmp_path: Path) -> None:
+    db = tmp_path / "via-url.db"
+    with Store.open(f"sqlite:///{db}", create=True) as store:
+        article = make_article()
+        store.save(article, [make_quote("c-1", article)])
+    with Store.open(str(db), create=False) as store:
+        assert ids(store.claims(ClaimFilter())) == ["c-1"]
+
+
+@pytest.mark.parametrize("target", ["claims.db", "sqlite:///claims.db"])
+def test_relative_targets_resolve_against_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target) -> None:
+    monkeypatch.chdir(tmp_path)
+    with Store.open(target, create=True) as store:
+        assert store.schema_version() == migrations.latest_version()
+    assert (tmp_path / "claims.db").is_file()
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["postgresql://user@host:notaport/db", "://nothing", "nosuchbackend://host/db", "", "   "],
+)
+def test_malformed_url_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InvalidStoreURL):
+        Store.open(target, create=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_importing_the_store_does_not_load_nlp_libraries() -> None:
+    code = (
+        "import sys, claimtrack.store\n"
+        "print(','.join(m for m in ('spacy', 'dateparser') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
