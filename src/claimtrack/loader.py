@@ -1,0 +1,809 @@
+"""Files and folders to `Article` records: decoding, header metadata, cleaned body text.
+
+Plain-text news arrives in many shapes: bylines, ``Key: value`` blocks, bare dates
+and URLs above the headline, deks and captions, video-embed and app-install junk,
+comment forms below the story. The header zone (the lines above the first real body
+paragraph) is read for metadata and otherwise dropped; page furniture is removed
+anywhere by generic patterns. Later stages compute character offsets into
+``Article.text``, so the body is final once it leaves this module.
+
+Per-file problems never raise: `iter_inputs` reports them as `FileOutcome` records.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from claimtrack.dates import parse_published
+from claimtrack.models import Article, FileOutcome
+
+TEXT_SUFFIX = ".txt"
+SIDECAR_SUFFIX = ".meta.json"
+DEFAULT_MAX_BYTES = 20_000_000
+
+# A line this long that ends a sentence is body text, not header.
+BODY_MIN_CHARS = 100
+# The header zone is looked for within this many non-blank lines.
+HEADER_MAX_LINES = 12
+TITLE_MAX_CHARS = 150
+# Hard-wrapped text has lines no longer than this; longer lines are paragraphs.
+WRAP_MAX_CHARS = 100
+WRAP_MIN_CHARS = 40
+# After a footer marker, lines shorter than this are comment forms and app blurbs.
+FOOTER_LINE_MAX_CHARS = 120
+# Promotional one-liners ("Sign up for ...") are only furniture when this short.
+PROMO_MAX_CHARS = 150
+
+# --- text normalisation -------------------------------------------------------------
+
+_LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\u2028\u2029]")
+# C0/C1 controls except \t and \n, plus invisible format characters that only get
+# in the way of matching (zero-width space, word joiner, stray BOMs, soft hyphens).
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
+_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
+
+_BINARY_SIGNATURES = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "executable"),
+)
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+# --- header lines --------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?:[.!?…][\"'”’»)\]]*|[\"”’»])$")
+_KEY_VALUE = re.compile(
+    r"^(?P<key>title|headline|source|publisher|outlet|publication|date|dated|"
+    r"(?:first )?published(?: on| at)?|posted(?: on| at)?|(?:last )?updated(?: on| at)?|"
+    r"url|link|canonical url|authors?|by|byline|writers?)\s*:\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+_KEY_FIELDS = {
+    "title": "title", "headline": "title",
+    "source": "source", "publisher": "source", "outlet": "source", "publication": "source",
+    "date": "published", "dated": "published", "published": "published",
+    "first published": "published", "posted": "published",
+    "updated": "updated", "last updated": "updated",
+    "url": "url", "link": "url", "canonical url": "url",
+    "author": "authors", "authors": "authors", "by": "authors", "byline": "authors",
+    "writer": "authors", "writers": "authors",
+}  # fmt: skip
+_DATE_LINE = re.compile(
+    r"^(?P<key>(?:first )?published|posted|(?:last )?updated)(?:\s+(?:on|at))?\s+(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:(?:exclusive|analysis|opinion|commentary|story|words|written|text|report|"
+    r"interview|review|feature|posted)\s+)?by\s+(?P<names>\S.*)$",
+    re.IGNORECASE,
+)
+# Where a byline carries a date: "By Jane Doe | Feb 14, 2022", "By Jane Doe on ...".
+_BYLINE_DATE_SEPARATOR = re.compile(r"\s+(?:on|[|•·—–-])\s+|\s*[|•·]\s*")
+_NAME_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*", re.IGNORECASE)
+_ROLE_SUFFIX = re.compile(r"(?:^|\s+)(?:staff|writer|reporter|correspondent)$", re.IGNORECASE)
+# Words that describe a role, not an outlet: "Senior Correspondent" names no outlet.
+_ROLE_WORDS = frozenset(
+    {"senior", "chief", "staff", "special", "foreign", "political", "national", "contributing",
+     "associate", "deputy", "investigative", "international", "sports", "business", "science"}
+)  # fmt: skip
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin",
+     "ibn", "al", "el", "y", "dos", "das", "ter", "ten", "of"}
+)  # fmt: skip
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+_JOINED_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|an|d|l|o)[-'’]", re.IGNORECASE)
+_MAX_NAME_WORDS = 6
+
+# --- furniture -----------------------------------------------------------------------
+
+# A trailing parenthesised credit makes a line a photo caption.
+_TRAILING_PARENTHESIS = re.compile(r"\((?P<credit>[^()]{1,60})\)$")
+_CREDIT_KEYWORD = re.compile(
+    r"\b(?:photos?|photograph|photographer|images?|pictures?|file|credit|courtesy|"
+    r"representational|representative|illustration|handout|screen ?(?:shot|grab)|graphic|pool)\b",
+    re.IGNORECASE,
+)
+_CREDIT_NAME = re.compile(r"^[^\W\d_][\w&'’/-]*(?: [^\W\d_][\w&'’/-]*){0,2}$")
+_MORE_STORIES_TAIL = re.compile(r"\s*\(More [^()]{1,80}? stories\.?\)$", re.IGNORECASE)
+_FURNITURE_LINE = re.compile(
+    r"(?:"
+    # video embeds
+    r"no media source currently available\.?|please wait|(?:\d{1,2}:\d\d(?::\d\d)?\s*)+"
+    # app-install blocks
+    r"|get the news faster\.?|tap to install our app\.?|install the .{1,60} app\.?"
+    r"|in (?:two|three|\d) easy steps:?|\d+\.\s*tap\b.{0,80}"
+    # comment forms
+    r"|leave a (?:reply|comment)\.?|cancel reply|your email address will not be published\..{0,80}"
+    r"|required fields are marked \*"
+    # links, promotions, syndication notes
+    r"|source link|advertisement|share this:?.{0,80}|\(more .{1,80} stories\.?\)"
+    r"|\(?this (?:story|article|report) has not been edited by .{1,80} staff and is "
+    r"auto-generated from a syndicated feed\.?\)?"
+    r"|live (?:briefing|blog|updates?):.{0,120}"
+    r")",
+    re.IGNORECASE,
+)
+_FURNITURE_ANYWHERE = re.compile(r"embed share|copied to your clipboard", re.IGNORECASE)
+_PROMO_LINE = re.compile(r"^(?:sign up for|subscribe\b|click here\b|read more\b)", re.IGNORECASE)
+# "Check out <outlet>'s new live briefing on ...": a house ad, however long.
+_HOUSE_AD = re.compile(
+    r"^check out .{1,60}['’]s (?:new |latest )?(?:live )?(?:briefing|blog|coverage|newsletter|podcast)\b",
+    re.IGNORECASE,
+)
+_CONTRIBUTOR_LINE = re.compile(
+    r"^\(?(?:(?:with |additional )*reporting by|(?:writing|editing|compiled) by)\b"
+    r"|contributed (?:additional )?(?:reporting )?to this (?:report|story|article)\.?\)?$",
+    re.IGNORECASE,
+)
+_CONTRIBUTOR_MAX_CHARS = 300
+_FOOTER_MARKER = re.compile(r"^(?:leave a (?:reply|comment)|get the news faster)\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^(?:[-*•–]|\d+[.)])\s")
+
+# Outlets named in the body or footer, most explicit first.
+_OUTLET_HINTS = (
+    re.compile(
+        r"^\(?this (?:story|article|report) has not been edited by (?P<outlet>[^()\n]{1,60}?) staff\b",
+        re.IGNORECASE | re.MULTILINE,
+    ),
+    re.compile(
+        r"^check out (?P<outlet>[^\n]{1,60}?)['’]s (?:new |latest )?(?:live )?"
+        r"(?:briefing|blog|coverage|newsletter|podcast)",
+        re.IGNORECASE | re.MULTILINE,
+    ),
+    re.compile(r"^install the (?P<outlet>[^\n]{1,60}?) app\b", re.IGNORECASE | re.MULTILINE),
+    re.compile(
+        r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?"
+        r"(?P<outlet>[^\n]{1,60}?)\s*(?:[.,;|]|\ball rights reserved\b|$)",
+        re.IGNORECASE | re.MULTILINE,
+    ),
+)
+_OUTLET_CONNECTORS = frozenset({"of", "the", "and", "&", "for", "de", "la", "on"})
+
+SIDECAR_FIELDS = frozenset({"title", "source", "published", "authors", "url"})
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# --- public API ----------------------------------------------------------------------
+
+
+def iter_inputs(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    published: dt.date | None = None,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | FileOutcome]:
+    """Articles from ``.txt`` files, and an outcome for every file that gives none.
+
+    Folders are walked recursively in name order without following symlinked
+    folders; hidden files and folders are skipped silently, and ``NAME.meta.json``
+    sidecars are read with ``NAME.txt`` instead of on their own. A path named
+    explicitly is read even if hidden. ``published`` and ``source`` override what a
+    file says; a sidecar overrides both.
+    """
+    overrides = _Overrides(published=published, source=source)
+    for given in paths:
+        path = os.fspath(given)
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            yield FileOutcome(path=path, status="missing", reason="no such file or directory")
+            continue
+        except OSError as exc:
+            yield _failed(path, f"cannot read path: {_describe(exc)}")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            for found in _walk(path):
+                yield found if isinstance(found, FileOutcome) else _load_file(found, overrides, max_bytes)
+        elif path.lower().endswith(SIDECAR_SUFFIX):
+            yield FileOutcome(path=path, status="skipped", reason="metadata sidecar, read with its .txt file")
+        elif not stat.S_ISREG(info.st_mode):
+            yield FileOutcome(path=path, status="skipped", reason="not a regular file")
+        else:
+            yield _load_file(path, overrides, max_bytes)
+
+
+def load_text(raw: str, *, path: str | None = None) -> Article:
+    """An article from already-decoded text: header metadata plus the cleaned body.
+
+    The body may come out empty (nothing but header and furniture); `iter_inputs`
+    reports such files as failed, other callers decide for themselves.
+    """
+    lines = [_HORIZONTAL_SPACE.sub(" ", line).strip() for line in normalise_text(raw).split("\n")]
+    body_start, header = _split_header(lines)
+    body = _paragraphs(_remove_furniture(lines[body_start:]))
+    text = "\n\n".join(body)
+    source = header.source or header.byline_outlet or _host(header.url) or _outlet_hint(lines)
+    return Article(
+        id=article_id(text),
+        path=path,
+        source=source,
+        title=header.title,
+        published=header.published or header.updated,
+        authors=tuple(dict.fromkeys(header.authors)),
+        url=header.url,
+        text=text,
+    )
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Text from file bytes, and a note when they were not UTF-8.
+
+    UTF-8 (with or without a BOM) first; UTF-16 when it starts with a UTF-16 BOM;
+    otherwise cp1252 when the bytes use its 0x80–0x9F range (curly quotes, dashes)
+    and are valid cp1252, else latin-1, which decodes anything.
+    """
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return normalise_text(data.decode("utf-16")), "not UTF-8: decoded as UTF-16"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return normalise_text(data.decode("utf-8-sig")), None
+    except UnicodeDecodeError:
+        pass
+    if _C1_BYTES.search(data):
+        try:
+            return normalise_text(data.decode("cp1252")), "not UTF-8: decoded as cp1252"
+        except UnicodeDecodeError:
+            pass  # bytes cp1252 leaves undefined: only latin-1 is left
+    return normalise_text(data.decode("latin-1")), "not UTF-8: decoded as latin-1"
+
+
+def normalise_text(text: str) -> str:
+    """LF line ends, NFC, and no control or invisible characters other than \\n and \\t."""
+    text = _LINE_BREAK.sub("\n", text)
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+
+
+def article_id(text: str) -> str:
+    """A stable id for a body text: equal texts give equal ids whatever their path.
+
+    Spacing and case do not count, so re-wrapped or re-cased copies match too.
+    """
+    key = " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+# --- files and folders ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Overrides:
+    published: dt.date | None
+    source: str | None
+
+
+def _walk(folder: str) -> Iterator[str | FileOutcome]:
+    """File paths under ``folder`` in name order, or outcomes for what cannot be read."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield _failed(folder, f"cannot read folder: {_describe(exc)}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(folder, entry.name)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(path)
+                continue
+            if entry.is_symlink() and entry.is_dir():
+                # Following symlinked folders could loop; naming them keeps it visible.
+                yield FileOutcome(path=path, status="skipped", reason="symlink to a folder, not followed")
+                continue
+            is_file = entry.is_file()
+        except OSError as exc:
+            yield _failed(path, f"cannot read path: {_describe(exc)}")
+            continue
+        if entry.name.lower().endswith(SIDECAR_SUFFIX):
+            continue
+        if not is_file:
+            if entry.is_symlink():
+                yield _failed(path, "broken symlink")
+            else:
+                yield FileOutcome(path=path, status="skipped", reason="not a regular file")
+            continue
+        yield path
+
+
+def _load_file(path: str, overrides: _Overrides, max_bytes: int) -> Article | FileOutcome:
+    suffix = os.path.splitext(path)[1]
+    if suffix.lower() != TEXT_SUFFIX:
+        described = suffix or "without an extension"
+        return FileOutcome(
+            path=path, status="skipped", reason=f"unsupported format {described} (only .txt is read for now)"
+        )
+    data = _read_bytes(path, max_bytes)
+    if isinstance(data, FileOutcome):
+        return data
+    binary_kind = _binary_kind(data)
+    if binary_kind is not None:
+        return _failed(path, f"binary file ({binary_kind})")
+    text, decode_note = decode(data)
+    if not text.strip():
+        return _failed(path, "empty file")
+    article = load_text(text, path=path)
+    if not article.text:
+        return _failed(path, "no body text left after removing header lines and page furniture")
+    notes = [decode_note] if decode_note else []
+    updates: dict[str, object] = {}
+    if overrides.published is not None:
+        updates["published"] = overrides.published
+    if overrides.source is not None:
+        updates["source"] = overrides.source
+    sidecar_updates, sidecar_note = _read_sidecar(path[: -len(suffix)] + SIDECAR_SUFFIX)
+    updates.update(sidecar_updates)
+    if sidecar_note:
+        notes.append(sidecar_note)
+    if notes:
+        updates["notes"] = (*article.notes, *notes)
+    return article.model_copy(update=updates) if updates else article
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes | FileOutcome:
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return _failed(path, _too_large(size, max_bytes))
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return _failed(path, f"cannot read file: {_describe(exc)}")
+    if len(data) > max_bytes:  # grew while being read
+        return _failed(path, _too_large(len(data), max_bytes))
+    return data
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return f"looks like {kind}"
+    if b"\x00" in data and not data.startswith(_UTF16_BOMS):
+        return "contains NUL bytes"
+    return None
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"file is {_human_size(size)}, over the {_human_size(limit)} limit"
+
+
+def _human_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.1f} KB"
+    return f"{size} bytes"
+
+
+def _describe(exc: OSError) -> str:
+    message = exc.strerror or str(exc)
+    return message[:1].lower() + message[1:]
+
+
+def _failed(path: str, reason: str) -> FileOutcome:
+    return FileOutcome(path=path, status="failed", reason=reason)
+
+
+# --- sidecars ------------------------------------------------------------------------
+
+
+def _read_sidecar(path: str) -> tuple[dict[str, object], str | None]:
+    """Field overrides from a ``.meta.json`` sidecar, or a note saying why it was ignored."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        return {}, None
+    except OSError as exc:
+        return {}, _sidecar_note(path, f"cannot read it: {_describe(exc)}")
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return {}, _sidecar_note(path, "not UTF-8")
+    except json.JSONDecodeError as exc:
+        return {}, _sidecar_note(path, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+    try:
+        return _sidecar_fields(document), None
+    except ValueError as exc:
+        return {}, _sidecar_note(path, str(exc))
+
+
+def _sidecar_fields(document: object) -> dict[str, object]:
+    """Validated overrides; raises ValueError naming the first problem.
+
+    A JSON null or empty string clears the field.
+    """
+    if not isinstance(document, dict):
+        raise ValueError("expected a JSON object")
+    unknown = sorted(set(document) - SIDECAR_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(SIDECAR_FIELDS))})")
+    fields: dict[str, object] = {}
+    for name, value in document.items():
+        if value is None or value == "":
+            fields[name] = () if name == "authors" else None
+        elif name == "authors":
+            fields[name] = _sidecar_authors(value)
+        elif not isinstance(value, str):
+            raise ValueError(f"{name!r} must be a string")
+        elif name == "published":
+            fields[name] = _sidecar_date(value)
+        else:
+            fields[name] = " ".join(value.split()) or None
+    return fields
+
+
+def _sidecar_authors(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(name for name in _NAME_SEPARATOR.split(value.strip()) if name)
+    if isinstance(value, list) and all(isinstance(name, str) for name in value):
+        return tuple(" ".join(name.split()) for name in value if name.strip())
+    raise ValueError("'authors' must be a string or a list of strings")
+
+
+def _sidecar_date(value: str) -> dt.date:
+    if _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"'published' must be a YYYY-MM-DD date, not {value!r}")
+
+
+def _sidecar_note(path: str, problem: str) -> str:
+    return f"ignored sidecar {os.path.basename(path)}: {problem}"
+
+
+# --- header --------------------------------------------------------------------------
+
+
+@dataclass
+class _Header:
+    """What the header zone says; the first value found for a field wins."""
+
+    title: str | None = None
+    source: str | None = None
+    byline_outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    updated: dt.date | None = None
+    authors: list[str] = field(default_factory=list)
+
+    def merge(self, found: dict[str, object]) -> None:
+        for name, value in found.items():
+            if name == "authors":
+                self.authors.extend(value)  # type: ignore[arg-type]
+            elif value is not None and getattr(self, name) is None:
+                setattr(self, name, value)
+
+
+def _split_header(lines: list[str]) -> tuple[int, _Header]:
+    """Where the body starts, and the metadata read from the lines above it."""
+    metadata: dict[int, dict[str, object]] = {}
+    body_start = None
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if seen > HEADER_MAX_LINES:
+            break
+        found = _read_metadata_line(line)
+        if found is not None:
+            metadata[index] = found
+        elif _is_body_paragraph(line) or _starts_wrapped_prose(lines, index):
+            body_start = index
+            break
+    if body_start is None:
+        body_start = _short_header_end(lines, metadata)
+
+    header = _Header()
+    for index in sorted(metadata):
+        if index < body_start:
+            header.merge(metadata[index])
+    if header.title is None:
+        header.title = next(
+            (
+                line
+                for index, line in enumerate(lines[:body_start])
+                if line and index not in metadata and _is_headline_like(line)
+            ),
+            None,
+        )
+    return body_start, header
+
+
+def _short_header_end(lines: list[str], metadata: dict[int, dict[str, object]]) -> int:
+    """Header end when no long body paragraph shows up: metadata lines and one title."""
+    title: str | None = None
+    explicit_title = any("title" in found for found in metadata.values())
+    for index, line in enumerate(lines):
+        if not line or index in metadata:
+            continue
+        if title is None and not explicit_title and _is_headline_like(line) and any(lines[index + 1 :]):
+            title = line.casefold()
+            continue
+        if title is not None and line.casefold() == title:
+            continue
+        return index
+    return len(lines)
+
+
+def _read_metadata_line(line: str) -> dict[str, object] | None:
+    """The metadata a header line carries, or None when it is not a metadata line."""
+    key_value = _KEY_VALUE.match(line)
+    if key_value is not None:
+        return _key_value_metadata(_KEY_FIELDS[" ".join(key_value["key"].lower().split())], key_value["value"])
+    date_line = _DATE_LINE.match(line)
+    if date_line is not None:
+        parsed = parse_published(date_line["value"])
+        if parsed is not None:
+            field_name = "updated" if "updated" in date_line["key"].lower() else "published"
+            return {field_name: parsed}
+    if _URL_LINE.match(line):
+        return {"url": line}
+    if len(line) <= 60 and any(char.isdigit() for char in line):
+        parsed = parse_published(line)
+        if parsed is not None:
+            return {"published": parsed}
+    if _CONTRIBUTOR_LINE.search(line):
+        return None
+    byline = _BYLINE.match(line)
+    if byline is not None and len(line) <= 200:
+        return _byline_metadata(byline["names"])
+    return None
+
+
+def _key_value_metadata(field_name: str, value: str) -> dict[str, object]:
+    if field_name in ("published", "updated"):
+        return {field_name: parse_published(value)}
+    if field_name == "authors":
+        authors, outlet = _classify_names(_NAME_SEPARATOR.split(value))
+        return {"authors": authors, "byline_outlet": outlet}
+    if field_name == "source" and _URL_LINE.match(value):
+        return {"source": _host(value)}
+    return {field_name: value}
+
+
+def _byline_metadata(names: str) -> dict[str, object] | None:
+    """Authors, outlet and perhaps a date from a byline; None if it is not one."""
+    published = None
+    for separator in _BYLINE_DATE_SEPARATOR.finditer(names):
+        published = parse_published(names[separator.end() :])
+        if published is not None:
+            names = names[: separator.start()]
+            break
+    elements = [element for element in _NAME_SEPARATOR.split(names.strip(" ,")) if element]
+    if not elements or not all(_is_name_like(element) for element in elements):
+        return None
+    authors, outlet = _classify_names(elements)
+    return {"authors": authors, "byline_outlet": outlet, "published": published}
+
+
+def _is_name_like(element: str) -> bool:
+    words = element.split()
+    if not 1 <= len(words) <= _MAX_NAME_WORDS:
+        return False
+    return all(_is_name_word(word) for word in words)
+
+
+def _is_name_word(word: str) -> bool:
+    if word[0].isupper() or word.lower() in _NAME_PARTICLES or _DOMAIN.match(word):
+        return True
+    # a particle joined to the name: al-Rashid, d'Arcy
+    particle = _JOINED_PARTICLE.match(word)
+    return particle is not None and word[particle.end() : particle.end() + 1].isupper()
+
+
+def _classify_names(elements: list[str]) -> tuple[list[str], str | None]:
+    """Split byline elements into author names and the first outlet named.
+
+    An element is the outlet when it is one word, all capitals, starts with "The"
+    or ends in Staff/Writer/Reporter/Correspondent (which is removed). In a byline
+    set entirely in capitals ("BY JANE DOE"), capitals say nothing, so that test
+    is left out.
+    """
+    authors: list[str] = []
+    outlet: str | None = None
+    all_capitals = all(element.isupper() for element in elements)
+    for element in elements:
+        element = " ".join(element.split()).strip(" .")
+        if not element:
+            continue
+        without_role = element
+        while (role := _ROLE_SUFFIX.search(without_role)) is not None:
+            without_role = without_role[: role.start()]
+        if without_role != element:
+            meaningful = [word for word in without_role.split() if word.lower() not in _ROLE_WORDS]
+            is_outlet, element = bool(meaningful), without_role
+            if not is_outlet:
+                continue  # "Staff Writer", "Senior Correspondent": a role, not an outlet
+        else:
+            is_outlet = (
+                len(element.split()) == 1
+                or (not all_capitals and element.isupper())
+                or element.startswith("The ")
+            )
+        if is_outlet:
+            outlet = outlet or element
+        else:
+            authors.append(element)
+    return authors, outlet
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    if "://" not in url:
+        url = "http://" + url
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _outlet_hint(lines: list[str]) -> str | None:
+    """An outlet named in a generic footer or promo line, when no header names one."""
+    text = "\n".join(lines)
+    for pattern in _OUTLET_HINTS:
+        for match in pattern.finditer(text):
+            outlet = match["outlet"].strip(" .,;:")
+            if _is_outlet_name(outlet):
+                return outlet
+    return None
+
+
+def _is_outlet_name(candidate: str) -> bool:
+    words = candidate.split()
+    return 1 <= len(words) <= _MAX_NAME_WORDS and all(
+        word[0].isupper() or word[0].isdigit() or word.lower() in _OUTLET_CONNECTORS for word in words
+    )
+
+
+# --- line predicates -----------------------------------------------------------------
+
+
+def _is_body_paragraph(line: str) -> bool:
+    return (
+        len(line) >= BODY_MIN_CHARS
+        and _SENTENCE_END.search(line) is not None
+        and not _is_caption(line)
+        and not _is_furniture(line)
+    )
+
+
+def _starts_wrapped_prose(lines: list[str], start: int) -> bool:
+    """Whether a hard-wrapped paragraph (several ~40–100 character lines) starts here."""
+    first = lines[start]
+    if not WRAP_MIN_CHARS <= len(first) <= WRAP_MAX_CHARS or _SENTENCE_END.search(first) or _is_title_case(first):
+        return False
+    length = 0
+    for index in range(start, min(start + HEADER_MAX_LINES, len(lines))):
+        line = lines[index]
+        if not line or len(line) > WRAP_MAX_CHARS or _BYLINE.match(line) or _KEY_VALUE.match(line):
+            return False
+        length += len(line) + 1
+        if _SENTENCE_END.search(line):
+            return index > start and length >= BODY_MIN_CHARS and not _is_caption(line)
+        if len(line) < WRAP_MIN_CHARS:
+            return False
+    return False
+
+
+def _is_title_case(line: str) -> bool:
+    words = [word for word in line.split() if sum(char.isalpha() for char in word) >= 4]
+    capitalised = sum(1 for word in words if word.lstrip("\"'‘“(")[:1].isupper())
+    return len(words) >= 2 and capitalised >= 0.7 * len(words)
+
+
+def _is_headline_like(line: str) -> bool:
+    return (
+        len(line) <= TITLE_MAX_CHARS
+        and not line.endswith((".", ",", ";", "-"))  # a sentence or a wrapped line
+        and any(char.isalpha() for char in line)
+        and not _is_caption(line)
+        and not _is_furniture(line)
+    )
+
+
+def _is_caption(line: str) -> bool:
+    """A photo caption: the line ends in a parenthesised credit such as (Photo/Name)."""
+    if not line.endswith(")"):
+        return False
+    trailing = _TRAILING_PARENTHESIS.search(line)
+    if trailing is None:
+        return False
+    credit = trailing["credit"].strip()
+    return _CREDIT_KEYWORD.search(credit) is not None or _CREDIT_NAME.match(credit) is not None
+
+
+def _is_furniture(line: str) -> bool:
+    return (
+        _FURNITURE_LINE.fullmatch(line) is not None
+        or _FURNITURE_ANYWHERE.search(line) is not None
+        or (len(line) <= PROMO_MAX_CHARS and _PROMO_LINE.match(line) is not None)
+        or _HOUSE_AD.match(line) is not None
+        or (len(line) <= _CONTRIBUTOR_MAX_CHARS and _CONTRIBUTOR_LINE.search(line) is not None)
+    )
+
+
+# --- body ----------------------------------------------------------------------------
+
+
+def _remove_furniture(lines: list[str]) -> list[str]:
+    """Body lines without furniture, blank lines kept as paragraph breaks."""
+    kept: list[str] = []
+    for line in _without_footer(lines):
+        if not line:
+            kept.append(line)
+            continue
+        if line.endswith(")"):
+            line = _MORE_STORIES_TAIL.sub("", line)
+        if line and not _is_furniture(line) and not _is_caption(line):
+            kept.append(line)
+    return kept
+
+
+def _without_footer(lines: list[str]) -> list[str]:
+    for index, line in enumerate(lines):
+        if _FOOTER_MARKER.match(line):
+            if all(len(rest) < FOOTER_LINE_MAX_CHARS for rest in lines[index:]):
+                return lines[:index]
+            break
+    return lines
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """One line per paragraph: hard-wrapped blocks joined, other lines kept as they are."""
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            block.append(line)
+            continue
+        if _is_wrapped_block(block):
+            paragraphs.append(_join_wrapped(block))
+        else:
+            paragraphs.extend(block)
+        block = []
+    return paragraphs
+
+
+def _is_wrapped_block(block: list[str]) -> bool:
+    if len(block) < 2:
+        return False
+    inner = block[:-1]
+    if any(len(line) > WRAP_MAX_CHARS for line in inner) or any(_LIST_ITEM.match(line) for line in block):
+        return False
+    open_ended = sum(1 for line in inner if not _SENTENCE_END.search(line))
+    return open_ended * 2 > len(inner)
+
+
+def _join_wrapped(block: list[str]) -> str:
+    joined = block[0]
+    for line in block[1:]:
+        # A word hyphenated at the wrap ("peace-\nkeeping") keeps its hyphen, loses the break.
+        if joined.endswith("-") and joined[-2:-1].isalpha() and line[:1].islower():
+            joined += line
+        else:
+            joined += " " + line
+    return joined

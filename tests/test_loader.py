@@ -1,0 +1,635 @@
+"""Loading articles: header shapes, furniture, paragraphs, encodings, files and folders.
+
+Every name, outlet and sentence here is invented, except in the one test that reads
+the seed articles shipped in ``seeds/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from claimtrack import loader
+from claimtrack.loader import article_id, decode, iter_inputs, load_text
+from claimtrack.models import Article, FileOutcome
+
+D = dt.date
+LEAD = (
+    "Harbor officials in Eastvale said on Tuesday that the new ferry timetable would start in "
+    "April, ending years of delays for commuters."
+)
+SECOND = (
+    '"We listened to every complaint," said Mirela Tosk, who chairs the harbor board. '
+    '"The boats will now run every twenty minutes."'
+)
+BODY = f"{LEAD}\n\n{SECOND}"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _fields(article: Article) -> dict[str, object]:
+    return {
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "authors": article.authors,
+        "url": article.url,
+    }
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def _only(results: list[Article | FileOutcome]) -> Article | FileOutcome:
+    assert len(results) == 1, results
+    return results[0]
+
+
+# --- header shapes -------------------------------------------------------------------
+
+
+HEADER_CASES = [
+    pytest.param(
+        "Exclusive by Mara Lind, Tobias Fenn and Ola Brandt, GAZETTE\n"
+        "Updated: Tue, 08 Mar 2022 10:15:00 GMT\n"
+        "Source: GAZETTE\n\n" + BODY,
+        {"title": None, "source": "GAZETTE", "published": D(2022, 3, 8),
+         "authors": ("Mara Lind", "Tobias Fenn", "Ola Brandt"), "url": None},
+        id="byline-updated-source",
+    ),
+    pytest.param(
+        "Harbor Ferry Plan Moves Ahead\n20220308\n"
+        "https://www.harbor-daily.example/news/ferry-plan-moves-ahead/123/\n" + BODY,
+        {"title": "Harbor Ferry Plan Moves Ahead", "source": "harbor-daily.example",
+         "published": D(2022, 3, 8), "authors": (),
+         "url": "https://www.harbor-daily.example/news/ferry-plan-moves-ahead/123/"},
+        id="title-compact-date-url",
+    ),
+    pytest.param(
+        "Ferry Plan Wins Council Vote\n\n"
+        "Commuters say relief is 'long overdue'\n"
+        "By Jane Doe, \u00a0Tidewater Staff\n"
+        "Posted Mar 8, 2022 9:05 AM EST\n"
+        "Council Backs Ferry Plan 'At Last'\n"
+        "A ferry docks at the Eastvale pier, Monday, Mar. 7, 2022.\u00a0 (Wire Photo/Ken Arlo)\n\n" + BODY,
+        {"title": "Ferry Plan Wins Council Vote", "source": "Tidewater", "published": D(2022, 3, 8),
+         "authors": ("Jane Doe",), "url": None},
+        id="byline-staff-posted-dek-second-headline-caption",
+    ),
+    pytest.param(
+        "Ferry Fares To Rise In Spring\n\nFerry Fares To Rise In Spring\n\n"
+        "Commuters wait at the Eastvale pier. (Representational)\n\n\n" + BODY,
+        {"title": "Ferry Fares To Rise In Spring", "source": None, "published": None, "authors": (), "url": None},
+        id="title-repeated",
+    ),
+    pytest.param(
+        "Harbor Board’s Chair Says Talks Continue\n\nMirela Tosk (file photo)\u00a0\n\n" + BODY,
+        {"title": "Harbor Board’s Chair Says Talks Continue", "source": None, "published": None,
+         "authors": (), "url": None},
+        id="title-caption-no-date",
+    ),
+    pytest.param(
+        "Title: Ferry Timetable Announced\nSource: Coastal Ledger\nDate: 2022-03-08\n"
+        "URL: https://coastal-ledger.example/ferry\nAuthors: Jane Doe and John Roe\n\n" + BODY,
+        {"title": "Ferry Timetable Announced", "source": "Coastal Ledger", "published": D(2022, 3, 8),
+         "authors": ("Jane Doe", "John Roe"), "url": "https://coastal-ledger.example/ferry"},
+        id="key-value-block",
+    ),
+    pytest.param(
+        "TITLE: Ferry Timetable Announced\nUpdated: 2022-03-09\nPublished: March 8, 2022\n"
+        "Author: Jane Doe\n\n" + BODY,
+        {"title": "Ferry Timetable Announced", "source": None, "published": D(2022, 3, 8),
+         "authors": ("Jane Doe",), "url": None},
+        id="key-value-published-beats-updated",
+    ),
+    pytest.param(
+        "By: Ana Ruiz, John Roe\nPublished: not yet\n\n" + BODY,
+        {"title": None, "source": None, "published": None, "authors": ("Ana Ruiz", "John Roe"), "url": None},
+        id="key-value-by-and-undated",
+    ),
+    pytest.param(
+        "Ferry Timetable Announced\nBy Jane Doe and John Roe, The Harbor Times\n8 March 2022\n\n" + BODY,
+        {"title": "Ferry Timetable Announced", "source": "The Harbor Times", "published": D(2022, 3, 8),
+         "authors": ("Jane Doe", "John Roe"), "url": None},
+        id="byline-the-outlet-bare-date",
+    ),
+    pytest.param(
+        "By Ana Ruiz, Associated Wire Writer\nSunday, Mar. 6, 2022\n\n" + BODY,
+        {"title": None, "source": "Associated Wire", "published": D(2022, 3, 6), "authors": ("Ana Ruiz",),
+         "url": None},
+        id="byline-writer-suffix-weekday-date",
+    ),
+    pytest.param(
+        "By Ana Ruiz, Staff Writer\n\n" + BODY,
+        {"title": None, "source": None, "published": None, "authors": ("Ana Ruiz",), "url": None},
+        id="byline-role-only",
+    ),
+    pytest.param(
+        "Is The Ferry Late Again?\nBY JANE DOE AND OMAR AL-RASHID, GAZETTE\n\n" + BODY,
+        {"title": "Is The Ferry Late Again?", "source": "GAZETTE", "published": None,
+         "authors": ("JANE DOE", "OMAR AL-RASHID"), "url": None},
+        id="byline-in-capitals",
+    ),
+    pytest.param(
+        "Ferry Plan\nBy Jane van der Berg and Omar al-Rashid | March 8, 2022\n\n" + BODY,
+        {"title": "Ferry Plan", "source": None, "published": D(2022, 3, 8),
+         "authors": ("Jane van der Berg", "Omar al-Rashid"), "url": None},
+        id="byline-particles-and-date",
+    ),
+    pytest.param(
+        "Ferry Plan\nBy Jane Doe on March 8, 2022\nSource: https://www.coastal-ledger.example/ferry\n\n" + BODY,
+        {"title": "Ferry Plan", "source": "coastal-ledger.example", "published": D(2022, 3, 8),
+         "authors": ("Jane Doe",), "url": None},
+        id="byline-on-date-source-url",
+    ),
+    pytest.param(
+        "By the numbers: what the new ferry costs\n\n" + BODY,
+        {"title": "By the numbers: what the new ferry costs", "source": None, "published": None,
+         "authors": (), "url": None},
+        id="by-line-that-is-not-a-byline",
+    ),
+    pytest.param(
+        BODY,
+        {"title": None, "source": None, "published": None, "authors": (), "url": None},
+        id="first-line-is-body",
+    ),
+    pytest.param(
+        "Ferry Vote Set\n\n" + LEAD + "\n\nMarch 3, 2022\n\nThe council voted on March 3, 2022, and again "
+        "on 2022-03-07 to back the plan, officials said in a statement on Tuesday.\n",
+        {"title": "Ferry Vote Set", "source": None, "published": None, "authors": (), "url": None},
+        id="body-dates-never-set-published",
+    ),
+    pytest.param(
+        "Ferry Vote Set\nPublished 2 days ago\n\n" + BODY,
+        {"title": "Ferry Vote Set", "source": None, "published": None, "authors": (), "url": None},
+        id="relative-date-refused",
+    ),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), HEADER_CASES)
+def test_header_metadata(raw: str, expected: dict[str, object]) -> None:
+    article = load_text(raw)
+    assert _fields(article) == expected
+    assert article.text.startswith(LEAD)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected_text"),
+    [
+        pytest.param("Ferry Plan Wins Vote\n\nCommuters say relief is near\nBy Jane Doe\n\n" + BODY, BODY, id="dek"),
+        pytest.param("Ferry Fares Rise\n\nFerry Fares Rise\n\n" + BODY, BODY, id="duplicate-title"),
+        pytest.param(
+            "Ferry Plan\nA ferry docks at the pier. (Wire Photo/Ken Arlo)\n" + BODY, BODY, id="caption-in-header"
+        ),
+    ],
+)
+def test_header_lines_are_not_body(raw: str, expected_text: str) -> None:
+    assert load_text(raw).text == expected_text
+
+
+@pytest.mark.parametrize(
+    ("footer", "expected_source"),
+    [
+        ("(This story has not been edited by Harbor Wire staff and is auto-generated from a syndicated feed.)",
+         "Harbor Wire"),
+        ("Check out Coastal Ledger’s new live briefing on the ferry dispute, updated throughout the day.",
+         "Coastal Ledger"),
+        ("Install the Tidewater Daily app", "Tidewater Daily"),
+        ("© 2022 Harbor Times Media. All rights reserved.", "Harbor Times Media"),
+        ("Copyright Eastvale Courier", "Eastvale Courier"),
+        ("Copyright infringement claims are rising, the board said.", None),
+        ("Install the latest update to see the timetable.", None),
+    ],
+)
+def test_outlet_named_in_body_or_footer(footer: str, expected_source: str | None) -> None:
+    article = load_text(f"Ferry Plan\n\n{BODY}\n\n{footer}")
+    assert article.source == expected_source
+
+
+def test_header_outlet_beats_footer_outlet() -> None:
+    raw = f"Source: Coastal Ledger\n\n{BODY}\n\nCopyright Eastvale Courier"
+    assert load_text(raw).source == "Coastal Ledger"
+
+
+@pytest.mark.parametrize(
+    "contributor_line",
+    [
+        "Lena Park in Eastvale and Omar Diaz in Westport contributed to this report.",
+        "Lena Park contributed reporting to this story.",
+        "With reporting by Northwire, Coastal Press, and Harbor Wire",
+        "Reporting by Lena Park; Editing by Omar Diaz",
+        "(Reporting by Lena Park; Additional reporting by Omar Diaz; Editing by Ivo Marr)",
+    ],
+)
+def test_contributor_lines_are_removed_and_not_authors(contributor_line: str) -> None:
+    article = load_text(f"Ferry Plan\nBy Jane Doe\n\n{LEAD}\n{contributor_line}\n{SECOND}")
+    assert article.text == BODY
+    assert article.authors == ("Jane Doe",)
+
+
+# --- furniture -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "A ferry docks at the Eastvale pier on Monday. (Wire Photo/Ken Arlo)",
+        "The harbor board chair, Mirela Tosk (file photo)",
+        "Commuters wait for a boat. (Representational)",
+        "Commuters wait for a boat (Northwire)",
+        "The new ferry, seen from the pier. (Stockhouse Images)",
+        "Harbor Chief: 'We Are Ready' please wait Embed share Harbor Chief: 'We Are Ready' Embed share "
+        "The code has been copied to your clipboard. The URL has been copied to your clipboard",
+        "No media source currently available",
+        "0:00 0:02:15 0:00",
+        "Source link",
+        "(More ferry stories.)",
+        "Advertisement",
+        "Share this:",
+        "Sign up for our morning harbor newsletter",
+        "Subscribe to the Eastvale Courier",
+        "Click here to read the full timetable",
+        "Read more: Ferry fares to rise in spring",
+        "(This story has not been edited by Harbor Wire staff and is auto-generated from a syndicated feed.)",
+        "Live Briefing: Ferry Watch",
+        "Check out Harbor Wire's new live briefing on the ferry dispute and the talks under way to end it.",
+        "Leave A Reply",
+        "Your email address will not be published. Required fields are marked *",
+        "Tap to install our app.",
+    ],
+)
+def test_furniture_is_removed(furniture: str) -> None:
+    article = load_text(f"{LEAD}\n\n{furniture}\n\n{SECOND}")
+    assert article.text == BODY
+
+
+def test_more_stories_note_is_cut_from_paragraph_end() -> None:
+    assert load_text(f"{LEAD}\n\n{SECOND} (More harbor stories.)").text == BODY
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Leave A Reply\n\nYour email address will not be published.",
+        "Leave a Reply\n\nYour email address will not be published. Required fields are marked *\n\nComment\nName",
+        "Get the news faster.\nTap to install our app.\nInstall the Harbor Wire app\nin two easy steps:\n"
+        "1. Tap the share icon.\n2. Tap Add to Home Screen.",
+    ],
+)
+def test_footer_block_is_removed(footer: str) -> None:
+    assert load_text(f"{BODY}\n\n{footer}").text == BODY
+
+
+def test_footer_marker_before_long_text_only_drops_the_marker() -> None:
+    assert load_text(f"{LEAD}\n\nLeave a Reply\n\n{SECOND} {SECOND}").text == f"{LEAD}\n\n{SECOND} {SECOND}"
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "'A quoted heading'",
+        "‘The Harbor Is Open’",
+        "Fares Go Up In Spring",
+        "Subscribers to the ferry pass pay less.",
+    ],
+)
+def test_in_body_short_lines_are_kept(kept: str) -> None:
+    assert load_text(f"{LEAD}\n{kept}\n{SECOND}").text == f"{LEAD}\n\n{kept}\n\n{SECOND}"
+
+
+# --- paragraphs ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(
+            "Harbor officials in Eastvale said on Tuesday that the new\n"
+            "ferry timetable would start in April, ending years of\n"
+            "delays for commuters.\n\n"
+            "The board chair said the boats would run every twenty\n"
+            "minutes from the first week of the new timetable onward.",
+            "Harbor officials in Eastvale said on Tuesday that the new ferry timetable would start in April, "
+            "ending years of delays for commuters.\n\n"
+            "The board chair said the boats would run every twenty minutes from the first week of the new "
+            "timetable onward.",
+            id="hard-wrapped",
+        ),
+        pytest.param(
+            "Ferry Plan Wins Vote\nBy Jane Doe\n\n"
+            "Harbor officials in Eastvale said on Tuesday that the new\n"
+            "ferry timetable would start in April, ending years of\n"
+            "delays for commuters.",
+            "Harbor officials in Eastvale said on Tuesday that the new ferry timetable would start in April, "
+            "ending years of delays for commuters.",
+            id="hard-wrapped-after-header",
+        ),
+        pytest.param(
+            "The board said the long-awaited peace-\nkeeping deal for the harbor unions had\nbeen signed.",
+            "The board said the long-awaited peace-keeping deal for the harbor unions had been signed.",
+            id="hyphen-at-wrap",
+        ),
+        pytest.param(f"{LEAD}\n{SECOND}", BODY, id="one-line-per-paragraph"),
+        pytest.param(f"\n\n  {LEAD}  \n\n\n\n{SECOND}\n\n", BODY, id="extra-blank-lines-and-edges"),
+        pytest.param(
+            "Harbor   officials\tin Eastvale said on Tuesday that the new ferry timetable would start in "
+            "April,\u00a0 ending years of delays for commuters.",
+            LEAD,
+            id="spaces-collapsed",
+        ),
+        pytest.param(
+            f"{LEAD}\n\n- first stop at Eastvale pier\n- second stop at Westport quay",
+            f"{LEAD}\n\n- first stop at Eastvale pier\n\n- second stop at Westport quay",
+            id="list-items-not-joined",
+        ),
+        pytest.param(
+            "Short one.\nShort two.\nShort three.",
+            "Short one.\n\nShort two.\n\nShort three.",
+            id="short-sentences-not-joined",
+        ),
+    ],
+)
+def test_paragraphs(raw: str, expected: str) -> None:
+    assert load_text(raw).text == expected
+
+
+def test_hard_wrapped_article_keeps_its_header() -> None:
+    article = load_text(
+        "Ferry Plan Wins Vote\nBy Jane Doe\n\n"
+        "Harbor officials in Eastvale said on Tuesday that the new\n"
+        "ferry timetable would start in April, ending years of\n"
+        "delays for commuters."
+    )
+    assert (article.title, article.authors) == ("Ferry Plan Wins Vote", ("Jane Doe",))
+
+
+# --- decoding ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "expected_text", "expected_note"),
+    [
+        pytest.param("café “quoted”".encode(), "café “quoted”", None, id="utf-8"),
+        pytest.param(b"\xef\xbb\xbfHarbor", "Harbor", None, id="utf-8-bom"),
+        pytest.param(b"\x93quoted\x94 \x96 dash", "“quoted” – dash", "not UTF-8: decoded as cp1252", id="cp1252"),
+        pytest.param(b"caf\xe9 na\xefve", "café naïve", "not UTF-8: decoded as latin-1", id="latin-1"),
+        pytest.param(b"caf\xe9 \x81", "café ", "not UTF-8: decoded as latin-1", id="cp1252-undefined-byte"),
+        pytest.param(b"one\r\ntwo\rthree\n", "one\ntwo\nthree\n", None, id="crlf-and-cr"),
+        pytest.param("e\u0301".encode(), "é", None, id="nfc"),
+        pytest.param(b"a\x07b\tc\x1b", "ab\tc", None, id="control-characters"),
+        pytest.param("\ufeffHarbor".encode("utf-16"), "Harbor", "not UTF-8: decoded as UTF-16", id="utf-16"),
+    ],
+)
+def test_decode(data: bytes, expected_text: str, expected_note: str | None) -> None:
+    assert decode(data) == (expected_text, expected_note)
+
+
+def test_cp1252_file_gets_a_note(tmp_path: Path) -> None:
+    _write(tmp_path / "a.txt", f"{LEAD}\r\n\r\n“We listened,” she said.".encode("cp1252"))
+    article = _only(list(iter_inputs([tmp_path / "a.txt"])))
+    assert isinstance(article, Article)
+    assert article.text == f"{LEAD}\n\n“We listened,” she said."
+    assert article.notes == ("not UTF-8: decoded as cp1252",)
+
+
+# --- article ids ---------------------------------------------------------------------
+
+
+def test_article_id_is_stable_across_paths_and_headers(tmp_path: Path) -> None:
+    _write(tmp_path / "one" / "a.txt", f"Ferry Plan\nBy Jane Doe\n\n{BODY}")
+    _write(tmp_path / "two" / "b.txt", f"Source: Coastal Ledger\n\n{BODY}\n\nSource link")
+    first, second = iter_inputs([tmp_path])
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.id == second.id == article_id(BODY)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        (BODY, BODY, True),
+        (BODY, BODY.upper(), True),
+        (BODY, BODY.replace(" ", "  ").replace("\n\n", "\n"), True),
+        ("Caf\u00e9 harbor", "Cafe\u0301 harbor", True),
+        (BODY, LEAD, False),
+    ],
+)
+def test_article_id(left: str, right: str, same: bool) -> None:
+    assert re.fullmatch(r"[0-9a-f]{16}", article_id(left))
+    assert (article_id(left) == article_id(right)) is same
+
+
+# --- files and folders ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "status", "reason"),
+    [
+        ("empty.txt", b"", "failed", "empty file"),
+        ("blank.txt", b"  \n\t\r\n  ", "failed", "empty file"),
+        ("bom-only.txt", b"\xef\xbb\xbf \xc2\xa0\n", "failed", "empty file"),
+        ("scan.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "failed", "binary file (looks like PDF)"),
+        ("chart.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "failed", "binary file (looks like PNG image)"),
+        ("blob.txt", b"harbor\x00\x01ferry", "failed", "binary file (contains NUL bytes)"),
+        ("junk.txt", b"Advertisement\n\nSource link\n\nLeave a Reply\n", "failed",
+         "no body text left after removing header lines and page furniture"),
+        ("report.pdf", b"%PDF-1.7", "skipped", "unsupported format .pdf (only .txt is read for now)"),
+        ("notes.md", BODY.encode(), "skipped", "unsupported format .md (only .txt is read for now)"),
+        ("README", BODY.encode(), "skipped", "unsupported format without an extension (only .txt is read for now)"),
+    ],
+)
+def test_file_problems_are_outcomes(tmp_path: Path, name: str, content: bytes, status: str, reason: str) -> None:
+    path = _write(tmp_path / name, content)
+    assert _only(list(iter_inputs([path]))) == FileOutcome(path=str(path), status=status, reason=reason)
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as handle:
+        handle.truncate(52_400_000)  # sparse: nothing is written or read
+    outcome = _only(list(iter_inputs([path])))
+    assert outcome == FileOutcome(path=str(path), status="failed", reason="file is 52.4 MB, over the 20.0 MB limit")
+
+
+def test_max_bytes_is_configurable(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.txt", "x" * 2_500)
+    outcome = _only(list(iter_inputs([path], max_bytes=1_000)))
+    assert outcome == FileOutcome(path=str(path), status="failed", reason="file is 2.5 KB, over the 1.0 KB limit")
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nowhere" / "a.txt")
+    assert list(iter_inputs([missing])) == [
+        FileOutcome(path=missing, status="missing", reason="no such file or directory")
+    ]
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path / "locked.txt", BODY)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(loader, "open", refuse, raising=False)
+    outcome = _only(list(iter_inputs([path])))
+    assert outcome == FileOutcome(path=str(path), status="failed", reason="cannot read file: permission denied")
+
+
+def test_folder_walk_order_hidden_and_sidecars(tmp_path: Path) -> None:
+    _write(tmp_path / "b.txt", BODY)
+    _write(tmp_path / "a" / "z.txt", BODY)
+    _write(tmp_path / "a" / "deeper" / "y.txt", BODY)
+    _write(tmp_path / "a" / "x.pdf", b"%PDF")
+    _write(tmp_path / "c.txt", BODY)
+    _write(tmp_path / "c.meta.json", json.dumps({"title": "Side"}))
+    _write(tmp_path / "orphan.meta.json", "{}")
+    _write(tmp_path / ".hidden.txt", BODY)
+    _write(tmp_path / ".cache" / "d.txt", BODY)
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
+
+    folder = f"{tmp_path}{os.sep}"
+    results = list(iter_inputs([folder]))
+    assert [(result.path, type(result).__name__) for result in results] == [
+        (f"{folder}a{os.sep}deeper{os.sep}y.txt", "Article"),
+        (f"{folder}a{os.sep}loop", "FileOutcome"),
+        (f"{folder}a{os.sep}x.pdf", "FileOutcome"),
+        (f"{folder}a{os.sep}z.txt", "Article"),
+        (f"{folder}b.txt", "Article"),
+        (f"{folder}c.txt", "Article"),
+    ]
+    assert results[1] == FileOutcome(path=f"{folder}a{os.sep}loop", status="skipped",
+                                     reason="symlink to a folder, not followed")
+    assert results[-1].title == "Side"
+
+
+def test_broken_symlink_in_folder(tmp_path: Path) -> None:
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert list(iter_inputs([tmp_path])) == [
+        FileOutcome(path=str(tmp_path / "gone.txt"), status="failed", reason="broken symlink")
+    ]
+
+
+def test_paths_keep_the_order_given(tmp_path: Path) -> None:
+    second = _write(tmp_path / "b.txt", BODY)
+    first = _write(tmp_path / "a.txt", BODY)
+    explicit_hidden = _write(tmp_path / ".draft.txt", BODY)
+    paths = [result.path for result in iter_inputs([str(second), first, explicit_hidden])]
+    assert paths == [str(second), str(first), str(explicit_hidden)]
+
+
+# --- sidecars and run-wide overrides -------------------------------------------------
+
+FILE_TEXT = f"Ferry Plan Wins Vote\nBy Jane Doe, Tidewater Staff\nPosted Mar 8, 2022 9:05 AM EST\n\n{BODY}"
+FILE_FIELDS = {"title": "Ferry Plan Wins Vote", "source": "Tidewater", "published": D(2022, 3, 8),
+               "authors": ("Jane Doe",), "url": None}
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "expected_changes", "note"),
+    [
+        pytest.param(
+            {"title": "Side Title", "source": "Side Outlet", "published": "2021-12-31",
+             "authors": ["Ana Ruiz", "Ivo Marr"], "url": "https://side.example/a"},
+            {"title": "Side Title", "source": "Side Outlet", "published": D(2021, 12, 31),
+             "authors": ("Ana Ruiz", "Ivo Marr"), "url": "https://side.example/a"},
+            None,
+            id="all-fields",
+        ),
+        pytest.param({"authors": "Ana Ruiz and Ivo Marr"}, {"authors": ("Ana Ruiz", "Ivo Marr")}, None,
+                     id="authors-string"),
+        pytest.param({"published": None}, {"published": None}, None, id="null-clears"),
+        pytest.param({}, {}, None, id="empty-object"),
+        pytest.param("{not json", {}, "ignored sidecar a.meta.json: invalid JSON", id="invalid-json"),
+        pytest.param({"title": 7}, {}, "ignored sidecar a.meta.json: 'title' must be a string", id="wrong-type"),
+        pytest.param({"published": "8 March 2022"}, {},
+                     "ignored sidecar a.meta.json: 'published' must be a YYYY-MM-DD date", id="bad-date"),
+        pytest.param({"authors": [1]}, {},
+                     "ignored sidecar a.meta.json: 'authors' must be a string or a list", id="bad-authors"),
+        pytest.param({"title": "Side", "colour": "blue"}, {},
+                     "ignored sidecar a.meta.json: unknown key 'colour'", id="unknown-key"),
+        pytest.param(["title"], {}, "ignored sidecar a.meta.json: expected a JSON object", id="not-an-object"),
+    ],
+)
+def test_sidecar(tmp_path: Path, sidecar: object, expected_changes: dict[str, object], note: str | None) -> None:
+    path = _write(tmp_path / "a.txt", FILE_TEXT)
+    _write(tmp_path / "a.meta.json", sidecar if isinstance(sidecar, str) else json.dumps(sidecar))
+    article = _only(list(iter_inputs([path])))
+    assert isinstance(article, Article)
+    assert _fields(article) == {**FILE_FIELDS, **expected_changes}
+    assert article.text == BODY
+    if note is None:
+        assert article.notes == ()
+    else:
+        assert len(article.notes) == 1 and article.notes[0].startswith(note)
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "expected_source", "expected_published"),
+    [
+        (None, "Run Outlet", D(2020, 5, 1)),
+        ({"source": "Side Outlet"}, "Side Outlet", D(2020, 5, 1)),
+        ({"published": "2019-01-02"}, "Run Outlet", D(2019, 1, 2)),
+    ],
+)
+def test_precedence_sidecar_then_run_wide_then_file(
+    tmp_path: Path, sidecar: dict[str, str] | None, expected_source: str, expected_published: dt.date
+) -> None:
+    path = _write(tmp_path / "a.txt", FILE_TEXT)
+    if sidecar is not None:
+        _write(tmp_path / "a.meta.json", json.dumps(sidecar))
+    article = _only(list(iter_inputs([path], published=D(2020, 5, 1), source="Run Outlet")))
+    assert isinstance(article, Article)
+    assert (article.source, article.published, article.title) == (
+        expected_source, expected_published, "Ferry Plan Wins Vote"
+    )
+
+
+def test_without_overrides_the_file_decides(tmp_path: Path) -> None:
+    article = _only(list(iter_inputs([_write(tmp_path / "a.txt", FILE_TEXT)])))
+    assert isinstance(article, Article)
+    assert _fields(article) == FILE_FIELDS
+
+
+# --- seed articles -------------------------------------------------------------------
+
+
+def test_seed_articles() -> None:
+    expected = {
+        "000": ("CNN", D(2022, 1, 26), ("Clarissa Ward", "Brent Swails", "Jack Guy"), None, None,
+                'Ukraine "will not allow anyone to impose any concessions on us"'),
+        "001": ("RFE/RL", None, (),
+                "Ukraine’s Kuleba Says Russian Troop Buildup Continues But Diplomacy Still Has A Chance", None, "Ukrainian Foreign Minister Dmytro Kuleba says the number of Russian troops"),
+        "002": ("nbcwashington.com", D(2021, 12, 2), (), "US Warns Russia as Kremlin Talks About War Threat in Ukraine",
+                "https://www.nbcwashington.com/news/national-international/"
+                "us-warns-russia-as-kremlin-talks-about-war-threat-in-ukraine/2899089/",
+                "Denis Pushilin, the head of the self-proclaimed separatist republic"),
+        "003": ("Newser", D(2022, 2, 14), ("Rob Quinn",), "Ukraine Rejects Demand to Drop NATO Bid", None,
+                "American officials warned over the weekend"),
+        "004": ("NDTV", None, (), "Russia Says US Failing On Ukraine But More Talks Possible", None,
+                "Russia said Thursday that the United States was failing"),
+    }
+    furniture = ("clipboard", "Leave a Reply", "Leave A Reply", "Get the news faster", "(AP Photo", "Source link",
+                 "contributed to this report", "With reporting by", "(More ", "Embed share", "(file photo)",
+                 "(Representational)", "Check out", "syndicated feed")
+    articles = [result for result in iter_inputs([REPO_ROOT / "seeds"]) if isinstance(result, Article)]
+    assert len(articles) == 5
+    for article in articles:
+        source, published, authors, title, url, lead = expected[Path(article.path or "").name[:3]]
+        assert (article.source, article.published, article.authors, article.title, article.url) == (
+            source, published, authors, title, url
+        ), article.path
+        paragraphs = article.text.split("\n\n")
+        assert paragraphs[0].startswith(lead), article.path
+        assert all(paragraph and paragraph == paragraph.strip() and "\n" not in paragraph for paragraph in paragraphs)
+        for marker in furniture:
+            assert marker not in article.text, (article.path, marker)
