@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 SpeakerKind = Literal["person", "organization", "place", "group"]
 ClaimKind = Literal["quote", "figure"]
@@ -67,6 +67,13 @@ class Figure(Record):
 
 
 class Claim(Record):
+    """One claim. ``text`` is the statement (a quote's content, a figure's phrase).
+
+    ``segments`` are the character spans of the article body that make up ``text``,
+    joined by one space; a quotation interrupted by its attribution ("A," he said.
+    "B.") has two. ``start``/``end`` span all of them.
+    """
+
     id: str
     kind: ClaimKind
     article: ArticleInfo
@@ -74,11 +81,19 @@ class Claim(Record):
     sentence: str
     start: int
     end: int
+    segments: tuple[tuple[int, int], ...] = ()
     speaker: Speaker | None = None
     cue: str | None = None
     direct: bool = False
     date: dt.date | None = None
     figure: Figure | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_segment_by_default(cls, data: object) -> object:
+        if isinstance(data, dict) and not data.get("segments") and "start" in data and "end" in data:
+            data = {**data, "segments": ((data["start"], data["end"]),)}
+        return data
 
 
 class SpeakerSummary(Record):

@@ -1,0 +1,233 @@
+"""The `claimtrack` command: thin adapters that parse options, call one library
+function and render the result.
+
+Heavy modules (the store, spaCy, rich tables) are imported inside the commands that
+need them, so `--help` and the query commands start fast and never load spaCy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from claimtrack import __version__
+from claimtrack.errors import ClaimtrackError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Extract who said what, when, and which figures, from news articles; store and query them.",
+)
+
+
+class TableFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ReportFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+class Kind(str, enum.Enum):
+    quote = "quote"
+    figure = "figure"
+
+
+class Category(str, enum.Enum):
+    troops = "troops"
+    casualties = "casualties"
+    people = "people"
+    money = "money"
+    equipment = "equipment"
+    duration = "duration"
+    other = "other"
+
+
+Db = Annotated[
+    str,
+    typer.Option("--db", envvar="CLAIMTRACK_DB", help="Store: a file path or an SQLAlchemy URL."),
+]
+Format = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]
+Day = Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")]
+DEFAULT_DB = "claimtrack.db"
+PIPED_WIDTH = 140
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    console = Console(stderr=stderr, highlight=False)
+    if not console.is_terminal:
+        # Piped tables would otherwise be squeezed into 80 columns.
+        console = Console(stderr=stderr, highlight=False, width=PIPED_WIDTH)
+    return console
+
+
+def _fail(exc: ClaimtrackError) -> None:
+    message = f"Error: {exc.message}"
+    if exc.hint:
+        message += f"\nHint: {exc.hint}"
+    typer.echo(message, err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+def command(*args, **kwargs):
+    """Register a command whose claimtrack errors become a message and an exit code."""
+
+    def register(function):
+        @functools.wraps(function)
+        def run(*a, **k):
+            try:
+                return function(*a, **k)
+            except ClaimtrackError as exc:
+                _fail(exc)
+
+        return app.command(*args, **kwargs)(run)
+
+    return register
+
+
+def _print_records(fmt: TableFormat, records, table) -> None:
+    from claimtrack import render
+
+    if fmt is TableFormat.table:
+        _console().print(table(records))
+    else:
+        sys.stdout.write(render.records_as(fmt.value, records))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Extract who said what, when, and which figures, from news articles."""
+
+
+@command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt).")],
+    db: Db = DEFAULT_DB,
+    model: Annotated[
+        Optional[str], typer.Option(envvar="CLAIMTRACK_MODEL", help="Installed spaCy pipeline to use.")
+    ] = None,
+    published: Annotated[
+        Optional[dt.datetime],
+        typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Publication date for these files."),
+    ] = None,
+    source: Annotated[Optional[str], typer.Option(help="Outlet name for these files.")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Summary format.")] = ReportFormat.table,
+) -> None:
+    """Extract claims from articles and store them."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from claimtrack import render
+    from claimtrack.ingest import extract_paths
+    from claimtrack.store import Store
+
+    progress_console = _console(stderr=True)
+    with Store.open(db, create=True) as store, Progress(
+        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        console=progress_console, transient=True, disable=not progress_console.is_terminal,
+    ) as progress:
+        task = progress.add_task("", total=None)
+        report = extract_paths(
+            paths, store, model=model, published=published.date() if published else None, source=source,
+            on_outcome=lambda o: progress.update(task, advance=1, description=Path(o.path).name),
+        )
+    if fmt is ReportFormat.json:
+        sys.stdout.write(render.to_json(list(report.outcomes)))
+    else:
+        _console().print(render.extract_summary(report))
+    raise typer.Exit(2 if report.count("missing") else 1 if report.count("failed") else 0)
+
+
+@command()
+def claims(
+    db: Db = DEFAULT_DB,
+    speaker: Annotated[Optional[str], typer.Option(help="Part of a speaker's name or alias.")] = None,
+    kind: Annotated[Optional[Kind], typer.Option(help="quote or figure.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Part of the outlet's name.")] = None,
+    category: Annotated[Optional[Category], typer.Option(help="Figure category.")] = None,
+    since: Day = None,
+    until: Day = None,
+    search: Annotated[Optional[str], typer.Option(help="Text the claim or its sentence contains.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many claims.")] = None,
+    fmt: Format = TableFormat.table,
+) -> None:
+    """List stored claims, filtered."""
+    from claimtrack import render
+    from claimtrack.models import ClaimFilter
+    from claimtrack.store import Store
+
+    query = ClaimFilter(
+        speaker=speaker, kind=kind.value if kind else None, source=source,
+        category=category.value if category else None, since=since.date() if since else None,
+        until=until.date() if until else None, search=search, limit=limit,
+    )
+    with Store.open(db, create=False) as store:
+        found = store.claims(query)
+    _print_records(fmt, found, render.claims_table)
+
+
+@command()
+def articles(db: Db = DEFAULT_DB, fmt: Format = TableFormat.table) -> None:
+    """List stored articles with their metadata."""
+    from claimtrack import render
+    from claimtrack.store import Store
+
+    with Store.open(db, create=False) as store:
+        found = store.articles()
+    _print_records(fmt, found, render.articles_table)
+
+
+@command()
+def speakers(db: Db = DEFAULT_DB, fmt: Format = TableFormat.table) -> None:
+    """List speakers with their claim counts, aliases and roles."""
+    from claimtrack import render
+    from claimtrack.store import Store
+
+    with Store.open(db, create=False) as store:
+        found = store.speakers()
+    _print_records(fmt, found, render.speakers_table)
+
+
+@command()
+def show(
+    claim_id: Annotated[str, typer.Argument(help="A claim id, or a unique prefix of one.")],
+    db: Db = DEFAULT_DB,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+) -> None:
+    """Show one claim in its sentence, with its article's metadata."""
+    from claimtrack import render
+    from claimtrack.store import Store
+
+    with Store.open(db, create=False) as store:
+        claim = store.claim(claim_id)
+        article = store.article(claim.article.id)
+    if fmt is ReportFormat.json:
+        sys.stdout.write(render.to_json_object(claim))
+    else:
+        _console().print(render.claim_view(claim, article))
+
+
+def main() -> None:
+    app()

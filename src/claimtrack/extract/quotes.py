@@ -1,0 +1,492 @@
+"""Statements: who said what, in direct, reported and mixed speech.
+
+Every statement hangs on a cue: a speech or opinion verb with content the parse can
+find (a clausal complement, an object plus infinitive, a prepositional object), a
+quotation next to a speech verb, or "according to". A quotation with no cue of its
+own continues the statement before it, or inherits its speaker when it is a whole
+quoted sentence in the next paragraph; anything else gives no statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from claimtrack.dates import resolve_date
+from claimtrack.extract.speakers import Resolved, SpeakerResolver
+from claimtrack.models import Speaker
+from claimtrack.nlp.components import quote_spans
+from claimtrack.nlp.lexicon import (
+    CONTINUATION_PARTICIPLES,
+    OBJECT_CONTROL_VERBS,
+    OPINION_VERBS,
+    QUOTE_FRAME_VERBS,
+    RELAYING_VERBS,
+    SPEECH_VERBS,
+)
+from claimtrack.nlp.quotemarks import QuoteSpan
+
+CUE_VERBS = SPEECH_VERBS | OPINION_VERBS
+# Prepositional objects that carry what was said: "warned of X", "called for X".
+PREPOSITIONAL_CONTENT = {
+    "warn": ("of", "about"),
+    "call": ("for",),
+    "speak": ("of", "about"),
+    "talk": ("of", "about"),
+}
+# How many tokens may stand between a closing quotation mark and its cue verb.
+ATTRIBUTION_REACH = 12
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """What one speaker said: ``segments`` are character spans of the body, joined by
+    a space to make ``text`` (a quotation interrupted by its cue has two)."""
+
+    segments: tuple[tuple[int, int], ...]
+    text: str
+    sentence_start: int
+    sentence_end: int
+    speaker: Speaker | None
+    cue: str | None
+    direct: bool
+    opinion: bool
+    date: dt.date | None
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1][1]
+
+
+@dataclass(slots=True)
+class _Draft:
+    cue: Token | None
+    subject: Token | None
+    segments: list[list[int]]
+    direct: bool
+    cue_text: str | None = None
+    parent: _Draft | None = None  # a cue-less quotation takes this draft's speaker
+    resolved: Resolved | None = None
+    dropped: bool = False
+    children: list[_Draft] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1][1]
+
+
+class _Quotes:
+    """Quotation spans with fast membership tests by character offset."""
+
+    def __init__(self, spans: list[QuoteSpan]) -> None:
+        self.spans = spans
+        self._opens = [q.open_mark for q in spans]
+
+    def around(self, char: int) -> QuoteSpan | None:
+        """The quotation whose marks enclose ``char`` (marks included)."""
+        k = bisect_right(self._opens, char) - 1
+        if k < 0:
+            return None
+        q = self.spans[k]
+        last = q.close_mark if q.close_mark is not None else q.end
+        return q if char <= last else None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_cue_verb(token: Token, quotes: _Quotes) -> bool:
+    return (
+        token.pos_ in ("VERB", "AUX")
+        and _lemma(token) in CUE_VERBS | QUOTE_FRAME_VERBS
+        and quotes.around(token.idx) is None
+    )
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The subject that speaks through ``verb``, following coordination and
+    participles ("..., adding that") up to the verb that has one."""
+    if depth > 4:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _span_of(tokens) -> tuple[int, int]:
+    tokens = list(tokens)
+    return tokens[0].i, tokens[-1].i + 1
+
+
+def _clause_content(verb: Token) -> tuple[int, int] | None:
+    """Token span of what ``verb`` reports, or None when the parse gives none."""
+    lemma = _lemma(verb)
+    children = list(verb.children)
+    if lemma == "make":
+        clear = next((c for c in children if c.lower_ == "clear"), None)
+        if clear is None:
+            return None
+        clauses = [c for c in children + list(clear.children) if c.dep_ == "ccomp" and c.i != clear.i]
+        if not clauses:
+            return None
+        return _span_of(clauses[0].subtree)
+    if lemma not in CUE_VERBS:
+        return None
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    if clauses:
+        best = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
+        return best.left_edge.i, best.right_edge.i + 1
+    if lemma in OBJECT_CONTROL_VERBS:
+        infinitive = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        addressed = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on") for c in children)
+        if infinitive is not None and addressed:
+            return verb.i, infinitive.right_edge.i + 1
+    for prep in children:
+        if prep.dep_ == "prep" and prep.lower_ in PREPOSITIONAL_CONTENT.get(lemma, ()) and prep.i > verb.i:
+            end = prep.right_edge.i + 1
+            # Conditions and examples after the object belong to the warning too.
+            for sibling in children:
+                if sibling.i > prep.i and sibling.dep_ in ("advcl", "prep") and sibling.lower_ not in ("in", "at", "on"):
+                    end = max(end, sibling.right_edge.i + 1)
+            return verb.i, end
+    if lemma == "call":
+        obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+        complement = next((c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > verb.i), None)
+        if obj is not None and complement is not None:
+            return obj.left_edge.i, complement.right_edge.i + 1
+    return None
+
+
+def _according_to(token: Token) -> tuple[Token, tuple[int, int]] | None:
+    """("according to X" -> X, token span of the statement it sources)."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None:
+        return None
+    head = token.head
+    if head.i == token.i:
+        return None
+    # The sourced statement is the side of the sentence that holds the main verb.
+    phrase_lo, phrase_hi = token.left_edge.i, token.right_edge.i + 1
+    if head.i < phrase_lo:
+        span = (head.left_edge.i, phrase_lo)
+    else:
+        span = (phrase_hi, head.right_edge.i + 1)
+    return (source, span) if span[1] > span[0] else None
+
+
+def _relative_cue_content(verb: Token, subject: Token | None) -> tuple[int, int] | None:
+    """"..., which the minister said included X": the small model often makes the
+    main clause the complement here; the content is what follows the verb."""
+    if subject is None:
+        return None
+    start = subject.left_edge.i
+    if start == 0 or verb.doc[start].lower_ not in RELATIVE_PRONOUNS and verb.doc[start - 1].lower_ not in RELATIVE_PRONOUNS:
+        return None
+    sent_end = verb.sent.end
+    end = sent_end
+    while end > verb.i + 1 and (verb.doc[end - 1].is_punct or verb.doc[end - 1].is_space):
+        end -= 1
+    return (verb.i + 1, end) if end > verb.i + 1 else None
+
+
+class _Builder:
+    def __init__(self, doc: Doc, published: dt.date | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.published = published
+        self.quotes = _Quotes(quote_spans(doc))
+        self.drafts: list[_Draft] = []
+        self.by_cue: dict[int, _Draft] = {}
+
+    # --- character spans ------------------------------------------------------
+    def _chars(self, span: tuple[int, int]) -> list[int]:
+        first, last = self.doc[span[0]], self.doc[span[1] - 1]
+        return [first.idx, last.idx + len(last.text)]
+
+    def _fit_quotes(self, chars: list[int]) -> tuple[list[int], bool]:
+        """Widen a content span to whole quotations; direct when it is one quotation."""
+        start, end = chars
+        inside = self.quotes.around(start)
+        if inside is not None:
+            last = inside.close_mark if inside.close_mark is not None else inside.end
+            if end <= last + 1:
+                return [inside.start, inside.end], True
+        for q in self.quotes.spans:
+            close = q.close_mark + 1 if q.close_mark is not None else q.end
+            if q.open_mark < end and close > start:
+                start, end = min(start, q.open_mark), max(end, close)
+        return [start, end], False
+
+    def _trim(self, chars: list[int]) -> list[int] | None:
+        start, end = chars
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+            start += 1
+        if text.startswith("that ", start) or text.startswith("That ", start):
+            start += 5
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+            end -= 1
+        return [start, end] if end - start >= 2 else None
+
+    # --- passes -----------------------------------------------------------------
+    def clause_statements(self) -> None:
+        for token in self.doc:
+            sourced = _according_to(token)
+            if sourced is not None:
+                source, span = sourced
+                self._add(token, source, span, cue_text="according to")
+                continue
+            if not _is_cue_verb(token, self.quotes):
+                continue
+            span = _clause_content(token)
+            if span is None:
+                continue
+            subject = _subject(token)
+            if subject is not None and span[0] <= subject.i < span[1]:
+                continue
+            if span[1] <= token.i:
+                span = _relative_cue_content(token, subject) or span
+            if self._continues(token, span):
+                continue
+            self._add(token, subject, span)
+
+    def _continues(self, participle: Token, span: tuple[int, int]) -> bool:
+        """Fold "..., adding that X" into the statement of the verb it hangs from."""
+        if participle.tag_ != "VBG" or participle.dep_ not in ("advcl", "xcomp", "conj"):
+            return False
+        if _lemma(participle) not in CONTINUATION_PARTICIPLES:
+            return False
+        head = self.by_cue.get(participle.head.i)
+        if head is None:
+            return False
+        chars = self._trim(self._fit_quotes(self._chars(span))[0])
+        if chars is None:
+            return True
+        if head.direct:
+            head.segments.append(chars)
+        else:
+            head.segments[-1][1] = max(head.segments[-1][1], chars[1])
+        head.direct = False
+        return True
+
+    def _paragraph(self, char: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, char) + 1
+        end = self.text.find("\n", char)
+        return start, len(self.text) if end == -1 else end
+
+    def _add(self, cue: Token, subject: Token | None, span: tuple[int, int], cue_text: str | None = None) -> None:
+        chars, direct = self._fit_quotes(self._chars(span))
+        # A statement never runs across a paragraph break, whatever the parse says.
+        lo, hi = self._paragraph(cue.idx)
+        chars = self._trim([max(chars[0], lo), min(chars[1], hi)])
+        if chars is None:
+            return
+        draft = _Draft(cue=cue, subject=subject, segments=[chars], direct=direct, cue_text=cue_text or cue.text)
+        self.drafts.append(draft)
+        self.by_cue[cue.i] = draft
+
+    def quotation_statements(self) -> None:
+        previous: _Draft | None = None
+        for q in self.quotes.spans:
+            chars = self._trim([q.start, q.end])
+            if chars is None:
+                continue
+            covered = next(
+                (d for d in self.drafts if any(s <= chars[0] and chars[1] <= e for s, e in d.segments)), None
+            )
+            if covered is not None:
+                previous = covered
+                continue
+            cue = self._frame_cue(q)
+            if cue is not None:
+                existing = self.by_cue.get(cue.i)
+                if existing is not None and existing.direct:
+                    existing.segments.append(chars)
+                    existing.segments.sort()
+                    previous = existing
+                    continue
+                draft = _Draft(cue=cue, subject=_subject(cue), segments=[chars], direct=True, cue_text=cue.text)
+                self.drafts.append(draft)
+                self.by_cue.setdefault(cue.i, draft)
+                previous = draft
+                continue
+            if previous is None or not previous.direct:
+                continue
+            if self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q):
+                previous.segments.append(chars)
+            elif self._whole_sentences(q) and self._next_paragraph(previous.end, q.open_mark):
+                draft = _Draft(cue=None, subject=None, segments=[chars], direct=True, parent=previous)
+                self.drafts.append(draft)
+                previous = draft
+
+    def _frame_cue(self, q: QuoteSpan) -> Token | None:
+        doc = self.doc
+        if q.close_mark is not None:
+            after = doc.char_span(q.close_mark + 1, len(self.text), alignment_mode="expand")
+            inner_end = self.text[q.start : q.end].rstrip()
+            continues = inner_end[-1:] in (",", "?", "!", "—", "-", "…")
+            if after is not None and len(after):
+                first = after[0]
+                while first.is_space and "\n" not in first.text and first.i + 1 < len(doc):
+                    first = doc[first.i + 1]
+                sent = first.sent
+                for token in doc[first.i : min(sent.end, first.i + ATTRIBUTION_REACH)]:
+                    if self.quotes.around(token.idx) is not None or "\n" in token.text:
+                        break
+                    if _is_cue_verb(token, self.quotes):
+                        has_own_content = _clause_content(token) is not None and not continues
+                        if not has_own_content:
+                            return token
+                        break
+        opening = doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+        if opening is None or not len(opening):
+            return None
+        sent = opening[0].sent
+        for token in reversed(doc[sent.start : opening[0].i]):
+            if self.quotes.around(token.idx) is not None or "\n" in token.text:
+                break
+            if _is_cue_verb(token, self.quotes) and _subject(token) is not None:
+                return token
+        return None
+
+    def _same_paragraph(self, a: int, b: int) -> bool:
+        return "\n" not in self.text[a:b]
+
+    def _next_paragraph(self, a: int, b: int) -> bool:
+        """``b`` opens the paragraph right after the one holding ``a``."""
+        gap = self.text[a:b]
+        first, last = gap.find("\n"), gap.rfind("\n")
+        return first != -1 and gap[first:last].strip() == "" and gap[last:].strip() == ""
+
+    def _only_attribution_between(self, previous: _Draft, q: QuoteSpan) -> bool:
+        """True for ``"A," he said. "B."``: nothing but the cue's own clause between."""
+        cue = previous.cue if previous.parent is None else None
+        if cue is None or not (previous.end <= cue.idx < q.open_mark):
+            return False
+        words = self.text[previous.end : q.open_mark].split()
+        return len(words) <= ATTRIBUTION_REACH
+
+    def _whole_sentences(self, q: QuoteSpan) -> bool:
+        inner = self.text[q.start : q.end].rstrip()
+        if not inner or inner[-1] not in ".?!…":
+            return False
+        line_start = self.text.rfind("\n", 0, q.open_mark) + 1
+        return self.text[line_start : q.open_mark].strip() == ""
+
+    def resolve_nesting(self) -> None:
+        """One statement inside another's content: keep the outer one, unless the
+        outer verb only relays ("X said Y, the newspaper reports")."""
+        live = [d for d in self.drafts if not d.dropped and d.cue is not None]
+        for outer in live:
+            for inner in live:
+                if inner is outer or inner.dropped or outer.dropped:
+                    continue
+                if not (outer.start <= inner.cue.idx < outer.end):
+                    continue
+                if outer.cue is not None and _lemma(outer.cue) in RELAYING_VERBS:
+                    outer.dropped = True
+                else:
+                    inner.dropped = True
+
+    # --- speakers and dates ---------------------------------------------------------
+    def statements(self) -> list[Statement]:
+        resolver = SpeakerResolver(self.doc)
+        out: list[Statement] = []
+        for draft in sorted(self.drafts, key=lambda d: d.start):
+            if draft.dropped:
+                continue
+            if draft.parent is not None:
+                draft.resolved = draft.parent.resolved
+                cue_token = draft.parent.cue
+            else:
+                cue_token = draft.cue
+                if draft.subject is not None and cue_token is not None:
+                    draft.resolved = resolver.resolve(draft.subject, cue_token)
+            if draft.resolved is None:
+                continue
+            segments = tuple((s, e) for s, e in sorted(draft.segments))
+            first_sent = self.doc.char_span(segments[0][0], segments[0][1], alignment_mode="expand")
+            last_sent = self.doc.char_span(segments[-1][0], segments[-1][1], alignment_mode="expand")
+            sentence_start = first_sent[0].sent.start_char if first_sent is not None else segments[0][0]
+            sentence_end = last_sent[-1].sent.end_char if last_sent is not None else segments[-1][1]
+            if cue_token is not None:
+                sentence_start = min(sentence_start, cue_token.sent.start_char)
+                sentence_end = max(sentence_end, cue_token.sent.end_char)
+            out.append(
+                Statement(
+                    segments=segments,
+                    text=" ".join(self.text[s:e] for s, e in segments),
+                    sentence_start=sentence_start,
+                    sentence_end=sentence_end,
+                    speaker=draft.resolved.speaker,
+                    cue=None if draft.parent is not None else draft.cue_text,
+                    direct=draft.direct,
+                    opinion=cue_token is not None and _lemma(cue_token) in OPINION_VERBS,
+                    date=self._date(cue_token, segments),
+                )
+            )
+        return out
+
+    def _date(self, cue: Token | None, segments: tuple[tuple[int, int], ...]) -> dt.date | None:
+        if cue is None:
+            return None
+        for ent in cue.sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            if any(s <= ent.start_char < e for s, e in segments) or self.quotes.around(ent.start_char):
+                continue
+            if not _attached_to(ent.root, cue):
+                continue
+            resolved = resolve_date(ent.text, self.published)
+            if resolved is not None:
+                return resolved
+        return None
+
+
+def _attached_to(token: Token, cue: Token) -> bool:
+    """Whether a date phrase modifies the cue itself, not a clause inside its content."""
+    for _ in range(10):
+        if token.i == cue.i:
+            return True
+        if token.dep_ in ("ccomp", "relcl", "xcomp", "csubj") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def extract_statements(doc: Doc, published: dt.date | None = None) -> list[Statement]:
+    """All statements in ``doc`` with a resolved speaker, in text order. ``published``
+    is the article date that relative dates ("Tuesday") resolve against."""
+    builder = _Builder(doc, published)
+    builder.clause_statements()
+    builder.quotation_statements()
+    builder.resolve_nesting()
+    return builder.statements()

@@ -1,0 +1,262 @@
+"""Who a cue's subject is: a named entity, a pronoun, a role noun or a group.
+
+Resolution works inside one document, on the entities the ``claimtrack_mentions``
+component merged. It prefers to return nothing over guessing: a subject that is not
+an agent (an agreement, a report) gives no speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claimtrack.models import Speaker
+from claimtrack.nlp.components import Entity, entities, entity_of, quote_spans
+from claimtrack.nlp.lexicon import (
+    GROUP_NOUNS,
+    INSTITUTION_NOUNS,
+    NEUTER_PRONOUNS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    ROLE_NOUNS,
+    ROLE_SYNONYMS,
+)
+
+# How far back a pronoun may look for its antecedent, in sentences.
+PRONOUN_WINDOW = 5
+NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj", "nummod", "quantmod", "npadvmod"})
+ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    speaker: Speaker
+    entity: Entity | None
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without determiners, clauses or appositions."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ in NP_DEPS]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack.extend(c for c in token.children if c.dep_ in NP_DEPS)
+    keep.sort(key=lambda t: t.i)
+    # Only the contiguous run around the head: a modifier cut off by a comma is not part of it.
+    run = [head]
+    positions = {t.i for t in keep}
+    i = head.i - 1
+    while i in positions:
+        run.insert(0, head.doc[i])
+        i -= 1
+    i = head.i + 1
+    while i in positions:
+        run.append(head.doc[i])
+        i += 1
+    while run and (run[0].is_punct or run[0].tag_ == "POS"):
+        run.pop(0)
+    while run and (run[-1].is_punct or run[-1].tag_ == "POS"):
+        run.pop()
+    return run
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _in_quote(doc: Doc, char: int) -> bool:
+    for q in quote_spans(doc):
+        if q.open_mark <= char < (q.close_mark if q.close_mark is not None else q.end):
+            return True
+    return False
+
+
+def addressees(cue: Token) -> set[int]:
+    """Entity positions the cue speaks to: never its speaker."""
+    ents = entities(cue.doc)
+    found: set[int] = set()
+    targets = [c for c in cue.children if c.dep_ in ADDRESSEE_DEPS]
+    targets += [g for c in cue.children if c.dep_ == "prep" and c.lower_ in ("to", "with") for g in c.children if g.dep_ == "pobj"]
+    for target in targets:
+        for token in target.subtree:
+            entity = entity_of(token)
+            if entity is not None:
+                found.add(ents.index(entity))
+    return found
+
+
+class SpeakerResolver:
+    """Resolve cue subjects of one document to speakers."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.entities = entities(doc)
+        self.sentences = list(doc.sents)
+        self._sentence_of = {}
+        for number, sent in enumerate(self.sentences):
+            for token in sent:
+                self._sentence_of[token.i] = number
+
+    # --- public -----------------------------------------------------------
+    def resolve(self, subject: Token, cue: Token) -> Resolved | None:
+        lower = subject.lower_
+        if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in NEUTER_PRONOUNS | PLURAL_PRONOUNS:
+            return self._pronoun(subject, cue)
+        entity = self._entity_in_np(subject)
+        if entity is not None:
+            conj = [c for c in subject.children if c.dep_ == "conj"]
+            if conj:
+                return self._coordination(subject, conj)
+            return self._from_entity(entity, self._mention_text(subject))
+        if subject.pos_ in ("NOUN", "PROPN"):
+            return self._common_noun(subject, cue)
+        return None
+
+    def speaker_for_entity(self, entity: Entity, mention: str) -> Resolved:
+        return self._from_entity(entity, mention)
+
+    # --- helpers ------------------------------------------------------------
+    def _from_entity(self, entity: Entity, mention: str) -> Resolved:
+        role = entity.roles[0] if entity.roles else None
+        return Resolved(Speaker(name=entity.name, mention=mention, kind=entity.kind, role=role), entity)
+
+    def _mention_text(self, subject: Token) -> str:
+        entity = entity_of(subject)
+        if entity is not None:
+            for m in entity.mentions:
+                if m.start <= subject.i < m.end:
+                    return self.doc[m.start : m.end].text
+        return _text(_np_tokens(subject))
+
+    def _entity_in_np(self, subject: Token) -> Entity | None:
+        entity = entity_of(subject)
+        if entity is not None:
+            return entity
+        # "Russia's top security agency, the FSB, said": the named apposition speaks.
+        for child in subject.children:
+            if child.dep_ == "appos":
+                entity = entity_of(child)
+                if entity is not None and entity.kind != "place":
+                    return entity
+        return None
+
+    def _coordination(self, subject: Token, conj: list[Token]) -> Resolved | None:
+        heads = [subject, *conj]
+        names = []
+        for head in heads:
+            entity = entity_of(head)
+            names.append(entity.name if entity is not None else _text(_np_tokens(head)))
+        mention = self.doc[subject.left_edge.i : conj[-1].right_edge.i + 1].text
+        name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
+        return Resolved(Speaker(name=name, mention=mention, kind="group"), None)
+
+    def _candidates(self, before: int, excluded: set[int], kinds: set[str], gender: str | None) -> int | None:
+        """The entity a pronoun at token ``before`` most likely means: the nearest
+        sentence with a candidate wins; inside it, subjects beat other mentions, then
+        the later mention beats the earlier. Mentions inside quotations do not count."""
+        number = self._sentence_of.get(before, 0)
+        for back in range(PRONOUN_WINDOW + 1):
+            s = number - back
+            if s < 0:
+                break
+            sent = self.sentences[s]
+            limit = min(sent.end, before)
+            ranked: list[tuple[int, int, int]] = []
+            for position, entity in enumerate(self.entities):
+                if position in excluded or entity.kind not in kinds:
+                    continue
+                if gender and entity.gender and entity.gender != gender:
+                    continue
+                for m in entity.mentions:
+                    if not (sent.start <= m.start < limit) or _in_quote(self.doc, self.doc[m.start].idx):
+                        continue
+                    root = self.doc[m.start : m.end].root
+                    salience = 0 if root.dep_ in ("nsubj", "nsubjpass") else 1
+                    ranked.append((salience, -m.start, position))
+            if ranked:
+                return min(ranked)[2]
+        return None
+
+    def _pronoun(self, subject: Token, cue: Token) -> Resolved | None:
+        lower = subject.lower_
+        excluded = addressees(cue)
+        if lower in PERSON_PRONOUNS:
+            position = self._candidates(subject.i, excluded, {"person"}, PERSON_PRONOUNS[lower])
+        elif lower in NEUTER_PRONOUNS:
+            position = self._candidates(subject.i, excluded, {"organization", "place"}, None)
+        elif lower in PLURAL_PRONOUNS:
+            position = self._candidates(subject.i, excluded, {"group", "organization"}, None)
+        else:
+            return None
+        if position is None:
+            return None
+        return self._from_entity(self.entities[position], subject.text)
+
+    def _common_noun(self, subject: Token, cue: Token) -> Resolved | None:
+        lemma = subject.lemma_.lower()
+        tokens = _np_tokens(subject)
+        mention = _text(tokens)
+        has_definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children)
+        if has_definite and (lemma in ROLE_NOUNS or lemma in INSTITUTION_NOUNS) and subject.tag_ in ("NN", "NNP"):
+            found = self._role_antecedent(subject, tokens, cue)
+            if found is not None:
+                article = self.doc[subject.left_edge.i : subject.i + 1].text if has_definite else mention
+                return self._from_entity(found, article)
+        if lemma in GROUP_NOUNS or subject.lower_ in GROUP_NOUNS or lemma in INSTITUTION_NOUNS or lemma in ROLE_NOUNS:
+            plural = subject.tag_ in ("NNS", "NNPS") or lemma in ("intelligence", "military", "police")
+            if lemma in INSTITUTION_NOUNS and not plural:
+                kind = "organization"
+            elif plural:
+                kind = "group"
+            else:
+                kind = "person"
+            if kind == "person" and has_definite:
+                return None  # "the minister" with no antecedent: unknown person
+            return Resolved(Speaker(name=mention, mention=mention, kind=kind), None)
+        if subject.pos_ == "PROPN" and subject.is_title:
+            return Resolved(Speaker(name=mention, mention=mention, kind="organization"), None)
+        return None
+
+    def _role_antecedent(self, subject: Token, tokens: list[Token], cue: Token) -> Entity | None:
+        lemma = subject.lemma_.lower()
+        wanted = ROLE_SYNONYMS.get(lemma, (lemma,))
+        modifiers = [
+            t.lower_[:5]
+            for t in tokens
+            if t.i != subject.i and (t.ent_type_ in ("NORP", "GPE") or t.pos_ == "PROPN")
+        ]
+        excluded = addressees(cue)
+        institution = lemma in INSTITUTION_NOUNS
+
+        def matches(entity: Entity) -> bool:
+            if institution:
+                if entity.kind != "organization" or lemma not in entity.name.lower():
+                    return False
+                texts = [entity.name.lower()]
+            else:
+                if entity.kind != "person":
+                    return False
+                texts = [r.lower() for r in entity.roles]
+                if not any(w in r for r in texts for w in wanted):
+                    return False
+            return all(any(m in t for t in texts) for m in modifiers)
+
+        best_before: tuple[int, Entity] | None = None
+        first_after: tuple[int, Entity] | None = None
+        for position, entity in enumerate(self.entities):
+            if position in excluded or not matches(entity):
+                continue
+            starts = [m.start for m in entity.mentions]
+            before = [s for s in starts if s < subject.i]
+            if before and (best_before is None or max(before) > best_before[0]):
+                best_before = (max(before), entity)
+            elif not before and (first_after is None or starts[0] < first_after[0]):
+                first_after = (starts[0], entity)
+        if best_before is not None:
+            return best_before[1]
+        return first_after[1] if first_after is not None else None

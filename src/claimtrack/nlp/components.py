@@ -1,0 +1,293 @@
+"""claimtrack's spaCy components: quotation spans and document-level entities.
+
+Both run after the statistical components and only add annotations:
+``doc._.quotes`` (quotation spans by character offset) and ``doc._.entities``
+(one record per person, organisation or place, merged from all its mentions).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimtrack.nlp.lexicon import (
+    FEMALE_TITLES,
+    INSTITUTION_NOUNS,
+    MALE_TITLES,
+    ROLE_NOUNS,
+)
+from claimtrack.nlp.quotemarks import QuoteSpan, find_quotes
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+KIND_BY_LABEL = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "PROPN": "organization",  # a capitalised subject the model did not label
+}
+ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj", "punct", "npadvmod"})
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # token offsets of the name itself, titles excluded
+    end: int
+    label: str
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """One referent in a document: every mention of it, merged."""
+
+    name: str
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+for _name, _default in (("quotes", None), ("entities", None), ("entity_index", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def quote_spans(doc: Doc) -> list[QuoteSpan]:
+    return doc._.quotes or []
+
+
+def entities(doc: Doc) -> list[Entity]:
+    return doc._.entities or []
+
+
+def entity_of(token: Token) -> Entity | None:
+    index = token.doc._.entity_index or {}
+    position = index.get(token.i)
+    return None if position is None else token.doc._.entities[position]
+
+
+@Language.factory("claimtrack_quotes")
+def make_quote_marker(nlp: Language, name: str) -> QuoteMarker:
+    return QuoteMarker()
+
+
+class QuoteMarker:
+    """Record quotation spans found by their marks (see ``quotemarks``)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = find_quotes(doc.text)
+        return doc
+
+
+@Language.factory("claimtrack_mentions")
+def make_mention_clusterer(nlp: Language, name: str) -> MentionClusterer:
+    return MentionClusterer()
+
+
+def _is_title_word(token: Token) -> bool:
+    return token.lower_ in ROLE_NOUNS or token.lower_.rstrip(".") in MALE_TITLES | FEMALE_TITLES
+
+
+def _looks_like_personal_name(span: Span) -> bool:
+    words = [t for t in span if not t.is_punct]
+    return (
+        0 < len(words) <= 4
+        and all(t.is_title or (len(t) <= 3 and t.text.endswith(".")) for t in words)
+        and not any(t.lower_ in INSTITUTION_NOUNS for t in words)
+        and not any(t.is_digit for t in words)
+    )
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    if label == "PERSON":
+        # The model sometimes folds the title into the name ("Foreign Minister X").
+        while end - start > 1 and (_is_title_word(doc[start]) or doc[start].ent_type_ in ("NORP", "GPE")):
+            start += 1
+    return start, end
+
+
+def _role_before(doc: Doc, start: int, end: int) -> str | None:
+    """Titles standing before a name in the same noun phrase: "Kremlin spokesman X"."""
+    root = doc[start:end].root
+    subtree = {t.i for t in root.subtree}
+    i = start - 1
+    while i >= 0 and i in subtree and doc[i].dep_ in ROLE_DEPS and doc[i].text not in ",;:()":
+        i -= 1
+    first = i + 1
+    while first < start and (doc[first].is_punct and doc[first].text != "." or doc[first].tag_ == "POS"):
+        first += 1
+    if first >= start:
+        return None
+    role = doc[first:start]
+    if not any(_is_title_word(t) for t in role):
+        return None
+    return role.text
+
+
+def _role_in_apposition(doc: Doc, start: int, end: int) -> str | None:
+    """A role set off by commas: "X, the head of Y, said"."""
+    root = doc[start:end].root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= end and child.pos_ in ("NOUN", "PROPN"):
+            words = [t for t in child.subtree if not (t.is_punct and t.i in (child.left_edge.i, child.right_edge.i))]
+            while words and words[0].dep_ == "det":
+                words = words[1:]
+            if words and any(t.lower_ in ROLE_NOUNS for t in words):
+                return doc[words[0].i : words[-1].i + 1].text
+    return None
+
+
+def _gender_of(doc: Doc, start: int, role: str | None) -> str | None:
+    words = set((role or "").lower().split())
+    if start > 0:
+        words.add(doc[start - 1].lower_)
+    if words & MALE_TITLES:
+        return "m"
+    if words & FEMALE_TITLES:
+        return "f"
+    return None
+
+
+def _institution_name(doc: Doc, m: Mention) -> str:
+    """An organisation's name with its owner when one is given: "Ukraine's Foreign Ministry"."""
+    span = doc[m.start : m.end]
+    if m.label == "ORG" and span[-1].lower_ in INSTITUTION_NOUNS:
+        owner = next((c for c in span.root.children if c.dep_ == "poss" and c.i < m.start), None)
+        if owner is not None and owner.ent_type_ in ("GPE", "ORG", "NORP"):
+            return doc[owner.left_edge.i : m.end].text
+    return span.text
+
+
+class MentionClusterer:
+    """Merge the mentions of each person, organisation and place in a document.
+
+    The small model labels the same surname PERSON, ORG or GPE in one article, so a
+    mention's kind is decided from all mentions of its name and from the parse (a
+    title before it, a role in apposition), never from one label.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        raw: list[Mention] = []
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_LABELS:
+                continue
+            start, end = _trim(doc, ent.start, ent.end, ent.label_)
+            if start >= end:
+                continue
+            role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
+            raw.append(Mention(start, end, ent.label_, role))
+
+        covered = {i for m in raw for i in range(m.start, m.end)}
+        for token in doc:
+            # The model misses some names outright; a capitalised subject is a name too.
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.i not in covered:
+                start = token.i
+                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
+                        and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not _is_title_word(doc[start - 1]):
+                    start -= 1
+                if any(i in covered for i in range(start, token.i + 1)):
+                    continue
+                role = _role_before(doc, start, token.i + 1) or _role_in_apposition(doc, start, token.i + 1)
+                raw.append(Mention(start, token.i + 1, "PROPN", role))
+        raw.sort(key=lambda m: m.start)
+
+        person_surnames = {
+            doc[m.end - 1].text for m in raw if m.label == "PERSON" and m.end - m.start >= 2
+        }
+
+        def personal(m: Mention) -> bool:
+            span = doc[m.start : m.end]
+            if m.label == "PERSON":
+                return _looks_like_personal_name(span) or doc[m.end - 1].text in person_surnames
+            if m.label not in ("ORG", "GPE", "PROPN") or not _looks_like_personal_name(span):
+                return False
+            if doc[m.end - 1].text in person_surnames:
+                return True
+            return m.role is not None and m.end - m.start >= 2
+
+        entities_: list[Entity] = []
+        index: dict[int, int] = {}
+        by_surname: dict[str, list[int]] = {}
+        by_key: dict[str, int] = {}
+        pending_surnames: list[Mention] = []
+
+        def attach(position: int, m: Mention) -> None:
+            entity = entities_[position]
+            entity.mentions.append(m)
+            if m.role and m.role not in entity.roles:
+                entity.roles.append(m.role)
+            for i in range(m.start, m.end):
+                index[i] = position
+
+        for m in raw:
+            span = doc[m.start : m.end]
+            if personal(m):
+                surname = doc[m.end - 1].text
+                if m.end - m.start == 1:
+                    pending_surnames.append(m)
+                    continue
+                first = doc[m.start].text
+                match = next(
+                    (
+                        p
+                        for p in by_surname.get(surname, [])
+                        if entities_[p].name.split()[0] == first or len(entities_[p].name.split()) == 1
+                    ),
+                    None,
+                )
+                if match is None:
+                    entities_.append(Entity(name=span.text, kind="person"))
+                    match = len(entities_) - 1
+                    by_surname.setdefault(surname, []).append(match)
+                elif len(span) > len(entities_[match].name.split()):
+                    entities_[match].name = span.text
+                attach(match, m)
+                entity = entities_[match]
+                entity.gender = entity.gender or _gender_of(doc, m.start, m.role)
+            else:
+                name = _institution_name(doc, m)
+                key = name.lower()
+                position = by_key.get(key)
+                if position is None:
+                    entities_.append(Entity(name=name, kind=KIND_BY_LABEL[m.label]))
+                    position = len(entities_) - 1
+                    by_key[key] = position
+                attach(position, m)
+
+        for m in pending_surnames:
+            surname = doc[m.start].text
+            candidates = by_surname.get(surname, [])
+            if candidates:
+                # The nearest full mention before this one, else the first after it.
+                before = [p for p in candidates if entities_[p].mentions[0].start < m.start]
+                position = before[-1] if before else candidates[0]
+            else:
+                entities_.append(Entity(name=surname, kind="person"))
+                position = len(entities_) - 1
+                by_surname[surname] = [position]
+            attach(position, m)
+            entity = entities_[position]
+            entity.gender = entity.gender or _gender_of(doc, m.start, m.role)
+
+        for entity in entities_:
+            entity.mentions.sort(key=lambda m: m.start)
+            if entity.kind != "person":
+                labels = Counter(m.label for m in entity.mentions)
+                entity.kind = KIND_BY_LABEL[labels.most_common(1)[0][0]]
+        doc._.entities = entities_
+        doc._.entity_index = index
+        return doc

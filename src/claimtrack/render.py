@@ -1,0 +1,240 @@
+"""Turning records into output: rich tables for people, JSON, JSON Lines and CSV for
+programs. Article text is untrusted: it never reaches the terminal as markup or
+control sequences, and never reaches a spreadsheet as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from claimtrack.models import Article, ArticleInfo, Claim, ExtractReport, Figure, SpeakerSummary
+
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: object) -> Text:
+    """Terminal-safe text: escape sequences and control characters removed, no markup."""
+    return Text(_CONTROL.sub("", "" if value is None else str(value)))
+
+
+# --- machine formats -----------------------------------------------------------
+
+
+def to_json(records: Sequence[BaseModel]) -> str:
+    return json.dumps([r.model_dump(mode="json") for r in records], ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json_object(record: BaseModel) -> str:
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(records: Iterable[BaseModel]) -> str:
+    return "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
+
+
+def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(item, f"{prefix}.{key}" if prefix else key, out)
+    elif isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            out[prefix] = "; ".join(value)
+        else:
+            out[prefix] = json.dumps(value, ensure_ascii=False)
+    else:
+        out[prefix] = value
+
+
+def _neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(records: Sequence[BaseModel], columns: Sequence[str] | None = None) -> str:
+    """One row per record, nested fields flattened to dotted column names."""
+    rows = []
+    for record in records:
+        flat: dict[str, Any] = {}
+        _flatten(record.model_dump(mode="json"), "", flat)
+        rows.append(flat)
+    fieldnames = list(columns or [])
+    for row in rows:
+        fieldnames += [k for k in row if k not in fieldnames]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _neutralise(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def records_as(fmt: str, records: Sequence[BaseModel]) -> str:
+    if fmt == "json":
+        return to_json(records)
+    if fmt == "jsonl":
+        return to_jsonl(records)
+    if fmt == "csv":
+        return to_csv(records)
+    raise ValueError(f"not a text format: {fmt}")
+
+
+# --- tables -------------------------------------------------------------------------
+
+
+def _number(value: float | int | None) -> str:
+    if value is None:
+        return "…"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}"
+    return f"{int(value):,}"
+
+
+def figure_interval(figure: Figure) -> str:
+    if figure.low is not None and figure.high is not None and figure.low == figure.high:
+        return _number(figure.low)
+    return f"{_number(figure.low)} – {_number(figure.high)}"
+
+
+def figure_summary(figure: Figure) -> str:
+    head = _number(figure.value) if figure.value is not None else figure_interval(figure)
+    parts = [head]
+    if figure.qualifier not in ("exact", "range", "vague"):
+        parts.insert(0, figure.qualifier.replace("_", " "))
+    if figure.unit:
+        parts.append(figure.unit)
+    return " ".join(parts) + f" [{figure.category}]"
+
+
+def claims_table(claims: Sequence[Claim]) -> Table:
+    table = Table(expand=True)
+    table.add_column("id", no_wrap=True, style="dim", min_width=8)
+    table.add_column("speaker", max_width=22)
+    table.add_column("claim", min_width=30, ratio=1)
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("source", max_width=16)
+    for claim in claims:
+        speaker = claim.speaker.name if claim.speaker else ""
+        if claim.figure:
+            body = f"{figure_summary(claim.figure)}: {claim.text}"
+        else:
+            body = claim.text
+        date = claim.date or claim.article.published
+        table.add_row(
+            claim.id[:8],
+            safe_text(speaker),
+            safe_text(body),
+            safe_text(date.isoformat() if date else ""),
+            safe_text(claim.article.source or ""),
+        )
+    return table
+
+
+def articles_table(articles: Sequence[ArticleInfo]) -> Table:
+    table = Table(expand=True)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("source", max_width=18)
+    table.add_column("title", min_width=24, ratio=1)
+    table.add_column("authors", max_width=24)
+    table.add_column("path", max_width=30, overflow="fold")
+    for a in articles:
+        table.add_row(
+            a.published.isoformat() if a.published else "",
+            safe_text(a.source or ""),
+            safe_text(a.title or ""),
+            safe_text(", ".join(a.authors)),
+            safe_text(a.path or ""),
+        )
+    return table
+
+
+def speakers_table(speakers: Sequence[SpeakerSummary]) -> Table:
+    table = Table(expand=True)
+    table.add_column("speaker", max_width=28)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("claims", justify="right")
+    table.add_column("articles", justify="right")
+    table.add_column("aliases", min_width=16, ratio=1)
+    table.add_column("roles", min_width=16, ratio=1)
+    for s in speakers:
+        table.add_row(
+            safe_text(s.name),
+            s.kind,
+            str(s.claims),
+            str(s.articles),
+            safe_text(", ".join(s.aliases)),
+            safe_text("; ".join(s.roles)),
+        )
+    return table
+
+
+def claim_view(claim: Claim, article: Article | None) -> Group:
+    """One claim: its sentence with the claim highlighted, then where it comes from."""
+    sentence = safe_text(claim.sentence)
+    if article is not None:
+        context = " ".join(article.text[claim.start : claim.end].split())
+        at = sentence.plain.find(context) if context else -1
+        if at >= 0:
+            for start, end in claim.segments:
+                part = " ".join(article.text[start:end].split())
+                offset = sentence.plain.find(part, at)
+                if offset >= 0:
+                    sentence.stylize("bold yellow", offset, offset + len(part))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    speaker = claim.speaker
+    rows: list[tuple[str, object]] = [("id", claim.id), ("kind", claim.kind), ("claim", claim.text)]
+    if speaker:
+        who = speaker.name + (f" ({speaker.role})" if speaker.role else "")
+        rows += [("speaker", who), ("as written", speaker.mention), ("speaker kind", speaker.kind)]
+    if claim.cue:
+        rows.append(("cue", claim.cue + (" (direct quotation)" if claim.direct else "")))
+    if claim.figure:
+        rows += [("figure", figure_summary(claim.figure)), ("interval", figure_interval(claim.figure))]
+    if claim.date:
+        rows.append(("date", claim.date.isoformat()))
+    info = claim.article
+    rows += [
+        ("source", info.source or "unknown"),
+        ("title", info.title or ""),
+        ("published", info.published.isoformat() if info.published else "unknown"),
+        ("authors", ", ".join(info.authors)),
+        ("url", info.url or ""),
+        ("path", info.path or ""),
+    ]
+    for label, value in rows:
+        facts.add_row(label, safe_text(value))
+    return Group(Panel(sentence, title="sentence", title_align="left"), facts)
+
+
+def extract_summary(report: ExtractReport) -> Group:
+    stored = report.count("stored")
+    lines: list[object] = [
+        Text(
+            f"{stored} article{'s' if stored != 1 else ''} stored: {report.quotes} quotes, "
+            f"{report.figures} figures."
+        )
+    ]
+    problems = [o for o in report.outcomes if o.status != "stored" or o.notes]
+    if problems:
+        table = Table(expand=True)
+        table.add_column("file", ratio=1)
+        table.add_column("status", no_wrap=True)
+        table.add_column("reason", ratio=1)
+        for o in problems:
+            reason = o.reason or "; ".join(o.notes)
+            table.add_row(safe_text(o.path), o.status, safe_text(reason))
+        lines.append(table)
+    return Group(*lines)
