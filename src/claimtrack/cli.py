@@ -98,13 +98,13 @@ def command(*args, **kwargs):
     return register
 
 
-def _print_records(fmt: TableFormat, records, table) -> None:
+def _print_records(fmt: TableFormat, records, table, model) -> None:
     from claimtrack import render
 
     if fmt is TableFormat.table:
         _console().print(table(records))
     else:
-        sys.stdout.write(render.records_as(fmt.value, records))
+        sys.stdout.write(render.records_as(fmt.value, records, model))
 
 
 def _version(value: bool) -> None:
@@ -175,7 +175,7 @@ def claims(
 ) -> None:
     """List stored claims, filtered."""
     from claimtrack import render
-    from claimtrack.models import ClaimFilter
+    from claimtrack.models import Claim, ClaimFilter
     from claimtrack.store import Store
 
     query = ClaimFilter(
@@ -185,29 +185,31 @@ def claims(
     )
     with Store.open(db, create=False) as store:
         found = store.claims(query)
-    _print_records(fmt, found, render.claims_table)
+    _print_records(fmt, found, render.claims_table, Claim)
 
 
 @command()
 def articles(db: Db = DEFAULT_DB, fmt: Format = TableFormat.table) -> None:
     """List stored articles with their metadata."""
     from claimtrack import render
+    from claimtrack.models import ArticleInfo
     from claimtrack.store import Store
 
     with Store.open(db, create=False) as store:
         found = store.articles()
-    _print_records(fmt, found, render.articles_table)
+    _print_records(fmt, found, render.articles_table, ArticleInfo)
 
 
 @command()
 def speakers(db: Db = DEFAULT_DB, fmt: Format = TableFormat.table) -> None:
     """List speakers with their claim counts, aliases and roles."""
     from claimtrack import render
+    from claimtrack.models import SpeakerSummary
     from claimtrack.store import Store
 
     with Store.open(db, create=False) as store:
         found = store.speakers()
-    _print_records(fmt, found, render.speakers_table)
+    _print_records(fmt, found, render.speakers_table, SpeakerSummary)
 
 
 @command()

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+import typing
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -62,31 +63,41 @@ def _neutralise(value: Any) -> Any:
     return value
 
 
-def to_csv(records: Sequence[BaseModel], columns: Sequence[str] | None = None) -> str:
+def csv_columns(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Dotted column names for ``model``: the same header whatever rows are returned."""
+    columns: list[str] = []
+    for name, field in model.model_fields.items():
+        nested = [a for a in typing.get_args(field.annotation) or (field.annotation,) if _is_model(a)]
+        if nested:
+            columns += csv_columns(nested[0], f"{prefix}{name}.")
+        else:
+            columns.append(prefix + name)
+    return columns
+
+
+def _is_model(annotation: object) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def to_csv(records: Sequence[BaseModel], model: type[BaseModel]) -> str:
     """One row per record, nested fields flattened to dotted column names."""
-    rows = []
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(model), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
     for record in records:
         flat: dict[str, Any] = {}
         _flatten(record.model_dump(mode="json"), "", flat)
-        rows.append(flat)
-    fieldnames = list(columns or [])
-    for row in rows:
-        fieldnames += [k for k in row if k not in fieldnames]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _neutralise(v) for k, v in row.items()})
+        writer.writerow({k: _neutralise(v) for k, v in flat.items()})
     return buffer.getvalue()
 
 
-def records_as(fmt: str, records: Sequence[BaseModel]) -> str:
+def records_as(fmt: str, records: Sequence[BaseModel], model: type[BaseModel]) -> str:
     if fmt == "json":
         return to_json(records)
     if fmt == "jsonl":
         return to_jsonl(records)
     if fmt == "csv":
-        return to_csv(records)
+        return to_csv(records, model)
     raise ValueError(f"not a text format: {fmt}")
 
 

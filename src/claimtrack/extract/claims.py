@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from claimtrack.extract.figures import extract_figures
 from claimtrack.extract.quotes import extract_statements
+from claimtrack.extract.speakers import SpeakerResolver
 from claimtrack.models import Article, Claim
 
 
@@ -23,7 +24,8 @@ def _sentence(doc: Doc, start: int, end: int) -> str:
 def extract_claims(doc: Doc, article: Article) -> list[Claim]:
     """Every claim in ``doc``, the parse of ``article.text``, in text order."""
     info = article.info()
-    statements = extract_statements(doc, article.published)
+    resolver = SpeakerResolver(doc)
+    statements = extract_statements(doc, article.published, resolver)
     claims = [
         Claim(
             id=claim_id(article.id, "quote", s.start, s.end),
@@ -56,7 +58,7 @@ def extract_claims(doc: Doc, article: Article) -> list[Claim]:
             date=f.date,
             figure=f.figure,
         )
-        for f in extract_figures(doc, statements)
+        for f in extract_figures(doc, statements, resolver)
     ]
     claims.sort(key=lambda c: (c.start, c.kind))
     return claims

@@ -9,6 +9,7 @@ statement it appears in.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -53,6 +54,7 @@ TIME_LABELS = frozenset({"DATE", "TIME"})
 NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "npadvmod", "nmod"})
 # A bare number (no counted noun, no currency) is only a figure from this size up.
 BARE_NUMBER_MINIMUM = 100
+AGE = re.compile(r"-\w+-old\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +94,21 @@ def _counted_noun(span: Span) -> Token | None:
     for token in (root, *span):
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "in") and child.i >= span.end - 1:
-                objects = [g for g in child.children if g.dep_ == "pobj"]
-                if objects and not objects[0].like_num:
+                objects = [g for g in child.children if g.dep_ == "pobj" and not g.like_num]
+                # "31 million in aid" counts money; "6,000 in the province" counts nothing.
+                if objects and (child.lower_ == "of" or _category_of_noun(objects[0]) == "money"):
                     return objects[0]
     if root.pos_ in ("NOUN", "PROPN") and not root.like_num and _category_of_noun(root):
         return root
+    return None
+
+
+def _estimated_quantity(span: Span) -> Token | None:
+    """"put the number at N": the noun N is the value of."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "at":
+        verb = root.head.head
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)
     return None
 
 
@@ -118,10 +130,10 @@ def _overlaps(span: Span, labels: frozenset[str]) -> Span | None:
 
 
 class _FigureFinder:
-    def __init__(self, doc: Doc, statements: list[Statement]) -> None:
+    def __init__(self, doc: Doc, statements: list[Statement], resolver: SpeakerResolver) -> None:
         self.doc = doc
         self.statements = statements
-        self.resolver = SpeakerResolver(doc)
+        self.resolver = resolver
         self.found: list[FigureMention] = []
 
     def run(self) -> list[FigureMention]:
@@ -145,7 +157,7 @@ class _FigureFinder:
             return None
         if m.looks_like_year and category in (None, "duration"):
             return None
-        if m.adjective and category != "duration":
+        if m.adjective and (category != "duration" or AGE.match(self.doc.text, m.end)):
             return None
         verb = _governing_verb(noun if noun is not None else span.root)
         if verb is not None and _lemma(verb) in CASUALTY_VERBS and category in (None, "people", "casualties"):
@@ -154,6 +166,8 @@ class _FigureFinder:
         if m.currency is not None:
             category = "money"
         unit = m.currency if m.currency is not None else (noun.lower_ if noun is not None else None)
+        if noun is None or _lemma(noun) in ANAPHORIC_NOUNS:
+            noun = noun if noun is not None else _estimated_quantity(span)
         if noun is not None and _lemma(noun) in ANAPHORIC_NOUNS:
             earlier = self._antecedent(span)
             if earlier is not None:
@@ -227,6 +241,8 @@ class _FigureFinder:
         return (resolved.speaker, verb.text) if resolved is not None else (None, None)
 
 
-def extract_figures(doc: Doc, statements: list[Statement]) -> list[FigureMention]:
+def extract_figures(
+    doc: Doc, statements: list[Statement], resolver: SpeakerResolver | None = None
+) -> list[FigureMention]:
     """Figures in ``doc``, attributed to the statements that contain them."""
-    return _FigureFinder(doc, statements).run()
+    return _FigureFinder(doc, statements, resolver or SpeakerResolver(doc)).run()

@@ -25,6 +25,7 @@ from claimtrack.nlp.lexicon import (
     OPINION_VERBS,
     QUOTE_FRAME_VERBS,
     RELAYING_VERBS,
+    SAYING_VERBS,
     SPEECH_VERBS,
 )
 from claimtrack.nlp.quotemarks import QuoteSpan
@@ -114,6 +115,11 @@ def _is_cue_verb(token: Token, quotes: _Quotes) -> bool:
         and _lemma(token) in CUE_VERBS | QUOTE_FRAME_VERBS
         and quotes.around(token.idx) is None
     )
+
+
+def _is_frame_verb(token: Token, quotes: _Quotes) -> bool:
+    """A verb that can attribute a quotation standing next to it."""
+    return _is_cue_verb(token, quotes) and _lemma(token) in SAYING_VERBS | QUOTE_FRAME_VERBS | OPINION_VERBS
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -218,8 +224,9 @@ def _relative_cue_content(verb: Token, subject: Token | None) -> tuple[int, int]
 
 
 class _Builder:
-    def __init__(self, doc: Doc, published: dt.date | None) -> None:
+    def __init__(self, doc: Doc, published: dt.date | None, resolver: SpeakerResolver) -> None:
         self.doc = doc
+        self.resolver = resolver
         self.text = doc.text
         self.published = published
         self.quotes = _Quotes(quote_spans(doc))
@@ -361,7 +368,7 @@ class _Builder:
                 for token in doc[first.i : min(sent.end, first.i + ATTRIBUTION_REACH)]:
                     if self.quotes.around(token.idx) is not None or "\n" in token.text:
                         break
-                    if _is_cue_verb(token, self.quotes):
+                    if _is_frame_verb(token, self.quotes):
                         has_own_content = _clause_content(token) is not None and not continues
                         if not has_own_content:
                             return token
@@ -373,7 +380,7 @@ class _Builder:
         for token in reversed(doc[sent.start : opening[0].i]):
             if self.quotes.around(token.idx) is not None or "\n" in token.text:
                 break
-            if _is_cue_verb(token, self.quotes) and _subject(token) is not None:
+            if _is_frame_verb(token, self.quotes) and _subject(token) is not None:
                 return token
         return None
 
@@ -418,7 +425,7 @@ class _Builder:
 
     # --- speakers and dates ---------------------------------------------------------
     def statements(self) -> list[Statement]:
-        resolver = SpeakerResolver(self.doc)
+        resolver = self.resolver
         out: list[Statement] = []
         for draft in sorted(self.drafts, key=lambda d: d.start):
             if draft.dropped:
@@ -482,10 +489,13 @@ def _attached_to(token: Token, cue: Token) -> bool:
     return False
 
 
-def extract_statements(doc: Doc, published: dt.date | None = None) -> list[Statement]:
+def extract_statements(
+    doc: Doc, published: dt.date | None = None, resolver: SpeakerResolver | None = None
+) -> list[Statement]:
     """All statements in ``doc`` with a resolved speaker, in text order. ``published``
-    is the article date that relative dates ("Tuesday") resolve against."""
-    builder = _Builder(doc, published)
+    is the article date that relative dates ("Tuesday") resolve against; pass the
+    document's ``resolver`` to share what it learned with later extractors."""
+    builder = _Builder(doc, published, resolver or SpeakerResolver(doc))
     builder.clause_statements()
     builder.quotation_statements()
     builder.resolve_nesting()

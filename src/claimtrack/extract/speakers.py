@@ -27,6 +27,7 @@ from claimtrack.nlp.lexicon import (
 PRONOUN_WINDOW = 5
 NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj", "nummod", "quantmod", "npadvmod"})
 ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
+ARTICLES = frozenset({"the", "a", "an"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,26 +37,22 @@ class Resolved:
 
 
 def _np_tokens(head: Token) -> list[Token]:
-    """The noun phrase of ``head`` without determiners, clauses or appositions."""
-    keep = [head]
-    stack = [c for c in head.children if c.dep_ in NP_DEPS]
+    """The noun phrase of ``head`` without leading articles, clauses or appositions."""
+    keep = {head.i}
+    stack = [c for c in head.children if c.dep_ in NP_DEPS or c.dep_ == "det"]
     while stack:
         token = stack.pop()
-        keep.append(token)
-        stack.extend(c for c in token.children if c.dep_ in NP_DEPS)
-    keep.sort(key=lambda t: t.i)
+        keep.add(token.i)
+        stack.extend(c for c in token.children if c.dep_ in NP_DEPS or c.dep_ == "det")
     # Only the contiguous run around the head: a modifier cut off by a comma is not part of it.
-    run = [head]
-    positions = {t.i for t in keep}
-    i = head.i - 1
-    while i in positions:
-        run.insert(0, head.doc[i])
-        i -= 1
-    i = head.i + 1
-    while i in positions:
-        run.append(head.doc[i])
-        i += 1
-    while run and (run[0].is_punct or run[0].tag_ == "POS"):
+    doc = head.doc
+    lo = hi = head.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    run = list(doc[lo : hi + 1])
+    while run and (run[0].is_punct or run[0].tag_ == "POS" or run[0].lower_ in ARTICLES):
         run.pop(0)
     while run and (run[-1].is_punct or run[-1].tag_ == "POS"):
         run.pop()
@@ -97,6 +94,8 @@ class SpeakerResolver:
         self.doc = doc
         self.entities = entities(doc)
         self.sentences = list(doc.sents)
+        # Unnamed speakers met so far, for "the group" after "a monitoring group".
+        self._described: list[tuple[int, str, Speaker]] = []
         self._sentence_of = {}
         for number, sent in enumerate(self.sentences):
             for token in sent:
@@ -202,11 +201,16 @@ class SpeakerResolver:
         tokens = _np_tokens(subject)
         mention = _text(tokens)
         has_definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children)
+        written = self.doc[subject.left_edge.i : subject.i + 1].text if has_definite else mention
         if has_definite and (lemma in ROLE_NOUNS or lemma in INSTITUTION_NOUNS) and subject.tag_ in ("NN", "NNP"):
             found = self._role_antecedent(subject, tokens, cue)
             if found is not None:
-                article = self.doc[subject.left_edge.i : subject.i + 1].text if has_definite else mention
-                return self._from_entity(found, article)
+                return self._from_entity(found, written)
+        if has_definite:
+            # "the group said", after "according to a monitoring group".
+            for position, head_lemma, speaker in reversed(self._described):
+                if position < subject.i and head_lemma == lemma:
+                    return Resolved(speaker.model_copy(update={"mention": written}), None)
         if lemma in GROUP_NOUNS or subject.lower_ in GROUP_NOUNS or lemma in INSTITUTION_NOUNS or lemma in ROLE_NOUNS:
             plural = subject.tag_ in ("NNS", "NNPS") or lemma in ("intelligence", "military", "police")
             if lemma in INSTITUTION_NOUNS and not plural:
@@ -215,9 +219,9 @@ class SpeakerResolver:
                 kind = "group"
             else:
                 kind = "person"
-            if kind == "person" and has_definite:
-                return None  # "the minister" with no antecedent: unknown person
-            return Resolved(Speaker(name=mention, mention=mention, kind=kind), None)
+            speaker = Speaker(name=mention, mention=mention, kind=kind)
+            self._described.append((subject.i, lemma, speaker))
+            return Resolved(speaker, None)
         if subject.pos_ == "PROPN" and subject.is_title:
             return Resolved(Speaker(name=mention, mention=mention, kind="organization"), None)
         return None

@@ -162,6 +162,19 @@ def _gender_of(doc: Doc, start: int, role: str | None) -> str | None:
     return None
 
 
+def _extend_given_names(doc: Doc, start: int, end: int) -> int:
+    """The model sometimes tags only the surname: "Councillor [Yusra] Haddad"."""
+    head = doc[end - 1]
+    while start > 0:
+        token = doc[start - 1]
+        if not (token.pos_ == "PROPN" and token.is_title and token.dep_ == "compound" and token.head.i == head.i):
+            break
+        if _is_title_word(token) or (token.ent_type_ and token.ent_type_ != "PERSON"):
+            break
+        start -= 1
+    return start
+
+
 def _institution_name(doc: Doc, m: Mention) -> str:
     """An organisation's name with its owner when one is given: "Ukraine's Foreign Ministry"."""
     span = doc[m.start : m.end]
@@ -194,7 +207,8 @@ class MentionClusterer:
         covered = {i for m in raw for i in range(m.start, m.end)}
         for token in doc:
             # The model misses some names outright; a capitalised subject is a name too.
-            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.i not in covered:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.is_title \
+                    and token.i not in covered and not _is_title_word(token):
                 start = token.i
                 while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
                         and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not _is_title_word(doc[start - 1]):
@@ -204,9 +218,17 @@ class MentionClusterer:
                 role = _role_before(doc, start, token.i + 1) or _role_in_apposition(doc, start, token.i + 1)
                 raw.append(Mention(start, token.i + 1, "PROPN", role))
         raw.sort(key=lambda m: m.start)
+        for m in raw:
+            if m.label == "PERSON":
+                m.start = _extend_given_names(doc, m.start, m.end)
+                m.role = _role_before(doc, m.start, m.end) or m.role
 
         person_surnames = {
-            doc[m.end - 1].text for m in raw if m.label == "PERSON" and m.end - m.start >= 2
+            doc[m.end - 1].text
+            for m in raw
+            if m.end - m.start >= 2
+            and _looks_like_personal_name(doc[m.start : m.end])
+            and (m.label == "PERSON" or (m.label in ("ORG", "GPE", "PROPN") and m.role is not None))
         }
 
         def personal(m: Mention) -> bool:

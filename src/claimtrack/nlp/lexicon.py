@@ -32,6 +32,17 @@ OPINION_VERBS = frozenset(
     """.split()
 )
 
+# Verbs of saying that attribute a quotation standing next to them ('"...," she
+# said'). Verbs that judge rather than report ("dismissed the "reform"") do not.
+SAYING_VERBS = frozenset(
+    """
+    say tell add write tweet post state declare announce explain insist warn reply respond
+    answer ask continue note argue claim quip shout yell whisper conclude recall remark
+    comment observe predict promise vow pledge stress emphasize emphasise reiterate repeat
+    admit acknowledge concede confirm assert maintain contend caution urge plead
+    """.split()
+)
+
 # Verbs that introduce speech only next to a quotation ("spoke to reporters about
 # "...""), never with a bare clause.
 QUOTE_FRAME_VERBS = frozenset("speak talk write post tweet".split())
@@ -75,7 +86,8 @@ ROLE_NOUNS = frozenset(
     prime vice undersecretary commissioner councillor councilman councilwoman
     inspector sheriff captain lieutenant sergeant major marshal ceo founder executive
     manager editor correspondent reporter journalist activist campaigner lawyer
-    candidate nominee speaker delegate representative counterpart foreign
+    candidate nominee speaker delegate representative counterpart foreign mediator
+    spokesperson coach trainer referee pastor rabbi imam bishop dr dr.
     """.split()
 )
 
@@ -99,8 +111,10 @@ INSTITUTION_NOUNS = frozenset(
     ministry department government kremlin administration office agency council
     committee commission parliament congress senate court embassy alliance organization
     organisation union service bureau cabinet presidency command headquarters military
-    army navy police party campaign company firm bank newspaper broadcaster agency
-    spokesperson secretariat mission delegation board
+    army navy police party campaign company firm bank newspaper broadcaster secretariat
+    mission delegation board authority group society association federation institute
+    foundation network coalition regulator watchdog monitor observatory charity
+    university school hospital club league
     """.split()
 )
 

@@ -42,6 +42,8 @@ def _role(text: str, i: int, double: bool) -> str | None:
     if not double:
         if before.isalnum() and after.isalnum():
             return None  # don't, Ukraine's
+        if space_before and after.isdigit():
+            return None  # '90s
         if space_before and (after.isalnum() or after in "\"“"):
             return "open"
         if (before.isalnum() or before in ".,!?;:…)\"”") and space_after:
@@ -94,7 +96,7 @@ def _paragraph_quotes(text: str, lo: int, hi: int) -> list[QuoteSpan]:
                 open_single = i
             elif role == "close" and open_single is not None:
                 start, end = _strip(text, open_single + 1, i)
-                if end > start:
+                if end - start > 1:  # not rock 'n' roll
                     spans.append(QuoteSpan(start, end, open_single, i))
                 open_single = None
     if open_double is not None:

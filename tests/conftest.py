@@ -1,0 +1,77 @@
+"""Shared fixtures. Every name, outlet, number and sentence here is invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+# Three short articles with the header block the loader reads (Title/Source/Date):
+# direct quotes with titled speakers, an indirect statement, later surname-only and
+# pronoun mentions, figures (troops, money, people), and a quote that starts with "="
+# (a spreadsheet formula if exported to CSV unneutralised).
+CORPUS: dict[str, str] = {
+    "a_bridge.txt": (
+        "Title: Eastvale Promises New Bridge\n"
+        "Source: Eastvale Courier\n"
+        "Date: 2021-03-09\n"
+        "\n"
+        '"We will rebuild the bridge by spring," Mayor Ada Brightwater said on Tuesday.\n'
+        "\n"
+        "The council approved $40 million in aid for the river district after the floods, "
+        "officials said.\n"
+        "\n"
+        '"Nobody will be left behind," she said.\n'
+        "\n"
+        "Brightwater said the ferry service would run until the bridge reopened.\n"
+    ),
+    "b_budget.txt": (
+        "Title: Budget To Rise Next Year\n"
+        "Source: Northern Ledger\n"
+        "Date: 2021-05-14\n"
+        "\n"
+        "Finance Minister Karel Novak said the budget would rise.\n"
+        "\n"
+        "Novak added that the ministry would hire about 250 new inspectors to audit the ports.\n"
+        "\n"
+        '"=C12 was the cell that hid the error," Novak told reporters in Lindport.\n'
+    ),
+    "c_border.txt": (
+        "Title: Troops Gather Near Border\n"
+        "Source: Valley Herald\n"
+        "Date: 2021-08-20\n"
+        "\n"
+        "More than 3,000 soldiers have been moved to the northern border, General Petra Voss "
+        "said on Thursday.\n"
+        "\n"
+        '"Our patrols will continue day and night," Voss said.\n'
+        "\n"
+        "At least 12 people were injured in clashes last week, according to the regional "
+        "hospital.\n"
+    ),
+}
+
+
+def write_corpus(folder: Path, articles: dict[str, str] = CORPUS) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The CORPUS extracted once per session: (articles folder, database path).
+
+    Tests must only read this database; copy it to change it.
+    """
+    from typer.testing import CliRunner
+
+    from claimtrack.cli import app
+
+    root = tmp_path_factory.mktemp("corpus")
+    folder = write_corpus(root / "articles")
+    db = root / "claims.db"
+    result = CliRunner().invoke(app, ["extract", str(folder), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return folder, db

@@ -1,0 +1,605 @@
+"""The `claimtrack` command line, end to end on a temporary store.
+
+The corpus (tests/conftest.py) is extracted once per session; query tests only read
+that store. Every name, outlet and sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+import claimtrack
+from claimtrack import render
+from claimtrack.cli import app
+from claimtrack.models import ArticleInfo, Claim, Figure, Speaker
+from claimtrack.store import Store
+from conftest import CORPUS, write_corpus
+
+runner = CliRunner()
+
+CLAIM_KEYS = {
+    "id", "kind", "article", "text", "sentence", "start", "end", "segments",
+    "speaker", "cue", "direct", "date", "figure",
+}
+ARTICLE_KEYS = {"path", "id", "source", "title", "published", "authors", "url"}
+SPEAKER_KEYS = {"name", "mention", "kind", "role"}
+FIGURE_KEYS = {"value", "low", "high", "qualifier", "unit", "category"}
+CORPUS_SOURCES = {"Eastvale Courier", "Northern Ledger", "Valley Herald"}
+
+
+def invoke(*args: object, env: dict[str, str] | None = None):
+    return runner.invoke(app, [str(a) for a in args], env=env)
+
+
+def assert_clean(result) -> None:
+    """No Python traceback reached the user and nothing but a normal exit escaped."""
+    assert "Traceback" not in result.output
+    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
+
+
+def json_out(result):
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def claims_of(db: Path, *args: object) -> list[dict]:
+    return json_out(invoke("claims", "--db", db, "--format", "json", *args))
+
+
+def articles_of(db: Path) -> list[dict]:
+    return json_out(invoke("articles", "--db", db, "--format", "json"))
+
+
+def row_of(output: str, name: str) -> str:
+    """The one summary-table line naming ``name``."""
+    lines = [line for line in output.splitlines() if name in line]
+    assert len(lines) == 1, output
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def db(corpus_db) -> Path:
+    return corpus_db[1]
+
+
+@pytest.fixture(scope="module")
+def all_claims(db) -> list[dict]:
+    found = claims_of(db)
+    assert len(found) >= 8
+    return found
+
+
+def by_text(claims: list[dict], text: str) -> dict:
+    matches = [c for c in claims if c["text"] == text]
+    assert len(matches) == 1, [c["text"] for c in claims]
+    return matches[0]
+
+
+# --- extract -----------------------------------------------------------------------
+
+
+def test_extract_rerun_stores_each_article_once(corpus_db, tmp_path):
+    folder, session_db = corpus_db
+    db = tmp_path / "copy.db"
+    shutil.copy(session_db, db)
+    before_articles = articles_of(db)
+    before_ids = sorted(c["id"] for c in claims_of(db))
+
+    # The same folder twice in one run, into a store that already holds it.
+    result = invoke("extract", folder, folder, "--db", db, "--format", "json")
+
+    assert result.exit_code == 0, result.output
+    outcomes = json.loads(result.stdout)
+    assert len(outcomes) == 2 * len(CORPUS)
+    assert all({"path", "status", "reason", "article_id"} <= set(o) for o in outcomes)
+    assert Counter(o["status"] for o in outcomes) == {"stored": 3, "skipped": 3}
+    for outcome in outcomes:
+        if outcome["status"] == "skipped":
+            assert outcome["reason"].startswith("same text as")
+    stored = [o for o in outcomes if o["status"] == "stored"]
+    assert sorted(Path(o["path"]).name for o in stored) == sorted(CORPUS)
+    assert sum(o["quotes"] + o["figures"] for o in stored) == len(before_ids)
+    assert articles_of(db) == before_articles
+    assert sorted(c["id"] for c in claims_of(db)) == before_ids
+
+
+def test_extract_overrides_metadata_and_reports_missing_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gazette.txt").write_text(
+        "Title: Orchard Harvest Doubles\nSource: Hill Gazette\nDate: 2021-09-30\n\n"
+        '"The orchards have never looked better," farmer Lotte Venn said.\n\n'
+        "The cooperative sold about 600 tonnes of apples, Venn added.\n",
+        encoding="utf-8",
+    )
+    result = invoke(
+        "extract", "gazette.txt", "no_such_article.txt", "--db", "run.db",
+        "--source", "Override Wire", "--published", "2020-02-29",
+    )
+
+    assert result.exit_code == 2, result.output
+    assert_clean(result)
+    missing = row_of(result.output, "no_such_article.txt")
+    assert "missing" in missing
+    claims = claims_of(tmp_path / "run.db")
+    quotes = sum(c["kind"] == "quote" for c in claims)
+    figures = sum(c["kind"] == "figure" for c in claims)
+    assert quotes >= 1
+    assert f"1 article stored: {quotes} quotes, {figures} figures." in result.output
+    [article] = articles_of(tmp_path / "run.db")
+    assert (article["source"], article["published"]) == ("Override Wire", "2020-02-29")
+    assert article["title"] == "Orchard Harvest Doubles"
+    assert {(c["article"]["source"], c["article"]["published"]) for c in claims} == {
+        ("Override Wire", "2020-02-29")
+    }
+
+
+def test_extract_invalid_published_is_usage_error(tmp_path):
+    db = tmp_path / "never.db"
+    write_corpus(tmp_path / "articles", {"one.txt": CORPUS["a_bridge.txt"]})
+    result = invoke("extract", tmp_path / "articles", "--db", db, "--published", "2022-13-45")
+    assert result.exit_code == 2
+    assert_clean(result)
+    assert "2022-13-45" in result.output
+    assert not db.exists()
+
+
+def test_extract_reports_each_bad_file_and_keeps_the_good_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    inbox = write_corpus(tmp_path / "inbox", {"good.txt": CORPUS["a_bridge.txt"]})
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "blank.txt").write_bytes(b"  \n\t\n   \n")
+    (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10")
+    (inbox / "legacy.txt").write_bytes(
+        b"Title: Pier To Reopen\nSource: Harbour Notes\nDate: 2021-04-04\n\n"
+        b"The harbour master called the delay \x93regrettable\x94 and said the pier "
+        b"would reopen in June.\n"
+    )
+    (inbox / "scan.pdf").write_bytes(b"%PDF-1.4\n%fake\n")
+
+    result = invoke("extract", "inbox", "--db", "run.db")
+
+    assert result.exit_code == 1, result.output
+    assert_clean(result)
+    assert "2 articles stored:" in result.output
+    for name, status, reason in [
+        ("empty.txt", "failed", "empty"),
+        ("blank.txt", "failed", "empty"),
+        ("image.txt", "failed", "binary"),
+        ("scan.pdf", "skipped", ".pdf"),
+        ("legacy.txt", "stored", "cp1252"),
+    ]:
+        line = row_of(result.output, f"inbox/{name}")
+        assert status in line and reason in line, line
+    assert "inbox/good.txt" not in result.output  # a clean file needs no row
+
+    stored = {Path(a["path"]).name: a for a in articles_of(tmp_path / "run.db")}
+    assert set(stored) == {"good.txt", "legacy.txt"}
+    assert stored["good.txt"]["source"] == "Eastvale Courier"
+    with Store.open(str(tmp_path / "run.db"), create=False) as store:
+        legacy = store.article(stored["legacy.txt"]["id"])
+    assert "\u201cregrettable\u201d" in legacy.text
+    assert any("cp1252" in note for note in legacy.notes)
+
+
+# --- claims: contract ---------------------------------------------------------------
+
+
+def test_claims_json_contract(all_claims, corpus_db):
+    folder, _ = corpus_db
+    assert {c["kind"] for c in all_claims} == {"quote", "figure"}
+    assert len({c["id"] for c in all_claims}) == len(all_claims)
+    for c in all_claims:
+        assert set(c) == CLAIM_KEYS
+        assert set(c["article"]) == ARTICLE_KEYS
+        assert c["article"]["source"] in CORPUS_SOURCES
+        assert Path(c["article"]["path"]).parent == folder
+        dt.date.fromisoformat(c["article"]["published"])
+        assert isinstance(c["article"]["authors"], list)
+        assert c["speaker"] is None or set(c["speaker"]) == SPEAKER_KEYS
+        assert isinstance(c["direct"], bool)
+        assert c["date"] is None or dt.date.fromisoformat(c["date"])
+        if c["kind"] == "figure":
+            assert set(c["figure"]) == FIGURE_KEYS
+        else:
+            assert c["figure"] is None
+
+
+def test_claim_text_is_the_body_sliced_by_segments(all_claims, db):
+    with Store.open(str(db), create=False) as store:
+        bodies = {aid: store.article(aid).text for aid in {c["article"]["id"] for c in all_claims}}
+    for c in all_claims:
+        body = bodies[c["article"]["id"]]
+        segments = c["segments"]
+        assert segments, c
+        assert " ".join(body[s:e] for s, e in segments) == c["text"]
+        assert (c["start"], c["end"]) == (segments[0][0], segments[-1][1])
+        assert body[c["start"] : c["end"]] in c["sentence"] or len(segments) > 1
+
+
+@pytest.mark.parametrize(
+    "text, kind, speaker, mention, category",
+    [
+        ("We will rebuild the bridge by spring", "quote", "Ada Brightwater", "Ada Brightwater", None),
+        ("Nobody will be left behind", "quote", "Ada Brightwater", "she", None),
+        ("the budget would rise", "quote", "Karel Novak", "Karel Novak", None),
+        ("$40 million in aid", "figure", None, None, "money"),
+        ("More than 3,000 soldiers", "figure", "Petra Voss", "Petra Voss", "troops"),
+    ],
+)
+def test_corpus_claims_as_listed(all_claims, text, kind, speaker, mention, category):
+    claim = by_text(all_claims, text)
+    assert claim["kind"] == kind
+    if speaker is not None:
+        assert (claim["speaker"]["name"], claim["speaker"]["mention"]) == (speaker, mention)
+    if category is not None:
+        assert claim["figure"]["category"] == category
+
+
+def test_figure_fields(all_claims):
+    money = by_text(all_claims, "$40 million in aid")["figure"]
+    assert (money["value"], money["unit"], money["category"]) == (40_000_000, "USD", "money")
+    troops = by_text(all_claims, "More than 3,000 soldiers")["figure"]
+    assert troops["qualifier"] == "more_than"
+    assert (troops["low"], troops["high"]) == (3000, None)
+
+
+# --- claims: filters -----------------------------------------------------------------
+
+
+def _when(c: dict) -> str:
+    return c["date"] or c["article"]["published"]
+
+
+def _speaks(needle: str):
+    def matches(c: dict) -> bool:
+        s = c["speaker"]
+        return s is not None and (needle in s["name"].lower() or needle in s["mention"].lower())
+
+    return matches
+
+
+# (options, which claims must come back, a claim text that must be among them or None)
+FILTERS = [
+    pytest.param(["--speaker", "novak"], _speaks("novak"), "the budget would rise", id="speaker-surname"),
+    pytest.param(["--speaker", "NOVAK"], _speaks("novak"), "the budget would rise", id="speaker-case"),
+    pytest.param(["--speaker", "bright"], _speaks("bright"), "Nobody will be left behind", id="speaker-partial"),
+    pytest.param(["--speaker", "Zubrowski"], lambda c: False, None, id="speaker-unknown"),
+    pytest.param(["--kind", "quote"], lambda c: c["kind"] == "quote", "Our patrols will continue day and night",
+                 id="kind-quote"),
+    pytest.param(["--kind", "figure"], lambda c: c["kind"] == "figure", "At least 12 people", id="kind-figure"),
+    pytest.param(["--source", "ledger"], lambda c: c["article"]["source"] == "Northern Ledger",
+                 "the budget would rise", id="source-partial"),
+    pytest.param(["--source", "VALLEY HER"], lambda c: c["article"]["source"] == "Valley Herald",
+                 "More than 3,000 soldiers", id="source-case"),
+    pytest.param(["--category", "money"],
+                 lambda c: c["figure"] is not None and c["figure"]["category"] == "money",
+                 "$40 million in aid", id="category-money"),
+    pytest.param(["--kind", "figure", "--speaker", "voss"],
+                 lambda c: c["kind"] == "figure" and _speaks("voss")(c), "More than 3,000 soldiers",
+                 id="kind-and-speaker"),
+    pytest.param(["--since", "2021-05-01", "--until", "2021-05-31"],
+                 lambda c: "2021-05-01" <= _when(c) <= "2021-05-31", "the budget would rise", id="date-range"),
+    pytest.param(["--since", "2021-03-09", "--until", "2021-03-09"], lambda c: _when(c) == "2021-03-09",
+                 "We will rebuild the bridge by spring", id="date-bounds-inclusive"),
+    pytest.param(["--since", "2021-08-20"], lambda c: _when(c) >= "2021-08-20",
+                 "Our patrols will continue day and night", id="since-uses-claim-date-first"),
+    pytest.param(["--until", "2021-03-31"], lambda c: _when(c) <= "2021-03-31", "$40 million in aid",
+                 id="until"),
+    pytest.param(["--since", "2019-01-01", "--until", "2019-12-31"], lambda c: False, None,
+                 id="date-range-empty"),
+    pytest.param(["--search", "BRIDGE"],
+                 lambda c: "bridge" in c["text"].lower() or "bridge" in c["sentence"].lower(),
+                 "We will rebuild the bridge by spring", id="search"),
+    pytest.param(["--search", "Lindport"],
+                 lambda c: "lindport" in c["text"].lower() or "lindport" in c["sentence"].lower(),
+                 "=C12 was the cell that hid the error", id="search-sentence-only"),
+    pytest.param(["--search", "50%"], lambda c: False, None, id="search-percent-is-literal"),
+    pytest.param(["--search", "zeppelin"], lambda c: False, None, id="search-nothing"),
+]
+
+
+@pytest.mark.parametrize("options, keep, anchor", FILTERS)
+def test_claims_filters(db, all_claims, options, keep, anchor):
+    expected = [c["id"] for c in all_claims if keep(c)]
+    if anchor is not None:
+        assert by_text(all_claims, anchor)["id"] in expected
+        assert len(expected) < len(all_claims), "the corpus must hold claims this filter drops"
+    else:
+        assert expected == []
+    assert [c["id"] for c in claims_of(db, *options)] == expected
+
+
+@pytest.mark.parametrize("limit", [1, 3])
+def test_claims_limit(db, all_claims, limit):
+    assert claims_of(db, "--limit", limit) == all_claims[:limit]
+
+
+def test_since_uses_the_claims_own_date(all_claims):
+    # The fixture for "since-uses-claim-date-first": said on Thursday before a Friday article.
+    troops = by_text(all_claims, "More than 3,000 soldiers")
+    assert (troops["date"], troops["article"]["published"]) == ("2021-08-19", "2021-08-20")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--kind", "bogus"],
+        ["--category", "weather"],
+        ["--since", "2021-02-30"],
+        ["--until", "yesterday"],
+        ["--limit", "0"],
+        ["--format", "xml"],
+    ],
+)
+def test_claims_bad_options_are_usage_errors(db, options):
+    result = invoke("claims", "--db", db, *options)
+    assert result.exit_code == 2, result.output
+    assert_clean(result)
+    assert options[0] in result.output
+
+
+# --- claims: formats ------------------------------------------------------------------
+
+
+def test_claims_jsonl(db, all_claims):
+    result = invoke("claims", "--db", db, "--format", "jsonl")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(all_claims)
+    assert [json.loads(line) for line in lines] == all_claims
+
+
+def test_claims_csv(db, all_claims):
+    result = invoke("claims", "--db", db, "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {"id", "kind", "text", "speaker.name", "article.source", "figure.value", "figure.category"} <= set(
+        rows[0]
+    )
+    assert [r["id"] for r in rows] == [c["id"] for c in all_claims]
+    money = next(r for r in rows if r["figure.category"] == "money")
+    assert (money["text"], float(money["figure.value"])) == ("$40 million in aid", 40_000_000)
+    novak = next(r for r in rows if r["text"] == "the budget would rise")
+    assert (novak["speaker.name"], novak["article.source"]) == ("Karel Novak", "Northern Ledger")
+
+
+def test_claims_csv_neutralises_a_formula_from_an_article(db, all_claims):
+    assert by_text(all_claims, "=C12 was the cell that hid the error")  # what the store holds
+    rows = list(csv.DictReader(io.StringIO(invoke("claims", "--db", db, "--format", "csv").stdout)))
+    texts = [r["text"] for r in rows]
+    assert "'=C12 was the cell that hid the error" in texts
+    assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--kind", "quote"], ["--kind", "figure"], ["--speaker", "Zubrowski"]],
+    ids=["quotes-only", "figures-only", "no-rows"],
+)
+def test_claims_csv_header_does_not_depend_on_the_rows(db, options):
+    """A spreadsheet or script reading exports needs the same columns every time."""
+    full = invoke("claims", "--db", db, "--format", "csv").stdout.splitlines()[0]
+    result = invoke("claims", "--db", db, "--format", "csv", *options)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:1] == [full]
+
+
+def test_claims_table(db):
+    result = invoke("claims", "--db", db, "--speaker", "voss")
+    assert result.exit_code == 0
+    assert "Petra Voss" in result.output
+    assert "Valley Herald" in result.output
+    assert "Karel Novak" not in result.output
+
+
+# --- articles and speakers -------------------------------------------------------------
+
+
+def test_articles(db, corpus_db):
+    folder, _ = corpus_db
+    found = articles_of(db)
+    assert all(set(a) == ARTICLE_KEYS for a in found)
+    assert [(a["source"], a["title"], a["published"]) for a in found] == [
+        ("Eastvale Courier", "Eastvale Promises New Bridge", "2021-03-09"),
+        ("Northern Ledger", "Budget To Rise Next Year", "2021-05-14"),
+        ("Valley Herald", "Troops Gather Near Border", "2021-08-20"),
+    ]
+    assert sorted(Path(a["path"]) for a in found) == sorted(folder / name for name in CORPUS)
+
+    table = invoke("articles", "--db", db)
+    assert table.exit_code == 0
+    for a in found:
+        assert a["title"] in table.output and a["source"] in table.output
+
+
+def test_speakers(db, all_claims):
+    found = json_out(invoke("speakers", "--db", db, "--format", "json"))
+    names = [s["name"] for s in found]
+    assert len(names) == len(set(names))
+    per_name = Counter(c["speaker"]["name"] for c in all_claims if c["speaker"])
+    assert {s["name"]: s["claims"] for s in found} == dict(per_name)
+    people = {s["name"]: s for s in found if s["kind"] == "person"}
+    assert set(people) == {"Ada Brightwater", "Karel Novak", "Petra Voss"}
+    for name, s in people.items():
+        assert s["claims"] >= 1 and s["articles"] == 1
+        assert {name, name.split()[-1]} <= set(s["aliases"])
+    assert not any("she" in s["aliases"] for s in found)
+    assert people["Karel Novak"]["roles"] == ["Finance Minister"]
+
+    table = invoke("speakers", "--db", db)
+    assert table.exit_code == 0
+    for name in people:
+        assert name in table.output
+
+
+# --- show ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("length", [None, 8], ids=["full-id", "prefix"])
+def test_show(db, all_claims, length):
+    claim = by_text(all_claims, "the budget would rise")
+    result = invoke("show", claim["id"][:length], "--db", db)
+    assert result.exit_code == 0, result.output
+    assert claim["id"] in result.output
+    assert "the budget would rise" in result.output
+    assert "Northern Ledger" in result.output
+    assert "Karel Novak" in result.output
+
+
+@pytest.mark.parametrize("length", [None, 8], ids=["full-id", "prefix"])
+def test_show_json_round_trips(db, all_claims, length):
+    claim = by_text(all_claims, "More than 3,000 soldiers")
+    assert json_out(invoke("show", claim["id"][:length], "--db", db, "--format", "json")) == claim
+
+
+@pytest.mark.parametrize("claim_id", ["ffffffffffffffff", "fffffff", "ab"])
+def test_show_unknown_id(db, all_claims, claim_id):
+    assert not any(c["id"].startswith(claim_id) for c in all_claims)
+    result = invoke("show", claim_id, "--db", db)
+    assert result.exit_code != 0
+    assert_clean(result)
+    assert "Error:" in result.stderr
+    assert claim_id in result.stderr
+
+
+# --- the store option ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command", [["claims"], ["articles"], ["speakers"], ["show", "abcd1234"]], ids=lambda c: c[0]
+)
+def test_query_on_missing_store(tmp_path, command):
+    missing = tmp_path / "none.db"
+    result = invoke(*command, "--db", missing)
+    assert result.exit_code == 2
+    assert_clean(result)
+    assert result.stderr.startswith("Error:")
+    assert "none.db" in result.stderr
+    assert not missing.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_db_from_environment(db, all_claims):
+    result = invoke("claims", "--format", "json", env={"CLAIMTRACK_DB": str(db)})
+    assert json_out(result) == all_claims
+
+
+def test_db_option_beats_environment(db, tmp_path, all_claims):
+    result = invoke("claims", "--db", db, "--format", "json", env={"CLAIMTRACK_DB": str(tmp_path / "x.db")})
+    assert json_out(result) == all_claims
+
+
+# --- version, help ---------------------------------------------------------------------------
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"claimtrack {claimtrack.__version__}"
+
+
+def test_help_lists_commands():
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for name in ("extract", "claims", "articles", "speakers", "show"):
+        assert name in result.output
+
+
+# --- import hygiene ----------------------------------------------------------------------------
+
+_PROBE = """
+import json, sys
+from claimtrack.cli import app
+for argv in json.loads(sys.argv[1]):
+    code = app(argv, standalone_mode=False)
+    assert code in (None, 0), (argv, code)
+print("\\nLOADED=" + json.dumps(sorted(m for m in ("spacy", "dateparser") if m in sys.modules)))
+"""
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        [["--help"]],
+        [["claims", "--db", "{db}"], ["claims", "--db", "{db}", "--format", "csv", "--speaker", "novak"],
+         ["articles", "--db", "{db}"], ["speakers", "--db", "{db}"], ["show", "{claim}", "--db", "{db}"]],
+    ],
+    ids=["help", "queries"],
+)
+def test_query_commands_do_not_import_nlp(db, all_claims, runs):
+    """Each list runs in one fresh interpreter; spaCy and dateparser must stay unloaded."""
+    runs = [[a.format(db=db, claim=all_claims[0]["id"]) for a in argv] for argv in runs]
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(runs)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert all_claims[0]["text"] in done.stdout or runs == [["--help"]]
+    loaded = done.stdout.rsplit("LOADED=", 1)[1].strip()
+    assert json.loads(loaded) == []
+
+
+# --- output safety -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+2", "'=1+2"),
+        ("+44 20 7946 0000", "'+44 20 7946 0000"),
+        ("-5 percent", "'-5 percent"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("plain words", "plain words"),
+        ("a = b", "a = b"),
+    ],
+)
+def test_to_csv_neutralises_formula_cells(value, expected):
+    speaker = Speaker(name=value, mention=value, kind="person")
+    claim = Claim(
+        id="c1", kind="quote", article=ArticleInfo(id="a1", source=value), text=value,
+        sentence="s", start=0, end=1, speaker=speaker,
+    )
+    [row] = list(csv.DictReader(io.StringIO(render.to_csv([claim], Claim))))
+    assert (row["text"], row["speaker.name"], row["article.source"]) == (expected,) * 3
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("\x1b[31mred\x1b[0m alert", "red alert"),
+        ("bell\x07 and back\x08space", "bell and backspace"),
+        ("\x1b]0;owned\x07title", "0;ownedtitle"),
+        ("c1\x9b2J csi", "c12J csi"),
+        ("[bold]not markup[/bold]", "[bold]not markup[/bold]"),
+        (None, ""),
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+    ],
+)
+def test_safe_text(raw, expected):
+    assert render.safe_text(raw).plain == expected
+
+
+def test_claims_table_strips_control_sequences():
+    info = ArticleInfo(id="a1", source="\x1b[2JWire", published=dt.date(2021, 1, 5))
+    claim = Claim(
+        id="0123456789abcdef", kind="figure", article=info, text="\x1b[31m7 boats\x1b[0m\x07",
+        sentence="7 boats", start=0, end=7,
+        speaker=Speaker(name="Ines\x1b]8;;http://x\x1b\\ Kor", mention="Kor", kind="person"),
+        figure=Figure(value=7, low=7, high=7, qualifier="exact", unit="boats", category="equipment"),
+    )
+    out = io.StringIO()
+    Console(file=out, width=200, color_system=None, force_terminal=False).print(render.claims_table([claim]))
+    text = out.getvalue()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "7 boats" in text and "Wire" in text and "2021-01-05" in text and "01234567" in text

@@ -1,0 +1,168 @@
+"""Statements: cues, word order, quotation marks, speakers and dates, on sentences
+written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from claimtrack.extract.quotes import extract_statements
+from claimtrack.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(DEFAULT_MODEL)
+
+
+def statements(nlp, text, published=None):
+    return extract_statements(nlp(text), published)
+
+
+def summary(nlp, text, published=None):
+    return [(s.speaker.name, s.text, s.direct) for s in statements(nlp, text, published)]
+
+
+def has(found, speaker, fragment, direct=None):
+    return any(
+        name == speaker and fragment in text and (direct is None or is_direct == direct)
+        for name, text, is_direct in found
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "fragment", "direct"),
+    [
+        # Speech and opinion verbs with a clausal complement.
+        ("Mayor Ada Brightwater said the bridge would reopen in May.", "Ada Brightwater", "the bridge would reopen in May", False),
+        ("The union warned that a strike could start next week.", "union", "a strike could start next week", False),
+        ("Health Minister Tomas Ekdahl insisted the hospitals had enough beds.", "Tomas Ekdahl", "the hospitals had enough beds", False),
+        ("Opposition leader Rana Aziz denied that her party had taken the money.", "Rana Aziz", "her party had taken the money", False),
+        ("Opposition leader Rana Aziz believes the vote will be close.", "Rana Aziz", "the vote will be close", False),
+        ("Senator Mia Lund tweeted that the bill was dead.", "Mia Lund", "the bill was dead", False),
+        ("The central bank announced that rates would stay at 4 percent.", "central bank", "rates would stay", False),
+        # "according to", before and after the statement.
+        ("According to the weather service, the storm will reach the coast on Friday.", "weather service", "the storm will reach the coast", False),
+        ("The storm will reach the coast on Friday, according to the weather service.", "weather service", "The storm will reach the coast", False),
+        # Object and prepositional frames keep the verb so the claim reads as one.
+        ("Governor Paulo Reis urged residents to leave the island.", "Paulo Reis", "urged residents to leave the island", False),
+        ("The charity called for an independent inquiry into the fire.", "charity", "called for an independent inquiry", False),
+        # Word order: the speaker before or after the cue.
+        ('"The talks are over," said Ambassador Leon Varga.', "Leon Varga", "The talks are over", True),
+        ('"The talks are over," Leon Varga said.', "Leon Varga", "The talks are over", True),
+        ('"We need more time," central bank spokesman Arvid Holm told reporters.', "Arvid Holm", "We need more time", True),
+        ("The risk of a recession remains low, Arvid Holm said on the radio.", "Arvid Holm", "The risk of a recession remains low", False),
+        # Colon introduction.
+        ('Coach Lena Moritz said: "We played our best game of the season."', "Lena Moritz", "We played our best game", True),
+        # Mixed speech: a quoted fragment inside reported speech.
+        ('Inspector Omar Haddou said the fire was "almost certainly deliberate."', "Omar Haddou", "the fire was", False),
+        # Appositions and relative clauses are not part of the name.
+        ("Marta Quell, the head of the port authority, said ships were waiting offshore.", "Marta Quell", "ships were waiting offshore", False),
+        ("Farida Nour, who chairs the committee, said the hearing would be public.", "Farida Nour", "the hearing would be public", False),
+        # Organisations speak too.
+        ("The Interior Ministry said in a statement that the border would reopen.", "Interior Ministry", "the border would reopen", False),
+        # Subject and object: the addressee is never the speaker.
+        ("Foreign Minister Ilse Berg warned her counterpart Jonas Falk that the sanctions would stay.", "Ilse Berg", "the sanctions would stay", False),
+        ("Council chair Nadia Brandt told Mayor Piet Olsen that the budget was too small.", "Nadia Brandt", "the budget was too small", False),
+    ],
+)
+def test_statement_found(nlp, text, speaker, fragment, direct):
+    found = summary(nlp, text)
+    assert has(found, speaker, fragment, direct), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No cue at all.
+        "The bridge reopened in May after two years of repairs.",
+        # A speech verb with no content the parse can show.
+        "Nobody said anything at the meeting.",
+        "The minister praised the volunteers.",
+        # A title in quotation marks, a scare quote, and a heading are not statements.
+        'The band played "Harbour Lights" at the end of the night.',
+        'Critics dismissed the "reform" as cosmetic.',
+        "'A hard winter'\n\nThe pantry opened early this year.",
+        # Documents and agreements are not speakers.
+        "The agreement stipulates that troops leave by June.",
+        # A pronoun with nobody to refer to gives no speaker.
+        "He said the shop would close.",
+    ],
+)
+def test_no_statement(nlp, text):
+    assert summary(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "fragment"),
+    [
+        # Pronouns resolve to the nearest subject of the right gender.
+        ("Health Minister Sara Blom met aid workers. She said supplies were running low.", "Sara Blom", "supplies were running low"),
+        ("Coach Lena Moritz praised her team. \"We never gave up,\" she said.", "Lena Moritz", "We never gave up"),
+        # A role noun resolves to the person who holds that role.
+        ("Interior Minister Pavel Dorn visited the camp. The minister said conditions had improved.", "Pavel Dorn", "conditions had improved"),
+        # A later surname-only mention resolves to the full name.
+        ("Trade Minister Hanne Kvist arrived on Monday. Kvist said the deal was close.", "Hanne Kvist", "the deal was close"),
+        # The addressee of the pronoun's own clause is excluded.
+        ("Envoy Jonas Falk met Ilse Berg on Monday. He told Berg that the border would stay open.", "Jonas Falk", "the border would stay open"),
+        # An organisation's pronoun.
+        ("The Transport Ministry issued new rules on Monday. It said the rules would cut delays.", "Transport Ministry", "the rules would cut delays"),
+    ],
+)
+def test_speaker_resolution(nlp, text, speaker, fragment):
+    found = summary(nlp, text)
+    assert has(found, speaker, fragment), found
+
+
+def test_quote_interrupted_by_its_cue_is_one_claim(nlp):
+    text = 'Coach Lena Moritz spoke after the match. "We are ready," she said. "We have been ready for months."'
+    found = statements(nlp, text)
+    assert len(found) == 1
+    claim = found[0]
+    assert claim.speaker.name == "Lena Moritz"
+    assert len(claim.segments) == 2
+    assert claim.text == "We are ready " + "We have been ready for months."
+    assert all(text[s:e] in claim.text for s, e in claim.segments)
+
+
+def test_quoted_paragraph_after_an_attributed_quote_inherits_its_speaker(nlp):
+    text = '"The plan is sound," Finance Minister Karel Novak said.\n\n"It will pass in the spring."'
+    found = statements(nlp, text)
+    assert [(s.speaker.name, s.direct) for s in found] == [("Karel Novak", True), ("Karel Novak", True)]
+    assert found[1].text == "It will pass in the spring."
+
+
+def test_roles_and_mentions_are_kept(nlp):
+    text = "Marta Quell, the head of the port authority, said ships were waiting. Quell added that two berths were closed."
+    found = statements(nlp, text)
+    assert [s.speaker.mention for s in found] == ["Marta Quell", "Quell"]
+    assert {s.speaker.role for s in found} == {"head of the port authority"}
+    assert [s.cue for s in found] == ["said", "added"]
+
+
+def test_segments_slice_the_text(nlp):
+    text = 'Coach Lena Moritz said: "We played well." Moritz added that the team was tired.'
+    for s in statements(nlp, text):
+        assert s.text == " ".join(text[a:b] for a, b in s.segments)
+        assert (s.start, s.end) == (s.segments[0][0], s.segments[-1][1])
+
+
+WEDNESDAY = dt.date(2023, 5, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Mayor Ada Brightwater said Tuesday that the bridge would reopen.", WEDNESDAY, dt.date(2023, 5, 9)),
+        ("Mayor Ada Brightwater said on Wednesday that the bridge would reopen.", WEDNESDAY, WEDNESDAY),
+        ("Mayor Ada Brightwater told reporters on May 3 that the bridge would reopen.", WEDNESDAY, dt.date(2023, 5, 3)),
+        # Not a single day, or no article date to resolve against: no date.
+        ("Mayor Ada Brightwater said last week that the bridge would reopen.", WEDNESDAY, None),
+        ("Mayor Ada Brightwater said Tuesday that the bridge would reopen.", None, None),
+        # A date inside the statement is not when it was said.
+        ("Mayor Ada Brightwater said the bridge would reopen on Friday.", WEDNESDAY, None),
+    ],
+)
+def test_statement_date(nlp, text, published, expected):
+    found = statements(nlp, text, published)
+    assert len(found) == 1
+    assert found[0].date == expected
