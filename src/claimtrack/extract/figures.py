@@ -31,7 +31,7 @@ CATEGORY_NOUNS = {
     "people": frozenset(
         """people person refugee evacuee staff civilian resident citizen migrant worker employee
         protester man woman child children adult student prisoner hostage family voter member
-        diplomat official journalist patient passenger""".split()
+        diplomat official journalist patient passenger officer""".split()
     ),
     "money": frozenset(
         """dollar euro pound ruble rouble hryvnia yuan yen rupee franc assistance aid funding fund
@@ -48,7 +48,7 @@ CASUALTY_VERBS = frozenset("kill claim die wound injure slay massacre".split())
 # Nouns that stand for a quantity named earlier: "officials put the number at 4,000".
 ANAPHORIC_NOUNS = frozenset("number figure toll total count tally estimate".split())
 # Verbs that give a figure as an estimate: "officials put the number at N".
-ESTIMATE_VERBS = frozenset("put estimate place count tally number report".split())
+ESTIMATE_VERBS = frozenset("put estimate place count tally number report post forecast project record".split())
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "EVENT", "ORDINAL"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "npadvmod", "nmod"})
@@ -223,16 +223,20 @@ class _FigureFinder:
         return None
 
     def _estimator(self, span: Span) -> tuple[Speaker | None, str | None]:
-        """"X put the number at N" / "X estimated N": X gives the figure."""
+        """"X put the number at N", "X estimated N", "X reported revenue of N": X gives
+        the figure."""
         root = span.root
-        verb = None
-        if root.dep_ == "pobj" and root.head.lower_ == "at":
-            verb = root.head.head
-        elif root.dep_ == "dobj":
-            verb = root.head
+        token, verb = root, None
+        for _ in range(5):
+            if token.dep_ not in ("pobj", "dobj", "prep", "npadvmod", "advmod", "attr", "appos"):
+                break
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                verb = token
+                break
         if verb is None or _lemma(verb) not in ESTIMATE_VERBS:
             return None, None
-        if _lemma(verb) == "put" and root.dep_ != "pobj":
+        if _lemma(verb) == "put" and not (root.dep_ == "pobj" and root.head.lower_ == "at"):
             return None, None
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None:
