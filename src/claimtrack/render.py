@@ -112,20 +112,23 @@ def _number(value: float | int | None) -> str:
     return f"{int(value):,}"
 
 
+_BOUND_SIGNS = {"more_than": ">", "at_least": "≥", "less_than": "<", "at_most": "≤"}
+
+
 def figure_interval(figure: Figure) -> str:
-    if figure.low is not None and figure.high is not None and figure.low == figure.high:
+    """The interval the wording allows, compactly: "15,000", ">14,000", "10,000–99,999"."""
+    sign = _BOUND_SIGNS.get(figure.qualifier)
+    if sign is not None:
+        bound = figure.low if figure.qualifier in ("more_than", "at_least") else figure.high
+        return sign + _number(bound if bound is not None else figure.value)
+    if figure.low is not None and figure.low == figure.high:
         return _number(figure.low)
-    return f"{_number(figure.low)} – {_number(figure.high)}"
+    return f"{_number(figure.low)}–{_number(figure.high)}"
 
 
 def figure_summary(figure: Figure) -> str:
-    head = _number(figure.value) if figure.value is not None else figure_interval(figure)
-    parts = [head]
-    if figure.qualifier not in ("exact", "range", "vague"):
-        parts.insert(0, figure.qualifier.replace("_", " "))
-    if figure.unit:
-        parts.append(figure.unit)
-    return " ".join(parts) + f" [{figure.category}]"
+    unit = f" {figure.unit}" if figure.unit else ""
+    return f"{figure_interval(figure)}{unit} [{figure.category}]"
 
 
 def claims_table(claims: Sequence[Claim]) -> Table:
@@ -138,7 +141,7 @@ def claims_table(claims: Sequence[Claim]) -> Table:
     for claim in claims:
         speaker = claim.speaker.name if claim.speaker else ""
         if claim.figure:
-            body = f"{figure_summary(claim.figure)}: {claim.text}"
+            body = f"{claim.text}  →  {figure_summary(claim.figure)}"
         else:
             body = claim.text
         date = claim.date or claim.article.published
@@ -213,7 +216,12 @@ def claim_view(claim: Claim, article: Article | None) -> Group:
     if claim.cue:
         rows.append(("cue", claim.cue + (" (direct quotation)" if claim.direct else "")))
     if claim.figure:
-        rows += [("figure", figure_summary(claim.figure)), ("interval", figure_interval(claim.figure))]
+        figure = claim.figure
+        rows += [
+            ("figure", figure_summary(figure)),
+            ("value", _number(figure.value) if figure.value is not None else ""),
+            ("interval", f"{_number(figure.low)} to {_number(figure.high)} ({figure.qualifier.replace('_', ' ')})"),
+        ]
     if claim.date:
         rows.append(("date", claim.date.isoformat()))
     info = claim.article
