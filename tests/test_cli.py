@@ -64,7 +64,7 @@ def articles_of(db: Path) -> list[dict]:
 
 def row_of(output: str, name: str) -> str:
     """The one summary-table line naming ``name``."""
-    lines = [line for line in output.splitlines() if name in line]
+    lines = [line for line in output.splitlines() if name in line and line.startswith("│")]
     assert len(lines) == 1, output
     return lines[0]
 
@@ -132,6 +132,7 @@ def test_extract_overrides_metadata_and_reports_missing_path(tmp_path, monkeypat
     assert_clean(result)
     missing = row_of(result.output, "no_such_article.txt")
     assert "missing" in missing
+    assert "Error: no such file or folder: no_such_article.txt" in result.output
     claims = claims_of(tmp_path / "run.db")
     quotes = sum(c["kind"] == "quote" for c in claims)
     figures = sum(c["kind"] == "figure" for c in claims)

@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from claimtrack import __version__
-from claimtrack.errors import ClaimtrackError
+from claimtrack.errors import ClaimtrackError, PathNotFound
 
 app = typer.Typer(
     add_completion=False,
@@ -157,7 +157,10 @@ def extract(
         sys.stdout.write(render.to_json(list(report.outcomes)))
     else:
         _console().print(render.extract_summary(report))
-    raise typer.Exit(2 if report.count("missing") else 1 if report.count("failed") else 0)
+    missing = [o.path for o in report.outcomes if o.status == "missing"]
+    if missing:
+        raise PathNotFound(f"no such file or folder: {', '.join(missing)}")
+    raise typer.Exit(1 if report.count("failed") else 0)
 
 
 @command()

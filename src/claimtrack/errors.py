@@ -26,6 +26,10 @@ class UsageError(ClaimtrackError):
     """The command line asks for something that cannot be done."""
 
 
+class PathNotFound(UsageError):
+    default_hint = "Check the spelling; the other paths were still extracted."
+
+
 class InvalidDate(UsageError):
     default_hint = "Write dates as YYYY-MM-DD, for example 2022-01-26."
 
