@@ -31,6 +31,8 @@ from claimtrack.nlp.lexicon import (
 from claimtrack.nlp.quotemarks import QuoteSpan
 
 CUE_VERBS = SPEECH_VERBS | OPINION_VERBS
+CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS
+FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | OPINION_VERBS
 # Prepositional objects that carry what was said: "warned of X", "called for X".
 PREPOSITIONAL_CONTENT = {
     "warn": ("of", "about"),
@@ -112,14 +114,14 @@ def _lemma(token: Token) -> str:
 def _is_cue_verb(token: Token, quotes: _Quotes) -> bool:
     return (
         token.pos_ in ("VERB", "AUX")
-        and _lemma(token) in CUE_VERBS | QUOTE_FRAME_VERBS
+        and _lemma(token) in CANDIDATE_VERBS
         and quotes.around(token.idx) is None
     )
 
 
 def _is_frame_verb(token: Token, quotes: _Quotes) -> bool:
     """A verb that can attribute a quotation standing next to it."""
-    return _is_cue_verb(token, quotes) and _lemma(token) in SAYING_VERBS | QUOTE_FRAME_VERBS | OPINION_VERBS
+    return _is_cue_verb(token, quotes) and _lemma(token) in FRAME_VERBS
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:

@@ -104,7 +104,7 @@ class SpeakerResolver:
     # --- public -----------------------------------------------------------
     def resolve(self, subject: Token, cue: Token) -> Resolved | None:
         lower = subject.lower_
-        if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in NEUTER_PRONOUNS | PLURAL_PRONOUNS:
+        if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in NEUTER_PRONOUNS or lower in PLURAL_PRONOUNS:
             return self._pronoun(subject, cue)
         entity = self._entity_in_np(subject)
         if entity is not None:

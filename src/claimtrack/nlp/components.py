@@ -31,6 +31,7 @@ KIND_BY_LABEL = {
     "NORP": "group",
     "PROPN": "organization",  # a capitalised subject the model did not label
 }
+GENDERED_TITLES = MALE_TITLES | FEMALE_TITLES
 ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj", "punct", "npadvmod"})
 
 
@@ -95,7 +96,7 @@ def make_mention_clusterer(nlp: Language, name: str) -> MentionClusterer:
 
 
 def _is_title_word(token: Token) -> bool:
-    return token.lower_ in ROLE_NOUNS or token.lower_.rstrip(".") in MALE_TITLES | FEMALE_TITLES
+    return token.lower_ in ROLE_NOUNS or token.lower_.rstrip(".") in GENDERED_TITLES
 
 
 def _looks_like_personal_name(span: Span) -> bool:
