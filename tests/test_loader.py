@@ -633,3 +633,14 @@ def test_seed_articles() -> None:
         assert all(paragraph and paragraph == paragraph.strip() and "\n" not in paragraph for paragraph in paragraphs)
         for marker in furniture:
             assert marker not in article.text, (article.path, marker)
+
+
+def test_count_inputs_matches_the_outcomes(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("Body text of a story that is long enough to count as a paragraph here.\n")
+    (tmp_path / "sub" / "b.txt").write_text("")
+    (tmp_path / "sub" / "c.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "a.meta.json").write_text("{}")
+    (tmp_path / ".hidden.txt").write_text("secret")
+    paths = [tmp_path, tmp_path / "missing.txt"]
+    assert loader.count_inputs(paths) == len(list(loader.iter_inputs(paths))) == 4

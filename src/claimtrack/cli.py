@@ -141,6 +141,7 @@ def extract(
 
     from claimtrack import render
     from claimtrack.ingest import extract_paths
+    from claimtrack.loader import count_inputs
     from claimtrack.store import Store
 
     progress_console = _console(stderr=True)
@@ -148,7 +149,7 @@ def extract(
         TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
         console=progress_console, transient=True, disable=not progress_console.is_terminal,
     ) as progress:
-        task = progress.add_task("", total=None)
+        task = progress.add_task("", total=count_inputs(paths) if progress_console.is_terminal else None)
         report = extract_paths(
             paths, store, model=model, published=published.date() if published else None, source=source,
             on_outcome=lambda o: progress.update(task, advance=1, description=Path(o.path).name),

@@ -221,6 +221,16 @@ def iter_inputs(
             yield _load_file(path, overrides, max_bytes)
 
 
+def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """How many outcomes `iter_inputs` gives for ``paths``, without reading any file:
+    a total for progress bars."""
+    total = 0
+    for given in paths:
+        path = os.fspath(given)
+        total += sum(1 for _ in _walk(path)) if os.path.isdir(path) else 1
+    return total
+
+
 def load_text(raw: str, *, path: str | None = None) -> Article:
     """An article from already-decoded text: header metadata plus the cleaned body.
 
