@@ -440,18 +440,19 @@ def test_store_tables_match_what_migrations_create(store: Store, db: Path) -> No
 def test_failing_migration_leaves_no_trace(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Store.open(str(db), create=True).close()
 
-    def m002_broken(conn: sa.Connection) -> None:
+    def m999_broken(conn: sa.Connection) -> None:
         sa.Table("half_done", sa.MetaData(), sa.Column("x", sa.Integer)).create(conn)
         sa.Table("articles", sa.MetaData(), sa.Column("id", sa.Text)).create(conn)  # exists
 
-    broken = migrations.Migration(version=2, name="m002_broken", apply=m002_broken)
+    latest = migrations.latest_version()
+    broken = migrations.Migration(version=latest + 1, name="m999_broken", apply=m999_broken)
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
     with pytest.raises(StoreError):
         Store.open(str(db), create=False)
     with closing(sqlite3.connect(db)) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "half_done" not in tables
-    assert [v for v, _, _ in read_migrations(db)] == [1]
+    assert [v for v, _, _ in read_migrations(db)] == list(range(1, latest + 1))
 
 
 def test_sqlite_connections_are_configured(store: Store, db: Path) -> None:

@@ -78,4 +78,9 @@ def extract_paths(
                     notes=article.notes,
                 )
             )
+    if any(o.status == "stored" for o in outcomes):
+        # Imported here: the identity rules are only needed after new claims arrive.
+        from claimtrack.identity import identities
+
+        store.replace_identities(identities(store.speaker_names()))
     return ExtractReport(outcomes=tuple(outcomes))

@@ -122,3 +122,19 @@ def m001_initial(conn: sa.Connection) -> None:
         ("ix_articles_source", articles.c.source),
     ]:
         sa.Index(name, column).create(conn)
+
+
+@migration
+def m002_speaker_identities(conn: sa.Connection) -> None:
+    # One row per speaker name as resolved inside an article, pointing at the
+    # canonical name of the person or body it belongs to across articles. Rebuilt
+    # after each extract run, so it is derived data: no foreign keys to keep.
+    metadata = sa.MetaData()
+    identities = sa.Table(
+        "speaker_identities",
+        metadata,
+        sa.Column("name", sa.Text, primary_key=True),
+        sa.Column("canonical", sa.Text, nullable=False),
+    )
+    identities.create(conn)
+    sa.Index("ix_speaker_identities_canonical", identities.c.canonical).create(conn)

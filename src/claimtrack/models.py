@@ -96,6 +96,15 @@ class Claim(Record):
         return data
 
 
+class SpeakerName(Record):
+    """A speaker name as the store holds it (resolved inside one article), with its
+    most frequent kind and its number of claims."""
+
+    name: str
+    kind: SpeakerKind
+    claims: int
+
+
 class SpeakerSummary(Record):
     """One canonical speaker across the store."""
 

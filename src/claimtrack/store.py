@@ -43,6 +43,7 @@ from claimtrack.models import (
     ClaimFilter,
     Figure,
     Speaker,
+    SpeakerName,
     SpeakerSummary,
 )
 
@@ -97,6 +98,13 @@ _claims = sa.Table(
     sa.Column("figure_qualifier", sa.Text),
     sa.Column("figure_unit", sa.Text),
     sa.Column("figure_category", sa.Text),
+)
+
+_identities = sa.Table(
+    "speaker_identities",
+    _metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("canonical", sa.Text, nullable=False),
 )
 
 # Article columns that travel with every claim (no body text: it can be large).
@@ -206,7 +214,36 @@ class Store:
             if claim_rows:
                 conn.execute(sa.insert(_claims), claim_rows)
 
+    def replace_identities(self, canonical: dict[str, str]) -> None:
+        """Record, for every speaker name, the canonical name of its identity."""
+        rows = [{"name": name, "canonical": target} for name, target in sorted(canonical.items())]
+        with self._write("update speaker identities in") as conn:
+            conn.execute(sa.delete(_identities))
+            if rows:
+                conn.execute(sa.insert(_identities), rows)
+
     # --- reading ----------------------------------------------------------------
+
+    def speaker_names(self) -> list[SpeakerName]:
+        """Every speaker name with its most frequent kind and its claim count."""
+        c = _claims.c
+        with self._read("read") as conn:
+            rows = conn.execute(
+                sa.select(c.speaker_name, c.speaker_kind, sa.func.count())
+                .where(c.speaker_name.is_not(None), c.speaker_kind.is_not(None))
+                .group_by(c.speaker_name, c.speaker_kind)
+            ).all()
+        kinds: dict[str, Counter[str]] = defaultdict(Counter)
+        for name, kind, n in rows:
+            kinds[name][kind] += n
+        return [
+            SpeakerName(
+                name=name,
+                kind=min(counts.items(), key=lambda item: (-item[1], item[0]))[0],
+                claims=sum(counts.values()),
+            )
+            for name, counts in sorted(kinds.items())
+        ]
 
     def has_article(self, article_id: str) -> bool:
         with self._read("read") as conn:
@@ -274,27 +311,30 @@ class Store:
         return _to_claims(rows)[0]
 
     def speakers(self) -> list[SpeakerSummary]:
-        """Summarise speakers by canonical name, counting in SQL and merging in Python."""
+        """One summary per identity: counting in SQL, merging in Python."""
         c = _claims.c
+        who = _SPEAKER_IDENTITY
+        claims = _with_identities(_claims)
         named = c.speaker_name.is_not(None)
         with self._read("read") as conn:
             counts = conn.execute(
-                sa.select(c.speaker_name, sa.func.count(), sa.func.count(sa.distinct(c.article_id)))
+                sa.select(who, sa.func.count(), sa.func.count(sa.distinct(c.article_id)))
+                .select_from(claims)
                 .where(named)
-                .group_by(c.speaker_name)
+                .group_by(who)
             ).all()
             kinds = conn.execute(
-                sa.select(c.speaker_name, c.speaker_kind, sa.func.count())
+                sa.select(who, c.speaker_kind, sa.func.count())
+                .select_from(claims)
                 .where(named, c.speaker_kind.is_not(None))
-                .group_by(c.speaker_name, c.speaker_kind)
+                .group_by(who, c.speaker_kind)
             ).all()
-            mentions = conn.execute(
-                sa.select(c.speaker_name, c.speaker_mention)
-                .where(named, c.speaker_mention.is_not(None))
-                .distinct()
+            names = conn.execute(
+                sa.select(who, c.speaker_name, c.speaker_mention).select_from(claims).where(named).distinct()
             ).all()
             roles = conn.execute(
-                sa.select(c.speaker_name, c.speaker_role)
+                sa.select(who, c.speaker_role)
+                .select_from(claims)
                 .where(named, c.speaker_role.is_not(None))
                 .distinct()
             ).all()
@@ -303,9 +343,9 @@ class Store:
         for name, kind, n in kinds:
             kind_counts[name][kind] += n
         aliases: dict[str, set[str]] = defaultdict(set)
-        for name, mention in mentions:
-            if _is_alias(mention):
-                aliases[name].add(mention)
+        for name, resolved, mention in names:
+            # Other spellings of the name, and every name-like way articles mention it.
+            aliases[name].update(a for a in (resolved if resolved != name else None, mention) if a and _is_alias(a))
         role_sets: dict[str, set[str]] = defaultdict(set)
         for name, role in roles:
             role_sets[name].add(role)
@@ -593,12 +633,21 @@ def _article_order() -> tuple[sa.ColumnElement[Any], ...]:
     return (_articles.c.published.is_(None), _articles.c.published, _articles.c.path, _articles.c.id)
 
 
+def _with_identities(claims: sa.FromClause) -> sa.FromClause:
+    return claims.outerjoin(_identities, _claims.c.speaker_name == _identities.c.name)
+
+
+# The name a claim's speaker is known by across the store: its identity's canonical
+# name, or the name from its article when identities have not been built yet.
+_SPEAKER_IDENTITY = sa.func.coalesce(_identities.c.canonical, _claims.c.speaker_name)
+
+
 def _claim_select() -> sa.Select[Any]:
     article_columns = [
         _articles.c[name].label(f"article__{name}") for name in _ARTICLE_INFO_COLUMNS
     ]
-    return sa.select(_claims, *article_columns).select_from(
-        _claims.join(_articles, _claims.c.article_id == _articles.c.id)
+    return sa.select(_claims, _SPEAKER_IDENTITY.label("speaker_identity"), *article_columns).select_from(
+        _with_identities(_claims.join(_articles, _claims.c.article_id == _articles.c.id))
     )
 
 
@@ -611,8 +660,17 @@ def _filter_conditions(query: ClaimFilter) -> list[sa.ColumnElement[bool]]:
     c = _claims.c
     conditions: list[sa.ColumnElement[bool]] = []
     if query.speaker is not None:
+        # Any spelling of a speaker finds all of their claims.
+        known = _identities.alias("known")
+        identities = sa.select(known.c.canonical).where(
+            sa.or_(_contains(known.c.name, query.speaker), _contains(known.c.canonical, query.speaker))
+        )
         conditions.append(
-            sa.or_(_contains(c.speaker_name, query.speaker), _contains(c.speaker_mention, query.speaker))
+            sa.or_(
+                _SPEAKER_IDENTITY.in_(identities),
+                _contains(c.speaker_name, query.speaker),
+                _contains(c.speaker_mention, query.speaker),
+            )
         )
     if query.kind is not None:
         conditions.append(c.kind == query.kind)
@@ -666,7 +724,7 @@ def _to_claims(rows: Sequence[sa.Row[Any]]) -> list[Claim]:
         speaker = None
         if m["speaker_name"] is not None:
             speaker = Speaker(
-                name=m["speaker_name"],
+                name=m["speaker_identity"],
                 mention=m["speaker_mention"],
                 kind=m["speaker_kind"],
                 role=m["speaker_role"],

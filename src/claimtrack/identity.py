@@ -1,0 +1,160 @@
+"""One identity per speaker across articles.
+
+Inside an article the extractor already resolves every mention to the fullest name
+the article gives. Across articles the same person is spelled differently
+("Sergei"/"Sergey", "Zelensky"/"Zelenskyy") or named by surname alone. This module
+groups the names found in the store into identities and picks one canonical name
+for each. Merging two people is worse than keeping one person apart, so:
+
+- people merge only when their surnames spell the same and their first names agree;
+- a surname-only name joins a full name only when exactly one person in the store
+  carries that surname;
+- organisations and places merge only when their names are the same up to case,
+  articles and punctuation, or one is the other's acronym ("UN", "United Nations").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from claimtrack.models import SpeakerName
+
+# Transliteration variants map onto one spelling before comparing.
+_SPELLING = (
+    ("x", "ks"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("kh", "h"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("w", "v"),
+    ("y", "i"),
+)
+_VOWELS = re.compile(r"[aeiou]")
+_REPEATS = re.compile(r"(.)\1+")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "la", "du"})
+_NAME_PARTICLES = frozenset(
+    {"the", "bin", "bint", "ibn", "al", "el", "de", "da", "del", "der", "van", "von", "di", "du", "la", "le"}
+)
+
+
+def _ascii(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in word if not unicodedata.combining(c)).lower()
+
+
+def _spelling(word: str) -> str:
+    word = re.sub(r"[^a-z]", "", _ascii(word))
+    for old, new in _SPELLING:
+        word = word.replace(old, new)
+    return _REPEATS.sub(r"\1", word)
+
+
+def given_name_key(word: str) -> str:
+    """"Dmitry", "Dmitri" and "Dmytro" share a key: first letter and consonants."""
+    word = _spelling(word)
+    return word[:1] + _VOWELS.sub("", word[1:])
+
+
+def surname_key(word: str) -> str:
+    """Like `given_name_key` but keeping a final vowel, so that gendered forms of a
+    surname ("Ivanov", "Ivanova") stay apart."""
+    word = _spelling(word)
+    if not word:
+        return ""
+    ending = word[-1] if word[-1] in "aeiou" else ""
+    return word[:1] + _VOWELS.sub("", word[1:]) + ending
+
+
+def _name_words(name: str) -> list[str]:
+    return _NAME_WORD.findall(name)
+
+
+def organisation_key(name: str) -> str:
+    name = re.sub(r"^the\s+", "", _ascii(name).strip())
+    name = re.sub(r"['’]s\b", "", name)
+    return re.sub(r"[^a-z0-9]+", "", name)
+
+
+def acronym(name: str) -> str | None:
+    words = [w for w in _name_words(name) if w.lower() not in _ACRONYM_SKIP]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words).lower()
+
+
+def _canonical(members: list[SpeakerName]) -> str:
+    """The most used spelling; ties go to the longer, then the alphabetically first."""
+    claims: Counter[str] = Counter()
+    for m in members:
+        claims[m.name] += m.claims
+    return min(claims, key=lambda name: (-claims[name], -len(name), name))
+
+
+def _people(names: list[SpeakerName]) -> list[list[SpeakerName]]:
+    by_surname: dict[str, list[SpeakerName]] = defaultdict(list)
+    for n in names:
+        words = _name_words(n.name)
+        if words:
+            by_surname[surname_key(words[-1])].append(n)
+    groups: list[list[SpeakerName]] = []
+    for members in by_surname.values():
+        full: dict[str, list[SpeakerName]] = defaultdict(list)
+        bare: list[SpeakerName] = []
+        for n in members:
+            words = _name_words(n.name)
+            if len(words) >= 2:
+                full[given_name_key(words[0])].append(n)
+            else:
+                bare.append(n)
+        clusters = list(full.values())
+        if len(clusters) == 1:
+            clusters[0].extend(bare)
+        elif bare:
+            clusters.append(bare)
+        groups.extend(clusters)
+    return groups
+
+
+def _organisations(names: list[SpeakerName]) -> list[list[SpeakerName]]:
+    by_key: dict[str, list[SpeakerName]] = defaultdict(list)
+    for n in names:
+        by_key[organisation_key(n.name)].append(n)
+    for key in list(by_key):
+        if key not in by_key:
+            continue
+        expansions = {acronym(n.name) for n in by_key[key]} - {None}
+        for short in expansions:
+            if short in by_key and short != key:
+                by_key[key].extend(by_key.pop(short))
+    return list(by_key.values())
+
+
+def is_proper_name(name: str) -> bool:
+    """"Ana Ruiz", "Mohammed bin Salman"; not a description such as "union spokeswoman"."""
+    words = _name_words(name)
+    return bool(words) and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+
+
+def identities(names: Iterable[SpeakerName]) -> dict[str, str]:
+    """Map every stored speaker name to the canonical name of its identity."""
+    people: list[SpeakerName] = []
+    others: list[SpeakerName] = []
+    descriptions: list[SpeakerName] = []
+    for n in names:
+        if not is_proper_name(n.name):
+            descriptions.append(n)  # "mediator" in two articles need not be one person
+        elif n.kind == "person":
+            people.append(n)
+        else:
+            others.append(n)
+    mapping: dict[str, str] = {n.name: n.name for n in descriptions}
+    for group in _people(people) + _organisations(others):
+        canonical = _canonical(group)
+        for member in group:
+            mapping[member.name] = canonical
+    return mapping

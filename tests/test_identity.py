@@ -1,0 +1,105 @@
+"""One identity per speaker across articles, and no wrong merges."""
+
+import pytest
+
+from claimtrack.identity import given_name_key, identities, is_proper_name, surname_key
+from claimtrack.models import SpeakerName
+
+
+def named(*rows):
+    return [SpeakerName(name=name, kind=kind, claims=claims) for name, kind, claims in rows]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Sergei", "Sergey"),
+        ("Dmitry", "Dmitri"),
+        ("Dmytro", "Dmitry"),
+        ("Aleksandr", "Alexander"),
+        ("Yuriy", "Yuri"),
+        ("Mohammed", "Muhammad"),
+        ("Antony", "Anthony"),
+        ("José", "Jose"),
+    ],
+)
+def test_given_name_variants_share_a_key(a, b):
+    assert given_name_key(a) == given_name_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Zelensky", "Zelenskyy", True),
+        ("Zelensky", "Zelenskiy", True),
+        ("Müller", "Muller", True),
+        # Gendered forms of one surname are different people.
+        ("Ivanov", "Ivanova", False),
+        ("Peskov", "Pashkov", False),
+    ],
+)
+def test_surname_variants(a, b, same):
+    assert (surname_key(a) == surname_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # Transliteration variants merge; the most used spelling names the identity.
+        (
+            [("Sergey Lavrik", "person", 5), ("Sergei Lavrik", "person", 2)],
+            {"Sergey Lavrik": "Sergey Lavrik", "Sergei Lavrik": "Sergey Lavrik"},
+        ),
+        # A surname alone joins the only person with that surname.
+        (
+            [("Ines Carvalho", "person", 3), ("Carvalho", "person", 1)],
+            {"Ines Carvalho": "Ines Carvalho", "Carvalho": "Ines Carvalho"},
+        ),
+        # Two people share the surname: the surname alone stays apart, and so do they.
+        (
+            [("Ingrid Halvorsen", "person", 2), ("Tor Halvorsen", "person", 1), ("Halvorsen", "person", 1)],
+            {"Ingrid Halvorsen": "Ingrid Halvorsen", "Tor Halvorsen": "Tor Halvorsen", "Halvorsen": "Halvorsen"},
+        ),
+        # Same surname, different first names: never merged.
+        (
+            [("Anna Berg", "person", 1), ("Ilse Berg", "person", 1)],
+            {"Anna Berg": "Anna Berg", "Ilse Berg": "Ilse Berg"},
+        ),
+        # Organisations: articles, case and an acronym of the full name.
+        (
+            [("United Nations", "organization", 4), ("UN", "organization", 1), ("the United Nations", "organization", 1)],
+            {"United Nations": "United Nations", "UN": "United Nations", "the United Nations": "United Nations"},
+        ),
+        (
+            [("Interior Ministry", "organization", 2), ("the Interior Ministry", "organization", 1)],
+            {"Interior Ministry": "Interior Ministry", "the Interior Ministry": "Interior Ministry"},
+        ),
+        # Different bodies with similar names stay apart.
+        (
+            [("Interior Ministry", "organization", 1), ("Foreign Ministry", "organization", 1)],
+            {"Interior Ministry": "Interior Ministry", "Foreign Ministry": "Foreign Ministry"},
+        ),
+        # Descriptions are not names: they never merge with anything else.
+        (
+            [("union spokeswoman", "person", 1), ("spokeswoman", "person", 1)],
+            {"union spokeswoman": "union spokeswoman", "spokeswoman": "spokeswoman"},
+        ),
+    ],
+)
+def test_identities(rows, expected):
+    assert identities(named(*rows)) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "proper"),
+    [
+        ("Ana Ruiz", True),
+        ("Mohammed bin Salman", True),
+        ("the Interior Ministry", True),
+        ("union spokeswoman", False),
+        ("spokesperson for the workers' council", False),
+        ("", False),
+    ],
+)
+def test_proper_names(name, proper):
+    assert is_proper_name(name) is proper
