@@ -21,6 +21,7 @@ from claimtrack.models import Speaker
 from claimtrack.nlp.components import quote_spans
 from claimtrack.nlp.lexicon import (
     CONTINUATION_PARTICIPLES,
+    NEGATING_VERBS,
     OBJECT_CONTROL_VERBS,
     OPINION_VERBS,
     QUOTE_FRAME_VERBS,
@@ -112,11 +113,14 @@ def _lemma(token: Token) -> str:
 
 
 def _is_cue_verb(token: Token, quotes: _Quotes) -> bool:
-    return (
-        token.pos_ in ("VERB", "AUX")
-        and _lemma(token) in CANDIDATE_VERBS
-        and quotes.around(token.idx) is None
-    )
+    if token.pos_ not in ("VERB", "AUX") or quotes.around(token.idx) is not None:
+        return False
+    lemma = _lemma(token)
+    if lemma == "make":
+        return any(c.lower_ == "clear" for c in token.children)  # "made clear that ..."
+    if lemma in OPINION_VERBS and token.tag_ == "VBG":
+        return False  # "..., fearing it could spread": the writer's account of a motive
+    return lemma in CANDIDATE_VERBS
 
 
 def _is_frame_verb(token: Token, quotes: _Quotes) -> bool:
@@ -168,7 +172,13 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
     clauses = [c for c in children if c.dep_ == "ccomp"]
     if clauses:
         best = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
-        return best.left_edge.i, best.right_edge.i + 1
+        start = best.left_edge.i
+        if lemma in NEGATING_VERBS and verb.i < start:
+            start = verb.i  # "denies it is planning an attack" is not "it is planning an attack"
+        return start, best.right_edge.i + 1
+    detached = _detached_that_clause(verb)
+    if detached is not None:
+        return detached
     if lemma in OBJECT_CONTROL_VERBS:
         infinitive = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
         addressed = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on") for c in children)
@@ -187,6 +197,28 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
         complement = next((c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > verb.i), None)
         if obj is not None and complement is not None:
             return obj.left_edge.i, complement.right_edge.i + 1
+    return None
+
+
+def _detached_that_clause(verb: Token) -> tuple[int, int] | None:
+    """"said after the talks that X", "tweeted after meeting Y that X": the small
+    model hangs the that-clause on the adjunct instead of the verb."""
+    for token in verb.subtree:
+        if token.i <= verb.i or token.lower_ != "that" or token.dep_ not in ("mark", "dobj"):
+            continue
+        clause = token.head
+        if clause.pos_ not in ("VERB", "AUX") or not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i for c in clause.children
+        ):
+            continue
+        adjunct = clause.head
+        if (
+            clause.dep_ in ("relcl", "ccomp")
+            and adjunct.dep_ in ("pobj", "pcomp")
+            and adjunct.head.dep_ == "prep"
+            and adjunct.head.head.i == verb.i
+        ):
+            return token.i, clause.right_edge.i + 1
     return None
 
 
@@ -287,13 +319,16 @@ class _Builder:
                 continue
             self._add(token, subject, span)
 
-    def _continues(self, participle: Token, span: tuple[int, int]) -> bool:
-        """Fold "..., adding that X" into the statement of the verb it hangs from."""
-        if participle.tag_ != "VBG" or participle.dep_ not in ("advcl", "xcomp", "conj"):
+    def _continues(self, verb: Token, span: tuple[int, int]) -> bool:
+        """Fold "..., adding that X" and "said X but added that Y" into the statement
+        of the verb they hang from: one speaker, one statement."""
+        participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
+        if participle and _lemma(verb) not in CONTINUATION_PARTICIPLES:
             return False
-        if _lemma(participle) not in CONTINUATION_PARTICIPLES:
+        coordinated = verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        if not (participle or coordinated):
             return False
-        head = self.by_cue.get(participle.head.i)
+        head = self.by_cue.get(verb.head.i)
         if head is None:
             return False
         chars = self._trim(self._fit_quotes(self._chars(span))[0])

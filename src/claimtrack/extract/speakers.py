@@ -28,6 +28,11 @@ PRONOUN_WINDOW = 5
 NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj", "nummod", "quantmod", "npadvmod"})
 ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
 ARTICLES = frozenset({"the", "a", "an"})
+# Nouns that can stand for any organisation named before ("the company"); a
+# ministry or a court is only ever a ministry or a court.
+GENERIC_ORGANISATION_NOUNS = frozenset(
+    "company firm group alliance organization organisation bloc body coalition union business".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,8 @@ class SpeakerResolver:
         self.sentences = list(doc.sents)
         # Unnamed speakers met so far, for "the group" after "a monitoring group".
         self._described: list[tuple[int, str, Speaker]] = []
+        # Pronouns and role nouns already resolved: (token, entity position).
+        self._chained: list[tuple[int, int]] = []
         self._sentence_of = {}
         for number, sent in enumerate(self.sentences):
             for token in sent:
@@ -103,6 +110,13 @@ class SpeakerResolver:
 
     # --- public -----------------------------------------------------------
     def resolve(self, subject: Token, cue: Token) -> Resolved | None:
+        resolved = self._resolve(subject, cue)
+        if resolved is not None and resolved.entity is not None and entity_of(subject) is None:
+            # "The top diplomat said ... He added": the role noun is now a mention too.
+            self._chained.append((subject.i, self.entities.index(resolved.entity)))
+        return resolved
+
+    def _resolve(self, subject: Token, cue: Token) -> Resolved | None:
         lower = subject.lower_
         if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in NEUTER_PRONOUNS or lower in PLURAL_PRONOUNS:
             return self._pronoun(subject, cue)
@@ -177,6 +191,11 @@ class SpeakerResolver:
                     root = self.doc[m.start : m.end].root
                     salience = 0 if root.dep_ in ("nsubj", "nsubjpass") else 1
                     ranked.append((salience, -m.start, position))
+            for token_i, position in self._chained:
+                if sent.start <= token_i < limit and position not in excluded:
+                    entity = self.entities[position]
+                    if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
+                        ranked.append((0, -token_i, position))
             if ranked:
                 return min(ranked)[2]
         return None
@@ -206,6 +225,11 @@ class SpeakerResolver:
             found = self._role_antecedent(subject, tokens, cue)
             if found is not None:
                 return self._from_entity(found, written)
+        if has_definite and lemma in GENERIC_ORGANISATION_NOUNS:
+            # "Acme said ... the company added": the nearest organisation.
+            position = self._candidates(subject.i, addressees(cue), {"organization"}, None)
+            if position is not None:
+                return self._from_entity(self.entities[position], written)
         if has_definite:
             # "the group said", after "according to a monitoring group".
             for position, head_lemma, speaker in reversed(self._described):

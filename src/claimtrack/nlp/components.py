@@ -77,6 +77,24 @@ def entity_of(token: Token) -> Entity | None:
     return None if position is None else token.doc._.entities[position]
 
 
+@Language.factory("claimtrack_paragraphs")
+def make_paragraph_splitter(nlp: Language, name: str) -> ParagraphSplitter:
+    return ParagraphSplitter()
+
+
+class ParagraphSplitter:
+    """Start a sentence after every line break. Runs before the parser, which keeps
+    preset boundaries: otherwise a heading or a caption is parsed as part of the next
+    paragraph's first sentence."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if not token.is_space and ("\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)):
+                token.is_sent_start = True
+        return doc
+
+
 @Language.factory("claimtrack_quotes")
 def make_quote_marker(nlp: Language, name: str) -> QuoteMarker:
     return QuoteMarker()

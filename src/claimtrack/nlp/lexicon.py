@@ -51,6 +51,9 @@ QUOTE_FRAME_VERBS = frozenset("speak talk write post tweet".split())
 # the claim then starts at the verb so that it reads as a statement.
 OBJECT_CONTROL_VERBS = frozenset("urge ask press appeal call encourage implore request beg advise".split())
 
+# Verbs whose claim is the negation of their complement: the verb stays in the text.
+NEGATING_VERBS = frozenset("deny refute dispute reject dismiss rebut contest".split())
+
 # Verbs that relay someone else's statement: when their content holds another cue,
 # the inner speaker is the claim's author ("X said Y, the newspaper reports").
 RELAYING_VERBS = frozenset("report note".split())

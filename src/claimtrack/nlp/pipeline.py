@@ -49,6 +49,7 @@ def load_pipeline(name: str):
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelUnsuitable(f"spaCy pipeline {name!r} lacks {', '.join(missing)}")
+    nlp.add_pipe("claimtrack_paragraphs", before="parser")
     for component in CLAIMTRACK_COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp
