@@ -204,131 +204,198 @@ def _institution_name(doc: Doc, m: Mention) -> str:
     return span.text
 
 
+LOCATIVE_PREPOSITIONS = frozenset("in to from at near into across inside outside via".split())
+# How many sentences after a subject mention a pronoun still tells its kind.
+PRONOUN_EVIDENCE_WINDOW = 2
+
+
+def _raw_mentions(doc: Doc) -> list[Mention]:
+    """Name mentions from the NER, titles trimmed, plus capitalised subjects it missed."""
+    raw: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        start, end = _trim(doc, ent.start, ent.end, ent.label_)
+        if start >= end:
+            continue
+        role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
+        raw.append(Mention(start, end, ent.label_, role))
+    covered = {i for m in raw for i in range(m.start, m.end)}
+    for token in doc:
+        if not (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and token.pos_ == "PROPN"
+            and token.is_title
+            and token.i not in covered
+            and not _is_title_word(token)
+        ):
+            continue
+        start = token.i
+        while start > 0:
+            left = doc[start - 1]
+            if not (left.dep_ == "compound" and left.head.i == token.i and left.pos_ == "PROPN"):
+                break
+            if not left.is_title or _is_title_word(left):
+                break
+            start -= 1
+        if any(i in covered for i in range(start, token.i + 1)):
+            continue
+        role = _role_before(doc, start, token.i + 1) or _role_in_apposition(doc, start, token.i + 1)
+        raw.append(Mention(start, token.i + 1, "PROPN", role))
+    raw.sort(key=lambda m: m.start)
+    for m in raw:
+        if m.label == "PERSON":
+            m.start = _extend_given_names(doc, m.start, m.end)
+            m.role = _role_before(doc, m.start, m.end) or m.role
+    return raw
+
+
+def _is_locative(doc: Doc, m: Mention) -> bool:
+    root = doc[m.start : m.end].root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _personal_surnames(doc: Doc, raw: list[Mention]) -> set[str]:
+    """Surnames some mention shows to be a person's: a full name the model calls
+    PERSON, a name with a person's title, or a single PERSON-tagged word never used
+    as a place ("in X")."""
+    personal: set[str] = set()
+    locative = {doc[m.start : m.end].text for m in raw if _is_locative(doc, m)}
+    for m in raw:
+        span = doc[m.start : m.end]
+        if not _looks_like_personal_name(span):
+            continue
+        surname = doc[m.end - 1].text
+        if m.end - m.start >= 2 and (m.label == "PERSON" or m.role is not None):
+            personal.add(surname)
+        elif m.label == "PERSON" and span.text not in locative:
+            personal.add(surname)
+    return personal
+
+
+def _main_subject(sent: Span) -> Token | None:
+    """The subject of the sentence's main verb."""
+    return next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 class MentionClusterer:
     """Merge the mentions of each person, organisation and place in a document.
 
     The small model labels the same surname PERSON, ORG or GPE in one article, so a
     mention's kind is decided from all mentions of its name and from the parse (a
-    title before it, a role in apposition), never from one label.
+    title before it, a role in apposition, the pronoun that later stands for it),
+    never from one label.
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        raw: list[Mention] = []
-        for ent in doc.ents:
-            if ent.label_ not in ENTITY_LABELS:
-                continue
-            start, end = _trim(doc, ent.start, ent.end, ent.label_)
-            if start >= end:
-                continue
-            role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
-            raw.append(Mention(start, end, ent.label_, role))
-
-        covered = {i for m in raw for i in range(m.start, m.end)}
-        for token in doc:
-            # The model misses some names outright; a capitalised subject is a name too.
-            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.is_title \
-                    and token.i not in covered and not _is_title_word(token):
-                start = token.i
-                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i \
-                        and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not _is_title_word(doc[start - 1]):
-                    start -= 1
-                if any(i in covered for i in range(start, token.i + 1)):
-                    continue
-                role = _role_before(doc, start, token.i + 1) or _role_in_apposition(doc, start, token.i + 1)
-                raw.append(Mention(start, token.i + 1, "PROPN", role))
-        raw.sort(key=lambda m: m.start)
-        for m in raw:
-            if m.label == "PERSON":
-                m.start = _extend_given_names(doc, m.start, m.end)
-                m.role = _role_before(doc, m.start, m.end) or m.role
-
-        person_surnames = {
-            doc[m.end - 1].text
-            for m in raw
-            if m.end - m.start >= 2
-            and _looks_like_personal_name(doc[m.start : m.end])
-            and (m.label == "PERSON" or (m.label in ("ORG", "GPE", "PROPN") and m.role is not None))
-        }
-
-        def personal(m: Mention) -> bool:
-            span = doc[m.start : m.end]
-            if m.label == "PERSON":
-                return _looks_like_personal_name(span) or doc[m.end - 1].text in person_surnames
-            if m.label not in ("ORG", "GPE", "PROPN") or not _looks_like_personal_name(span):
-                return False
-            if doc[m.end - 1].text in person_surnames:
-                return True
-            return m.role is not None and m.end - m.start >= 2
-
-        entities_: list[Entity] = []
-        index: dict[int, int] = {}
-        by_surname: dict[str, list[int]] = {}
+        raw = _raw_mentions(doc)
+        surnames = _personal_surnames(doc, raw)
+        self.doc = doc
+        self.entities: list[Entity] = []
+        self.index: dict[int, int] = {}
+        self.by_surname: dict[str, list[int]] = {}
         by_key: dict[str, int] = {}
         pending_surnames: list[Mention] = []
-
-        def attach(position: int, m: Mention) -> None:
-            entity = entities_[position]
-            entity.mentions.append(m)
-            if m.role and m.role not in entity.roles:
-                entity.roles.append(m.role)
-            for i in range(m.start, m.end):
-                index[i] = position
-
         for m in raw:
             span = doc[m.start : m.end]
-            if personal(m):
-                surname = doc[m.end - 1].text
-                if m.end - m.start == 1:
-                    pending_surnames.append(m)
-                    continue
-                first = doc[m.start].text
-                match = next(
-                    (
-                        p
-                        for p in by_surname.get(surname, [])
-                        if entities_[p].name.split()[0] == first or len(entities_[p].name.split()) == 1
-                    ),
-                    None,
-                )
-                if match is None:
-                    entities_.append(Entity(name=span.text, kind="person"))
-                    match = len(entities_) - 1
-                    by_surname.setdefault(surname, []).append(match)
-                elif len(span) > len(entities_[match].name.split()):
-                    entities_[match].name = span.text
-                attach(match, m)
-                entity = entities_[match]
-                entity.gender = entity.gender or _gender_of(doc, m.start, m.role)
+            personal = _looks_like_personal_name(span) and (
+                doc[m.end - 1].text in surnames or (m.label in ("ORG", "GPE", "PROPN") and m.role is not None and len(span) >= 2)
+            )
+            if personal and len(span) == 1:
+                pending_surnames.append(m)
+            elif personal:
+                self._add_full_name(m)
             else:
                 name = _institution_name(doc, m)
-                key = name.lower()
-                position = by_key.get(key)
+                position = by_key.get(name.lower())
                 if position is None:
-                    entities_.append(Entity(name=name, kind=KIND_BY_LABEL[m.label]))
-                    position = len(entities_) - 1
-                    by_key[key] = position
-                attach(position, m)
-
+                    position = self._new(Entity(name=name, kind=KIND_BY_LABEL[m.label]))
+                    by_key[name.lower()] = position
+                self._attach(position, m)
         for m in pending_surnames:
-            surname = doc[m.start].text
-            candidates = by_surname.get(surname, [])
-            if candidates:
-                # The nearest full mention before this one, else the first after it.
-                before = [p for p in candidates if entities_[p].mentions[0].start < m.start]
-                position = before[-1] if before else candidates[0]
-            else:
-                entities_.append(Entity(name=surname, kind="person"))
-                position = len(entities_) - 1
-                by_surname[surname] = [position]
-            attach(position, m)
-            entity = entities_[position]
-            entity.gender = entity.gender or _gender_of(doc, m.start, m.role)
-
-        for entity in entities_:
+            self._add_surname(m)
+        for entity in self.entities:
             entity.mentions.sort(key=lambda m: m.start)
             if entity.kind != "person":
                 labels = Counter(m.label for m in entity.mentions)
                 entity.kind = KIND_BY_LABEL[labels.most_common(1)[0][0]]
-        doc._.entities = entities_
-        doc._.entity_index = index
+        self._pronoun_evidence()
+        doc._.entities = self.entities
+        doc._.entity_index = self.index
         return doc
+
+    def _new(self, entity: Entity) -> int:
+        self.entities.append(entity)
+        return len(self.entities) - 1
+
+    def _attach(self, position: int, m: Mention) -> None:
+        entity = self.entities[position]
+        entity.mentions.append(m)
+        if m.role and m.role not in entity.roles:
+            entity.roles.append(m.role)
+        if entity.kind == "person":
+            entity.gender = entity.gender or _gender_of(self.doc, m.start, m.role)
+        for i in range(m.start, m.end):
+            self.index[i] = position
+
+    def _add_full_name(self, m: Mention) -> None:
+        span = self.doc[m.start : m.end]
+        surname, first = span[-1].text, span[0].text
+        match = next(
+            (
+                p
+                for p in self.by_surname.get(surname, [])
+                if self.entities[p].name.split()[0] == first or len(self.entities[p].name.split()) == 1
+            ),
+            None,
+        )
+        if match is None:
+            match = self._new(Entity(name=span.text, kind="person"))
+            self.by_surname.setdefault(surname, []).append(match)
+        elif len(span) > len(self.entities[match].name.split()):
+            self.entities[match].name = span.text
+        self._attach(match, m)
+
+    def _add_surname(self, m: Mention) -> None:
+        surname = self.doc[m.start].text
+        candidates = self.by_surname.get(surname, [])
+        if candidates:
+            # The nearest full mention before this one, else the first after it.
+            before = [p for p in candidates if self.entities[p].mentions[0].start < m.start]
+            position = before[-1] if before else candidates[0]
+        else:
+            position = self._new(Entity(name=surname, kind="person"))
+            self.by_surname[surname] = [position]
+        self._attach(position, m)
+
+    def _pronoun_evidence(self) -> None:
+        """"Okonkwo said ... He added": the pronoun that next stands in subject
+        position, with no other name between, tells a person and their gender, or
+        ("it") an organisation."""
+        doc = self.doc
+        sentences = list(doc.sents)
+        votes: dict[int, Counter[str]] = {}
+        for number, sent in enumerate(sentences):
+            subject = _main_subject(sent)
+            if subject is None or subject.i not in self.index:
+                continue
+            position = self.index[subject.i]
+            for later in sentences[number + 1 : number + 1 + PRONOUN_EVIDENCE_WINDOW]:
+                pronoun = _main_subject(later)
+                if pronoun is None:
+                    continue
+                if pronoun.i in self.index:
+                    break  # another name takes over
+                word = pronoun.lower_
+                if word in ("he", "she", "it"):
+                    votes.setdefault(position, Counter())[word] += 1
+                    break
+        for position, counts in votes.items():
+            entity = self.entities[position]
+            personal = counts["he"] + counts["she"]
+            # Places keep their kind: "Russia said ... He added" is about someone else.
+            if entity.kind == "organization" and personal > counts["it"] and len(entity.name.split()) == 1 \
+                    and entity.name[:1].isupper() and not entity.name.isupper():
+                entity.kind = "person"
+            if entity.kind == "person" and entity.gender is None and counts["he"] != counts["she"]:
+                entity.gender = "m" if counts["he"] > counts["she"] else "f"
