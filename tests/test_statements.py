@@ -166,3 +166,121 @@ def test_statement_date(nlp, text, published, expected):
     found = statements(nlp, text, published)
     assert len(found) == 1
     assert found[0].date == expected
+
+
+# --- more cues: statements, colons, claims of fact and denials ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "fragment"),
+    [
+        ("The Ministry of Health said in a statement that the outbreak was under control.", "Ministry of Health", "the outbreak was under control"),
+        ("In a statement, the regional council said the road would be closed.", "regional council", "the road would be closed"),
+        ("Transport Secretary Lise Amundsen acknowledged that the timetable had slipped.", "Lise Amundsen", "the timetable had slipped"),
+        ("Economist Tunde Bakare argues that inflation has peaked.", "Tunde Bakare", "inflation has peaked"),
+        ("The chief executive, Pilar Ortega, announced that the plant would close.", "Pilar Ortega", "the plant would close"),
+        ("Prosecutor Jan Wolski stressed that no charges had been filed.", "Jan Wolski", "no charges had been filed"),
+        ("Senator Ruth Okafor made clear that she would vote against the bill.", "Ruth Okafor", "she would vote against the bill"),
+        # A denial keeps its verb: the claim is not what is denied.
+        ("The company denies that it dumped waste in the river.", "company", "denies that it dumped waste"),
+        # "said X, but added that Y" is one statement.
+        ("Mayor Ada Brightwater said the budget was tight but added that no jobs would go.", "Ada Brightwater", "no jobs would go"),
+        # The that-clause the parser hangs on an adjunct.
+        ("The ministry said after the meeting that the talks would resume.", "ministry", "the talks would resume"),
+    ],
+)
+def test_more_cues(nlp, text, speaker, fragment):
+    found = summary(nlp, text)
+    assert has(found, speaker, fragment), found
+
+
+def test_said_but_added_is_a_single_statement(nlp):
+    found = summary(nlp, "Mayor Ada Brightwater said the budget was tight but added that no jobs would go.")
+    assert len(found) == 1
+    assert "the budget was tight" in found[0][1] and "no jobs would go" in found[0][1]
+
+
+def test_denial_text_keeps_the_verb(nlp):
+    [(speaker, text, _)] = summary(nlp, "The company denies that it dumped waste in the river.")
+    assert text.startswith("denies")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Motives and states of mind described by the writer are not statements.
+        "Residents stocked up on water, fearing the storm would cut supplies.",
+        "Investors sold shares, hoping to limit their losses.",
+        "She declined to comment.",
+        "The report found that emissions had fallen.",
+    ],
+)
+def test_not_statements(nlp, text):
+    assert summary(nlp, text) == []
+
+
+# --- quotation marks --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "fragment", "direct"),
+    [
+        ("“We will not give up,” said union leader Mira Kovac.", "Mira Kovac", "We will not give up", True),
+        ("‘We will not give up,’ said union leader Mira Kovac.", "Mira Kovac", "We will not give up", True),
+        ("'We will not give up,' said union leader Mira Kovac.", "Mira Kovac", "We will not give up", True),
+        # Mixed glyphs from a feed.
+        ("“We will not give up,\" said union leader Mira Kovac.", "Mira Kovac", "We will not give up", True),
+        # Apostrophes inside the quotation are not marks.
+        ("\"We won't give up, it's our town,\" said union leader Mira Kovac.", "Mira Kovac", "it's our town", True),
+        # A feed that dropped the quotation marks still gives reported speech.
+        ("We will not give up, union leader Mira Kovac said.", "Mira Kovac", "We will not give up", False),
+        ("Union leader Mira Kovac said the strike would go on and that the members were united.", "Mira Kovac", "the members were united", False),
+    ],
+)
+def test_quotation_marks(nlp, text, speaker, fragment, direct):
+    found = summary(nlp, text)
+    assert has(found, speaker, fragment, direct), found
+
+
+def test_odd_number_of_marks_does_not_stop_the_article(nlp):
+    text = (
+        'Union leader Mira Kovac said the offer was "an insult.\n\n'
+        '"We will vote on Friday," Kovac said.'
+    )
+    found = summary(nlp, text)
+    assert has(found, "Mira Kovac", "We will vote on Friday", True), found
+
+
+# --- speakers: names the model mislabels ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The small model tags these surnames as organisations; the pronoun that
+        # follows shows a person.
+        "Okonkwo said the talks would continue. She added that a deal was close.",
+        "Drozdov said the talks would continue. He added that a deal was close.",
+        # Tagged PERSON once and ORG once: still one person.
+        "Foreign Minister Ilona Vasquez said the talks would continue. Vasquez added that a deal was close.",
+    ],
+)
+def test_mislabelled_names_speak_as_people(nlp, text):
+    found = statements(nlp, text)
+    assert len(found) == 2
+    assert {s.speaker.kind for s in found} == {"person"}
+    assert len({s.speaker.name for s in found}) == 1
+
+
+# --- what each claim keeps --------------------------------------------------------------
+
+
+def test_claim_keeps_cue_direct_flag_mention_and_offsets(nlp):
+    text = 'Finance Minister Karel Novak spoke on Monday. "Taxes will not rise," he said.'
+    [claim] = statements(nlp, text)
+    assert claim.cue == "said"
+    assert claim.direct is True
+    assert claim.speaker.mention == "he"
+    assert claim.speaker.name == "Karel Novak"
+    assert claim.speaker.role == "Finance Minister"
+    assert text[claim.start : claim.end] == "Taxes will not rise"

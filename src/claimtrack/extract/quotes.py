@@ -171,11 +171,13 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
         return None
     clauses = [c for c in children if c.dep_ == "ccomp"]
     if clauses:
-        best = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
-        start = best.left_edge.i
+        # "said X but added that Y" is sometimes parsed as two complements of "said".
+        after = [c for c in clauses if c.i > verb.i]
+        side = after if after else clauses
+        start, end = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
         if lemma in NEGATING_VERBS and verb.i < start:
             start = verb.i  # "denies it is planning an attack" is not "it is planning an attack"
-        return start, best.right_edge.i + 1
+        return start, end
     detached = _detached_that_clause(verb)
     if detached is not None:
         return detached

@@ -132,10 +132,14 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
-    if label == "PERSON":
-        # The model sometimes folds the title into the name ("Foreign Minister X").
-        while end - start > 1 and (_is_title_word(doc[start]) or doc[start].ent_type_ in ("NORP", "GPE")):
-            start += 1
+    if label == "PERSON" or (label in ("ORG", "GPE") and _is_title_word(doc[start])):
+        # The model sometimes folds the title into the name ("Foreign Minister X"), and
+        # then may call the whole span an organisation.
+        first = start
+        while end - first > 1 and (_is_title_word(doc[first]) or doc[first].ent_type_ in ("NORP", "GPE")):
+            first += 1
+        if label == "PERSON" or (end - first >= 2 and _looks_like_personal_name(doc[first:end])):
+            start = first
     return start, end
 
 
