@@ -98,6 +98,9 @@ def test_no_statement(nlp, text):
         # Pronouns resolve to the nearest subject of the right gender.
         ("Health Minister Sara Blom met aid workers. She said supplies were running low.", "Sara Blom", "supplies were running low"),
         ("Coach Lena Moritz praised her team. \"We never gave up,\" she said.", "Lena Moritz", "We never gave up"),
+        # Gender from the given name beats the subject position.
+        ("Envoy Tomasz Zielinski met Trade Minister Hanne Kvist on Monday. She said the deal was close.", "Hanne Kvist", "the deal was close"),
+        ("Trade Minister Hanne Kvist met envoy Tomasz Zielinski on Monday. He said the deal was close.", "Tomasz Zielinski", "the deal was close"),
         # A role noun resolves to the person who holds that role.
         ("Interior Minister Pavel Dorn visited the camp. The minister said conditions had improved.", "Pavel Dorn", "conditions had improved"),
         # A later surname-only mention resolves to the full name.

@@ -7,8 +7,11 @@ Both run after the statistical components and only add annotations:
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -174,7 +177,18 @@ def _role_in_apposition(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def _gender_of(doc: Doc, start: int, role: str | None) -> str | None:
+@functools.cache
+def _given_names() -> dict[str, str]:
+    table = resources.files("claimtrack.nlp").joinpath("data/given_names.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
+
+
+def _ascii_lower(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+
+
+def _gender_of(doc: Doc, start: int, end: int, role: str | None) -> str | None:
+    """From a title ("Ms", "spokeswoman") or, for a full name, the given name."""
     words = set((role or "").lower().split())
     if start > 0:
         words.add(doc[start - 1].lower_)
@@ -182,6 +196,8 @@ def _gender_of(doc: Doc, start: int, role: str | None) -> str | None:
         return "m"
     if words & FEMALE_TITLES:
         return "f"
+    if end - start >= 2:
+        return _given_names().get(_ascii_lower(doc[start].text))
     return None
 
 
@@ -338,7 +354,7 @@ class MentionClusterer:
         if m.role and m.role not in entity.roles:
             entity.roles.append(m.role)
         if entity.kind == "person":
-            entity.gender = entity.gender or _gender_of(self.doc, m.start, m.role)
+            entity.gender = entity.gender or _gender_of(self.doc, m.start, m.end, m.role)
         for i in range(m.start, m.end):
             self.index[i] = position
 
