@@ -47,8 +47,8 @@ def figure_matches(claim, entry) -> bool:
     return in_text and (figure.low, figure.high) == (entry.get("low"), entry.get("high"))
 
 
-def score(articles: list[Article], claims_by_article: dict[str, list]) -> dict[str, float]:
-    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))["articles"]
+def score(articles: list[Article], claims_by_article: dict[str, list], expected: dict) -> dict[str, float]:
+    """Scores of ``claims_by_article`` against the ``articles`` part of an expected.json."""
     counts = dict.fromkeys(
         "keys covered attributed dated dated_ok quotes quotes_ok figures figures_found "
         "category_ok sourced sourced_ok figure_preds figure_preds_ok meta meta_ok".split(),
@@ -124,7 +124,8 @@ def scores():
     nlp = load_pipeline(DEFAULT_MODEL)
     articles = [a for a in iter_inputs([FIXTURES]) if isinstance(a, Article)]
     claims = {a.id: extract_claims(doc, a) for doc, a in zip(nlp.pipe(a.text for a in articles), articles)}
-    return score(articles, claims)
+    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))["articles"]
+    return score(articles, claims, expected)
 
 
 FLOORS = json.loads((FIXTURES / "floors.json").read_text(encoding="utf-8"))

@@ -644,3 +644,25 @@ def test_count_inputs_matches_the_outcomes(tmp_path):
     (tmp_path / ".hidden.txt").write_text("secret")
     paths = [tmp_path, tmp_path / "missing.txt"]
     assert loader.count_inputs(paths) == len(list(loader.iter_inputs(paths))) == 4
+
+
+@pytest.mark.parametrize(
+    ("first_line", "expected"),
+    [
+        ("LISBON, March 3 (Wirename) - The port reopened on Monday after a week of strikes by dock workers.", "Wirename"),
+        ("KYRENIA (Coast Wire) — Ferry services resumed on Tuesday after storms closed the harbour for days.", "Coast Wire"),
+        ("Ferry services resumed on Tuesday (local time) - after storms closed the harbour for several days.", None),
+        ("The harbour (which reopened) - was busy again on Tuesday after storms had closed it for days.", None),
+    ],
+)
+def test_dateline_names_the_outlet(first_line, expected):
+    assert load_text(first_line + "\n").source == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Related: Ferries return to the northern islands", "Read also: How the strike began", "See also: Port timeline"],
+)
+def test_related_links_are_furniture(line):
+    body = "The port reopened on Monday after a week of strikes by dock workers, officials said.\n"
+    assert line not in load_text(body + "\n" + line + "\n").text

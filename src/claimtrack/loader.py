@@ -142,7 +142,11 @@ _FURNITURE_LINE = re.compile(
     re.IGNORECASE,
 )
 _FURNITURE_ANYWHERE = re.compile(r"embed share|copied to your clipboard", re.IGNORECASE)
-_PROMO_LINE = re.compile(r"^(?:sign up for|subscribe\b|click here\b|read more\b)", re.IGNORECASE)
+_PROMO_LINE = re.compile(
+    r"^(?:sign up for|subscribe\b|click here\b|read more\b|related(?: stories| articles| coverage)?:|"
+    r"(?:read|see) also:|more on this story:)",
+    re.IGNORECASE,
+)
 # "Check out <outlet>'s new live briefing on ...": a house ad, however long.
 _HOUSE_AD = re.compile(
     r"^check out .{1,60}['’]s (?:new |latest )?(?:live )?(?:briefing|blog|coverage|newsletter|podcast)\b",
@@ -175,6 +179,8 @@ _OUTLET_HINTS = (
         re.IGNORECASE | re.MULTILINE,
     ),
 )
+# "SARNOV, Jan 23 (Wirename) - ": a place in capitals, maybe a date, the outlet.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,[^()\n]{0,30})?\s*\((?P<outlet>[^()\n]{2,40})\)\s*[-–—]")
 _OUTLET_CONNECTORS = frozenset({"of", "the", "and", "&", "for", "de", "la", "on"})
 
 SIDECAR_FIELDS = frozenset({"title", "source", "published", "authors", "url"})
@@ -241,7 +247,13 @@ def load_text(raw: str, *, path: str | None = None) -> Article:
     body_start, header = _split_header(lines)
     body = _paragraphs(_remove_furniture(lines[body_start:]))
     text = "\n\n".join(body)
-    source = header.source or header.byline_outlet or _host(header.url) or _outlet_hint(lines)
+    source = (
+        header.source
+        or header.byline_outlet
+        or _host(header.url)
+        or (_dateline_outlet(body[0]) if body else None)
+        or _outlet_hint(lines)
+    )
     return Article(
         id=article_id(text),
         path=path,
@@ -669,6 +681,15 @@ def _host(url: str | None) -> str | None:
         url = "http://" + url
     host = urlsplit(url).hostname
     return host.removeprefix("www.") if host else None
+
+
+def _dateline_outlet(first_paragraph: str) -> str | None:
+    """The wire service in a dateline: "LISBON, March 3 (Wirename) - ..."."""
+    match = _DATELINE.match(first_paragraph)
+    if match is None:
+        return None
+    outlet = match["outlet"].strip()
+    return outlet if _is_outlet_name(outlet) else None
 
 
 def _outlet_hint(lines: list[str]) -> str | None:

@@ -54,6 +54,8 @@ TIME_LABELS = frozenset({"DATE", "TIME"})
 NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "npadvmod", "nmod"})
 # A bare number (no counted noun, no currency) is only a figure from this size up.
 BARE_NUMBER_MINIMUM = 100
+# Counts of things below this, spelled out, are not figures worth tracking.
+SMALL_COUNT = 10
 AGE = re.compile(r"-\w+-old\b")
 
 
@@ -160,7 +162,8 @@ class _FigureFinder:
         if m.adjective and (category != "duration" or AGE.match(self.doc.text, m.end)):
             return None
         verb = _governing_verb(noun if noun is not None else span.root)
-        if verb is not None and _lemma(verb) in CASUALTY_VERBS and category in (None, "people", "casualties"):
+        if verb is not None and _lemma(verb) in CASUALTY_VERBS and category in (None, "people", "troops", "casualties"):
+            # "four soldiers were wounded", "killed more than 300": people harmed.
             if _lemma(verb) != "claim" or category == "casualties":
                 category = "casualties"
         if m.currency is not None:
@@ -168,6 +171,12 @@ class _FigureFinder:
         unit = m.currency if m.currency is not None else (noun.lower_ if noun is not None else None)
         if noun is None or _lemma(noun) in ANAPHORIC_NOUNS:
             noun = noun if noun is not None else _estimated_quantity(span)
+        if noun is not None and _lemma(noun) in ANAPHORIC_NOUNS:
+            # "the number of troops": the quantity is named right there.
+            named = next((g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+            if named is not None and _category_of_noun(named) is not None:
+                noun, category = named, _category_of_noun(named)
+                unit = noun.lower_
         if noun is not None and _lemma(noun) in ANAPHORIC_NOUNS:
             earlier = self._antecedent(span)
             if earlier is not None:
@@ -177,6 +186,8 @@ class _FigureFinder:
             return None
         if noun is None and m.spelled and m.qualifier == "exact":
             return None
+        if m.spelled and category in (None, "other") and m.value is not None and m.value < SMALL_COUNT:
+            return None  # "two general staffs", "three towns": counts of things, not figures
         end = m.end
         if noun is not None and noun.i >= span.end and noun.i - span.end <= 4:
             end = noun.idx + len(noun.text)

@@ -21,6 +21,7 @@ from claimtrack.models import Speaker
 from claimtrack.nlp.components import quote_spans
 from claimtrack.nlp.lexicon import (
     CONTINUATION_PARTICIPLES,
+    NAMING_VERBS,
     NEGATING_VERBS,
     OBJECT_CONTROL_VERBS,
     OPINION_VERBS,
@@ -37,13 +38,22 @@ FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | OPINION_VERBS
 # Prepositional objects that carry what was said: "warned of X", "called for X".
 PREPOSITIONAL_CONTENT = {
     "warn": ("of", "about"),
+    "accuse": ("of",),
     "call": ("for",),
     "speak": ("of", "about"),
     "talk": ("of", "about"),
 }
 # How many tokens may stand between a closing quotation mark and its cue verb.
 ATTRIBUTION_REACH = 12
+# A quotation shorter than this, with no verb, is a name or a scare quote.
+SHORT_QUOTE = 5
+# How many words of attribution may interrupt one quotation ("A," she told ... "B.").
+INTERRUPTION_REACH = 25
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Sources that are documents: the statement is their author's.
+DOCUMENT_NOUNS = frozenset(
+    "report tally count survey study estimate estimates data figures statement analysis assessment census poll review".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,11 +143,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     participles ("..., adding that") up to the verb that has one."""
     if depth > 4:
         return None
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
-            return child
+    # With two subjects (a parse gone wrong), the one next to the verb speaks.
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i))
+    if subjects:
+        child = subjects[0]
+        if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        return child
     for child in verb.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -158,48 +170,132 @@ def _span_of(tokens) -> tuple[int, int]:
 def _clause_content(verb: Token) -> tuple[int, int] | None:
     """Token span of what ``verb`` reports, or None when the parse gives none."""
     lemma = _lemma(verb)
-    children = list(verb.children)
     if lemma == "make":
-        clear = next((c for c in children if c.lower_ == "clear"), None)
-        if clear is None:
-            return None
-        clauses = [c for c in children + list(clear.children) if c.dep_ == "ccomp" and c.i != clear.i]
-        if not clauses:
-            return None
-        return _span_of(clauses[0].subtree)
+        return _made_clear(verb)
     if lemma not in CUE_VERBS:
         return None
-    clauses = [c for c in children if c.dep_ == "ccomp"]
-    if clauses:
-        # "said X but added that Y" is sometimes parsed as two complements of "said".
-        after = [c for c in clauses if c.i > verb.i]
-        side = after if after else clauses
-        start, end = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
-        if lemma in NEGATING_VERBS and verb.i < start:
-            start = verb.i  # "denies it is planning an attack" is not "it is planning an attack"
-        return start, end
-    detached = _detached_that_clause(verb)
-    if detached is not None:
-        return detached
-    if lemma in OBJECT_CONTROL_VERBS:
-        infinitive = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
-        addressed = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on") for c in children)
-        if infinitive is not None and addressed:
-            return verb.i, infinitive.right_edge.i + 1
+    return (
+        _complement_clauses(verb)
+        or _detached_that_clause(verb)
+        or _object_frame(verb)
+        or _prepositional_object(verb)
+        or _naming_frame(verb)
+    )
+
+
+def _made_clear(verb: Token) -> tuple[int, int] | None:
+    """"made (it) clear that X"."""
+    children = list(verb.children)
+    clear = next((c for c in children if c.lower_ == "clear"), None)
+    if clear is None:
+        return None
+    clauses = [c for c in children + list(clear.children) if c.dep_ == "ccomp" and c.i != clear.i]
+    return _span_of(clauses[0].subtree) if clauses else None
+
+
+def _complement_clauses(verb: Token) -> tuple[int, int] | None:
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return None
+    # "said X but added that Y" is sometimes parsed as two complements of "said".
+    after = [c for c in clauses if c.i > verb.i]
+    side = after if after else clauses
+    start, end = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
+    if _lemma(verb) in NEGATING_VERBS and verb.i < start:
+        start = verb.i  # "denies it is planning an attack" is not "it is planning an attack"
+    return start, end
+
+
+def _object_frame(verb: Token) -> tuple[int, int] | None:
+    """"urged Russia to withdraw", "called on both sides to talk", "called for
+    monitors to be sent": the claim starts at the verb."""
+    if _lemma(verb) not in OBJECT_CONTROL_VERBS:
+        return None
+    children = list(verb.children)
+    infinitive = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    addressed = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on") for c in children)
+    if infinitive is not None and addressed:
+        return verb.i, _frame_end(verb, infinitive)
+    purpose = next(
+        (c for c in children if c.dep_ == "advcl" and c.i > verb.i and any(m.lower_ == "for" for m in c.children)),
+        None,
+    )
+    if purpose is not None:
+        return verb.i, _frame_end(verb, purpose)
+    return None
+
+
+def _frame_end(verb: Token, complement: Token) -> int:
+    """Where an object frame ends: its complement, or further when the parse hung the
+    rest of the clause ("... release pledged money before the thaw") on the verb."""
+    end = complement.right_edge.i + 1
+    for sibling in verb.children:
+        if sibling.i > complement.i and sibling.dep_ in ("dobj", "advcl", "prep", "npadvmod", "advmod"):
+            end = max(end, sibling.right_edge.i + 1)
+        elif sibling.i > complement.i and sibling.dep_ in ("cc", "conj"):
+            break
+    return end
+
+
+def _prepositional_object(verb: Token) -> tuple[int, int] | None:
+    """"warned of X", "called for X"."""
+    children = list(verb.children)
     for prep in children:
-        if prep.dep_ == "prep" and prep.lower_ in PREPOSITIONAL_CONTENT.get(lemma, ()) and prep.i > verb.i:
+        if prep.dep_ == "prep" and prep.lower_ in PREPOSITIONAL_CONTENT.get(_lemma(verb), ()) and prep.i > verb.i:
             end = prep.right_edge.i + 1
             # Conditions and examples after the object belong to the warning too.
             for sibling in children:
                 if sibling.i > prep.i and sibling.dep_ in ("advcl", "prep") and sibling.lower_ not in ("in", "at", "on"):
                     end = max(end, sibling.right_edge.i + 1)
             return verb.i, end
-    if lemma == "call":
-        obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
-        complement = next((c for c in children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > verb.i), None)
-        if obj is not None and complement is not None:
-            return obj.left_edge.i, complement.right_edge.i + 1
     return None
+
+
+def _naming_frame(verb: Token) -> tuple[int, int] | None:
+    """"called the plan premature", "described the move as a provocation"."""
+    if _lemma(verb) not in NAMING_VERBS:
+        return None
+    children = list(verb.children)
+    obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    complement = next(
+        (
+            c
+            for c in children
+            if c.i > obj.i
+            and (c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advmod", "attr") or (c.dep_ == "prep" and c.lower_ == "as"))
+        ),
+        None,
+    )
+    if complement is None:
+        complement = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    return (obj.left_edge.i, complement.right_edge.i + 1) if complement is not None else None
+
+
+def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
+    """"<statement>, the company said." read from the surface when the parse lost the
+    structure: the speaker is the noun phrase between the last comma and the verb,
+    the statement everything before that comma. Returns (content span, subject)."""
+    if _lemma(verb) not in SAYING_VERBS:
+        return None
+    doc, sent = verb.doc, verb.sent
+    comma = next((t for t in reversed(doc[sent.start : verb.i]) if t.text == ","), None)
+    if comma is None or comma.i - sent.start < 3:
+        return None
+    phrase = doc[comma.i + 1 : verb.i]
+    if not 1 <= len(phrase) <= ATTRIBUTION_REACH or phrase[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.is_punct and t.text not in ".'’-" for t in phrase):
+        return None
+    tail = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if len(tail) > ATTRIBUTION_REACH or any(t.pos_ in ("VERB", "AUX") for t in tail):
+        return None
+    heads = [t for t in phrase if not (phrase.start <= t.head.i < phrase.end) or t.head.i == t.i]
+    nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not nouns:
+        return None
+    return (sent.start, comma.i), nouns[-1]
 
 
 def _detached_that_clause(verb: Token) -> tuple[int, int] | None:
@@ -215,7 +311,7 @@ def _detached_that_clause(verb: Token) -> tuple[int, int] | None:
             continue
         adjunct = clause.head
         if (
-            clause.dep_ in ("relcl", "ccomp")
+            clause.dep_ in ("relcl", "ccomp", "acl")
             and adjunct.dep_ in ("pobj", "pcomp")
             and adjunct.head.dep_ == "prep"
             and adjunct.head.head.i == verb.i
@@ -232,6 +328,15 @@ def _according_to(token: Token) -> tuple[Token, tuple[int, int]] | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
+    if source.lemma_.lower() in DOCUMENT_NOUNS:
+        # "according to a tally by the monitoring group", "according to its report"
+        author = next(
+            (g for c in source.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj"),
+            None,
+        ) or next((c for c in source.children if c.dep_ == "poss"), None)
+        if author is None:
+            return None
+        source = author
     head = token.head
     if head.i == token.i:
         return None
@@ -310,9 +415,12 @@ class _Builder:
             if not _is_cue_verb(token, self.quotes):
                 continue
             span = _clause_content(token)
-            if span is None:
-                continue
             subject = _subject(token)
+            if span is None:
+                inverted = _inverted_attribution(token)
+                if inverted is None:
+                    continue
+                span, subject = inverted
             if subject is not None and span[0] <= subject.i < span[1]:
                 continue
             if span[1] <= token.i:
@@ -371,7 +479,7 @@ class _Builder:
             if covered is not None:
                 previous = covered
                 continue
-            cue = self._frame_cue(q)
+            cue = self._frame_cue(q) if self._could_be_statement(q) else None
             if cue is not None:
                 existing = self.by_cue.get(cue.i)
                 if existing is not None and existing.direct:
@@ -392,6 +500,17 @@ class _Builder:
                 draft = _Draft(cue=None, subject=None, segments=[chars], direct=True, parent=previous)
                 self.drafts.append(draft)
                 previous = draft
+
+    def _could_be_statement(self, q: QuoteSpan) -> bool:
+        """A quoted name or scare quote ("a so-called "security belt"") says nothing:
+        a statement has a verb or is a sentence's worth of words."""
+        if self.text[max(0, q.open_mark - 11) : q.open_mark].lower().rstrip().endswith("so-called"):
+            return False
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return False
+        words = [t for t in span if not (t.is_punct or t.is_space)]
+        return len(words) >= SHORT_QUOTE or any(t.pos_ in ("VERB", "AUX") for t in words)
 
     def _frame_cue(self, q: QuoteSpan) -> Token | None:
         doc = self.doc
@@ -438,7 +557,7 @@ class _Builder:
         if cue is None or not (previous.end <= cue.idx < q.open_mark):
             return False
         words = self.text[previous.end : q.open_mark].split()
-        return len(words) <= ATTRIBUTION_REACH
+        return len(words) <= INTERRUPTION_REACH
 
     def _whole_sentences(self, q: QuoteSpan) -> bool:
         inner = self.text[q.start : q.end].rstrip()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.models import Speaker
-from claimtrack.nlp.components import Entity, entities, entity_of, quote_spans
+from claimtrack.nlp.components import LOCATIVE_PREPOSITIONS, Entity, entities, entity_of, quote_spans
 from claimtrack.nlp.lexicon import (
     GROUP_NOUNS,
     INSTITUTION_NOUNS,
@@ -168,10 +168,14 @@ class SpeakerResolver:
         name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
         return Resolved(Speaker(name=name, mention=mention, kind="group"), None)
 
-    def _candidates(self, before: int, excluded: set[int], kinds: set[str], gender: str | None) -> int | None:
-        """The entity a pronoun at token ``before`` most likely means: the nearest
+    def _candidates(
+        self, before: int, excluded: set[int], kinds: set[str], gender: str | None, described: bool = False
+    ) -> int | Speaker | None:
+        """The referent a pronoun at token ``before`` most likely means: the nearest
         sentence with a candidate wins; inside it, subjects beat other mentions, then
-        the later mention beats the earlier. Mentions inside quotations do not count."""
+        the later mention beats the earlier. Mentions inside quotations do not count.
+        With ``described``, a sentence's unnamed subject ("the defence ministry")
+        counts as a candidate too, returned as a `Speaker`."""
         number = self._sentence_of.get(before, 0)
         for back in range(PRONOUN_WINDOW + 1):
             s = number - back
@@ -179,7 +183,7 @@ class SpeakerResolver:
                 break
             sent = self.sentences[s]
             limit = min(sent.end, before)
-            ranked: list[tuple[int, int, int]] = []
+            ranked: list[tuple[int, int, int | Speaker]] = []
             for position, entity in enumerate(self.entities):
                 if position in excluded or entity.kind not in kinds:
                     continue
@@ -189,6 +193,8 @@ class SpeakerResolver:
                     if not (sent.start <= m.start < limit) or _in_quote(self.doc, self.doc[m.start].idx):
                         continue
                     root = self.doc[m.start : m.end].root
+                    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+                        continue  # "near X", "in X": a place in passing, not someone speaking
                     salience = 0 if root.dep_ in ("nsubj", "nsubjpass") else 1
                     ranked.append((salience, -m.start, position))
             for token_i, position in self._chained:
@@ -196,24 +202,45 @@ class SpeakerResolver:
                     entity = self.entities[position]
                     if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
                         ranked.append((0, -token_i, position))
+            if described:
+                subject = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
+                if subject is not None and subject.i < limit and entity_of(subject) is None:
+                    speaker = self._description(subject, kinds)
+                    if speaker is not None:
+                        ranked.append((0, -subject.i, speaker))
             if ranked:
-                return min(ranked)[2]
+                return min(ranked, key=lambda r: (r[0], r[1]))[2]
         return None
+
+    def _description(self, subject: Token, kinds: set[str]) -> Speaker | None:
+        """An unnamed institution or group as a speaker, if ``subject`` is one."""
+        lemma = subject.lemma_.lower()
+        plural = subject.tag_ in ("NNS", "NNPS")
+        if "organization" in kinds and lemma in INSTITUTION_NOUNS and not plural:
+            kind = "organization"
+        elif "group" in kinds and plural and (lemma in GROUP_NOUNS or subject.lower_ in GROUP_NOUNS):
+            kind = "group"
+        else:
+            return None
+        name = _text(_np_tokens(subject))
+        return Speaker(name=name, mention=name, kind=kind)
 
     def _pronoun(self, subject: Token, cue: Token) -> Resolved | None:
         lower = subject.lower_
         excluded = addressees(cue)
         if lower in PERSON_PRONOUNS:
-            position = self._candidates(subject.i, excluded, {"person"}, PERSON_PRONOUNS[lower])
+            found = self._candidates(subject.i, excluded, {"person"}, PERSON_PRONOUNS[lower])
         elif lower in NEUTER_PRONOUNS:
-            position = self._candidates(subject.i, excluded, {"organization", "place"}, None)
+            found = self._candidates(subject.i, excluded, {"organization", "place"}, None, described=True)
         elif lower in PLURAL_PRONOUNS:
-            position = self._candidates(subject.i, excluded, {"group", "organization"}, None)
+            found = self._candidates(subject.i, excluded, {"group", "organization"}, None, described=True)
         else:
             return None
-        if position is None:
+        if found is None:
             return None
-        return self._from_entity(self.entities[position], subject.text)
+        if isinstance(found, Speaker):
+            return Resolved(found.model_copy(update={"mention": subject.text}), None)
+        return self._from_entity(self.entities[found], subject.text)
 
     def _common_noun(self, subject: Token, cue: Token) -> Resolved | None:
         lemma = subject.lemma_.lower()
@@ -225,10 +252,14 @@ class SpeakerResolver:
             found = self._role_antecedent(subject, tokens, cue)
             if found is not None:
                 return self._from_entity(found, written)
+        if has_definite and lemma == "ministry":
+            ministry = self._ministry_of_minister(subject)
+            if ministry is not None:
+                return Resolved(Speaker(name=ministry, mention=written, kind="organization"), None)
         if has_definite and lemma in GENERIC_ORGANISATION_NOUNS:
             # "Acme said ... the company added": the nearest organisation.
             position = self._candidates(subject.i, addressees(cue), {"organization"}, None)
-            if position is not None:
+            if isinstance(position, int):
                 return self._from_entity(self.entities[position], written)
         if has_definite:
             # "the group said", after "according to a monitoring group".
@@ -249,6 +280,20 @@ class SpeakerResolver:
         if subject.pos_ == "PROPN" and subject.is_title:
             return Resolved(Speaker(name=mention, mention=mention, kind="organization"), None)
         return None
+
+    def _ministry_of_minister(self, subject: Token) -> str | None:
+        """"Defence Minister X denied it. The ministry said ...": the ministry is the
+        one the last-named minister runs."""
+        latest: tuple[int, str] | None = None
+        for entity in self.entities:
+            if entity.kind != "person":
+                continue
+            for role in entity.roles:
+                at = role.lower().rfind("minister")
+                before = [m.start for m in entity.mentions if m.start < subject.i]
+                if at > 0 and before and (latest is None or max(before) > latest[0]):
+                    latest = (max(before), role[:at] + "Ministry")
+        return latest[1] if latest is not None else None
 
     def _role_antecedent(self, subject: Token, tokens: list[Token], cue: Token) -> Entity | None:
         lemma = subject.lemma_.lower()
@@ -287,4 +332,6 @@ class SpeakerResolver:
                 first_after = (starts[0], entity)
         if best_before is not None:
             return best_before[1]
-        return first_after[1] if first_after is not None else None
+        # "The top diplomat said ... Foreign Minister X": a person may be named after
+        # their role; an institution is named before it is referred back to.
+        return first_after[1] if first_after is not None and not institution else None

@@ -33,6 +33,7 @@ KIND_BY_LABEL = {
     "FAC": "place",
     "NORP": "group",
     "PROPN": "organization",  # a capitalised subject the model did not label
+    "SURNAME": "person",
 }
 GENDERED_TITLES = MALE_TITLES | FEMALE_TITLES
 ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj", "punct", "npadvmod"})
@@ -217,14 +218,16 @@ def _extend_given_names(doc: Doc, start: int, end: int) -> int:
 def _institution_name(doc: Doc, m: Mention) -> str:
     """An organisation's name with its owner when one is given: "Ukraine's Foreign Ministry"."""
     span = doc[m.start : m.end]
-    if m.label == "ORG" and span[-1].lower_ in INSTITUTION_NOUNS:
+    if m.label in ("ORG", "PROPN") and span.root.lower_ in INSTITUTION_NOUNS:
         owner = next((c for c in span.root.children if c.dep_ == "poss" and c.i < m.start), None)
-        if owner is not None and owner.ent_type_ in ("GPE", "ORG", "NORP"):
+        if owner is not None and (owner.ent_type_ in ("GPE", "ORG", "NORP") or owner.is_title):
             return doc[owner.left_edge.i : m.end].text
     return span.text
 
 
-LOCATIVE_PREPOSITIONS = frozenset("in to from at near into across inside outside via".split())
+LOCATIVE_PREPOSITIONS = frozenset("in to from at near into across inside outside via towards toward".split())
+# Prepositions inside names: "Centre for Debt Justice", "Aid to Detainees Network".
+NAME_PREPOSITIONS = frozenset({"of", "for", "on", "to", "without", "against"})
 # How many sentences after a subject mention a pronoun still tells its kind.
 PRONOUN_EVIDENCE_WINDOW = 2
 
@@ -238,13 +241,20 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
         start, end = _trim(doc, ent.start, ent.end, ent.label_)
         if start >= end:
             continue
+        label = ent.label_
+        if label in ("ORG", "GPE") and doc[end - 1].lower_ in INSTITUTION_NOUNS:
+            # "[Centre] for Debt Justice": an institution's name runs on.
+            longer = _extend_name_of(doc, doc[end - 1])
+            if longer > end and not any(doc[i].ent_type_ in ("PERSON", "GPE") for i in range(end, longer)):
+                end, label = longer, "ORG"
         role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
-        raw.append(Mention(start, end, ent.label_, role))
+        raw.append(Mention(start, end, label, role))
     covered = {i for m in raw for i in range(m.start, m.end)}
     for token in doc:
+        capitalised = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start)
         if not (
             token.dep_ in ("nsubj", "nsubjpass")
-            and token.pos_ == "PROPN"
+            and capitalised
             and token.is_title
             and token.i not in covered
             and not _is_title_word(token)
@@ -258,16 +268,32 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
             if not left.is_title or _is_title_word(left):
                 break
             start -= 1
+        end = _extend_name_of(doc, token)
         if any(i in covered for i in range(start, token.i + 1)):
             continue
-        role = _role_before(doc, start, token.i + 1) or _role_in_apposition(doc, start, token.i + 1)
-        raw.append(Mention(start, token.i + 1, "PROPN", role))
+        # The name's tail may carry a stray label of its own ("Aid to [Detainees Network]").
+        raw = [m for m in raw if not (start <= m.start and m.end <= end)]
+        role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
+        raw.append(Mention(start, end, "PROPN", role))
     raw.sort(key=lambda m: m.start)
     for m in raw:
         if m.label == "PERSON":
             m.start = _extend_given_names(doc, m.start, m.end)
             m.role = _role_before(doc, m.start, m.end) or m.role
     return raw
+
+
+def _extend_name_of(doc: Doc, head: Token) -> int:
+    """Where a capitalised name ends: "Centre for Debt Justice", "Ministry of Social
+    Policy" run on through "of"/"for" when what follows is capitalised too."""
+    end = head.i + 1
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.i == end and c.lower_ in NAME_PREPOSITIONS), None)
+    if prep is None:
+        return end
+    words = [t for t in prep.subtree if t.i > prep.i]
+    if words and all(t.is_title or t.lower_ in ("the", "and", "&") for t in words) and words[-1].is_title:
+        return words[-1].i + 1
+    return end
 
 
 def _is_locative(doc: Doc, m: Mention) -> bool:
@@ -334,6 +360,7 @@ class MentionClusterer:
                 self._attach(position, m)
         for m in pending_surnames:
             self._add_surname(m)
+        self._bare_surnames()
         for entity in self.entities:
             entity.mentions.sort(key=lambda m: m.start)
             if entity.kind != "person":
@@ -387,6 +414,19 @@ class MentionClusterer:
             position = self._new(Entity(name=surname, kind="person"))
             self.by_surname[surname] = [position]
         self._attach(position, m)
+
+    def _bare_surnames(self) -> None:
+        """A person's surname standing alone is their mention even where the model saw
+        no name at all ("Kravets, who has governed the region, ...")."""
+        surnames = {
+            entity.surname: position
+            for position, entity in enumerate(self.entities)
+            if entity.kind == "person" and len(entity.name.split()) >= 2
+        }
+        for token in self.doc:
+            position = surnames.get(token.text)
+            if position is not None and token.i not in self.index and token.is_title:
+                self._attach(position, Mention(token.i, token.i + 1, "SURNAME"))
 
     def _pronoun_evidence(self) -> None:
         """"Okonkwo said ... He added": the pronoun that next stands in subject

@@ -21,6 +21,7 @@ SPEECH_VERBS = frozenset(
     describe forecast guarantee hint imply quip reason rebut recommend relate request
     reassure affirm posit contest dispute refute appeal press brief estimate report
     acknowledge signal voice express call yell shout whisper specify clarify tout
+    describe label brand dub term characterize characterise
     """.split()
 )
 
@@ -50,6 +51,10 @@ QUOTE_FRAME_VERBS = frozenset("speak talk write post tweet".split())
 # Verbs whose content is an object plus an infinitive ("urged Russia to respect ..."):
 # the claim then starts at the verb so that it reads as a statement.
 OBJECT_CONTROL_VERBS = frozenset("urge ask press appeal call encourage implore request beg advise".split())
+
+# Verbs that put a name on something: "called the plan premature", "described the
+# move as a provocation".
+NAMING_VERBS = frozenset("call describe label brand dub term characterize characterise".split())
 
 # Verbs whose claim is the negation of their complement: the verb stays in the text.
 NEGATING_VERBS = frozenset("deny refute dispute reject dismiss rebut contest".split())
@@ -104,7 +109,14 @@ GROUP_NOUNS = frozenset(
     power powers partner partners envoy envoys member members representative
     representatives spokesperson spokespeople adviser advisers advisor advisors people
     separatist separatists rebel rebels activist activists scientist scientists doctor
-    doctors military army forces troops police
+    doctors military army forces troops police organiser organisers organizer organizers
+    planner planners villager villagers protester protesters campaigner campaigners
+    supporter supporters opponent opponents voter voters employee employees worker workers
+    rescuer rescuers medic medics researcher researchers economist economists investor
+    investors trader traders monitor monitors mediator mediators delegate delegates
+    lawyer lawyers prosecutors judge judges teacher teachers student students farmer
+    farmers residents survivors survivor relatives family families neighbours neighbors
+    commanders commander soldiers soldier veterans prisoners detainees refugees
     """.split()
 )
 
@@ -117,7 +129,8 @@ INSTITUTION_NOUNS = frozenset(
     army navy police party campaign company firm bank newspaper broadcaster secretariat
     mission delegation board authority group society association federation institute
     foundation network coalition regulator watchdog monitor observatory charity
-    university school hospital club league
+    university school hospital club league centre center fund programme program
+    commissioner commission tribunal observatory academy
     """.split()
 )
 
