@@ -7,7 +7,10 @@ from claimtrack.models import SpeakerName
 
 
 def named(*rows):
-    return [SpeakerName(name=name, kind=kind, claims=claims) for name, kind, claims in rows]
+    return [
+        SpeakerName(name=row[0], kind=row[1], claims=row[2], roles=row[3] if len(row) > 3 else ())
+        for row in rows
+    ]
 
 
 @pytest.mark.parametrize(
@@ -60,6 +63,20 @@ def test_surname_variants(a, b, same):
             [("Ingrid Halvorsen", "person", 2), ("Tor Halvorsen", "person", 1), ("Halvorsen", "person", 1)],
             {"Ingrid Halvorsen": "Ingrid Halvorsen", "Tor Halvorsen": "Tor Halvorsen", "Halvorsen": "Halvorsen"},
         ),
+        # ... unless the surname comes with one of their titles.
+        (
+            [
+                ("Ingrid Halvorsen", "person", 2, ("Finance Minister",)),
+                ("Tor Halvorsen", "person", 1, ("ski jumper",)),
+                ("Halvorsen", "person", 1, ("Norway's Finance Minister",)),
+            ],
+            {"Ingrid Halvorsen": "Ingrid Halvorsen", "Tor Halvorsen": "Tor Halvorsen", "Halvorsen": "Ingrid Halvorsen"},
+        ),
+        # The only full name with that surname, but the titles disagree: apart.
+        (
+            [("Ingrid Halvorsen", "person", 2, ("Finance Minister",)), ("Halvorsen", "person", 1, ("ski jumper",))],
+            {"Ingrid Halvorsen": "Ingrid Halvorsen", "Halvorsen": "Halvorsen"},
+        ),
         # Same surname, different first names: never merged.
         (
             [("Anna Berg", "person", 1), ("Ilse Berg", "person", 1)],
@@ -78,6 +95,25 @@ def test_surname_variants(a, b, same):
         (
             [("Interior Ministry", "organization", 1), ("Foreign Ministry", "organization", 1)],
             {"Interior Ministry": "Interior Ministry", "Foreign Ministry": "Foreign Ministry"},
+        ),
+        # A particle joined to a surname, and a given name reduced to its initial.
+        (
+            [("Mohamed Al-Rashidi", "person", 2), ("Muhammad al-Rashidi", "person", 1), ("al-Rashidi", "person", 1)],
+            {"Mohamed Al-Rashidi": "Mohamed Al-Rashidi", "Muhammad al-Rashidi": "Mohamed Al-Rashidi", "al-Rashidi": "Mohamed Al-Rashidi"},
+        ),
+        (
+            [("Priya Raman", "person", 2), ("P. Raman", "person", 1)],
+            {"Priya Raman": "Priya Raman", "P. Raman": "Priya Raman"},
+        ),
+        # An initial shared by two given names is left alone.
+        (
+            [("Priya Raman", "person", 2), ("Pavan Raman", "person", 1), ("P. Raman", "person", 1)],
+            {"Priya Raman": "Priya Raman", "Pavan Raman": "Pavan Raman", "P. Raman": "P. Raman"},
+        ),
+        # Family name first or last.
+        (
+            [("Zhou Meilin", "person", 2), ("Meilin Zhou", "person", 1)],
+            {"Zhou Meilin": "Zhou Meilin", "Meilin Zhou": "Zhou Meilin"},
         ),
         # Descriptions are not names: they never merge with anything else.
         (

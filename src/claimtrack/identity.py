@@ -36,6 +36,9 @@ _SPELLING = (
 _VOWELS = re.compile(r"[aeiou]")
 _REPEATS = re.compile(r"(.)\1+")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_JOINED_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|an|ibn|bin|d|l|o)[-'’][A-Z]")
+_INITIAL = re.compile(r"^[A-Za-z]\.?$")
+_ROLE_STOPWORDS = frozenset({"the", "of", "s", "and", "for", "to", "in", "a", "an"})
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "la", "du"})
 _NAME_PARTICLES = frozenset(
     {"the", "bin", "bint", "ibn", "al", "el", "de", "da", "del", "der", "van", "von", "di", "du", "la", "le"}
@@ -97,27 +100,61 @@ def _canonical(members: list[SpeakerName]) -> str:
 
 def _people(names: list[SpeakerName]) -> list[list[SpeakerName]]:
     by_surname: dict[str, list[SpeakerName]] = defaultdict(list)
+    full_names = {tuple(_name_words(n.name)) for n in names}
+    ordered: dict[str, list[str]] = {}
     for n in names:
         words = _name_words(n.name)
-        if words:
-            by_surname[surname_key(words[-1])].append(n)
+        if not words:
+            continue
+        if len(words) == 2 and (words[1], words[0]) in full_names and words[0] > words[1]:
+            # "Li Wenjing" and "Wenjing Li": one name in two orders; compare one order.
+            words = [words[1], words[0]]
+        ordered[n.name] = words
+        by_surname[surname_key(words[-1])].append(n)
     groups: list[list[SpeakerName]] = []
     for members in by_surname.values():
         full: dict[str, list[SpeakerName]] = defaultdict(list)
+        initials: dict[str, list[SpeakerName]] = defaultdict(list)
         bare: list[SpeakerName] = []
         for n in members:
-            words = _name_words(n.name)
-            if len(words) >= 2:
-                full[given_name_key(words[0])].append(n)
-            else:
+            words = ordered[n.name]
+            if len(words) < 2:
                 bare.append(n)
+            elif _INITIAL.match(words[0]):
+                initials[words[0][0].lower()].append(n)
+            else:
+                full[given_name_key(words[0])].append(n)
+        for letter, named in initials.items():
+            # "R. Venkataraman" is the only Venkataraman whose given name starts with R.
+            matching = [key for key in full if key.startswith(letter)]
+            if len(matching) == 1:
+                full[matching[0]].extend(named)
+            else:
+                full["." + letter].extend(named)
         clusters = list(full.values())
         if len(clusters) == 1:
-            clusters[0].extend(bare)
+            # The only person with that surname, unless their titles disagree.
+            known = _role_words(clusters[0])
+            strays = [n for n in bare if known and _role_words([n]) and not known & _role_words([n])]
+            clusters[0].extend(n for n in bare if n not in strays)
+            if strays:
+                clusters.append(strays)
         elif bare:
-            clusters.append(bare)
+            # Several people share the surname: a bare surname joins the one whose
+            # title it carries ("Defence Minister X"), else stays apart.
+            unplaced = []
+            for n in bare:
+                sharing = [c for c in clusters if len(_role_words([n]) & _role_words(c)) >= 2]
+                (sharing[0] if len(sharing) == 1 else unplaced).append(n)
+            if unplaced:
+                clusters.append(unplaced)
         groups.extend(clusters)
     return groups
+
+
+def _role_words(members: list[SpeakerName]) -> set[str]:
+    words = {w for m in members for role in m.roles for w in re.findall(r"[a-z]+", _ascii(role))}
+    return words - _ROLE_STOPWORDS
 
 
 def _organisations(names: list[SpeakerName]) -> list[list[SpeakerName]]:
@@ -134,10 +171,15 @@ def _organisations(names: list[SpeakerName]) -> list[list[SpeakerName]]:
     return list(by_key.values())
 
 
+def _capitalised(word: str) -> bool:
+    """"Ruiz", and "al-Rashidi" or "d'Alembert" (a lower-case particle joined on)."""
+    return word[:1].isupper() or bool(_JOINED_PARTICLE.match(word))
+
+
 def is_proper_name(name: str) -> bool:
     """"Ana Ruiz", "Mohammed bin Salman"; not a description such as "union spokeswoman"."""
     words = _name_words(name)
-    return bool(words) and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+    return bool(words) and all(_capitalised(w) or w.lower() in _NAME_PARTICLES for w in words)
 
 
 def identities(names: Iterable[SpeakerName]) -> dict[str, str]:

@@ -103,6 +103,7 @@ class SpeakerName(Record):
     name: str
     kind: SpeakerKind
     claims: int
+    roles: tuple[str, ...] = ()
 
 
 class SpeakerSummary(Record):

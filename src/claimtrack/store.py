@@ -233,14 +233,23 @@ class Store:
                 .where(c.speaker_name.is_not(None), c.speaker_kind.is_not(None))
                 .group_by(c.speaker_name, c.speaker_kind)
             ).all()
+            role_rows = conn.execute(
+                sa.select(c.speaker_name, c.speaker_role)
+                .where(c.speaker_name.is_not(None), c.speaker_role.is_not(None))
+                .distinct()
+            ).all()
         kinds: dict[str, Counter[str]] = defaultdict(Counter)
         for name, kind, n in rows:
             kinds[name][kind] += n
+        roles: dict[str, set[str]] = defaultdict(set)
+        for name, role in role_rows:
+            roles[name].add(role)
         return [
             SpeakerName(
                 name=name,
                 kind=min(counts.items(), key=lambda item: (-item[1], item[0]))[0],
                 claims=sum(counts.values()),
+                roles=tuple(sorted(roles[name])),
             )
             for name, counts in sorted(kinds.items())
         ]

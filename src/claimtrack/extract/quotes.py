@@ -21,6 +21,7 @@ from claimtrack.models import Speaker
 from claimtrack.nlp.components import quote_spans
 from claimtrack.nlp.lexicon import (
     CONTINUATION_PARTICIPLES,
+    DOCUMENT_NOUNS,
     NAMING_VERBS,
     NEGATING_VERBS,
     OBJECT_CONTROL_VERBS,
@@ -50,10 +51,7 @@ SHORT_QUOTE = 5
 # How many words of attribution may interrupt one quotation ("A," she told ... "B.").
 INTERRUPTION_REACH = 25
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-# Sources that are documents: the statement is their author's.
-DOCUMENT_NOUNS = frozenset(
-    "report tally count survey study estimate estimates data figures statement analysis assessment census poll review".split()
-)
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,9 +238,12 @@ def _frame_end(verb: Token, complement: Token) -> int:
 def _prepositional_object(verb: Token) -> tuple[int, int] | None:
     """"warned of X", "called for X"."""
     children = list(verb.children)
-    for prep in children:
+    # "accused the police of hiding evidence": the parser may hang "of" on the object.
+    objects = [c for c in children if c.dep_ == "dobj"]
+    preps = children + [p for o in objects for p in o.children if p.dep_ == "prep"]
+    for prep in preps:
         if prep.dep_ == "prep" and prep.lower_ in PREPOSITIONAL_CONTENT.get(_lemma(verb), ()) and prep.i > verb.i:
-            end = prep.right_edge.i + 1
+            end = max(prep.right_edge.i + 1, max((o.right_edge.i + 1 for o in objects), default=0))
             # Conditions and examples after the object belong to the warning too.
             for sibling in children:
                 if sibling.i > prep.i and sibling.dep_ in ("advcl", "prep") and sibling.lower_ not in ("in", "at", "on"):
@@ -264,7 +265,10 @@ def _naming_frame(verb: Token) -> tuple[int, int] | None:
             c
             for c in children
             if c.i > obj.i
-            and (c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advmod", "attr") or (c.dep_ == "prep" and c.lower_ == "as"))
+            and (
+                c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advmod", "attr", "npadvmod")
+                or (c.dep_ == "prep" and c.lower_ == "as")
+            )
         ),
         None,
     )
@@ -318,6 +322,20 @@ def _detached_that_clause(verb: Token) -> tuple[int, int] | None:
         ):
             return token.i, clause.right_edge.i + 1
     return None
+
+
+def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
+    """'"...," the centre's director, Ana Ruiz, tweeted.' when the parse gave the verb
+    no subject: the speaker is the noun phrase between the quotation and the verb."""
+    if q.close_mark is None or cue.idx < q.close_mark:
+        return None
+    between = [t for t in doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx > q.close_mark and not t.is_punct]
+    nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not nouns or any(t.pos_ in ("VERB", "AUX") for t in between):
+        return None
+    # A name in apposition is the speaker's name; else the phrase's head.
+    names = [t for t in nouns if t.dep_ == "appos"]
+    return names[0] if names else min(nouns, key=lambda t: len(list(t.ancestors)))
 
 
 def _according_to(token: Token) -> tuple[Token, tuple[int, int]] | None:
@@ -487,7 +505,8 @@ class _Builder:
                     existing.segments.sort()
                     previous = existing
                     continue
-                draft = _Draft(cue=cue, subject=_subject(cue), segments=[chars], direct=True, cue_text=cue.text)
+                subject = _subject(cue) or _surface_subject(self.doc, q, cue)
+                draft = _Draft(cue=cue, subject=subject, segments=[chars], direct=True, cue_text=cue.text)
                 self.drafts.append(draft)
                 self.by_cue.setdefault(cue.i, draft)
                 previous = draft

@@ -12,8 +12,16 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.models import Speaker
-from claimtrack.nlp.components import LOCATIVE_PREPOSITIONS, Entity, entities, entity_of, quote_spans
+from claimtrack.nlp.components import (
+    LOCATIVE_PREPOSITIONS,
+    Entity,
+    entities,
+    entity_of,
+    main_subject,
+    quote_spans,
+)
 from claimtrack.nlp.lexicon import (
+    DOCUMENT_NOUNS,
     GROUP_NOUNS,
     INSTITUTION_NOUNS,
     NEUTER_PRONOUNS,
@@ -28,6 +36,7 @@ PRONOUN_WINDOW = 5
 NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj", "nummod", "quantmod", "npadvmod"})
 ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
 ARTICLES = frozenset({"the", "a", "an"})
+HYPHENS = frozenset({"-", "–", "‑"})
 # Nouns that can stand for any organisation named before ("the company"); a
 # ministry or a court is only ever a ministry or a court.
 GENERIC_ORGANISATION_NOUNS = frozenset(
@@ -51,6 +60,11 @@ def _np_tokens(head: Token) -> list[Token]:
         stack.extend(c for c in token.children if c.dep_ in NP_DEPS or c.dep_ == "det")
     # Only the contiguous run around the head: a modifier cut off by a comma is not part of it.
     doc = head.doc
+    for i in list(keep):
+        # Hyphens inside a phrase ("Geneva-based") belong to it.
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(doc) and doc[j].text in HYPHENS and doc[j].head.i in keep:
+                keep.add(j)
     lo = hi = head.i
     while lo - 1 in keep:
         lo -= 1
@@ -76,6 +90,22 @@ def _in_quote(doc: Doc, char: int) -> bool:
         if q.open_mark <= char < (q.close_mark if q.close_mark is not None else q.end):
             return True
     return False
+
+
+def _salience(token: Token) -> int:
+    """0 for the subject of a main clause, 1 for another subject, 2 for the rest."""
+    if token.dep_ == "appos":
+        token = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return 2
+    verb = token.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return 0 if verb.dep_ == "ROOT" else 1
+
+
+def _parenthesised(doc: Doc, start: int, end: int) -> bool:
+    return start > 0 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
 
 
 def addressees(cue: Token) -> set[int]:
@@ -195,16 +225,17 @@ class SpeakerResolver:
                     root = self.doc[m.start : m.end].root
                     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
                         continue  # "near X", "in X": a place in passing, not someone speaking
-                    salience = 0 if root.dep_ in ("nsubj", "nsubjpass") else 1
-                    ranked.append((salience, -m.start, position))
+                    if _parenthesised(self.doc, m.start, m.end):
+                        continue  # "(Wirename)", "(AP Photo)": asides, not referents
+                    ranked.append((_salience(root), -m.start, position))
             for token_i, position in self._chained:
                 if sent.start <= token_i < limit and position not in excluded:
                     entity = self.entities[position]
                     if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
                         ranked.append((0, -token_i, position))
             if described:
-                subject = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
-                if subject is not None and subject.i < limit and entity_of(subject) is None:
+                subject = main_subject(sent)
+                if subject is not None and subject.i < limit and self._entity_in_np(subject) is None:
                     speaker = self._description(subject, kinds)
                     if speaker is not None:
                         ranked.append((0, -subject.i, speaker))
@@ -213,13 +244,15 @@ class SpeakerResolver:
         return None
 
     def _description(self, subject: Token, kinds: set[str]) -> Speaker | None:
-        """An unnamed institution or group as a speaker, if ``subject`` is one."""
+        """An unnamed institution, group or person as a speaker, if ``subject`` is one."""
         lemma = subject.lemma_.lower()
         plural = subject.tag_ in ("NNS", "NNPS")
         if "organization" in kinds and lemma in INSTITUTION_NOUNS and not plural:
             kind = "organization"
         elif "group" in kinds and plural and (lemma in GROUP_NOUNS or subject.lower_ in GROUP_NOUNS):
             kind = "group"
+        elif "person" in kinds and not plural and lemma in ROLE_NOUNS:
+            kind = "person"
         else:
             return None
         name = _text(_np_tokens(subject))
@@ -229,7 +262,7 @@ class SpeakerResolver:
         lower = subject.lower_
         excluded = addressees(cue)
         if lower in PERSON_PRONOUNS:
-            found = self._candidates(subject.i, excluded, {"person"}, PERSON_PRONOUNS[lower])
+            found = self._candidates(subject.i, excluded, {"person"}, PERSON_PRONOUNS[lower], described=True)
         elif lower in NEUTER_PRONOUNS:
             found = self._candidates(subject.i, excluded, {"organization", "place"}, None, described=True)
         elif lower in PLURAL_PRONOUNS:
@@ -248,7 +281,8 @@ class SpeakerResolver:
         mention = _text(tokens)
         has_definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children)
         written = self.doc[subject.left_edge.i : subject.i + 1].text if has_definite else mention
-        if has_definite and (lemma in ROLE_NOUNS or lemma in INSTITUTION_NOUNS) and subject.tag_ in ("NN", "NNP"):
+        if has_definite and subject.tag_ in ("NN", "NNP"):
+            # "Spanish singer X ... The singer said": any role seen next to a name.
             found = self._role_antecedent(subject, tokens, cue)
             if found is not None:
                 return self._from_entity(found, written)
@@ -275,6 +309,11 @@ class SpeakerResolver:
             else:
                 kind = "person"
             speaker = Speaker(name=mention, mention=mention, kind=kind)
+            self._described.append((subject.i, lemma, speaker))
+            return Resolved(speaker, None)
+        if subject.tag_ == "NNS" and lemma not in DOCUMENT_NOUNS:
+            # A plural subject that says something is a group of people ("the hosts said").
+            speaker = Speaker(name=mention, mention=mention, kind="group")
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
         if subject.pos_ == "PROPN" and subject.is_title:

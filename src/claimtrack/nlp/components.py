@@ -160,7 +160,8 @@ def _role_before(doc: Doc, start: int, end: int) -> str | None:
     if first >= start:
         return None
     role = doc[first:start]
-    if not any(_is_title_word(t) for t in role):
+    # A title ("Minister") or an occupation in lower case ("singer", "blogger").
+    if not any(_is_title_word(t) or (t.pos_ == "NOUN" and t.is_lower) for t in role):
         return None
     return role.text
 
@@ -209,7 +210,8 @@ def _extend_given_names(doc: Doc, start: int, end: int) -> int:
         token = doc[start - 1]
         if not (token.pos_ == "PROPN" and token.is_title and token.dep_ == "compound" and token.head.i == head.i):
             break
-        if _is_title_word(token) or (token.ent_type_ and token.ent_type_ != "PERSON"):
+        mislabelled_given_name = _ascii_lower(token.text) in _given_names()
+        if _is_title_word(token) or (token.ent_type_ not in ("", "PERSON") and not mislabelled_given_name):
             break
         start -= 1
     return start
@@ -242,6 +244,8 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
         if start >= end:
             continue
         label = ent.label_
+        if start > 0 and doc[start - 1].is_lower and doc[start - 1].lower_ in INSTITUTION_NOUNS:
+            label = "ORG"  # "the firm Skylens", whatever the model called it
         if label in ("ORG", "GPE") and doc[end - 1].lower_ in INSTITUTION_NOUNS:
             # "[Centre] for Debt Justice": an institution's name runs on.
             longer = _extend_name_of(doc, doc[end - 1])
@@ -252,8 +256,11 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
     covered = {i for m in raw for i in range(m.start, m.end)}
     for token in doc:
         capitalised = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start)
+        subject_like = token.dep_ in ("nsubj", "nsubjpass") or (
+            token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
+        )
         if not (
-            token.dep_ in ("nsubj", "nsubjpass")
+            subject_like
             and capitalised
             and token.is_title
             and token.i not in covered
@@ -265,7 +272,7 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
             left = doc[start - 1]
             if not (left.dep_ == "compound" and left.head.i == token.i and left.pos_ == "PROPN"):
                 break
-            if not left.is_title or _is_title_word(left):
+            if not left.is_title or (_is_title_word(left) and token.lower_ not in INSTITUTION_NOUNS):
                 break
             start -= 1
         end = _extend_name_of(doc, token)
@@ -275,6 +282,22 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
         raw = [m for m in raw if not (start <= m.start and m.end <= end)]
         role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
         raw.append(Mention(start, end, "PROPN", role))
+    covered = {i for m in raw for i in range(m.start, m.end)}
+    for token in doc[1:]:
+        # "the private firm Skylens": a name announced by what it is.
+        previous = doc[token.i - 1]
+        if (
+            token.pos_ == "PROPN"
+            and token.is_title
+            and token.i not in covered
+            and previous.is_lower
+            and previous.lower_ in INSTITUTION_NOUNS
+        ):
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in covered:
+                end += 1
+            raw.append(Mention(token.i, end, "ORG", None))
+            covered.update(range(token.i, end))
     raw.sort(key=lambda m: m.start)
     for m in raw:
         if m.label == "PERSON":
@@ -312,16 +335,20 @@ def _personal_surnames(doc: Doc, raw: list[Mention]) -> set[str]:
         if not _looks_like_personal_name(span):
             continue
         surname = doc[m.end - 1].text
-        if m.end - m.start >= 2 and (m.label == "PERSON" or m.role is not None):
+        known_given_name = _ascii_lower(doc[m.start].text) in _given_names()
+        if m.end - m.start >= 2 and (m.label == "PERSON" or m.role is not None or known_given_name):
             personal.add(surname)
         elif m.label == "PERSON" and span.text not in locative:
             personal.add(surname)
     return personal
 
 
-def _main_subject(sent: Span) -> Token | None:
-    """The subject of the sentence's main verb."""
-    return next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+def main_subject(sent: Span) -> Token | None:
+    """The subject of the sentence's main verb; with two (a parse gone wrong), the
+    one next to the verb."""
+    root = sent.root
+    subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    return min(subjects, key=lambda t: abs(t.i - root.i)) if subjects else None
 
 
 class MentionClusterer:
@@ -407,9 +434,10 @@ class MentionClusterer:
         surname = self.doc[m.start].text
         candidates = self.by_surname.get(surname, [])
         if candidates:
-            # The nearest full mention before this one, else the first after it.
+            # Two people share the surname: the one introduced first is the story's
+            # subject, who keeps the bare surname; others get a full name or title.
             before = [p for p in candidates if self.entities[p].mentions[0].start < m.start]
-            position = before[-1] if before else candidates[0]
+            position = before[0] if before else candidates[0]
         else:
             position = self._new(Entity(name=surname, kind="person"))
             self.by_surname[surname] = [position]
@@ -418,11 +446,10 @@ class MentionClusterer:
     def _bare_surnames(self) -> None:
         """A person's surname standing alone is their mention even where the model saw
         no name at all ("Kravets, who has governed the region, ...")."""
-        surnames = {
-            entity.surname: position
-            for position, entity in enumerate(self.entities)
-            if entity.kind == "person" and len(entity.name.split()) >= 2
-        }
+        surnames: dict[str, int] = {}
+        for position, entity in enumerate(self.entities):
+            if entity.kind == "person" and len(entity.name.split()) >= 2:
+                surnames.setdefault(entity.surname, position)
         for token in self.doc:
             position = surnames.get(token.text)
             if position is not None and token.i not in self.index and token.is_title:
@@ -436,12 +463,12 @@ class MentionClusterer:
         sentences = list(doc.sents)
         votes: dict[int, Counter[str]] = {}
         for number, sent in enumerate(sentences):
-            subject = _main_subject(sent)
+            subject = main_subject(sent)
             if subject is None or subject.i not in self.index:
                 continue
             position = self.index[subject.i]
             for later in sentences[number + 1 : number + 1 + PRONOUN_EVIDENCE_WINDOW]:
-                pronoun = _main_subject(later)
+                pronoun = main_subject(later)
                 if pronoun is None:
                     continue
                 if pronoun.i in self.index:

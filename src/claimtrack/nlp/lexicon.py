@@ -130,7 +130,7 @@ INSTITUTION_NOUNS = frozenset(
     mission delegation board authority group society association federation institute
     foundation network coalition regulator watchdog monitor observatory charity
     university school hospital club league centre center fund programme program
-    commissioner commission tribunal observatory academy
+    commissioner commission tribunal observatory academy staff
     """.split()
 )
 
@@ -155,3 +155,11 @@ ROLE_SYNONYMS = {
     "chief": ("chief", "head", "director", "secretary general", "secretary-general"),
     "ministry": ("ministry",),
 }
+
+# Sources that are documents: a statement "according to" one is its author's, and
+# a document is never a speaker itself.
+DOCUMENT_NOUNS = frozenset(
+    """report reports tally count survey study studies estimate estimates data figures statement
+    statements analysis assessment census poll polls review document documents record records
+    image images footage photos video videos""".split()
+)
