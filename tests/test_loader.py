@@ -666,3 +666,24 @@ def test_dateline_names_the_outlet(first_line, expected):
 def test_related_links_are_furniture(line):
     body = "The port reopened on Monday after a week of strikes by dock workers, officials said.\n"
     assert line not in load_text(body + "\n" + line + "\n").text
+
+
+LIBRARY_STORY = "The council voted on Tuesday to close the branch library at the end of March, officials said.\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "source"),
+    [
+        # A byline without "By": a name, maybe where or what the author reports.
+        ("Harbour Closes Early\n\nMarta Lindqvist in Gothenburg\n", ["Marta Lindqvist"], None),
+        ("Harbour Closes Early\n\nMarta Lindqvist Science correspondent\n", ["Marta Lindqvist"], None),
+        # An outlet after a pipe, or on its own line under the byline.
+        ("Harbour Closes Early\n\nBy Marta Lindqvist | Westbay Gazette\n", ["Marta Lindqvist"], "Westbay Gazette"),
+        ("Harbour Closes Early\n\nBy Marta Lindqvist\nWestbay News, Coastal province\n", ["Marta Lindqvist"], "Westbay News"),
+        # A headline that happens to start with a name is not a byline.
+        ("Harbour Master Resigns Over Closure\n", [], None),
+    ],
+)
+def test_bylines_without_by_and_outlet_lines(header, authors, source):
+    article = load_text(header + "\n" + LIBRARY_STORY)
+    assert (list(article.authors), article.source) == (authors, source)

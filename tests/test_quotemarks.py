@@ -27,6 +27,8 @@ def quoted(text: str) -> list[str]:
         ('She called for "an end to the delays.\nNext paragraph.', ["an end to the delays."]),
         # A closing mark whose opening mark was lost is dropped, never paired across lines.
         ('Prices will rise," the bank said.\n"Rates stay," he added.', ["Rates stay,"]),
+        # A double opening closed by a single glyph, shown by the next double opening.
+        ("“We won,' she told supporters. \"Now we work.”", ["We won,", "Now we work."]),
         # Quotations never cross a paragraph break.
         ('"A line\n"Another one."', ["A line", "Another one."]),
         ("No quotation here at all.", []),

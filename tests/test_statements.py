@@ -337,3 +337,55 @@ def test_surface_readings(nlp, text, speaker, fragment):
 def test_more_resolution(nlp, text, speaker, fragment):
     found = summary(nlp, text)
     assert has(found, speaker, fragment), found
+
+
+# --- interviews, transcripts, feeds without quotation marks, commitments -----------------
+
+
+def test_interview_paragraph_belongs_to_the_person_just_described(nlp):
+    text = (
+        "Marta Quell runs the port. When I ask her about the delays she talks for five minutes.\n\n"
+        '"We had no cranes and no money. Now we have both.'
+    )
+    found = summary(nlp, text)
+    assert has(found, "Marta Quell", "We had no cranes and no money", True), found
+
+
+def test_transcript_lines_are_statements_of_the_named_person(nlp):
+    text = "Coach Lena Moritz took questions.\n\nQ: Will you stay?\n\nMoritz: I have not decided."
+    found = summary(nlp, text)
+    assert has(found, "Lena Moritz", "I have not decided", True), found
+    assert not any("Will you stay" in t for _, t, _ in found)
+
+
+def test_feed_without_quotation_marks_keeps_first_person_continuations(nlp):
+    text = "The harbour needs money now, mayor Ada Brightwater said. We cannot wait another winter."
+    [(speaker, quote, _)] = summary(nlp, text)
+    assert speaker == "Ada Brightwater"
+    assert "We cannot wait another winter" in quote
+
+
+def test_continuations_need_a_feed_without_quotation_marks(nlp):
+    text = 'The harbour needs money now, mayor Ada Brightwater said. We cannot wait, "locals" say.'
+    found = summary(nlp, text)
+    assert not any("We cannot wait" in quote for name, quote, _ in found if name == "Ada Brightwater")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "fragment"),
+    [
+        ("Prime Minister Arvo Kask promised to cut fuel taxes within a year.", "Arvo Kask", "promised to cut fuel taxes"),
+        ("The company announced 400 new jobs at its northern plant.", "company", "announced 400 new jobs"),
+        ("Opposition leader Rana Aziz, declaring that the vote was rigged, left the hall.", "Rana Aziz", "the vote was rigged"),
+    ],
+)
+def test_commitments_and_announcements(nlp, text, speaker, fragment):
+    found = summary(nlp, text)
+    assert has(found, speaker, fragment), found
+
+
+def test_a_relative_clause_holds_its_own_statement(nlp):
+    text = "The envoys agreed to meet again in May, which Mayor Ada Brightwater called a hopeful sign."
+    found = summary(nlp, text)
+    assert has(found, "Ada Brightwater", "a hopeful sign"), found
+    assert not any("hopeful" in quote for name, quote, _ in found if name != "Ada Brightwater")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from claimtrack.dates import parse_published
+from claimtrack.names import is_given_name
 from claimtrack.models import Article, FileOutcome
 
 TEXT_SUFFIX = ".txt"
@@ -178,6 +179,17 @@ _OUTLET_HINTS = (
         r"(?P<outlet>[^\n]{1,60}?)\s*(?:[.,;|]|\ball rights reserved\b|$)",
         re.IGNORECASE | re.MULTILINE,
     ),
+)
+# A header line that is only a person's name, maybe with where or what they report.
+_AUTHOR_LINE = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}?)"
+    r"(?: in [A-Z][\w'’ -]{1,40}| (?:[A-Z][a-z]+ )?(?:correspondent|editor|reporter|writer|columnist|journalist))?$"
+)
+# "Example News, Capital province": an outlet line under a byline.
+_OUTLET_LINE = re.compile(
+    r"^(?P<outlet>(?:[A-Z][\w&'’.-]* ){0,3}(?:News|Times|Post|Herald|Gazette|Tribune|Journal|Wire|Press|Daily|"
+    r"Observer|Courier|Telegraph|Chronicle|Standard|Guardian|Magazine|Radio|Television|TV|Agency|Review|Ledger|"
+    r"Mail|Star|Sun|Express|Monitor|Record|Dispatch|Bulletin|Report))(?:, [^,]{1,40})?$"
 )
 # "SARNOV, Jan 23 (Wirename) - ": a place in capitals, maybe a date, the outlet.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,[^()\n]{0,30})?\s*\((?P<outlet>[^()\n]{2,40})\)\s*[-–—]")
@@ -594,6 +606,13 @@ def _read_metadata_line(line: str) -> dict[str, object] | None:
     byline = _BYLINE.match(line)
     if byline is not None and len(line) <= 200:
         return _byline_metadata(byline["names"])
+    author = _AUTHOR_LINE.match(line)
+    if author is not None and is_given_name(author["name"].split()[0]):
+        # "Jane Doe in Lisbon", "Jane Doe Science correspondent": a byline without "By".
+        return {"authors": [author["name"]]}
+    outlet = _OUTLET_LINE.match(line)
+    if outlet is not None:
+        return {"byline_outlet": outlet["outlet"]}
     return None
 
 
@@ -616,11 +635,15 @@ def _byline_metadata(names: str) -> dict[str, object] | None:
         if published is not None:
             names = names[: separator.start()]
             break
+    trailing_outlet = None
+    names, bar, tail = names.partition("|")
+    if bar and _is_outlet_name(tail.strip()):
+        trailing_outlet = tail.strip()  # "By Jane Doe | Example Gazette"
     elements = [element for element in _NAME_SEPARATOR.split(names.strip(" ,")) if element]
     if not elements or not all(_is_name_like(element) for element in elements):
         return None
     authors, outlet = _classify_names(elements)
-    return {"authors": authors, "byline_outlet": outlet, "published": published}
+    return {"authors": authors, "byline_outlet": outlet or trailing_outlet, "published": published}
 
 
 def _is_name_like(element: str) -> bool:

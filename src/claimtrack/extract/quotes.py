@@ -10,6 +10,7 @@ quoted sentence in the next paragraph; anything else gives no statement.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -18,10 +19,12 @@ from spacy.tokens import Doc, Token
 from claimtrack.dates import resolve_date
 from claimtrack.extract.speakers import Resolved, SpeakerResolver
 from claimtrack.models import Speaker
-from claimtrack.nlp.components import quote_spans
+from claimtrack.nlp.components import entity_of, main_subject, quote_spans
 from claimtrack.nlp.lexicon import (
     CONTINUATION_PARTICIPLES,
     DOCUMENT_NOUNS,
+    ANNOUNCING_VERBS,
+    COMMITMENT_VERBS,
     NAMING_VERBS,
     NEGATING_VERBS,
     OBJECT_CONTROL_VERBS,
@@ -31,7 +34,7 @@ from claimtrack.nlp.lexicon import (
     SAYING_VERBS,
     SPEECH_VERBS,
 )
-from claimtrack.nlp.quotemarks import QuoteSpan
+from claimtrack.nlp.quotemarks import DOUBLE_MARKS, QuoteSpan
 
 CUE_VERBS = SPEECH_VERBS | OPINION_VERBS
 CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS
@@ -46,6 +49,11 @@ PREPOSITIONAL_CONTENT = {
 }
 # How many tokens may stand between a closing quotation mark and its cue verb.
 ATTRIBUTION_REACH = 12
+# What a naming verb puts on its object: "called the plan [premature]".
+NAME_COMPLEMENTS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod", "attr", "npadvmod"})
+# "Lisovsky: I have not decided." in an interview transcript.
+TRANSCRIPT_LINE = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}): (?P<answer>\S[^\n]*)$", re.MULTILINE)
+FIRST_SECOND_PERSON = frozenset("i we me us my our you your".split())
 # A quotation shorter than this, with no verb, is a name or a scare quote.
 SHORT_QUOTE = 5
 # How many words of attribution may interrupt one quotation ("A," she told ... "B.").
@@ -157,6 +165,8 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "with its leader, X, declaring that ..."
     return None
 
 
@@ -178,7 +188,21 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
         or _object_frame(verb)
         or _prepositional_object(verb)
         or _naming_frame(verb)
+        or _commitment(verb)
     )
+
+
+def _commitment(verb: Token) -> tuple[int, int] | None:
+    """"promised to cut taxes", "announced 2bn in emergency funding": what is promised
+    or announced, with the verb so that the claim reads as one."""
+    lemma = _lemma(verb)
+    if lemma not in COMMITMENT_VERBS:
+        return None
+    children = list(verb.children)
+    content = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if content is None and lemma in ANNOUNCING_VERBS:
+        content = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+    return (verb.i, _frame_end(verb, content)) if content is not None else None
 
 
 def _made_clear(verb: Token) -> tuple[int, int] | None:
@@ -257,6 +281,10 @@ def _naming_frame(verb: Token) -> tuple[int, int] | None:
     if _lemma(verb) not in NAMING_VERBS:
         return None
     children = list(verb.children)
+    if any(c.dep_ == "dobj" and c.i < verb.i and c.lower_ in RELATIVE_PRONOUNS for c in children):
+        # "..., which the mayor called a hopeful sign": the object came first.
+        after = [c for c in children if c.i > verb.i and c.dep_ in NAME_COMPLEMENTS | {"dobj"}]
+        return (after[0].left_edge.i, after[-1].right_edge.i + 1) if after else None
     obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None:
         return None
@@ -265,10 +293,7 @@ def _naming_frame(verb: Token) -> tuple[int, int] | None:
             c
             for c in children
             if c.i > obj.i
-            and (
-                c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advmod", "attr", "npadvmod")
-                or (c.dep_ == "prep" and c.lower_ == "as")
-            )
+            and (c.dep_ in NAME_COMPLEMENTS or (c.dep_ == "prep" and c.lower_ == "as"))
         ),
         None,
     )
@@ -416,8 +441,10 @@ class _Builder:
         text = self.text
         while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
             start += 1
-        if text.startswith("that ", start) or text.startswith("That ", start):
-            start += 5
+        if text.startswith(("that ", "That "), start):
+            word = self.doc.char_span(start, start + 4)
+            if word is not None and word[0].dep_ == "mark":  # "said that X", not "That is wrong"
+                start += 5
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
             end -= 1
         return [start, end] if end - start >= 2 else None
@@ -511,14 +538,71 @@ class _Builder:
                 self.by_cue.setdefault(cue.i, draft)
                 previous = draft
                 continue
-            if previous is None or not previous.direct:
-                continue
-            if self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q):
-                previous.segments.append(chars)
-            elif self._whole_sentences(q) and self._next_paragraph(previous.end, q.open_mark):
-                draft = _Draft(cue=None, subject=None, segments=[chars], direct=True, parent=previous)
+            if previous is not None and previous.direct:
+                if self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q):
+                    previous.segments.append(chars)
+                    continue
+                if self._whole_sentences(q) and self._next_paragraph(previous.end, q.open_mark):
+                    draft = _Draft(cue=None, subject=None, segments=[chars], direct=True, parent=previous)
+                    self.drafts.append(draft)
+                    previous = draft
+                    continue
+            introducer = self._introducer(q) if self._whole_sentences(q) else None
+            if introducer is not None:
+                # An interview's quoted paragraph after "... he talks for five minutes.":
+                # the person the paragraph before was about is speaking.
+                draft = _Draft(cue=introducer.head, subject=introducer, segments=[chars], direct=True)
                 self.drafts.append(draft)
                 previous = draft
+
+    def _introducer(self, q: QuoteSpan) -> Token | None:
+        """The person subject of the last sentence of the paragraph before ``q``."""
+        line_start = self.text.rfind("\n", 0, q.open_mark) + 1
+        before = self.text[:line_start].rstrip()
+        if not before:
+            return None
+        last = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if last is None:
+            return None
+        # The last person the sentence has as a subject: "When I ask her, she talks ...".
+        for subject in reversed([t for t in last[0].sent if t.dep_ in ("nsubj", "nsubjpass")]):
+            if self.quotes.around(subject.idx) is not None:
+                continue
+            entity = entity_of(subject)
+            if subject.lower_ in ("he", "she") or (entity is not None and entity.kind == "person"):
+                return subject
+        return None
+
+    def transcript_statements(self) -> None:
+        """Interview transcripts: "Name: answer" paragraphs are the named person's."""
+        for match in TRANSCRIPT_LINE.finditer(self.text):
+            name = self.doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+            if name is None:
+                continue
+            entity = entity_of(name[-1])
+            if entity is None or entity.kind != "person":
+                continue
+            chars = self._trim([match.start("answer"), match.end("answer")])
+            if chars is not None:
+                self.drafts.append(_Draft(cue=name[-1], subject=name[-1], segments=[chars], direct=True))
+
+    def stripped_continuations(self) -> None:
+        """A feed that dropped every quotation mark: a first-person sentence right after
+        an attribution ("..., she said. We need help.") goes on with the statement."""
+        if any(ch in DOUBLE_MARKS for ch in self.text):
+            return
+        for draft in self.drafts:
+            if draft.cue is None or draft.cue.i < self.doc.char_span(*draft.segments[-1], alignment_mode="expand")[-1].i:
+                continue
+            sent = draft.cue.sent
+            if sent.end >= len(self.doc) or "\n" in self.doc[sent.end - 1].text_with_ws:
+                continue
+            following = self.doc[sent.end].sent
+            words = {t.lower_ for t in following}
+            if words & FIRST_SECOND_PERSON and not any(_is_cue_verb(t, self.quotes) for t in following):
+                chars = self._trim([following.start_char, following.end_char])
+                if chars is not None:
+                    draft.segments.append(chars)
 
     def _could_be_statement(self, q: QuoteSpan) -> bool:
         """A quoted name or scare quote ("a so-called "security belt"") says nothing:
@@ -595,10 +679,23 @@ class _Builder:
                     continue
                 if not (outer.start <= inner.cue.idx < outer.end):
                     continue
+                clause = _relative_clause(inner.cue, outer.cue)
+                if clause is not None:
+                    self._cut_before(outer, clause)
+                    continue
                 if outer.cue is not None and _lemma(outer.cue) in RELAYING_VERBS:
                     outer.dropped = True
                 else:
                     inner.dropped = True
+
+    def _cut_before(self, draft: _Draft, clause: Token) -> None:
+        """End ``draft`` before a relative clause that runs to its end."""
+        start = clause.left_edge.idx
+        last = draft.segments[-1]
+        if last[0] < start and clause.right_edge.idx + len(clause.right_edge.text) >= last[1] - 1:
+            trimmed = self._trim([last[0], start])
+            if trimmed is not None:
+                draft.segments[-1] = trimmed
 
     # --- speakers and dates ---------------------------------------------------------
     def statements(self) -> list[Statement]:
@@ -655,6 +752,17 @@ class _Builder:
         return None
 
 
+def _relative_clause(inner: Token, outer: Token) -> Token | None:
+    """"promised talks, which X called a good sign": the relative clause holding X's
+    own statement, which is not part of what was promised."""
+    token = inner
+    while token.i != outer.i and token.head.i != token.i:
+        if token.dep_ == "relcl":
+            return token
+        token = token.head
+    return None
+
+
 def _attached_to(token: Token, cue: Token) -> bool:
     """Whether a date phrase modifies the cue itself, not a clause inside its content."""
     for _ in range(10):
@@ -675,5 +783,7 @@ def extract_statements(
     builder = _Builder(doc, published, resolver or SpeakerResolver(doc))
     builder.clause_statements()
     builder.quotation_statements()
+    builder.transcript_statements()
+    builder.stripped_continuations()
     builder.resolve_nesting()
     return builder.statements()

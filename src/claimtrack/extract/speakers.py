@@ -37,6 +37,8 @@ NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj",
 ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
 ARTICLES = frozenset({"the", "a", "an"})
 HYPHENS = frozenset({"-", "–", "‑"})
+# Nouns for someone who speaks on an organisation's behalf.
+VOICE_NOUNS = frozenset("spokesperson spokesman spokeswoman mission delegation".split())
 # Nouns that can stand for any organisation named before ("the company"); a
 # ministry or a court is only ever a ministry or a court.
 GENERIC_ORGANISATION_NOUNS = frozenset(
@@ -90,6 +92,10 @@ def _in_quote(doc: Doc, char: int) -> bool:
         if q.open_mark <= char < (q.close_mark if q.close_mark is not None else q.end):
             return True
     return False
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 def _salience(token: Token) -> int:
@@ -180,6 +186,15 @@ class SpeakerResolver:
         entity = entity_of(subject)
         if entity is not None:
             return entity
+        if subject.lemma_.lower() in VOICE_NOUNS:
+            # "a spokeswoman for the ministry", "an observer mission from the Council":
+            # the organisation is the one speaking.
+            for prep in subject.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "from", "of", "at"):
+                    for obj in prep.children:
+                        entity = entity_of(obj)
+                        if obj.dep_ == "pobj" and entity is not None and entity.kind == "organization":
+                            return entity
         # "Russia's top security agency, the FSB, said": the named apposition speaks.
         for child in subject.children:
             if child.dep_ == "appos":
@@ -251,7 +266,9 @@ class SpeakerResolver:
             kind = "organization"
         elif "group" in kinds and plural and (lemma in GROUP_NOUNS or subject.lower_ in GROUP_NOUNS):
             kind = "group"
-        elif "person" in kinds and not plural and lemma in ROLE_NOUNS:
+        elif "person" in kinds and not plural and lemma in ROLE_NOUNS and not _definite(subject):
+            # "the president ... he said" refers back to someone named; "the country's
+            # top diplomat" may be all the article gives.
             kind = "person"
         else:
             return None
@@ -330,7 +347,10 @@ class SpeakerResolver:
             for role in entity.roles:
                 at = role.lower().rfind("minister")
                 before = [m.start for m in entity.mentions if m.start < subject.i]
-                if at > 0 and before and (latest is None or max(before) > latest[0]):
+                portfolio = role[:at].strip().lower() if at > 0 else ""
+                if not portfolio or portfolio.endswith("prime"):
+                    continue  # a prime minister runs a government, not a ministry
+                if before and (latest is None or max(before) > latest[0]):
                     latest = (max(before), role[:at] + "Ministry")
         return latest[1] if latest is not None else None
 

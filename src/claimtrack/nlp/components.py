@@ -7,11 +7,8 @@ Both run after the statistical components and only add annotations:
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -22,6 +19,7 @@ from claimtrack.nlp.lexicon import (
     MALE_TITLES,
     ROLE_NOUNS,
 )
+from claimtrack.names import given_name_gender, is_given_name
 from claimtrack.nlp.quotemarks import QuoteSpan, find_quotes
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -179,16 +177,6 @@ def _role_in_apposition(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-@functools.cache
-def _given_names() -> dict[str, str]:
-    table = resources.files("claimtrack.nlp").joinpath("data/given_names.tsv").read_text(encoding="utf-8")
-    return dict(line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
-
-
-def _ascii_lower(word: str) -> str:
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
-
-
 def _gender_of(doc: Doc, start: int, end: int, role: str | None) -> str | None:
     """From a title ("Ms", "spokeswoman") or, for a full name, the given name."""
     words = set((role or "").lower().split())
@@ -199,7 +187,7 @@ def _gender_of(doc: Doc, start: int, end: int, role: str | None) -> str | None:
     if words & FEMALE_TITLES:
         return "f"
     if end - start >= 2:
-        return _given_names().get(_ascii_lower(doc[start].text))
+        return given_name_gender(doc[start].text)
     return None
 
 
@@ -210,7 +198,7 @@ def _extend_given_names(doc: Doc, start: int, end: int) -> int:
         token = doc[start - 1]
         if not (token.pos_ == "PROPN" and token.is_title and token.dep_ == "compound" and token.head.i == head.i):
             break
-        mislabelled_given_name = _ascii_lower(token.text) in _given_names()
+        mislabelled_given_name = is_given_name(token.text)
         if _is_title_word(token) or (token.ent_type_ not in ("", "PERSON") and not mislabelled_given_name):
             break
         start -= 1
@@ -335,7 +323,7 @@ def _personal_surnames(doc: Doc, raw: list[Mention]) -> set[str]:
         if not _looks_like_personal_name(span):
             continue
         surname = doc[m.end - 1].text
-        known_given_name = _ascii_lower(doc[m.start].text) in _given_names()
+        known_given_name = is_given_name(doc[m.start].text)
         if m.end - m.start >= 2 and (m.label == "PERSON" or m.role is not None or known_given_name):
             personal.add(surname)
         elif m.label == "PERSON" and span.text not in locative:

@@ -21,7 +21,7 @@ SPEECH_VERBS = frozenset(
     describe forecast guarantee hint imply quip reason rebut recommend relate request
     reassure affirm posit contest dispute refute appeal press brief estimate report
     acknowledge signal voice express call yell shout whisper specify clarify tout
-    describe label brand dub term characterize characterise
+    describe label brand dub term characterize characterise continue unveil offer refuse
     """.split()
 )
 
@@ -55,6 +55,11 @@ OBJECT_CONTROL_VERBS = frozenset("urge ask press appeal call encourage implore r
 # Verbs that put a name on something: "called the plan premature", "described the
 # move as a provocation".
 NAMING_VERBS = frozenset("call describe label brand dub term characterize characterise".split())
+
+# Commitments: their content is what is promised ("pledged to rebuild the bridge").
+COMMITMENT_VERBS = frozenset("promise pledge vow threaten offer refuse agree announce unveil propose".split())
+# Of those, the ones whose object alone is the content ("announced new sanctions").
+ANNOUNCING_VERBS = frozenset("announce unveil pledge promise propose".split())
 
 # Verbs whose claim is the negation of their complement: the verb stays in the text.
 NEGATING_VERBS = frozenset("deny refute dispute reject dismiss rebut contest".split())

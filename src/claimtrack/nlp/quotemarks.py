@@ -73,6 +73,9 @@ def _paragraph_quotes(text: str, lo: int, hi: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_double: int | None = None
     open_single: int | None = None
+    # A single closing mark seen inside an open double quotation: feeds sometimes close
+    # "...' with the wrong glyph, which shows when the next double opening comes first.
+    stray_close: int | None = None
     for i in range(lo, hi):
         ch = text[i]
         if ch in DOUBLE_MARKS:
@@ -81,6 +84,7 @@ def _paragraph_quotes(text: str, lo: int, hi: int) -> list[QuoteSpan]:
                 if role in ("open", "either"):
                     open_double = i
                     open_single = None
+                    stray_close = None
                 # A lone closing mark (its opening was lost) is dropped.
             elif role in ("close", "either"):
                 start, end = _strip(text, open_double + 1, i)
@@ -88,8 +92,18 @@ def _paragraph_quotes(text: str, lo: int, hi: int) -> list[QuoteSpan]:
                     spans.append(QuoteSpan(start, end, open_double, i))
                 open_double = None
             else:
-                # Two openings in a row: the first lost its closing mark; keep the newer.
+                if stray_close is not None:
+                    start, end = _strip(text, open_double + 1, stray_close)
+                    if end > start:
+                        spans.append(QuoteSpan(start, end, open_double, stray_close))
+                # Otherwise the first opening lost its closing mark; keep the newer.
                 open_double = i
+                stray_close = None
+        elif ch in SINGLE_MARKS and open_double is not None:
+            if _role(text, i, double=False) == "close" and open_single is None:
+                stray_close = i
+            elif _role(text, i, double=False) == "open":
+                open_single = i
         elif ch in SINGLE_MARKS and open_double is None:
             role = _role(text, i, double=False)
             if role == "open" and open_single is None:
