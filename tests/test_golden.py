@@ -10,13 +10,15 @@ better; lowering one needs a reason in the commit that does it.
 import json
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 
 from claimtrack.extract.claims import extract_claims
+from claimtrack.identity import identities
 from claimtrack.loader import iter_inputs
-from claimtrack.models import Article
+from claimtrack.models import Article, SpeakerName
 from claimtrack.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "fixtures"
@@ -119,13 +121,48 @@ def score(articles: list[Article], claims_by_article: dict[str, list], expected:
     }
 
 
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module")
-def scores():
+def extracted():
     nlp = load_pipeline(DEFAULT_MODEL)
     articles = [a for a in iter_inputs([FIXTURES]) if isinstance(a, Article)]
     claims = {a.id: extract_claims(doc, a) for doc, a in zip(nlp.pipe(a.text for a in articles), articles)}
-    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))["articles"]
-    return score(articles, claims, expected)
+    return articles, claims
+
+
+@pytest.fixture(scope="module")
+def scores(extracted):
+    articles, claims = extracted
+    return score(articles, claims, EXPECTED["articles"])
+
+
+@pytest.fixture(scope="module")
+def canonical(extracted):
+    """Every speaker name in the corpus mapped to its identity across articles."""
+    _, claims = extracted
+    counts: Counter[tuple[str, str]] = Counter()
+    for claim in (c for found in claims.values() for c in found):
+        if claim.speaker is not None:
+            counts[(claim.speaker.name, claim.speaker.kind)] += 1
+    by_name: dict[str, Counter[str]] = defaultdict(Counter)
+    for (name, kind), n in counts.items():
+        by_name[name][kind] += n
+    names = [SpeakerName(name=name, kind=kinds.most_common(1)[0][0], claims=sum(kinds.values())) for name, kinds in by_name.items()]
+    return identities(names)
+
+
+@pytest.mark.parametrize("person", sorted(EXPECTED["speakers"]))
+def test_one_identity_per_person_across_articles(canonical, person):
+    spellings = {name_norm(s) for s in [person, *EXPECTED["speakers"][person]]}
+    found = {target for name, target in canonical.items() if name_norm(name) in spellings and " " in name.strip()}
+    assert len(found) == 1, f"{person} is split into {sorted(found)}"
+
+
+@pytest.mark.parametrize(("a", "b"), EXPECTED["distinct_same_surname"])
+def test_people_sharing_a_surname_stay_apart(canonical, a, b):
+    assert canonical.get(a, a) != canonical.get(b, b)
 
 
 FLOORS = json.loads((FIXTURES / "floors.json").read_text(encoding="utf-8"))

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from claimtrack.models import SpeakerName
+from claimtrack.nlp.lexicon import ROLE_SYNONYMS
 
 # Transliteration variants map onto one spelling before comparing.
 _SPELLING = (
@@ -52,8 +53,13 @@ def _ascii(word: str) -> str:
 
 def _spelling(word: str) -> str:
     word = re.sub(r"[^a-z]", "", _ascii(word))
+    word = word.replace("rz", "r")  # Andrzej / Andrei
+    word = re.sub(r"(?<=[aeiou])j", "i", word)  # Sergej / Sergei
+    word = re.sub(r"ou(?=[aeiouy])", "w", word)  # Lahlaoui / Lahlawi
+    word = word.replace("ou", "u")  # Moussa / Musa
     for old, new in _SPELLING:
         word = word.replace(old, new)
+    word = re.sub(r"^i(?=[aeu])", "", word)  # Yevgeny / Evgeny, Yuri / Iuri
     return _REPEATS.sub(r"\1", word)
 
 
@@ -134,8 +140,7 @@ def _people(names: list[SpeakerName]) -> list[list[SpeakerName]]:
         clusters = list(full.values())
         if len(clusters) == 1:
             # The only person with that surname, unless their titles disagree.
-            known = _role_words(clusters[0])
-            strays = [n for n in bare if known and _role_words([n]) and not known & _role_words([n])]
+            strays = [n for n in bare if _titles_disagree(n, clusters[0])]
             clusters[0].extend(n for n in bare if n not in strays)
             if strays:
                 clusters.append(strays)
@@ -155,6 +160,28 @@ def _people(names: list[SpeakerName]) -> list[list[SpeakerName]]:
 def _role_words(members: list[SpeakerName]) -> set[str]:
     words = {w for m in members for role in m.roles for w in re.findall(r"[a-z]+", _ascii(role))}
     return words - _ROLE_STOPWORDS
+
+
+def _role_heads(members: list[SpeakerName]) -> set[str]:
+    """The noun each role is about: "UN envoy" -> envoy, "veteran diplomat who ..." ->
+    diplomat, "Norwegian ski jumper" -> jumper."""
+    heads = set()
+    for m in members:
+        for role in m.roles:
+            words = re.findall(r"[a-z]+", _ascii(re.split(r"\b(?:who|which|that|of|at|for|in|to|with)\b", role)[0]))
+            if words:
+                heads.add(words[-1])
+    return heads
+
+
+def _titles_disagree(bare: SpeakerName, cluster: list[SpeakerName]) -> bool:
+    """Both carry titles and none of them can name the same job."""
+    mine, theirs = _role_heads([bare]), _role_heads(cluster)
+    if not mine or not theirs:
+        return False
+    related = {word for head in mine for phrase in ROLE_SYNONYMS.get(head, (head,)) for word in phrase.split()}
+    related |= {h for h in theirs for phrase in ROLE_SYNONYMS.get(h, (h,)) if set(phrase.split()) & mine}
+    return not (mine & theirs or related & theirs)
 
 
 def _organisations(names: list[SpeakerName]) -> list[list[SpeakerName]]:
