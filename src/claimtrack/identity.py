@@ -55,7 +55,7 @@ def _spelling(word: str) -> str:
     word = re.sub(r"[^a-z]", "", _ascii(word))
     word = word.replace("rz", "r")  # Andrzej / Andrei
     word = re.sub(r"(?<=[aeiou])j", "i", word)  # Sergej / Sergei
-    word = re.sub(r"ou(?=[aeiouy])", "w", word)  # Lahlaoui / Lahlawi
+    word = re.sub(r"ou(?=[aeiouy])", "w", word)  # Benaoui / Benawi
     word = word.replace("ou", "u")  # Moussa / Musa
     for old, new in _SPELLING:
         word = word.replace(old, new)
@@ -199,7 +199,7 @@ def _organisations(names: list[SpeakerName]) -> list[list[SpeakerName]]:
 
 
 def _capitalised(word: str) -> bool:
-    """"Ruiz", and "al-Rashidi" or "d'Alembert" (a lower-case particle joined on)."""
+    """"Ruiz", and "al-Hakim" or "d'Alembert" (a lower-case particle joined on)."""
     return word[:1].isupper() or bool(_JOINED_PARTICLE.match(word))
 
 

@@ -51,7 +51,7 @@ PREPOSITIONAL_CONTENT = {
 ATTRIBUTION_REACH = 12
 # What a naming verb puts on its object: "called the plan [premature]".
 NAME_COMPLEMENTS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod", "attr", "npadvmod"})
-# "Lisovsky: I have not decided." in an interview transcript.
+# "Moritz: I have not decided." in an interview transcript.
 TRANSCRIPT_LINE = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}): (?P<answer>\S[^\n]*)$", re.MULTILINE)
 FIRST_SECOND_PERSON = frozenset("i we me us my our you your".split())
 # A quotation shorter than this, with no verb, is a name or a scare quote.
