@@ -138,3 +138,11 @@ def m002_speaker_identities(conn: sa.Connection) -> None:
     )
     identities.create(conn)
     sa.Index("ix_speaker_identities_canonical", identities.c.canonical).create(conn)
+
+
+@migration
+def m003_figure_context(conn: sa.Connection) -> None:
+    # What a figure measures, for comparing it across sources: whose, where, since
+    # when, and the date it is given for.
+    for column in ("figure_owner", "figure_place", "figure_since", "figure_when", "figure_as_of"):
+        conn.execute(sa.text(f"ALTER TABLE claims ADD COLUMN {column} TEXT"))

@@ -56,7 +56,13 @@ class Speaker(Record):
 
 
 class Figure(Record):
-    """A number as the wording allows it: ``low``/``high`` bound the interval (None = open)."""
+    """A number as the wording allows it: ``low``/``high`` bound the interval (None = open).
+
+    The context says what exactly is measured, so that figures from different sources
+    can be compared: whose the counted thing is (``owner``: "Russian"), where
+    (``place``: "near the border"), since when (``since``: "April 2014"), and the date
+    the figure is given for (``as_of``, with ``when`` as written when it is not one day).
+    """
 
     value: int | float | None
     low: int | float | None
@@ -64,6 +70,11 @@ class Figure(Record):
     qualifier: Qualifier
     unit: str | None = None
     category: Category = "other"
+    owner: str | None = None
+    place: str | None = None
+    since: str | None = None
+    when: str | None = None
+    as_of: dt.date | None = None
 
 
 class Claim(Record):

@@ -98,6 +98,11 @@ _claims = sa.Table(
     sa.Column("figure_qualifier", sa.Text),
     sa.Column("figure_unit", sa.Text),
     sa.Column("figure_category", sa.Text),
+    sa.Column("figure_owner", sa.Text),
+    sa.Column("figure_place", sa.Text),
+    sa.Column("figure_since", sa.Text),
+    sa.Column("figure_when", sa.Text),
+    sa.Column("figure_as_of", sa.Text),
 )
 
 _identities = sa.Table(
@@ -613,6 +618,11 @@ def _claim_row(claim: Claim, article_id: str) -> dict[str, Any]:
         "figure_qualifier": figure.qualifier if figure else None,
         "figure_unit": figure.unit if figure else None,
         "figure_category": figure.category if figure else None,
+        "figure_owner": figure.owner if figure else None,
+        "figure_place": figure.place if figure else None,
+        "figure_since": figure.since if figure else None,
+        "figure_when": figure.when if figure else None,
+        "figure_as_of": _iso(figure.as_of) if figure else None,
     }
 
 
@@ -747,6 +757,11 @@ def _to_claims(rows: Sequence[sa.Row[Any]]) -> list[Claim]:
                 qualifier=m["figure_qualifier"],
                 unit=m["figure_unit"],
                 category=m["figure_category"] or "other",
+                owner=m["figure_owner"],
+                place=m["figure_place"],
+                since=m["figure_since"],
+                when=m["figure_when"],
+                as_of=_date(m["figure_as_of"]),
             )
         result.append(
             Claim(

@@ -45,6 +45,7 @@ def extract_claims(doc: Doc, article: Article) -> list[Claim]:
     statements = extract_statements(doc, article.published, resolver)
     info = article.info()
     claims = [_claim(doc, info, "quote", s) for s in statements]
-    claims += [_claim(doc, info, "figure", f) for f in extract_figures(doc, statements, resolver)]
+    figures = extract_figures(doc, statements, resolver, article.published)
+    claims += [_claim(doc, info, "figure", f) for f in figures]
     claims.sort(key=lambda c: (c.start, c.kind))
     return claims

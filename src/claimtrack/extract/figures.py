@@ -1,9 +1,9 @@
-"""Figures: a number, what it counts, and who gives it.
+"""Figures: a number, what it counts, whose it is, where and when, and who gives it.
 
 Numbers are found and read by ``numbers.scan_numbers``; this module decides which
-of them are figures (not years, dates, clock times or parts of names), finds the
-counted noun in the parse, sorts it into a category, and attributes it to the
-statement it appears in.
+of them are figures (not years, dates, clock times, measurements or parts of names),
+finds the counted noun in the parse, sorts it into a category, records the context a
+comparison across sources needs, and attributes it to whoever gives it.
 """
 
 from __future__ import annotations
@@ -14,16 +14,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claimtrack.dates import resolve_date
 from claimtrack.extract.numbers import NumberMention, scan_numbers
 from claimtrack.extract.quotes import Statement
 from claimtrack.extract.speakers import SpeakerResolver
 from claimtrack.models import Figure, Speaker
+from claimtrack.nlp.components import entity_of
 
 CATEGORY_NOUNS = {
     "troops": frozenset(
         """troop soldier force serviceman servicemen servicewoman personnel battalion brigade
         division regiment marine paratrooper reservist conscript fighter mercenary sailor airman
-        infantry""".split()
+        infantry militant insurgent""".split()
     ),
     "casualties": frozenset(
         "life death casualty dead fatality victim wounded injured killed toll".split()
@@ -31,32 +33,60 @@ CATEGORY_NOUNS = {
     "people": frozenset(
         """people person refugee evacuee staff civilian resident citizen migrant worker employee
         protester man woman child children adult student prisoner hostage family voter member
-        diplomat official journalist patient passenger officer""".split()
+        diplomat official journalist patient passenger officer detainee supporter volunteer
+        spectator fan visitor tourist pilgrim pupil teacher doctor nurse rescuer firefighter
+        engineer scientist specialist expert observer monitor delegate participant applicant
+        inhabitant villager farmer miner driver guest contact""".split()
     ),
     "money": frozenset(
         """dollar euro pound ruble rouble hryvnia yuan yen rupee franc assistance aid funding fund
-        loan budget grant investment spending revenue debt cost fine payment""".split()
+        loan budget grant investment spending revenue debt cost fine payment dinar thaler lira
+        rial riyal dirham peso real rand naira shilling krona krone zloty forint lev leu tenge
+        som lari dram manat baht ringgit rupiah won dong taka shekel cedi kwacha birr""".split()
     ),
     "equipment": frozenset(
-        """tank missile aircraft jet plane helicopter drone weapon gun vehicle ship warship
-        artillery rocket launcher howitzer system warhead submarine vessel round shell
-        munition bomb""".split()
+        """tank missile aircraft jet plane helicopter drone weapon gun vehicle warship artillery
+        rocket launcher howitzer warhead submarine round shell munition bomb rifle""".split()
     ),
     "duration": frozenset("second minute hour day week month year decade century".split()),
 }
+# Human nouns the lists miss often end like this ("drivers", "shunters", "analysts").
+PEOPLE_SUFFIX = re.compile(r"(?:ers|ors|ists|ians|ants|ents)$")
+NOT_PEOPLE = frozenset(
+    """meters metres kilometers kilometres centers centres containers computers numbers papers
+    letters orders towers chambers reactors generators tractors transformers parameters
+    shelters waters borders corners quarters headquarters matters barrels teenagers counters
+    documents comments statements investments payments agreements instruments segments
+    elements events percents cents points rounds""".split()
+)
+# Units of measure: a number of them is a measurement, not a figure to track.
+MEASURES = frozenset(
+    """degree metre meter kilometre kilometer km mile kilo kilogram kg gram inch foot feet yard
+    hectare acre point magnitude earthquake quake percent litre liter""".split()
+)
 CASUALTY_VERBS = frozenset("kill claim die wound injure slay massacre".split())
-# Nouns that stand for a quantity named earlier: "officials put the number at 4,000".
-ANAPHORIC_NOUNS = frozenset("number figure toll total count tally estimate".split())
-# Verbs that give a figure as an estimate: "officials put the number at N".
-ESTIMATE_VERBS = frozenset("put estimate place count tally number report post forecast project record".split())
+# Verbs that state what a quantity stands at: "the toll rose to 214".
+LEVEL_VERBS = frozenset("be rise climb reach stand hit top exceed fall drop grow increase jump".split())
+# Nouns that stand for a quantity named elsewhere: "officials put the number at 4,000".
+ANAPHORIC_NOUNS = frozenset("number figure total count tally estimate".split())
+# Verbs whose subject gives the figure: "X put the number at N", "X reported N".
+SOURCE_VERBS = frozenset(
+    """put estimate place count tally number report post forecast project record expect
+    confirm register acknowledge cite give""".split()
+)
+# Verbs whose subject owns the counted thing: "Russia has amassed 100,000 troops".
+OWNING_VERBS = frozenset("amass deploy mass send station have keep move gather field mobilize mobilise".split())
+PLACE_PREPOSITIONS = frozenset("near at in along on inside across around within outside off".split())
+PLACE_NOUNS = frozenset(
+    "border frontier region area city town village coast front line province district zone country capital".split()
+)
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "EVENT", "ORDINAL"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "npadvmod", "nmod"})
-# A bare number (no counted noun, no currency) is only a figure from this size up.
+# A number with no counted noun is only a figure from this size up.
 BARE_NUMBER_MINIMUM = 100
-# Counts of things below this, spelled out, are not figures worth tracking.
+# Spelled-out counts below this are figures only for casualties, troops and weapons.
 SMALL_COUNT = 10
-AGE = re.compile(r"-\w+-old\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,38 +114,77 @@ def _category_of_noun(noun: Token | None) -> str | None:
         for category, nouns in CATEGORY_NOUNS.items():
             if word in nouns:
                 return category
+    if noun.tag_ == "NNS" and PEOPLE_SUFFIX.search(noun.lower_) and noun.lower_ not in NOT_PEOPLE:
+        return "people"
+    if noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"):
+        return "people"  # "900 Karovians"
     return None
+
+
+def _number_head(span: Span) -> Token:
+    """The last number word of a phrase: it is what the counted noun hangs on
+    ("between 60,000 and [65,000] troops", "an estimated [120,000] people")."""
+    numbers = [t for t in span if t.like_num or t.pos_ == "NUM"]
+    return numbers[-1] if numbers else span.root
 
 
 def _counted_noun(span: Span) -> Token | None:
     """The noun a number phrase counts: "8,500 US troops", "tens of thousands of troops",
-    "31 million in assistance"."""
-    root = span.root
-    if root.dep_ in NUMBER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end:
-        return root.head
-    for token in (root, *span):
+    "31 million in assistance", "23 of its 40 ships", "the toll rose to 214"."""
+    head = _number_head(span)
+    # "138 and 141 metres": the second number counts what the first one counts.
+    for token in (head, head.head) if head.dep_ == "conj" else (head,):
+        if token.dep_ in NUMBER_DEPS and token.head.pos_ in ("NOUN", "PROPN") and token.head.i >= span.end:
+            if not _time_phrase(token.head):
+                return token.head
+    for token in (head, span.root, *span):
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "in") and child.i >= span.end - 1:
                 objects = [g for g in child.children if g.dep_ == "pobj" and not g.like_num]
                 # "31 million in aid" counts money; "6,000 in the province" counts nothing.
                 if objects and (child.lower_ == "of" or _category_of_noun(objects[0]) == "money"):
                     return objects[0]
+    root = span.root
     if root.pos_ in ("NOUN", "PROPN") and not root.like_num and _category_of_noun(root):
         return root
+    return _level_subject(head) or _estimated_quantity(head)
+
+
+def _level_subject(number: Token) -> Token | None:
+    """"the death toll rose to 214", "the toll could be 3,500": the subject counts."""
+    verb = number.head
+    if number.dep_ == "pobj" and number.head.lower_ in ("to", "at"):
+        verb = number.head.head
+    elif number.dep_ not in ("attr", "acomp", "dobj", "npadvmod"):
+        return None
+    if verb.pos_ not in ("VERB", "AUX") or _lemma(verb) not in LEVEL_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+
+
+def _time_phrase(noun: Token) -> bool:
+    """"last month", "this week": a date, not what a number next to it counts."""
+    return _lemma(noun) in CATEGORY_NOUNS["duration"] and any(
+        c.dep_ in ("amod", "det") and c.lower_ in ("last", "next", "this", "that", "every", "each") for c in noun.children
+    )
+
+
+def _at_phrase_verb(number: Token) -> Token | None:
+    """The verb of "put X at N" (also when the parser hung N on a date after it)."""
+    token = number.head if number.dep_ == "nummod" and _time_phrase(number.head) else number
+    if token.dep_ == "pobj" and token.head.lower_ == "at":
+        return token.head.head
     return None
 
 
-def _estimated_quantity(span: Span) -> Token | None:
+def _estimated_quantity(number: Token) -> Token | None:
     """"put the number at N": the noun N is the value of."""
-    root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "at":
-        verb = root.head.head
-        return next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return None
+    verb = _at_phrase_verb(number)
+    return next((c for c in verb.children if c.dep_ == "dobj"), None) if verb is not None else None
 
 
 def _governing_verb(token: Token) -> Token | None:
-    for _ in range(4):
+    for _ in range(5):
         if token.head.i == token.i:
             return None
         token = token.head
@@ -131,11 +200,39 @@ def _overlaps(span: Span, labels: frozenset[str]) -> Span | None:
     return None
 
 
+def _object_of(noun: Token, verb: Token) -> bool:
+    """Whether ``noun`` is (inside) the direct object of ``verb``: "amassed [tens of
+    thousands of] troops"."""
+    token = noun
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ == "dobj" and token.head.i == verb.i:
+            return True
+        token = token.head
+    return False
+
+
+def _between(token: Token, top: Token) -> list[Token]:
+    """The tokens from ``token`` up to (not including) ``top`` in the tree."""
+    path = []
+    while token.i != top.i and token.head.i != token.i:
+        path.append(token)
+        token = token.head
+    return path
+
+
+def _phrase(tokens: list[Token]) -> str:
+    doc = tokens[0].doc
+    return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1].text
+
+
 class _FigureFinder:
-    def __init__(self, doc: Doc, statements: list[Statement], resolver: SpeakerResolver) -> None:
+    def __init__(
+        self, doc: Doc, statements: list[Statement], resolver: SpeakerResolver, published: dt.date | None
+    ) -> None:
         self.doc = doc
         self.statements = statements
         self.resolver = resolver
+        self.published = published
         self.found: list[FigureMention] = []
 
     def run(self) -> list[FigureMention]:
@@ -145,55 +242,220 @@ class _FigureFinder:
                 self.found.append(figure)
         return self.found
 
-    def _figure(self, m: NumberMention) -> FigureMention | None:
-        doc = self.doc
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not len(span) or m.percent:
-            return None
-        if _overlaps(span, NAME_LABELS):
-            return None
-        noun = _counted_noun(span)
+    # --- which numbers are figures -----------------------------------------------
+
+    def _not_a_figure(self, m: NumberMention, span: Span) -> bool:
+        if m.percent or m.adjective or _overlaps(span, NAME_LABELS):
+            return True  # shares, "30-year-old" and "35-hour week", numbers in names
+        first = span[0]
+        if m.spelled and first.is_title and not first.is_sent_start and span.end < len(self.doc) and self.doc[span.end].is_title:
+            return True  # "Ten Velde": part of a name
+        return False
+
+    def _worth_keeping(self, m: NumberMention, noun: Token | None, category: str | None) -> bool:
+        if noun is not None and _lemma(noun) in MEASURES and not any(c.lower_ == "of" for c in noun.children):
+            return False  # "25 degrees", "141 metres", "a 6.8 earthquake"; not "5,000 km of lines"
+        if m.looks_like_year and category in (None, "duration", "other") and noun is None:
+            return False
+        if noun is None and category is None and m.currency is None:
+            if m.qualifier == "vague":
+                return False  # "thousands", with nothing said to be counted
+            if m.value is None or m.value < BARE_NUMBER_MINIMUM:
+                return False
+        if m.spelled and m.value is not None and m.value < SMALL_COUNT:
+            return category in ("casualties", "troops", "equipment", "duration")
+        return True
+
+    # --- what is counted ---------------------------------------------------------------
+
+    def _category(
+        self, m: NumberMention, span: Span, noun: Token | None
+    ) -> tuple[str | None, str | None, Token | None, FigureMention | None]:
+        """(category, unit, counted noun, the earlier figure it refers back to)."""
+        if noun is not None and _lemma(noun) in ANAPHORIC_NOUNS:
+            named = next((g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+            if named is not None and _category_of_noun(named) is not None:
+                noun = named  # "the number of troops": named right there
+            else:
+                earlier = self._antecedent(span)
+                if earlier is not None:
+                    return earlier.figure.category, earlier.figure.unit, noun, earlier
+        if noun is not None and noun.lower_ in ("them", "those"):
+            earlier = self._antecedent(span)
+            if earlier is not None:
+                return earlier.figure.category, earlier.figure.unit, noun, earlier
         category = _category_of_noun(noun)
-        time_entity = _overlaps(span, TIME_LABELS)
-        if time_entity is not None and category != "duration":
-            return None
-        if m.looks_like_year and category in (None, "duration"):
-            return None
-        if m.adjective and (category != "duration" or AGE.match(self.doc.text, m.end)):
-            return None
-        verb = _governing_verb(noun if noun is not None else span.root)
+        unit = noun.lower_ if noun is not None else None
+        verb = _governing_verb(noun if noun is not None else _number_head(span))
         if verb is not None and _lemma(verb) in CASUALTY_VERBS and category in (None, "people", "troops", "casualties"):
             # "four soldiers were wounded", "killed more than 300": people harmed.
             if _lemma(verb) != "claim" or category == "casualties":
                 category = "casualties"
         if m.currency is not None:
-            category = "money"
-        unit = m.currency if m.currency is not None else (noun.lower_ if noun is not None else None)
-        if noun is None or _lemma(noun) in ANAPHORIC_NOUNS:
-            noun = noun if noun is not None else _estimated_quantity(span)
-        if noun is not None and _lemma(noun) in ANAPHORIC_NOUNS:
-            # "the number of troops": the quantity is named right there.
-            named = next((g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
-            if named is not None and _category_of_noun(named) is not None:
-                noun, category = named, _category_of_noun(named)
-                unit = noun.lower_
-        if noun is not None and _lemma(noun) in ANAPHORIC_NOUNS:
-            earlier = self._antecedent(span)
-            if earlier is not None:
-                category, unit = earlier.figure.category, earlier.figure.unit
-        bare = noun is None and m.currency is None and category is None
-        if bare and m.qualifier == "exact" and (m.value is None or m.value < BARE_NUMBER_MINIMUM):
+            category, unit = "money", m.currency
+        return category, unit, noun, None
+
+    def _antecedent(self, span: Span) -> FigureMention | None:
+        """The last categorised figure in the two sentences before ``span``."""
+        sentence_start = span.sent.start
+        window_start = self.doc[max(sentence_start - 1, 0)].sent.start
+        lower = self.doc[window_start].idx
+        for earlier in reversed(self.found):
+            if earlier.start < lower:
+                break
+            if earlier.figure.category != "other":
+                return earlier
+        return None
+
+    # --- who gives it --------------------------------------------------------------------
+
+    def _statement_at(self, char: int) -> Statement | None:
+        for statement in self.statements:
+            if any(s <= char < e for s, e in statement.segments):
+                return statement
+        return None
+
+    def _given_by(self, span: Span, noun: Token | None) -> tuple[Speaker | None, str | None]:
+        """"X put the number at N", "X reported revenue of N", "N deaths acknowledged by
+        X": X gives the figure."""
+        verb = None
+        for start in (span.root, _number_head(span)):
+            token = start
+            for _ in range(6):
+                if token.dep_ not in ("pobj", "dobj", "prep", "npadvmod", "advmod", "attr", "appos", "nummod", "quantmod"):
+                    break
+                token = token.head
+                if token.pos_ in ("VERB", "AUX"):
+                    if _lemma(token) in SOURCE_VERBS and (_lemma(token) != "put" or _at_phrase_verb(start) is not None):
+                        verb = token
+                    break
+            if verb is not None:
+                break
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        if subject is None or verb is None:
+            return None, None
+        resolved = self.resolver.resolve(subject, verb)
+        return (resolved.speaker, verb.text) if resolved is not None else (None, None)
+
+    def _acknowledged_by(self, noun: Token | None) -> tuple[Speaker | None, str | None]:
+        """"the 312 deaths acknowledged by the ministry": the agent gives the figure,
+        even inside someone else's statement."""
+        if noun is None:
+            return None, None
+        for participle in noun.children:
+            if participle.dep_ == "acl" and _lemma(participle) in SOURCE_VERBS:
+                agent = next((c for c in participle.children if c.dep_ == "agent"), None)
+                subject = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+                if subject is not None:
+                    resolved = self.resolver.resolve(subject, participle)
+                    if resolved is not None:
+                        return resolved.speaker, participle.text
+        return None, None
+
+    # --- context for comparing across sources ----------------------------------------------
+
+    def _context(
+        self, span: Span, noun: Token | None, statement: Statement | None, earlier: FigureMention | None
+    ) -> dict[str, object]:
+        anchor = noun if noun is not None and noun.pos_ in ("NOUN", "PROPN") else _number_head(span)
+        verb = _governing_verb(anchor)
+        holders = [anchor, span.root, verb]
+        context: dict[str, object] = {
+            "owner": self._owner(anchor, verb),
+            "place": self._place(holders),
+            "since": self._since(holders),
+            **self._when(span, verb, statement),
+        }
+        if earlier is not None:
+            # "put the number at N" measures what the figure before it measured.
+            for key in ("owner", "place", "since"):
+                context[key] = context[key] or getattr(earlier.figure, key)
+        return context
+
+    def _owner(self, noun: Token, verb: Token | None) -> str | None:
+        """Whose the counted thing is: "Russian troops", "Ukraine's army", or the subject
+        of "Russia has amassed N troops"."""
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "nmod", "poss") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+                return _phrase([t for t in child.subtree if t.tag_ != "POS"])
+            if child.dep_ == "prep" and child.lower_ == "of":
+                owner = next((g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in ("NORP", "GPE", "ORG")), None)
+                if owner is not None:
+                    return _phrase(list(owner.subtree))
+        if verb is not None and _lemma(verb) in OWNING_VERBS and _object_of(noun, verb):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            entity = entity_of(subject) if subject is not None else None
+            if entity is not None and entity.kind in ("place", "organization"):
+                return entity.name
+        return None
+
+    def _place(self, holders: list[Token | None]) -> str | None:
+        """Where: "near the border with Ukraine", "in eastern Ukraine"."""
+        for holder in holders:
+            if holder is None:
+                continue
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPOSITIONS:
+                    continue
+                place = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if place is None or not (place.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(place) in PLACE_NOUNS):
+                    continue
+                # The phrase without clauses hung on it: "in Berlin, which ...".
+                words = [t for t in prep.subtree if not any(a.dep_ in ("relcl", "acl", "appos") for a in _between(t, prep))]
+                return _phrase(words).rstrip(" ,")
+        return None
+
+    def _since(self, holders: list[Token | None]) -> str | None:
+        """Since when: "since April 2014"."""
+        for holder in holders:
+            if holder is None:
+                continue
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ == "since":
+                    words = [t for t in prep.subtree if t.i != prep.i]
+                    return _phrase(words) if words else None
+        return None
+
+    def _when(self, span: Span, verb: Token | None, statement: Statement | None) -> dict[str, object]:
+        """The date the figure is given for: its statement's date, or a date phrase on
+        the verb it depends on ("On Monday around 8,500 troops were placed ...")."""
+        if statement is not None and statement.date is not None:
+            return {"when": None, "as_of": statement.date}
+        if verb is None:
+            return {"when": None, "as_of": None}
+        for ent in span.sent.ents:
+            if ent.label_ != "DATE" or ent.start < span.end and span.start < ent.end:
+                continue
+            root = ent.root
+            if root.head.lower_ == "since" or any(a.lower_ == "since" for a in root.ancestors if a.i > verb.i - 20):
+                continue
+            if root.head.i == verb.i or (root.dep_ == "pobj" and root.head.head.i == verb.i):
+                return {"when": ent.text, "as_of": resolve_date(ent.text, self.published)}
+        return {"when": None, "as_of": None}
+
+    # --- putting it together ------------------------------------------------------------------
+
+    def _figure(self, m: NumberMention) -> FigureMention | None:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span) or self._not_a_figure(m, span):
             return None
-        if noun is None and m.spelled and m.qualifier == "exact":
+        noun = _counted_noun(span)
+        category, unit, noun, earlier = self._category(m, span, noun)
+        time_entity = _overlaps(span, TIME_LABELS)
+        if time_entity is not None and (noun is None or category in (None, "other")):
+            return None  # a date, a clock time, "last year"
+        if m.looks_like_year and (noun is None or noun.tag_ not in ("NNS", "NNPS")):
+            return None  # "since 2019", "the 2023 budget"
+        if not self._worth_keeping(m, noun, category):
             return None
-        if m.spelled and category in (None, "other") and m.value is not None and m.value < SMALL_COUNT:
-            return None  # "two general staffs", "three towns": counts of things, not figures
         end = m.end
         if noun is not None and noun.i >= span.end and noun.i - span.end <= 4:
             end = noun.idx + len(noun.text)
         sentence = span.sent
         statement = self._statement_at(m.start)
-        speaker, cue = (statement.speaker, statement.cue) if statement is not None else self._estimator(span)
+        speaker, cue = self._acknowledged_by(noun)
+        if speaker is None:
+            speaker, cue = (statement.speaker, statement.cue) if statement is not None else self._given_by(span, noun)
         figure = Figure(
             value=m.value,
             low=m.low,
@@ -201,6 +463,7 @@ class _FigureFinder:
             qualifier=m.qualifier,
             unit=unit,
             category=category or "other",
+            **self._context(span, noun, statement, earlier),
         )
         return FigureMention(
             start=m.start,
@@ -215,49 +478,13 @@ class _FigureFinder:
             date=statement.date if statement is not None else None,
         )
 
-    def _statement_at(self, char: int) -> Statement | None:
-        for statement in self.statements:
-            if any(s <= char < e for s, e in statement.segments):
-                return statement
-        return None
-
-    def _antecedent(self, span: Span) -> FigureMention | None:
-        """The last categorised figure in the two sentences before ``span``."""
-        sentence_start = span.sent.start
-        window_start = self.doc[max(sentence_start - 1, 0)].sent.start
-        lower = self.doc[window_start].idx
-        for earlier in reversed(self.found):
-            if earlier.start < lower:
-                break
-            if earlier.figure.category != "other":
-                return earlier
-        return None
-
-    def _estimator(self, span: Span) -> tuple[Speaker | None, str | None]:
-        """"X put the number at N", "X estimated N", "X reported revenue of N": X gives
-        the figure."""
-        root = span.root
-        token, verb = root, None
-        for _ in range(5):
-            if token.dep_ not in ("pobj", "dobj", "prep", "npadvmod", "advmod", "attr", "appos"):
-                break
-            token = token.head
-            if token.pos_ in ("VERB", "AUX"):
-                verb = token
-                break
-        if verb is None or _lemma(verb) not in ESTIMATE_VERBS:
-            return None, None
-        if _lemma(verb) == "put" and not (root.dep_ == "pobj" and root.head.lower_ == "at"):
-            return None, None
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None:
-            return None, None
-        resolved = self.resolver.resolve(subject, verb)
-        return (resolved.speaker, verb.text) if resolved is not None else (None, None)
-
 
 def extract_figures(
-    doc: Doc, statements: list[Statement], resolver: SpeakerResolver | None = None
+    doc: Doc,
+    statements: list[Statement],
+    resolver: SpeakerResolver | None = None,
+    published: dt.date | None = None,
 ) -> list[FigureMention]:
-    """Figures in ``doc``, attributed to the statements that contain them."""
-    return _FigureFinder(doc, statements, resolver or SpeakerResolver(doc)).run()
+    """Figures in ``doc``, attributed to the statements that contain them. ``published``
+    resolves the dates figures are given for ("on Monday")."""
+    return _FigureFinder(doc, statements, resolver or SpeakerResolver(doc), published).run()

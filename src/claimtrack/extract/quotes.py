@@ -51,6 +51,8 @@ PREPOSITIONAL_CONTENT = {
 ATTRIBUTION_REACH = 12
 # What a naming verb puts on its object: "called the plan [premature]".
 NAME_COMPLEMENTS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod", "attr", "npadvmod"})
+# A wire dateline: "LISBON, March 3 (Wirename) - ".
+DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,[^()\n]{0,30})?\s*\([^()\n]{2,40}\)\s*[-–—]\s*")
 # "Moritz: I have not decided." in an interview transcript.
 TRANSCRIPT_LINE = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}): (?P<answer>\S[^\n]*)$", re.MULTILINE)
 FIRST_SECOND_PERSON = frozenset("i we me us my our you your".split())
@@ -254,8 +256,8 @@ def _frame_end(verb: Token, complement: Token) -> int:
     for sibling in verb.children:
         if sibling.i > complement.i and sibling.dep_ in ("dobj", "advcl", "prep", "npadvmod", "advmod"):
             end = max(end, sibling.right_edge.i + 1)
-        elif sibling.i > complement.i and sibling.dep_ in ("cc", "conj"):
-            break
+        elif sibling.i > complement.i and sibling.dep_ in ("cc", "conj", "parataxis"):
+            break  # ", mediators said," or another clause: the frame is over
     return end
 
 
@@ -349,6 +351,27 @@ def _detached_that_clause(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
+    """"Since then, he says, its income has tripled": the attribution is set off by
+    commas inside the statement, which runs on both sides of it."""
+    if _lemma(verb) not in SAYING_VERBS:
+        return None
+    doc, sent = verb.doc, verb.sent
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None:
+        return None
+    before = min(t.i for t in subject.subtree) - 1
+    after = verb.i + 1
+    while after < sent.end and doc[after].dep_ in ("npadvmod", "advmod") and doc[after].head.i == verb.i:
+        after += 1
+    if not (sent.start < before and after < sent.end - 1):
+        return None
+    if doc[before].text != "," or doc[after].text != ",":
+        return None
+    spans = [(sent.start, before), (after + 1, sent.end)]
+    return spans if all(b > a for a, b in spans) and sum(b - a for a, b in spans) >= 3 else None
+
+
 def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
     """'"...," the centre's director, Ana Ruiz, tweeted.' when the parse gave the verb
     no subject: the speaker is the noun phrase between the quotation and the verb."""
@@ -363,8 +386,8 @@ def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
     return names[0] if names else min(nouns, key=lambda t: len(list(t.ancestors)))
 
 
-def _according_to(token: Token) -> tuple[Token, tuple[int, int]] | None:
-    """("according to X" -> X, token span of the statement it sources)."""
+def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+    """("according to X" -> X, token spans of the statement it sources)."""
     if token.lower_ != "according":
         return None
     to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -383,13 +406,19 @@ def _according_to(token: Token) -> tuple[Token, tuple[int, int]] | None:
     head = token.head
     if head.i == token.i:
         return None
-    # The sourced statement is the side of the sentence that holds the main verb.
+    # The sourced statement is the clause around the phrase: "X has cost N, according
+    # to Y, and employs M" is all Y's.
     phrase_lo, phrase_hi = token.left_edge.i, token.right_edge.i + 1
-    if head.i < phrase_lo:
-        span = (head.left_edge.i, phrase_lo)
-    else:
-        span = (phrase_hi, head.right_edge.i + 1)
-    return (source, span) if span[1] > span[0] else None
+    end = head.right_edge.i + 1
+    for child in head.children:
+        # "..., while the authority puts it at N" is the authority's, not the source's.
+        if child.i > phrase_hi and child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in child.children
+        ):
+            end = min(end, child.left_edge.i)
+    spans = [(head.left_edge.i, phrase_lo), (phrase_hi, end)]
+    spans = [(a, b) for a, b in spans if b - a >= 2 and not all(t.is_punct for t in head.doc[a:b])]
+    return (source, spans) if spans else None
 
 
 def _relative_cue_content(verb: Token, subject: Token | None) -> tuple[int, int] | None:
@@ -439,6 +468,9 @@ class _Builder:
     def _trim(self, chars: list[int]) -> list[int] | None:
         start, end = chars
         text = self.text
+        dateline = DATELINE.match(text, start)
+        if dateline is not None and dateline.end() < end:
+            start = dateline.end()  # "LISBON, March 3 (Wirename) - " heads the story, not the statement
         while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
             start += 1
         if text.startswith(("that ", "That "), start):
@@ -454,10 +486,14 @@ class _Builder:
         for token in self.doc:
             sourced = _according_to(token)
             if sourced is not None:
-                source, span = sourced
-                self._add(token, source, span, cue_text="according to")
+                source, spans = sourced
+                self._add(token, source, spans, cue_text="according to")
                 continue
             if not _is_cue_verb(token, self.quotes):
+                continue
+            parenthetical = _parenthetical(token)
+            if parenthetical is not None:
+                self._add(token, _subject(token), parenthetical)
                 continue
             span = _clause_content(token)
             subject = _subject(token)
@@ -472,7 +508,7 @@ class _Builder:
                 span = _relative_cue_content(token, subject) or span
             if self._continues(token, span):
                 continue
-            self._add(token, subject, span)
+            self._add(token, subject, [span])
 
     def _continues(self, verb: Token, span: tuple[int, int]) -> bool:
         """Fold "..., adding that X" and "said X but added that Y" into the statement
@@ -501,14 +537,22 @@ class _Builder:
         end = self.text.find("\n", char)
         return start, len(self.text) if end == -1 else end
 
-    def _add(self, cue: Token, subject: Token | None, span: tuple[int, int], cue_text: str | None = None) -> None:
-        chars, direct = self._fit_quotes(self._chars(span))
+    def _add(
+        self, cue: Token, subject: Token | None, spans: list[tuple[int, int]], cue_text: str | None = None
+    ) -> None:
+        segments: list[list[int]] = []
+        direct = True
         # A statement never runs across a paragraph break, whatever the parse says.
         lo, hi = self._paragraph(cue.idx)
-        chars = self._trim([max(chars[0], lo), min(chars[1], hi)])
-        if chars is None:
+        for span in spans:
+            chars, quoted = self._fit_quotes(self._chars(span))
+            chars = self._trim([max(chars[0], lo), min(chars[1], hi)])
+            if chars is not None:
+                segments.append(chars)
+                direct = direct and quoted
+        if not segments:
             return
-        draft = _Draft(cue=cue, subject=subject, segments=[chars], direct=direct, cue_text=cue_text or cue.text)
+        draft = _Draft(cue=cue, subject=subject, segments=segments, direct=direct, cue_text=cue_text or cue.text)
         self.drafts.append(draft)
         self.by_cue[cue.i] = draft
 
@@ -753,11 +797,14 @@ class _Builder:
 
 
 def _relative_clause(inner: Token, outer: Token) -> Token | None:
-    """"promised talks, which X called a good sign": the relative clause holding X's
-    own statement, which is not part of what was promised."""
+    """"promised talks, which X called a good sign", "X said A, while Y pledged B":
+    the clause holding another speaker's own statement, which is not part of the
+    outer one."""
     token = inner
     while token.i != outer.i and token.head.i != token.i:
         if token.dep_ == "relcl":
+            return token
+        if token.dep_ == "advcl" and any(c.lower_ in ("while", "whereas") and c.dep_ == "mark" for c in token.children):
             return token
         token = token.head
     return None

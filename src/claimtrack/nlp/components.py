@@ -318,6 +318,9 @@ def _personal_surnames(doc: Doc, raw: list[Mention]) -> set[str]:
     as a place ("in X")."""
     personal: set[str] = set()
     locative = {doc[m.start : m.end].text for m in raw if _is_locative(doc, m)}
+    labels: dict[str, Counter[str]] = {}
+    for m in raw:
+        labels.setdefault(doc[m.start : m.end].text, Counter())[m.label] += 1
     for m in raw:
         span = doc[m.start : m.end]
         if not _looks_like_personal_name(span):
@@ -327,7 +330,9 @@ def _personal_surnames(doc: Doc, raw: list[Mention]) -> set[str]:
         if m.end - m.start >= 2 and (m.label == "PERSON" or m.role is not None or known_given_name):
             personal.add(surname)
         elif m.label == "PERSON" and span.text not in locative:
-            personal.add(surname)
+            votes = labels[span.text]
+            if votes["PERSON"] >= votes["GPE"] + votes["LOC"]:  # a country the model once called a person
+                personal.add(surname)
     return personal
 
 
