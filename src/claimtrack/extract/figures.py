@@ -52,6 +52,7 @@ CATEGORY_NOUNS = {
 }
 # Human nouns the lists miss often end like this ("drivers", "shunters", "analysts").
 PEOPLE_SUFFIX = re.compile(r"(?:ers|ors|ists|ians|ants|ents)$")
+DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ans|ese|is|ers)$")
 NOT_PEOPLE = frozenset(
     """meters metres kilometers kilometres centers centres containers computers numbers papers
     letters orders towers chambers reactors generators tractors transformers parameters
@@ -114,10 +115,11 @@ def _category_of_noun(noun: Token | None) -> str | None:
         for category, nouns in CATEGORY_NOUNS.items():
             if word in nouns:
                 return category
-    if noun.tag_ == "NNS" and PEOPLE_SUFFIX.search(noun.lower_) and noun.lower_ not in NOT_PEOPLE:
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if plural and PEOPLE_SUFFIX.search(noun.lower_) and noun.lower_ not in NOT_PEOPLE:
         return "people"
-    if noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"):
-        return "people"  # "900 Karovians"
+    if plural and (noun.ent_type_ == "NORP" or DEMONYM.search(noun.text)):
+        return "people"  # "900 Karovians", "300 Sardanese"
     return None
 
 
