@@ -222,6 +222,16 @@ def claim_view(claim: Claim, article: Article | None) -> Group:
             ("value", _number(figure.value) if figure.value is not None else ""),
             ("interval", f"{_number(figure.low)} to {_number(figure.high)} ({figure.qualifier.replace('_', ' ')})"),
         ]
+        rows += [
+            (label, value)
+            for label, value in (
+                ("whose", figure.owner),
+                ("where", figure.place),
+                ("since", figure.since),
+                ("as of", figure.as_of.isoformat() if figure.as_of else figure.when),
+            )
+            if value
+        ]
     if claim.date:
         rows.append(("date", claim.date.isoformat()))
     info = claim.article
