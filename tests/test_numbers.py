@@ -70,6 +70,18 @@ READ_ROWS = [
     ("quarter million", 250000, 250000, 250000, "exact", None, False),
     ("a million and a half", 1500000, 1500000, 1500000, "exact", None, False),
     ("three million", 3000000, 3000000, 3000000, "exact", None, False),
+    ("hundred thousand", 100000, 100000, 100000, "exact", None, False),
+    ("fifty - two", 52, 52, 52, "exact", None, False),
+    ("three dozens", 36, 36, 36, "exact", None, False),
+    ("one and a half dozen", 18, 18, 18, "exact", None, False),
+    ("three and one half", 3.5, 3.5, 3.5, "exact", None, False),
+    ("two million and one half", 2500000, 2500000, 2500000, "exact", None, False),
+    ("one billion and a half million", 1000500000, 1000500000, 1000500000, "exact", None,
+     False),
+    ("a thousand million", 10**9, 10**9, 10**9, "exact", None, False),
+    ("three lakh crore", 3 * 10**12, 3 * 10**12, 3 * 10**12, "exact", None, False),
+    ("twenty-one trillion and three hundred", 21000000000300, 21000000000300,
+     21000000000300, "exact", None, False),
     # scales
     ("31 million", 31000000, 31000000, 31000000, "exact", None, False),
     ("2.5 trillion", 2500000000000, 2500000000000, 2500000000000, "exact", None, False),
@@ -85,6 +97,13 @@ READ_ROWS = [
     ("3 million and a half", 3500000, 3500000, 3500000, "exact", None, False),
     ("2 and a half million", 2500000, 2500000, 2500000, "exact", None, False),
     ("1,674.5 million", 1674500000, 1674500000, 1674500000, "exact", None, False),
+    ("3 dozens", 36, 36, 36, "exact", None, False),
+    ("3 dz", 36, 36, 36, "exact", None, False),
+    ("5 lakh crore", 5 * 10**12, 5 * 10**12, 5 * 10**12, "exact", None, False),
+    ("1 million 200 thousand", 1200000, 1200000, 1200000, "exact", None, False),
+    ("4 thousand 3 hundred and 21", 4321, 4321, 4321, "exact", None, False),
+    ("3 hundred and one", 301, 301, 301, "exact", None, False),
+    ("6 crore and two hundred", 60000200, 60000200, 60000200, "exact", None, False),
     # currency
     ("$1.2bn", 1200000000, 1200000000, 1200000000, "exact", "USD", False),
     ("$ 75 million", 75000000, 75000000, 75000000, "exact", "USD", False),
@@ -178,6 +197,17 @@ READ_ROWS = [
     ("between one hundred and two hundred", None, 100, 200, "range", None, False),
     ("ten to fifteen million", None, 10**7, 15 * 10**6, "range", None, False),
     ("about 5,000-7,000", None, 5000, 7000, "range", None, False),
+    ("20~100", None, 20, 100, "range", None, False),
+    # a lower and an upper bound
+    ("more than 10 and less than 20", None, 10, 20, "range", None, False),
+    ("at most 100 and at least 20", None, 20, 100, "range", None, False),
+    ("over 18 and under 65", None, 18, 65, "range", None, False),
+    ("above 1000 but below 1500", None, 1000, 1500, "range", None, False),
+    ("at least 20, up to 30", None, 20, 30, "range", None, False),
+    ("more than 2% and less than 5%", None, 2, 5, "range", None, True),
+    ("greater than 30 and less than or equal to 40", None, 30, 40, "range", None, False),
+    ("higher or equal than one hundred, lower or equal than three hundred", None, 100, 300,
+     "range", None, False),
     ("2014-2016", None, 2014, 2016, "range", None, False),
     # qualifiers: more_than / at_least
     ("more than 100,000", 100000, 100000, None, "more_than", None, False),
@@ -190,6 +220,9 @@ READ_ROWS = [
     ("more than a dozen", 12, 12, None, "more_than", None, False),
     ("greater than 4,565", 4565, 4565, None, "more_than", None, False),
     (">30", 30, 30, None, "more_than", None, False),
+    ("exceeded 3,000", 3000, 3000, None, "more_than", None, False),
+    ("surpassed $5 billion", 5 * 10**9, 5 * 10**9, None, "more_than", "USD", False),
+    ("bigger than 12", 12, 12, None, "more_than", None, False),
     ("at least 9", 9, 9, None, "at_least", None, False),
     ("at least one", 1, 1, None, "at_least", None, False),
     ("no fewer than 10", 10, 10, None, "at_least", None, False),
@@ -200,6 +233,14 @@ READ_ROWS = [
     ("5,000-plus", 5000, 5000, None, "at_least", None, False),
     ("200 or greater", 200, 200, None, "at_least", None, False),
     (">= 30", 30, 30, None, "at_least", None, False),
+    ("bigger or equal than 3,965", 3965, 3965, None, "at_least", None, False),
+    ("at least or equal to 30", 30, 30, None, "at_least", None, False),
+    ("equal to or more than 30", 30, 30, None, "at_least", None, False),
+    ("500 and more", 500, 500, None, "at_least", None, False),
+    ("65 and over", 65, 65, None, "at_least", None, False),
+    ("18 or older", 18, 18, None, "at_least", None, False),
+    ("about 500 or more", 500, 500, None, "at_least", None, False),
+    ("more than 5000 or equal to", 5000, 5000, None, "at_least", None, False),
     # nearly
     ("nearly 5,000", 5000, 4500, 5000, "nearly", None, False),
     ("almost 6", 6, 5, 6, "nearly", None, False),
@@ -233,6 +274,10 @@ READ_ROWS = [
     ("as much as $2 billion", 2 * 10**9, None, 2 * 10**9, "at_most", "USD", False),
     ("12 or fewer", 12, None, 12, "at_most", None, False),
     ("less than or equal to 100", 100, None, 100, "at_most", None, False),
+    ("smaller or equal than 100", 100, None, 100, "at_most", None, False),
+    ("less or equal than thirty five", 35, None, 35, "at_most", None, False),
+    ("12 and under", 12, None, 12, "at_most", None, False),
+    ("less than 5000 or equal", 5000, None, 5000, "at_most", None, False),
     ("fewer than 10", 10, None, 10, "less_than", None, False),
     ("fewer than a thousand", 1000, None, 1000, "less_than", None, False),
     ("less than 11%", 11, None, 11, "less_than", None, True),
@@ -553,6 +598,65 @@ SCAN_ROWS = [
         "Serial 1111-2222-3333 belongs to unit #4 in Ward 0143.",
         [],
     ),
+    (
+        "People over 18 and under 65 may vote; more than 100 were turned away and fewer "
+        "than 50 let in.",
+        [
+            ("over 18 and under 65", None, 18, 65), ("more than 100", 100, 100, None),
+            ("fewer than 50", 50, None, 50),
+        ],
+    ),
+    (
+        "More than 40 and less than 10 are two bounds, as are under 18, over 65.",
+        [
+            ("More than 40", 40, 40, None), ("less than 10", 10, None, 10), ex("two", 2),
+            ("under 18", 18, None, 18), ("over 65", 65, 65, None),
+        ],
+    ),
+    (
+        # a suffix bound is not read where a number follows it
+        "His score is 200 or greater than 190, or equal to 5000 or less than 6000.",
+        [
+            ex("200", 200), ("greater than 190", 190, 190, None), ex("5000", 5000),
+            ("less than 6000", 6000, None, 6000),
+        ],
+    ),
+    (
+        "More than 5,000 or equal to 6,000 came, and 20 dead and more missing.",
+        [("More than 5,000", 5000, 5000, None), ex("6,000", 6000), ex("20", 20)],
+    ),
+    (
+        "Residents aged 65 and over are at risk; 5 and over 10 is not a bound.",
+        [("65 and over", 65, 65, None), ex("5", 5), ("over 10", 10, 10, None)],
+    ),
+    (
+        "He had 2 million 300 people and 2 million and 300 others, and 3 hundred and 21.",
+        [
+            ex("2 million", 2000000), ex("300", 300), ex("2 million", 2000000),
+            ex("300", 300), ex("3 hundred and 21", 321),
+        ],
+    ),
+    (
+        "Between 3 hundred and 4 hundred staff and 3 hundred and 2 hundred more.",
+        [("Between 3 hundred and 4 hundred", None, 300, 400), ex("3 hundred", 300),
+         ex("2 hundred", 200)],
+    ),
+    (
+        "Turnout was more than 10 and",  # a link at the very end
+        [("more than 10", 10, 10, None)],
+    ),
+    (
+        "In 2020 dozens of people died; on day 12 dozens of bodies were found.",
+        [
+            ex("2020", 2020), ("dozens", None, 24, 99), ex("12", 12),
+            ("dozens", None, 24, 99),
+        ],
+    ),
+    (
+        "The vote was 52 - 48 and the score 1 - 2 after 1,000 - 5,000 fans came.",
+        [ex("52", 52), ex("48", 48), ex("1", 1), ex("2", 2), ex("1,000", 1000),
+         ex("5,000", 5000)],
+    ),
 ]
 
 
@@ -588,6 +692,9 @@ SCAN_NOTHING = [
     "The formula 1.1^23 and 1e10 and 12.32e+14.",
     "See #1 and item 555-0143.",
     "The score in the test was three-quarters and a one-on-one ended one-sided.",
+    "The company exceeded expectations and surpassed its rivals.",
+    "They were equal to or more than their rivals, at least or equal to them.",
+    "Hundred-year floods and a Doz of dz.",
 ]
 
 
@@ -644,6 +751,7 @@ PIECES = [
     "or more", "+", "%", "percent", "$", "€", "US", "USD", "dollars", "pounds", "k", "bn", "m",
     "first", "thirds", "F", "G7", "year", "old", "the", "no", ",", ".", "/", "#", "(", ")",
     "\u2009", " ", "  ",
+    "less than", "or equal to", "and over", "and more", "~", "dozens", "crore", "hundred and",
 ]
 
 

@@ -18,14 +18,21 @@ How the phrase is read, where English is open:
   ordinary space never does ("1 500" is two numbers); ".25" is 0.25. Integers with a leading
   zero ("0143") and unseparated integers of ten or more digits are codes, not numbers.
 * Scales: words "hundred" ... "trillion", "bn", "bln", "mn", "mln", "tn", "lakh",
-  "crore", "dozen" (spaced or hyphenated, "$10-million"), and letters glued to the
+  "crore", "dozen", "dz", "doz" (spaced or hyphenated, "$10-million"; stacked, "5 lakh
+  crore"; "3 dozens" after a whole number below 100 and not before "of"), and letters
+  glued to the
   digits: k/K, m/M/mn/MM, b/B/bn/bln, tn/T ("10k", "€3m", "32B"). A glued "m" is
   always million, never metres. Values are computed exactly (Decimal) and returned as
-  ``int`` when integral ("1.5 million" -> 1500000), otherwise ``float``.
-* Number words: "eight", "twenty-five", "a hundred", "one hundred and twenty",
-  "fifteen hundred", "two dozen", "half a million", "a quarter of a million",
-  "one and a half million", "two and a half". "a"/"an" count only before a
-  multiplier ("a dozen", "a million"). Fractions ("two thirds", "one-third") and
+  ``int`` when integral ("1.5 million" -> 1500000), otherwise ``float``. Scaled digits
+  take smaller scaled groups after them ("1 million 200 thousand", "4 thousand 3
+  hundred and 21", "6 crore and two hundred"); a bare number continues only "hundred
+  and" ("3 hundred and 21"), so "2 million 300 people" is two numbers.
+* Number words: "eight", "twenty-five", "fifty - two", "a hundred", "hundred thousand",
+  "one hundred and twenty", "fifteen hundred", "two dozen", "three dozens", "half a
+  million", "a quarter of a million", "one and a half million", "two and a half",
+  "three and one half", "a million and a half", "one billion and a half million",
+  "three lakh crore", "a thousand million". "a"/"an" count only before a multiplier
+  ("a dozen", "a million"); a bare "hundred" only before a larger scale. Fractions ("two thirds", "one-third") and
   ordinals ("second", "21st", "twenty-first") are never returned.
 * "one" is returned as 1, also in "one of the ..." (callers read the noun); it is
   dropped only where it is plainly a pronoun: after "no", "the", "this", "that",
@@ -39,18 +46,23 @@ How the phrase is read, where English is open:
   [3N, 10N - 1], "a few N" [2N, 10N - 1]. ``value`` is None and qualifier "vague";
   "thousands of dollars" takes the currency.
 * Qualifiers (in the span): more_than (more than, over, above, in excess of,
-  upwards of, ...) and at_least (at least, no fewer than, a minimum of, "or more",
-  "5,000+", "5,000-plus") give [value, None]; less_than (fewer than, less than,
-  under, below) and at_most (up to, as many as, a maximum of, at most, no more than,
-  "or fewer") give [None, value]: the open side is None, not 0, because the module
-  does not know the quantity (counts, money and percentages alike) and Figure uses
-  None for an open bound. nearly (nearly, almost, close to, just under) gives
+  upwards of, exceeded, surpassed, ...) and at_least (at least, no fewer than, a
+  minimum of, "greater or equal than", "or more", "and over", "5,000+", "5,000-plus")
+  give [value, None]; less_than (fewer than, less than, under, below) and at_most (up
+  to, as many as, a maximum of, at most, no more than, "smaller or equal than", "or
+  fewer", "and under") give [None, value]. "more than 10 or equal (to it)" is
+  at_least. A suffix is not read where a number follows ("5,000 or less than 6,000":
+  two phrases), and "and more"/"and less" only at the end of a clause or before a
+  preposition ("20 dead and more missing" is 20). A bound after the number wins over
+  "about" ("about 500 or more" is at_least 500). The open side of a bound is None,
+  not 0, because the module does not know the quantity (counts, money and percentages
+  alike) and Figure uses None for an open bound. nearly (nearly, almost, close to, just under) gives
   [0.9 v, v]; approx (about, around, roughly, approximately, (an) estimated, some,
   approx., circa, "or so", "-odd") gives [0.9 v, 1.1 v]. For integral values the
   lower bound is floored and the upper ceiled, so bounds stay integers. Bounds do
   not say whether they are open or closed.
 * Ranges: "between A and B", "from A to B", "A to B", "A through B", "A-B" (hyphen
-  with no spaces), "A–B" / "A – B" (en dash) give qualifier "range", value None;
+  with no spaces), "A–B" / "A – B" (en dash), "A~B" give qualifier "range", value None;
   "A - B" (spaced hyphen) is two numbers. A scale or currency written once is
   shared ("10 to 15 million", "$5-7bn", "5-7%"): the scale of B applies to A when
   A has none and A < B as written. A qualifier before a range stays in the span
@@ -58,8 +70,10 @@ How the phrase is read, where English is open:
   reported as a range even when the text means a change ("rose from A to B"); a
   "to"/"between" pair with A >= B is not a range and gives two numbers. A hyphen
   pair with A >= B is a score or a season ("4-3", "2014-15") and gives nothing.
-  "A or B" is not a range, nor are two bounds ("more than 10 and less than 20" gives
-  two mentions).
+  "A or B" is not a range. A lower and an upper bound joined by "and", "but" or a
+  comma make one range when lower < upper ("more than 10 and less than 20", "at most
+  100 and at least 20", "over 18 and under 65": low 10, high 20 and so on; openness is
+  not kept); otherwise they stay two mentions ("more than 40 and less than 10").
 * Not numbers: clock times and timestamps, ISO and compact dates ("2022-01-26",
   "20211202"), slashed dates and fractions ("9/11", "24/7"), versions and addresses
   ("3.8.0"), phone numbers, URLs and e-mail addresses, digits glued to letters
@@ -121,7 +135,14 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-_WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_WORD_SCALES = {
+    "thousand": 10**3, "lakh": 10**5, "lakhs": 10**5, "million": 10**6, "crore": 10**7,
+    "crores": 10**7, "billion": 10**9, "trillion": 10**12,
+}
+# "dozen" and its abbreviations (lower case, after a number: "3 dz", "five dozs");
+# "dozens" only after a number ("three dozens").
+_DOZEN_ABBREVIATIONS = {"dz", "dzs", "doz", "dozs"}
+_DOZENS = {"dozen", "dozens"} | _DOZEN_ABBREVIATIONS
 _PARTS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
 
 # Scale words after digits, spaced or hyphenated ("31 million", "$10-million").
@@ -176,18 +197,34 @@ _HYPHENS = frozenset("-\u2010\u2011")
 _RANGE_WORDS = {"to", "through", "thru"}
 _EN_DASHES = frozenset("\u2013\u2012")
 
+_MORE_WORDS = ("more", "greater", "larger", "bigger", "higher")
+_LESS_WORDS = ("less", "fewer", "smaller", "lower")
+
+
+def _or_equal(words: tuple[str, ...]) -> tuple[str, ...]:
+    """"greater than or equal to", "greater or equal than", "equal to or greater than" ..."""
+    return tuple(
+        form
+        for word in words
+        for form in (
+            f"{word} than or equal to", f"{word} than or equal", f"{word} or equal to",
+            f"{word} or equal than", f"equal to or {word} than",
+        )
+    )
+
+
 _QUALIFIER_PHRASES: dict[str, tuple[str, ...]] = {
     "more_than": (
         "more than", "over", "above", "in excess of", "upwards of", "upward of",
         "greater than", "well over", "well above", "just over", "just above",
         "slightly more than", "a little more than", "well in excess of", "far more than",
-        "much more than", "exceeding", "larger than", "higher than", ">",
+        "much more than", "exceeding", "larger than", "higher than", "bigger than", ">",
+        "exceed", "exceeds", "exceeded", "surpass", "surpasses", "surpassed", "surpassing",
     ),
     "at_least": (
         "at least", "no fewer than", "no less than", "not fewer than", "not less than",
-        "a minimum of", "at a minimum", "greater than or equal to", "more than or equal to",
-        "equal to or more than", "equal to or greater than", "≥", ">=",
-    ),
+        "a minimum of", "at a minimum", "at least or equal to", "≥", ">=",
+    ) + _or_equal(_MORE_WORDS),
     "nearly": (
         "nearly", "almost", "close to", "just under", "just below", "just short of",
         "just shy of", "slightly less than", "slightly fewer than",
@@ -199,17 +236,28 @@ _QUALIFIER_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "at_most": (
         "up to", "as many as", "a maximum of", "at most", "at the most", "no more than",
-        "not more than", "as much as", "as high as", "less than or equal to",
-        "equal to or less than", "equal to or fewer than", "≤", "<=",
-    ),
+        "not more than", "as much as", "as high as", "at most or equal to", "≤", "<=",
+    ) + _or_equal(_LESS_WORDS),
     "less_than": ("fewer than", "less than", "under", "below", "lower than", "smaller than", "<"),
 }
 _SUFFIX_QUALIFIERS = {
     ("or", "more"): "at_least", ("or", "greater"): "at_least", ("or", "above"): "at_least",
-    ("or", "over"): "at_least", ("or", "so"): "approx",
+    ("or", "over"): "at_least", ("or", "older"): "at_least", ("or", "so"): "approx",
     ("or", "fewer"): "at_most", ("or", "less"): "at_most", ("or", "below"): "at_most",
-    ("or", "under"): "at_most",
+    ("or", "under"): "at_most", ("or", "younger"): "at_most",
+    ("and", "more"): "at_least", ("and", "above"): "at_least", ("and", "over"): "at_least",
+    ("and", "older"): "at_least",
+    ("and", "fewer"): "at_most", ("and", "less"): "at_most", ("and", "below"): "at_most",
+    ("and", "under"): "at_most", ("and", "younger"): "at_most",
 }
+# "20 and more" is a bound only where nothing else could make "more" a determiner
+# ("20 dead and more missing"): at the end, before punctuation or one of these words.
+_AND_MORE_NEXT = {
+    "in", "of", "on", "at", "for", "from", "per", "across", "among", "with", "who", "which",
+    "that",
+}
+# "more than 10 or equal to it" turns a strict bound into an inclusive one.
+_OR_EQUAL = {"more_than": "at_least", "less_than": "at_most"}
 _TIGHT_SUFFIX_QUALIFIERS = {("+",): "at_least", ("-", "plus"): "at_least", ("-", "odd"): "approx"}
 
 _PERCENT_PHRASES = (
@@ -433,7 +481,7 @@ _CUR_PREFIX = _Phrases(
 
 _NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | _ZEROS
 _START_WORDS = (
-    _NUMBER_WORDS | set(_PARTS) | {"a", "an", "between", "from"}
+    _NUMBER_WORDS | set(_PARTS) | {"a", "an", "between", "from", "hundred"}
     | _QUALIFIERS.first_words() | _VAGUE.first_words() | _VAGUE_OF.first_words()
     | _VAGUE_DET.first_words()
 )
@@ -534,13 +582,60 @@ def _digits(toks: list[_Tok], i: int, glued_ok: bool) -> _Amount | _Reject:
         while j < n:
             k = j + 1 if _is_hyphen_link(toks, j) else j
             step = _SPACED_SCALES.get(toks[k].low) if toks[k].kind == _WORD else None
+            if step is None and last == 0 and (
+                _plural_dozen(toks, k, raw) or toks[k].text in _DOZEN_ABBREVIATIONS
+            ):
+                step = 12  # "3 dozens", "3 dz"; not "in 2020 dozens of people"
             if step is None or step <= last:
                 break
             scale, last, j = (scale or 1) * step, step, k + 1
         if scale is not None and _and_a_half(toks, j):
             raw, j = raw + _PARTS[toks[j + 2].low], j + 3  # "3 million and a half"
+        elif scale is not None and raw == raw.to_integral_value():
+            rest, j_rest = _compound_rest(toks, j, last)
+            if j_rest > j:  # "4 thousand 3 hundred and 21", "1 million 200 thousand"
+                return _Amount(i, j_rest, raw * scale + rest, None, spelled=False)
     year_like = tok.plain and scale is None and len(tok.text) == 4 and 1800 <= raw <= 2100
     return _Amount(i, j, raw, scale, spelled=False, year_like=year_like)
+
+
+def _plural_dozen(toks: list[_Tok], k: int, raw: Decimal) -> bool:
+    """"dozens" as a multiplier: after a small whole number and not before "of"."""
+    return (
+        k < len(toks) and toks[k].low == "dozens" and raw == raw.to_integral_value()
+        and 0 < raw < 100 and not (k + 1 < len(toks) and toks[k + 1].low == "of")
+    )
+
+
+_COMPOUND_WORDS = {"hundred"} | set(_WORD_SCALES)
+
+
+def _compound_rest(toks: list[_Tok], j: int, last: int) -> tuple[Decimal, int]:
+    """Smaller groups after a scaled number, as in "4 thousand 3 hundred and 21" or
+    "6 crore and two hundred": each group is below the scale before it and carries a
+    scale word of its own; a bare number continues only "hundred and" ("3 hundred and
+    21"). "1 million 200 people" is two numbers."""
+    n = len(toks)
+    k = j + 1 if j < n and toks[j].low == "and" else j
+    if k >= n or not toks[k].gap or toks[k].blocked:
+        return Decimal(0), j
+    tok = toks[k]
+    if tok.kind == _NUM:
+        if not tok.plain or not tok.num:
+            return Decimal(0), j
+        piece = _digits(toks, k, glued_ok=False)
+    elif tok.low in _NUMBER_WORDS and tok.low not in _ZEROS:
+        piece = _spelled(toks, k)
+    else:
+        return Decimal(0), j
+    if not isinstance(piece, _Amount) or not 0 < piece.value < last:
+        return Decimal(0), j
+    scaled = any(t.low in _COMPOUND_WORDS for t in toks[k:piece.j])
+    if not scaled and not (k > j and last == 100):
+        return Decimal(0), j
+    if _is_hyphen_link(toks, piece.j):
+        return Decimal(0), j  # "3 hundred and 21-year-old"
+    return piece.value, piece.j
 
 
 _COMPLETE = {"unit", "teen", "tens", "hundred", "scale", "dozen", "frac", "final"}
@@ -575,13 +670,33 @@ def _spelled(toks: list[_Tok], i: int) -> _Amount | _Reject | None:
                     k, conn = k + 1, "-"
                 elif toks[k].low == "and":
                     k, conn = k + 1, "and"
+                elif (
+                    last == "tens" and toks[k].text in _HYPHENS and k + 1 < n
+                    and toks[k + 1].low in _UNITS
+                ):
+                    k, conn = k + 1, "-"  # "fifty - two"
             if k >= n or toks[k].kind != _WORD:
                 break
             word = toks[k].low
             nxt = k + 1
             if conn == "and":
                 before_and, after_and = best, True
-            if word in _UNITS:
+            if (
+                conn == "and" and word in ("a", "an", "one") and nxt < n
+                and toks[nxt].low in _PARTS and last in ("unit", "teen", "tens", "scale")
+            ):
+                part, nxt = _PARTS[toks[nxt].low], nxt + 1
+                if last != "scale":
+                    frac, last = part, "frac"  # "two and a half", "three and one half"
+                else:
+                    # "a million and a half": a part of the last scale, or of a smaller
+                    # one named after it ("a billion and a half million")
+                    step = prev_scale
+                    if nxt < n and _WORD_SCALES.get(toks[nxt].low, step) < step:
+                        step, nxt = _WORD_SCALES[toks[nxt].low], nxt + 1
+                    total += part * step
+                    last = "final"
+            elif word in _UNITS:
                 if last == "tens" and conn != "and":
                     pass
                 elif last not in (None, "hundred", "scale"):
@@ -594,12 +709,23 @@ def _spelled(toks: list[_Tok], i: int) -> _Amount | _Reject | None:
                 group += _TEENS.get(word) or _TENS[word]
                 last = "teen" if word in _TEENS else "tens"
             elif word == "hundred":
+                if last is None and nxt < n and toks[nxt].low in _WORD_SCALES:
+                    group, last = Decimal(1), "a"  # "hundred thousand"
                 if last not in ("a", "unit", "teen", "tens") or group >= 100 or conn == "and":
                     break
                 group *= 100
                 last = "hundred"
             elif word in _WORD_SCALES:
                 step = _WORD_SCALES[word]
+                if (
+                    last == "scale" and conn is None and scales == 1 and not group
+                    and step > prev_scale
+                ):
+                    total *= step  # "three lakh crore", "a thousand million"
+                    prev_scale *= step
+                    j = nxt
+                    best = (j, total, last, scales, prev_scale)
+                    continue
                 if (
                     last not in ("a", "unit", "teen", "tens", "hundred", "half", "frac")
                     or conn == "and" or (prev_scale is not None and step >= prev_scale)
@@ -608,24 +734,25 @@ def _spelled(toks: list[_Tok], i: int) -> _Amount | _Reject | None:
                 total += (group + frac) * step
                 group = frac = Decimal(0)
                 prev_scale, scales, last = step, scales + 1, "scale"
-            elif word == "dozen":
-                if last not in ("a", "unit", "teen", "tens", "half") or conn == "and" or total:
+            elif word in _DOZENS:
+                if last not in ("a", "unit", "teen", "tens", "half", "frac") or conn == "and" \
+                        or total:
                     break
+                if before_and is not None and last != "frac":
+                    break  # "three hundred and two dozen": 302 dozen or 300 + 24?
+                if word == "dozens" and (
+                    last not in ("unit", "teen", "tens") or (nxt < n and toks[nxt].low == "of")
+                ):
+                    break  # "three dozens", but "dozens of people" is vague
+                if word in _DOZEN_ABBREVIATIONS and (
+                    last not in ("unit", "teen", "tens") or toks[k].text != word
+                ):
+                    break  # "five dozs", not "a Doz"
                 group, frac, last = (group + frac) * 12, Decimal(0), "dozen"
             elif word in ("a", "an"):
-                if last is None:
-                    group, last = Decimal(1), "a"
-                elif (
-                    conn == "and" and last in ("unit", "teen", "tens") and nxt < n
-                    and toks[nxt].low in _PARTS
-                ):
-                    frac, nxt, last = _PARTS[toks[nxt].low], nxt + 1, "frac"  # "and a half"
-                elif conn == "and" and last == "scale" and nxt < n and toks[nxt].low in _PARTS:
-                    # "a million and a half": a part of the last scale
-                    total += _PARTS[toks[nxt].low] * prev_scale
-                    nxt, last = nxt + 1, "final"
-                else:
+                if last is not None:
                     break
+                group, last = Decimal(1), "a"
             elif word in _PARTS:
                 if last not in (None, "a"):
                     break
@@ -773,7 +900,7 @@ def _core(toks: list[_Tok], j: int) -> _Amount | _Range | _Reject | None:
                 if _is_hyphen_link(toks, joined.j) and toks[joined.j + 1].kind == _NUM:
                     return _Reject(joined.j + 2)  # 1111-2222-3333: an identifier
                 return joined
-        elif sep.text in _EN_DASHES or sep.low in _RANGE_WORDS:
+        elif sep.text in _EN_DASHES or sep.low in _RANGE_WORDS or sep.text == "~":
             b = _amount(toks, k + 1)
             if isinstance(b, _Amount):
                 joined = _join(a, b, j)
@@ -843,6 +970,43 @@ def _vague(text: str, toks: list[_Tok], i: int) -> tuple[NumberMention, int] | N
     return mention, j
 
 
+def _starts_amount(toks: list[_Tok], k: int) -> bool:
+    return isinstance(_amount(toks, k), _Amount)
+
+
+def _suffix_bound(toks: list[_Tok], end: int) -> tuple[str, int] | None:
+    """"or more", "and over", "or so" ... after the number, unless they start a new phrase."""
+    found = _SUFFIX_Q.match(toks, end)
+    if found is None:
+        return None
+    qualifier, stop = found
+    n = len(toks)
+    if _starts_amount(toks, stop) or (
+        stop < n and toks[stop].low == "than" and _starts_amount(toks, stop + 1)
+    ):
+        return None  # "5,000 or less than 6,000", "5 and over 10": a second phrase
+    if toks[end].low == "and" and toks[stop - 1].low in ("more", "less", "fewer") and stop < n:
+        nxt = toks[stop]
+        if nxt.kind == _WORD and nxt.low not in _AND_MORE_NEXT:
+            return None  # "20 dead and more missing"
+        if nxt.kind == _NUM or nxt.text in _CURRENCY_SYMBOLS:
+            return None
+    return qualifier, stop
+
+
+def _or_equal_after(toks: list[_Tok], end: int) -> int | None:
+    """End of "or equal (to/than)" after a strict bound, unless a number follows it."""
+    n = len(toks)
+    if end + 1 >= n or toks[end].low != "or" or toks[end + 1].low != "equal":
+        return None
+    stop = end + 2
+    if stop < n and toks[stop].low in ("to", "than"):
+        stop += 1
+    if _starts_amount(toks, stop):
+        return None  # "more than 5,000 or equal to 6,000": two phrases
+    return stop
+
+
 def _parse_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberMention | None, int] | None:
     """The phrase starting at token i, or (None, j) to skip a non-figure, or None."""
     tok = toks[i]
@@ -872,10 +1036,15 @@ def _parse_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberMention | None
         spelled, year_like = core.spelled, core.year_like
     else:
         end = core.j
-        if prefix is None:
-            suffix = _TIGHT_SUFFIX_Q.match(toks, end) or _SUFFIX_Q.match(toks, end)
+        if prefix is None or qualifier in ("approx", "nearly"):
+            # a bound after the number wins over "about": "about 500 or more"
+            suffix = _TIGHT_SUFFIX_Q.match(toks, end) or _suffix_bound(toks, end)
             if suffix:
                 qualifier, end = suffix
+        elif qualifier in _OR_EQUAL:
+            end_equal = _or_equal_after(toks, end)
+            if end_equal:
+                qualifier, end = _OR_EQUAL[qualifier], end_equal
         value = core.value
         low, high = _bounds(qualifier, value)
         currency, percent, spelled = core.currency, core.percent, core.spelled
@@ -886,6 +1055,44 @@ def _parse_at(text: str, toks: list[_Tok], i: int) -> tuple[NumberMention | None
         start=start, end=stop, text=text[start:stop], value=_out(value), low=_out(low),
         high=_out(high), qualifier=qualifier, currency=currency, percent=percent,
         spelled=spelled, looks_like_year=year_like, adjective=adjective,
+    )
+    return mention, end
+
+
+_BOUND_SIDES = {"more_than": "low", "at_least": "low", "less_than": "high", "at_most": "high"}
+_BOUND_LINKS = _Phrases({("and",): True, ("but",): True, (",",): True, (",", "and"): True,
+                         (",", "but"): True})
+
+
+def _pair_bounds(
+    text: str, toks: list[_Tok], first: NumberMention, j: int,
+) -> tuple[NumberMention, int] | None:
+    """A lower and an upper bound joined by "and", "but" or a comma make one range:
+    "more than 10 and less than 20", "at most 100 and at least 20"."""
+    side = _BOUND_SIDES.get(first.qualifier)
+    link = _BOUND_LINKS.match(toks, j) if side else None
+    if link is None or link[1] >= len(toks):
+        return None
+    parsed = _parse_at(text, toks, link[1])
+    if parsed is None or parsed[0] is None:
+        return None
+    second, end = parsed
+    other = _BOUND_SIDES.get(second.qualifier)
+    if other is None or other == side:
+        return None
+    lower, upper = (first, second) if side == "low" else (second, first)
+    if lower.low is None or upper.high is None or not lower.low < upper.high:
+        return None  # "more than 40 and less than 10": two bounds
+    if first.currency and second.currency and first.currency != second.currency:
+        return None
+    if first.percent and not second.percent:
+        return None
+    start, stop = first.start, second.end
+    mention = NumberMention(
+        start=start, end=stop, text=text[start:stop], value=None, low=lower.low,
+        high=upper.high, qualifier="range", currency=first.currency or second.currency,
+        percent=second.percent, spelled=first.spelled or second.spelled,
+        adjective=second.adjective,
     )
     return mention, end
 
@@ -902,6 +1109,9 @@ def scan_numbers(text: str) -> list[NumberMention]:
             continue
         mention, i = parsed
         if mention is not None:
+            paired = _pair_bounds(text, toks, mention, i)
+            if paired is not None:
+                mention, i = paired
             found.append(mention)
     return found
 
