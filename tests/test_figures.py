@@ -177,3 +177,16 @@ def test_more_figure_sources(nlp, text, phrase, speaker):
     found = {f.text: f for f in figures(nlp, text)}
     assert phrase in found, list(found)
     assert found[phrase].speaker is not None and found[phrase].speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "planned"),
+    [
+        ("Norvania could invade with 175,000 troops, officials warned.", "175,000 troops", True),
+        ("A planned force of 50,000 soldiers would cross in spring.", "50,000 soldiers", True),
+        ("Norvania has moved 100,000 troops to the border.", "100,000 troops", False),
+    ],
+)
+def test_planned_figures_are_marked(nlp, text, phrase, planned):
+    found = {f.text: f for f in figures(nlp, text)}
+    assert found[phrase].figure.planned is planned

@@ -48,3 +48,34 @@ def test_claims_by_speaker_come_from_every_article_that_quotes_him(db):
     assert {Path(c["article"]["path"]).name[:3] for c in found} == {"002", "003", "004"}
     # Where he is only spoken to ("warned ... Lavrov that ..."), the claim is not his.
     assert not any(c["text"].startswith("if Russia decides to pursue confrontation") for c in found)
+
+
+def test_diff_lines_up_the_figures_that_disagree(db):
+    groups = as_json("diff", "--db", db, "--all", "--format", "json")
+    verdicts = {g["verdict"]: sorted(Path(c["article"]["path"]).name[:3] for c in g["figures"]) for g in groups}
+    # Deaths in the war, from four outlets; troops at the border; troops on alert.
+    assert verdicts == {
+        "divergent": ["000", "001", "002", "004"],
+        "contradictory": ["001", "001", "004"],
+        "consistent": ["000", "004"],
+    }
+    assert all(set(g) >= {"label", "category", "verdict", "figures"} for g in groups)
+
+
+def test_diff_without_all_leaves_out_agreement(db):
+    groups = as_json("diff", "--db", db, "--format", "json")
+    assert {g["verdict"] for g in groups} == {"divergent", "contradictory"}
+
+
+def test_diff_quotes_pairs_one_statement_reported_by_two_outlets(db):
+    [pair] = as_json("diff", "--db", db, "--quotes", "--format", "json")
+    assert {Path(c["article"]["path"]).name[:3] for c in pair["claims"]} == {"001", "004"}
+    assert any(c["op"] != "equal" for c in pair["changes"])
+
+
+def test_diff_tables_render(db):
+    result = runner.invoke(app, ["diff", "--db", db, "--all", "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "contradictory" in result.output and "grouped because" in result.output
+    result = runner.invoke(app, ["diff", "--db", db, "--quotes"])
+    assert result.exit_code == 0 and "alike" in result.output

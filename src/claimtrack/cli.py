@@ -217,6 +217,41 @@ def speakers(db: Db = DEFAULT_DB, fmt: Format = TableFormat.table) -> None:
 
 
 @command()
+def diff(
+    db: Db = DEFAULT_DB,
+    category: Annotated[Optional[Category], typer.Option(help="Only figures of this category.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Only groups with a report from this outlet.")] = None,
+    min_sources: Annotated[int, typer.Option(min=1, help="Only groups reported by this many outlets.")] = 1,
+    all_groups: Annotated[bool, typer.Option("--all", help="Include groups whose reports agree.")] = False,
+    explain: Annotated[bool, typer.Option(help="Say why the reports were grouped.")] = False,
+    quotes: Annotated[bool, typer.Option(help="Compare statements reported in different words instead.")] = False,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+) -> None:
+    """Line up the same figure across sources and say how the reports disagree."""
+    from claimtrack import diff as comparing
+    from claimtrack import render
+    from claimtrack.models import ClaimFilter
+    from claimtrack.store import Store
+
+    with Store.open(db, create=False) as store:
+        found = store.claims(ClaimFilter(kind="quote" if quotes else "figure"))
+        topics = None if quotes else store.article_topics()
+    if quotes:
+        results = comparing.compare_quotes(found)
+        view = render.quote_pairs(results)
+    else:
+        results = comparing.group_figures(
+            found, topics=topics, include_consistent=all_groups, min_sources=min_sources, source=source,
+            category=category.value if category else None,
+        )
+        view = render.figure_groups(results, explain=explain)
+    if fmt is ReportFormat.json:
+        sys.stdout.write(render.to_json(results))
+    else:
+        _console().print(view)
+
+
+@command()
 def show(
     claim_id: Annotated[str, typer.Argument(help="A claim id, or a unique prefix of one.")],
     db: Db = DEFAULT_DB,

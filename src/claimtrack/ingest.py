@@ -61,13 +61,13 @@ def extract_paths(
     first = next(stream, None)
     if first is not None:
         # Imported here so that commands which only query never load spaCy.
-        from claimtrack.extract.claims import extract_claims
+        from claimtrack.extract.claims import article_topics, extract_claims
         from claimtrack.nlp.pipeline import choose_model, load_pipeline
 
         nlp = load_pipeline(choose_model(model))
         for doc, article in nlp.pipe(chain([first], stream), as_tuples=True, batch_size=batch_size):
             claims = extract_claims(doc, article)
-            store.save(article, claims)
+            store.save(article.model_copy(update={"topics": article_topics(doc)}), claims)
             record(
                 FileOutcome(
                     path=article.path or "",

@@ -143,6 +143,11 @@ def m002_speaker_identities(conn: sa.Connection) -> None:
 @migration
 def m003_figure_context(conn: sa.Connection) -> None:
     # What a figure measures, for comparing it across sources: whose, where, since
-    # when, and the date it is given for.
+    # when, the date it is given for, and whether it is planned rather than present.
     for column in ("figure_owner", "figure_place", "figure_since", "figure_when", "figure_as_of"):
         conn.execute(sa.text(f"ALTER TABLE claims ADD COLUMN {column} TEXT"))
+    conn.execute(sa.text("ALTER TABLE claims ADD COLUMN figure_planned BOOLEAN"))
+    conn.execute(sa.text("ALTER TABLE claims ADD COLUMN figure_verb TEXT"))
+    # The places, organisations and people an article names: figures from articles
+    # that share none of them are not compared.
+    conn.execute(sa.text("ALTER TABLE articles ADD COLUMN topics TEXT NOT NULL DEFAULT '[]'"))

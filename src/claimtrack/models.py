@@ -43,6 +43,9 @@ class Article(ArticleInfo):
 
     text: str
     notes: tuple[str, ...] = ()
+    # The places, organisations and people the article names, found by extraction:
+    # what its figures can be compared against.
+    topics: tuple[str, ...] = ()
 
     def info(self) -> ArticleInfo:
         return ArticleInfo(**{name: getattr(self, name) for name in ArticleInfo.model_fields})
@@ -62,6 +65,9 @@ class Figure(Record):
     can be compared: whose the counted thing is (``owner``: "Russian"), where
     (``place``: "near the border"), since when (``since``: "April 2014"), and the date
     the figure is given for (``as_of``, with ``when`` as written when it is not one day).
+    ``planned`` marks a figure that is planned, possible or feared rather than present
+    ("could invade with 175,000 troops"); ``verb`` is what happened to the counted
+    thing, as a lemma ("kill", "wound", "deploy").
     """
 
     value: int | float | None
@@ -75,6 +81,8 @@ class Figure(Record):
     since: str | None = None
     when: str | None = None
     as_of: dt.date | None = None
+    planned: bool = False
+    verb: str | None = None
 
 
 class Claim(Record):
@@ -105,6 +113,39 @@ class Claim(Record):
         if isinstance(data, dict) and not data.get("segments") and "start" in data and "end" in data:
             data = {**data, "segments": ((data["start"], data["end"]),)}
         return data
+
+
+Verdict = Literal["consistent", "divergent", "contradictory"]
+
+
+class FigureGroup(Record):
+    """Reports of one quantity from one or more sources, and how they disagree."""
+
+    label: str
+    category: Category
+    verdict: Verdict
+    spread: float | None
+    sources: int
+    dates_differ: bool
+    explanation: tuple[str, ...]
+    figures: tuple[Claim, ...]
+
+
+class WordChange(Record):
+    """One step of a word-level comparison: "equal", "replace", "delete" or "insert"."""
+
+    op: Literal["equal", "replace", "delete", "insert"]
+    first: str
+    second: str
+
+
+class QuotePair(Record):
+    """The same statement as two outlets reported it."""
+
+    speaker: str
+    similarity: float
+    claims: tuple[Claim, Claim]
+    changes: tuple[WordChange, ...]
 
 
 class SpeakerName(Record):

@@ -18,7 +18,16 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimtrack.models import Article, ArticleInfo, Claim, ExtractReport, Figure, SpeakerSummary
+from claimtrack.models import (
+    Article,
+    ArticleInfo,
+    Claim,
+    ExtractReport,
+    Figure,
+    FigureGroup,
+    QuotePair,
+    SpeakerSummary,
+)
 
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -267,3 +276,82 @@ def extract_summary(report: ExtractReport) -> Group:
             table.add_row(safe_text(o.path), o.status, safe_text(reason))
         lines.append(table)
     return Group(*lines)
+
+
+# --- diff ---------------------------------------------------------------------------------------
+
+_VERDICT_STYLE = {"contradictory": "bold red", "divergent": "bold yellow", "consistent": "bold green"}
+
+
+def _report_date(claim: Claim) -> str:
+    figure = claim.figure
+    if figure is not None and figure.as_of:
+        return figure.as_of.isoformat()
+    if figure is not None and figure.when:
+        return figure.when
+    date = claim.date or claim.article.published
+    return date.isoformat() if date else ""
+
+
+def figure_groups(groups: Sequence[FigureGroup], explain: bool = False) -> Group:
+    """One table per group: each report's wording, interval, outlet, source and date."""
+    parts: list[object] = []
+    if not groups:
+        parts.append(Text("No figures disagree across sources." if not explain else "No groups."))
+    for group in groups:
+        table = Table(title=safe_text(group.label), title_justify="left", expand=True)
+        table.add_column("report", ratio=2)
+        table.add_column("interval", no_wrap=True)
+        table.add_column("outlet", max_width=20)
+        table.add_column("given by", max_width=24)
+        table.add_column("date", no_wrap=True)
+        for claim in group.figures:
+            assert claim.figure is not None
+            table.add_row(
+                safe_text(claim.text),
+                figure_interval(claim.figure),
+                safe_text(claim.article.source or claim.article.path or ""),
+                safe_text(claim.speaker.name if claim.speaker else "(the outlet)"),
+                safe_text(_report_date(claim)),
+            )
+        verdict = Text(group.verdict, style=_VERDICT_STYLE[group.verdict])
+        spread = f"spread {group.spread:.2f}x" if group.spread else "spread unknown"
+        caption = Text.assemble(verdict, f" · {spread} · {group.sources} source{'s' if group.sources != 1 else ''}")
+        if group.dates_differ:
+            caption.append(" · the reports are dated differently: a change over time may explain the gap")
+        table.caption = caption
+        table.caption_justify = "left"
+        parts.append(table)
+        if explain:
+            parts.extend(Text("  grouped because " + line, style="dim") for line in group.explanation)
+    return Group(*parts)
+
+
+def quote_pairs(pairs: Sequence[QuotePair]) -> Group:
+    """Each statement reported twice, with the words that differ marked."""
+    parts: list[object] = []
+    if not pairs:
+        parts.append(Text("No statement appears in different words in two outlets."))
+    for pair in pairs:
+        first, second = pair.claims
+        header = Text.assemble(
+            (pair.speaker, "bold"),
+            f" · {pair.similarity:.0%} alike · ",
+            safe_text(first.article.source or first.article.path or ""),
+            " vs ",
+            safe_text(second.article.source or second.article.path or ""),
+        )
+        words = Text()
+        for change in pair.changes:
+            if change.op == "equal":
+                words.append(_CONTROL.sub("", change.first) + " ")
+                continue
+            if change.first:
+                words.append(_CONTROL.sub("", change.first), style="red strike")
+                words.append(" ")
+            if change.second:
+                words.append(_CONTROL.sub("", change.second), style="green")
+                words.append(" ")
+        legend = Text("red: only in the first outlet; green: only in the second", style="dim")
+        parts.append(Panel(Group(words, legend), title=header, title_align="left"))
+    return Group(*parts)

@@ -72,6 +72,7 @@ _articles = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("notes", sa.Text, nullable=False),
     sa.Column("extracted_at", sa.Text, nullable=False),
+    sa.Column("topics", sa.Text, nullable=False),
 )
 
 _claims = sa.Table(
@@ -103,6 +104,8 @@ _claims = sa.Table(
     sa.Column("figure_since", sa.Text),
     sa.Column("figure_when", sa.Text),
     sa.Column("figure_as_of", sa.Text),
+    sa.Column("figure_planned", sa.Boolean),
+    sa.Column("figure_verb", sa.Text),
 )
 
 _identities = sa.Table(
@@ -275,7 +278,14 @@ class Store:
                                    m["published"], m["authors"], m["url"]),
             text=m["text"],
             notes=tuple(json.loads(m["notes"])),
+            topics=tuple(json.loads(m["topics"])),
         )
+
+    def article_topics(self) -> dict[str, tuple[str, ...]]:
+        """What each article names (see `Article.topics`), by article id."""
+        with self._read("read") as conn:
+            rows = conn.execute(sa.select(_articles.c.id, _articles.c.topics)).all()
+        return {article_id: tuple(json.loads(topics)) for article_id, topics in rows}
 
     def articles(self) -> list[ArticleInfo]:
         query = sa.select(*(_articles.c[name] for name in _ARTICLE_INFO_COLUMNS)).order_by(
@@ -591,6 +601,7 @@ def _article_row(article: Article) -> dict[str, Any]:
         "text": article.text,
         "notes": json.dumps(list(article.notes), ensure_ascii=False),
         "extracted_at": _utc_now(),
+        "topics": json.dumps(list(article.topics), ensure_ascii=False),
     }
 
 
@@ -623,6 +634,8 @@ def _claim_row(claim: Claim, article_id: str) -> dict[str, Any]:
         "figure_since": figure.since if figure else None,
         "figure_when": figure.when if figure else None,
         "figure_as_of": _iso(figure.as_of) if figure else None,
+        "figure_planned": figure.planned if figure else None,
+        "figure_verb": figure.verb if figure else None,
     }
 
 
@@ -762,6 +775,8 @@ def _to_claims(rows: Sequence[sa.Row[Any]]) -> list[Claim]:
                 since=m["figure_since"],
                 when=m["figure_when"],
                 as_of=_date(m["figure_as_of"]),
+                planned=bool(m["figure_planned"]),
+                verb=m["figure_verb"],
             )
         result.append(
             Claim(

@@ -10,6 +10,7 @@ from claimtrack.extract.figures import FigureMention, extract_figures
 from claimtrack.extract.quotes import Statement, extract_statements
 from claimtrack.extract.speakers import SpeakerResolver
 from claimtrack.models import Article, ArticleInfo, Claim
+from claimtrack.places import country_of
 
 
 def claim_id(article_id: str, kind: str, start: int, end: int) -> str:
@@ -49,3 +50,13 @@ def extract_claims(doc: Doc, article: Article) -> list[Claim]:
     claims += [_claim(doc, info, "figure", f) for f in figures]
     claims.sort(key=lambda c: (c.start, c.kind))
     return claims
+
+
+def article_topics(doc: Doc) -> tuple[str, ...]:
+    """The places, organisations and people ``doc`` names, places under their
+    country's name when they have one ("Moscow" is "Russia")."""
+    names = set()
+    for entity in doc._.entities or ():
+        if entity.kind in ("place", "organization", "person"):
+            names.add(country_of(entity.name) or entity.name)
+    return tuple(sorted(names))

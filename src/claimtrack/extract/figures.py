@@ -77,6 +77,10 @@ SOURCE_VERBS = frozenset(
 )
 # Verbs whose subject owns the counted thing: "Russia has amassed 100,000 troops".
 OWNING_VERBS = frozenset("amass deploy mass send station have keep move gather field mobilize mobilise".split())
+# What makes a figure a plan or a possibility rather than a present count.
+PLANNED_MODIFIERS = frozenset("planned possible potential proposed projected future expected intended".split())
+PLANNING_VERBS = frozenset("plan intend prepare propose consider threaten aim seek envisage".split())
+MODAL_AUXILIARIES = frozenset("could would might may will shall".split())
 PLACE_PREPOSITIONS = frozenset("near at in along on inside across around within outside off".split())
 PLACE_NOUNS = frozenset(
     "border frontier region area city town village coast front line province district zone country capital".split()
@@ -200,6 +204,25 @@ def _overlaps(span: Span, labels: frozenset[str]) -> Span | None:
         if ent.label_ in labels and ent.start < span.end and span.start < ent.end:
             return ent
     return None
+
+
+def _planned(noun: Token, verb: Token | None) -> bool:
+    """A planned or possible quantity ("could invade with 175,000 troops", "a planned
+    force of 50,000"), not one said to exist now."""
+    if any(c.dep_ == "amod" and c.lower_ in PLANNED_MODIFIERS for c in noun.children):
+        return True
+    token = verb
+    for _ in range(3):
+        if token is None:
+            return False
+        if _lemma(token) in PLANNING_VERBS or any(
+            c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES for c in token.children
+        ):
+            return True
+        if token.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _object_of(noun: Token, verb: Token) -> bool:
@@ -366,6 +389,8 @@ class _FigureFinder:
             "owner": self._owner(anchor, verb),
             "place": self._place(holders),
             "since": self._since(holders),
+            "planned": _planned(anchor, verb),
+            "verb": _lemma(verb) if verb is not None else None,
             **self._when(span, verb, statement),
         }
         if earlier is not None:

@@ -1,0 +1,195 @@
+"""Grouping figures across sources and the verdict over their intervals."""
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from claimtrack.diff import compare_quotes, group_figures, interval, verdict
+from claimtrack.models import ArticleInfo, Claim, Figure, Speaker
+
+QUALIFIED = {
+    "exact": lambda v: (v, v, v),
+    "approx": lambda v: (v, round(v * 0.9), round(v * 1.1)),
+    "nearly": lambda v: (v, round(v * 0.9), v),
+    "more_than": lambda v: (v, v, None),
+    "at_least": lambda v: (v, v, None),
+    "less_than": lambda v: (v, None, v),
+    "at_most": lambda v: (v, None, v),
+}
+
+
+def fig(qualifier, value=None, low=None, high=None, **context):
+    if qualifier in QUALIFIED:
+        value, low, high = QUALIFIED[qualifier](value)
+    return Figure(value=value, low=low, high=high, qualifier=qualifier, **context)
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected"),
+    [
+        # The same number, however qualified.
+        ([fig("exact", 8500), fig("exact", 8500)], "consistent"),
+        ([fig("approx", 8500), fig("exact", 8500)], "consistent"),
+        # Different numbers that can all hold at once.
+        ([fig("more_than", 13000), fig("more_than", 14000)], "divergent"),
+        ([fig("exact", 15000), fig("more_than", 13200), fig("more_than", 14000)], "divergent"),
+        ([fig("range", low=5000, high=7000), fig("exact", 6000)], "divergent"),
+        ([fig("at_most", 300), fig("exact", 250)], "divergent"),
+        # At least one pair that cannot both be true.
+        ([fig("vague", low=10000, high=99999), fig("more_than", 100000)], "contradictory"),
+        ([fig("exact", 127000), fig("vague", low=10000, high=99999)], "contradictory"),
+        ([fig("range", low=5000, high=7000), fig("range", low=8000, high=9000)], "contradictory"),
+        ([fig("less_than", 40000), fig("approx", 60000)], "contradictory"),
+        # Open bounds: "more than 13,000" excludes 13,000 itself; "at least" does not.
+        ([fig("more_than", 13000), fig("exact", 13000)], "contradictory"),
+        ([fig("at_least", 13000), fig("exact", 13000)], "consistent"),
+        ([fig("nearly", 600), fig("exact", 600)], "contradictory"),
+        ([fig("range", low=5000, high=7000), fig("exact", 7000)], "divergent"),
+    ],
+)
+def test_verdict(figures, expected):
+    assert verdict(figures) == expected
+
+
+def test_interval_of_an_open_upper_bound():
+    found = interval(fig("more_than", 100))
+    assert (found.low, found.high, found.open_low) == (100, float("inf"), True)
+
+
+def article(name, day=None):
+    return ArticleInfo(id=hashlib.sha1(name.encode()).hexdigest()[:16], path=f"{name}.txt", source=name.title(), published=day)
+
+
+def claim(art, text, figure, *, speaker=None, sentence=None, start=0):
+    return Claim(
+        id=hashlib.sha1(f"{art.id}{text}{start}".encode()).hexdigest()[:16],
+        kind="figure",
+        article=art,
+        text=text,
+        sentence=sentence or text,
+        start=start,
+        end=start + len(text),
+        speaker=Speaker(name=speaker, mention=speaker, kind="person") if speaker else None,
+        figure=figure,
+    )
+
+
+TOPICS = ("Norvania", "Estrava", "Border Guard")
+
+
+def group(claims, topics=None):
+    topics = topics or {c.article.id: TOPICS for c in claims}
+    return group_figures(claims, topics=topics, include_consistent=True)
+
+
+def troops(value, qualifier="exact", **context):
+    return fig(qualifier, value, unit="troops", category="troops", **context)
+
+
+def test_the_same_quantity_in_other_words_is_grouped():
+    north, south = article("north wire"), article("south daily")
+    claims = [
+        claim(north, "more than 40,000 troops", troops(40000, "more_than", owner="Norvanian", place="near the border with Estrava")),
+        claim(south, "some 45,000 soldiers", fig("approx", 45000, unit="soldiers", category="troops", owner="Norvania", place="along the Estravan border")),
+    ]
+    [found] = group(claims)
+    assert found.verdict == "divergent"
+    assert {c.text for c in found.figures} == {c.text for c in claims}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Different owners.
+        (troops(8500, owner="US"), troops(8500, owner="Norvania")),
+        # A planned force is not the troops present now.
+        (troops(50000, owner="Norvania"), troops(50000, owner="Norvania", planned=True)),
+        # Different periods.
+        (fig("more_than", 9000, unit="lives", category="casualties", since="2014"), fig("more_than", 9000, unit="lives", category="casualties", since="2019")),
+        # The dead are not the wounded.
+        (fig("exact", 30, unit="people", category="casualties", verb="wound"), fig("exact", 30, unit="people", category="casualties", verb="kill")),
+        # Different things counted in the same category.
+        (fig("exact", 400, unit="tanks", category="equipment"), fig("exact", 400, unit="drones", category="equipment")),
+        # Different categories.
+        (troops(3000), fig("exact", 3000, unit="refugees", category="people")),
+    ],
+)
+def test_different_quantities_in_similar_words_stay_apart(first, second):
+    claims = [claim(article("north wire"), "a", first), claim(article("south daily"), "b", second)]
+    assert group(claims) == []
+
+
+def test_articles_about_different_things_are_not_compared():
+    claims = [
+        claim(article("north wire"), "12 million in aid", fig("exact", 12_000_000, unit="aid", category="money")),
+        claim(article("south daily"), "12 million in aid", fig("exact", 12_000_000, unit="aid", category="money")),
+    ]
+    topics = {claims[0].article.id: ("Norvania", "Relief Office"), claims[1].article.id: ("Valdora", "Harbour Board")}
+    assert group(claims, topics) == []
+
+
+def test_one_source_giving_two_numbers_in_an_article_gives_two_quantities():
+    art = article("business wire")
+    revenue = "Revenue was $2.1 billion, down from $2.9 billion a year earlier."
+    claims = [
+        claim(art, "$2.1 billion", fig("exact", 2_100_000_000, unit="USD", category="money"), sentence=revenue, start=12),
+        claim(art, "$2.9 billion", fig("exact", 2_900_000_000, unit="USD", category="money"), sentence=revenue, start=40),
+    ]
+    assert group(claims) == []
+
+
+def test_two_sources_in_one_article_are_two_reports():
+    art = article("port news")
+    sentence = "More than 2,300 workers have joined the strike, according to the union, while the port authority puts the number at about 1,800."
+    claims = [
+        claim(art, "More than 2,300 workers", fig("more_than", 2300, unit="workers", category="people"), speaker="union", sentence=sentence),
+        claim(art, "about 1,800", fig("approx", 1800, unit="workers", category="people"), speaker="port authority", sentence=sentence, start=90),
+    ]
+    [found] = group(claims)
+    assert found.verdict == "contradictory"
+
+
+def test_consistent_groups_only_with_all():
+    claims = [
+        claim(article("north wire"), "8,500 troops", troops(8500, owner="US")),
+        claim(article("south daily"), "about 8,500 troops", troops(8500, "approx", owner="US")),
+    ]
+    topics = {c.article.id: TOPICS for c in claims}
+    assert group_figures(claims, topics=topics) == []
+    [found] = group_figures(claims, topics=topics, include_consistent=True)
+    assert found.verdict == "consistent"
+    assert found.label == "United States: troops"
+
+
+def test_dates_that_differ_are_flagged():
+    claims = [
+        claim(article("north wire", dt.date(2024, 3, 1)), "40,000 troops", troops(40000, owner="Norvania")),
+        claim(article("south daily", dt.date(2024, 3, 20)), "48,000 troops", troops(48000, owner="Norvania")),
+    ]
+    [found] = group(claims)
+    assert found.dates_differ
+    assert found.spread == pytest.approx(1.2)
+
+
+def quote(art, speaker, text):
+    return Claim(
+        id=hashlib.sha1(f"{art.id}{text}".encode()).hexdigest()[:16], kind="quote", article=art, text=text,
+        sentence=text, start=0, end=len(text), speaker=Speaker(name=speaker, mention=speaker, kind="person"),
+    )
+
+
+def test_the_same_quote_reported_differently_is_paired_with_its_changes():
+    first = quote(article("north wire"), "Ana Ruiz", "The good news is that the advisers agreed to meet again in two weeks in Lisbon")
+    second = quote(article("south daily"), "Ana Ruiz", "The good news is that the advisors agreed to meet again in Lisbon in two weeks")
+    other = quote(article("east post"), "Ana Ruiz", "We will not accept any deal that leaves the harbour closed for the winter")
+    [pair] = compare_quotes([first, second, other])
+    assert pair.claims == (first, second)
+    changed = [(c.first, c.second) for c in pair.changes if c.op != "equal"]
+    assert ("advisers", "advisors") in changed
+
+
+def test_quotes_of_different_speakers_are_not_paired():
+    first = quote(article("north wire"), "Ana Ruiz", "The good news is that the advisers agreed to meet again in two weeks")
+    second = quote(article("south daily"), "Omar Saleh", "The good news is that the advisers agreed to meet again in two weeks")
+    assert compare_quotes([first, second]) == []
