@@ -18,17 +18,17 @@ def claim_id(article_id: str, kind: str, start: int, end: int) -> str:
     return hashlib.sha256(f"{article_id}:{kind}:{start}:{end}".encode()).hexdigest()[:16]
 
 
-def _sentence(doc: Doc, start: int, end: int) -> str:
-    return " ".join(doc.text[start:end].split())
+def _sentence(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split())
 
 
-def _claim(doc: Doc, article: ArticleInfo, kind: str, found: Statement | FigureMention) -> Claim:
+def _claim(text: str, article: ArticleInfo, kind: str, found: Statement | FigureMention) -> Claim:
     return Claim(
         id=claim_id(article.id, kind, found.start, found.end),
         kind=kind,
         article=article,
         text=found.text,
-        sentence=_sentence(doc, found.sentence_start, found.sentence_end),
+        sentence=_sentence(text, found.sentence_start, found.sentence_end),
         start=found.start,
         end=found.end,
         segments=found.segments if isinstance(found, Statement) else (),
@@ -45,9 +45,10 @@ def extract_claims(doc: Doc, article: Article) -> list[Claim]:
     resolver = SpeakerResolver(doc)
     statements = extract_statements(doc, article.published, resolver)
     info = article.info()
-    claims = [_claim(doc, info, "quote", s) for s in statements]
+    text = doc.text  # built from the tokens on every access: once is enough
+    claims = [_claim(text, info, "quote", s) for s in statements]
     figures = extract_figures(doc, statements, resolver, article.published)
-    claims += [_claim(doc, info, "figure", f) for f in figures]
+    claims += [_claim(text, info, "figure", f) for f in figures]
     claims.sort(key=lambda c: (c.start, c.kind))
     return claims
 

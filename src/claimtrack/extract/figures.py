@@ -199,13 +199,6 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _overlaps(span: Span, labels: frozenset[str]) -> Span | None:
-    for ent in span.doc.ents:
-        if ent.label_ in labels and ent.start < span.end and span.start < ent.end:
-            return ent
-    return None
-
-
 def _planned(noun: Token, verb: Token | None) -> bool:
     """A planned or possible quantity ("could invade with 175,000 troops", "a planned
     force of 50,000"), not one said to exist now."""
@@ -259,9 +252,20 @@ class _FigureFinder:
         self.resolver = resolver
         self.published = published
         self.found: list[FigureMention] = []
+        # Both are rebuilt by spaCy on every access.
+        self.text = doc.text
+        self.ents = list(doc.ents)
+
+    def _overlaps(self, span: Span, labels: frozenset[str]) -> Span | None:
+        for ent in self.ents:
+            if ent.start >= span.end:
+                break
+            if ent.label_ in labels and span.start < ent.end:
+                return ent
+        return None
 
     def run(self) -> list[FigureMention]:
-        for mention in scan_numbers(self.doc.text):
+        for mention in scan_numbers(self.text):
             figure = self._figure(mention)
             if figure is not None:
                 self.found.append(figure)
@@ -270,7 +274,7 @@ class _FigureFinder:
     # --- which numbers are figures -----------------------------------------------
 
     def _not_a_figure(self, m: NumberMention, span: Span) -> bool:
-        if m.percent or m.adjective or _overlaps(span, NAME_LABELS):
+        if m.percent or m.adjective or self._overlaps(span, NAME_LABELS):
             return True  # shares, "30-year-old" and "35-hour week", numbers in names
         first = span[0]
         if m.spelled and first.is_title and not first.is_sent_start and span.end < len(self.doc) and self.doc[span.end].is_title:
@@ -450,7 +454,10 @@ class _FigureFinder:
             return {"when": None, "as_of": statement.date}
         if verb is None:
             return {"when": None, "as_of": None}
-        for ent in span.sent.ents:
+        sent = span.sent
+        for ent in self.ents:
+            if ent.start < sent.start or ent.end > sent.end:
+                continue
             if ent.label_ != "DATE" or ent.start < span.end and span.start < ent.end:
                 continue
             root = ent.root
@@ -468,7 +475,7 @@ class _FigureFinder:
             return None
         noun = _counted_noun(span)
         category, unit, noun, earlier = self._category(m, span, noun)
-        time_entity = _overlaps(span, TIME_LABELS)
+        time_entity = self._overlaps(span, TIME_LABELS)
         if time_entity is not None and (noun is None or category in (None, "other")):
             return None  # a date, a clock time, "last year"
         if m.looks_like_year and (noun is None or noun.tag_ not in ("NNS", "NNPS")):
@@ -495,7 +502,7 @@ class _FigureFinder:
         return FigureMention(
             start=m.start,
             end=end,
-            text=self.doc.text[m.start : end],
+            text=self.text[m.start : end],
             sentence_start=sentence.start_char,
             sentence_end=sentence.end_char,
             figure=figure,

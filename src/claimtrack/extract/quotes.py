@@ -440,7 +440,8 @@ class _Builder:
     def __init__(self, doc: Doc, published: dt.date | None, resolver: SpeakerResolver) -> None:
         self.doc = doc
         self.resolver = resolver
-        self.text = doc.text
+        self.text = doc.text  # built from the tokens on every access: once is enough
+        self.ents = list(doc.ents)
         self.published = published
         self.quotes = _Quotes(quote_spans(doc))
         self.drafts: list[_Draft] = []
@@ -783,8 +784,9 @@ class _Builder:
     def _date(self, cue: Token | None, segments: tuple[tuple[int, int], ...]) -> dt.date | None:
         if cue is None:
             return None
-        for ent in cue.sent.ents:
-            if ent.label_ != "DATE":
+        sent = cue.sent
+        for ent in self.ents:
+            if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
                 continue
             if any(s <= ent.start_char < e for s, e in segments) or self.quotes.around(ent.start_char):
                 continue
