@@ -194,6 +194,29 @@ def test_extract_reports_each_bad_file_and_keeps_the_good_one(tmp_path, monkeypa
     assert any("cp1252" in note for note in legacy.notes)
 
 
+def test_extract_with_two_jobs_stores_what_one_job_stores(corpus_db, tmp_path):
+    folder, session_db = corpus_db
+    db = tmp_path / "parallel.db"
+    bad = tmp_path / "missing.txt"
+
+    result = invoke("extract", folder, bad, "--db", db, "--jobs", "2", "--format", "json")
+
+    assert result.exit_code == 2, result.output
+    outcomes = json.loads(result.stdout)
+    assert Counter(o["status"] for o in outcomes) == {"stored": len(CORPUS), "missing": 1}
+    assert claims_of(db) == claims_of(session_db)
+    assert [a["id"] for a in articles_of(db)] == [a["id"] for a in articles_of(session_db)]
+
+
+def test_extract_with_jobs_reports_a_missing_model_without_a_traceback(corpus_db, tmp_path):
+    folder, _ = corpus_db
+    result = invoke("extract", folder, "--db", tmp_path / "none.db", "--jobs", "2", "--model", "no_such_pipeline")
+    assert result.exit_code == 2
+    assert_clean(result)
+    assert "Error: spaCy pipeline 'no_such_pipeline' is not installed" in result.output
+    assert "--model" in result.output  # the hint survives the trip from the worker
+
+
 # --- claims: contract ---------------------------------------------------------------
 
 

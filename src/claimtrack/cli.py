@@ -134,6 +134,13 @@ def extract(
         typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Publication date for these files."),
     ] = None,
     source: Annotated[Optional[str], typer.Option(help="Outlet name for these files.")] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, envvar="CLAIMTRACK_JOBS",
+            help="Processes that parse in parallel, each with its own copy of the model.",
+        ),
+    ] = 1,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Summary format.")] = ReportFormat.table,
 ) -> None:
     """Extract claims from articles and store them."""
@@ -152,7 +159,7 @@ def extract(
         task = progress.add_task("", total=count_inputs(paths) if progress_console.is_terminal else None)
         report = extract_paths(
             paths, store, model=model, published=published.date() if published else None, source=source,
-            on_outcome=lambda o: progress.update(task, advance=1, description=Path(o.path).name),
+            jobs=jobs, on_outcome=lambda o: progress.update(task, advance=1, description=Path(o.path).name),
         )
     if fmt is ReportFormat.json:
         sys.stdout.write(render.to_json(list(report.outcomes)))

@@ -18,6 +18,10 @@ class ClaimtrackError(Exception):
         self.message = message
         self.hint = hint if hint is not None else self.default_hint
 
+    def __reduce__(self):
+        # Errors raised in an extract worker process travel back to the CLI by pickle.
+        return (self.__class__, (self.message, self.hint))
+
 
 # --- usage -------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from claimtrack.extract.figures import FigureMention, extract_figures
 from claimtrack.extract.quotes import Statement, extract_statements
 from claimtrack.extract.speakers import SpeakerResolver
+from claimtrack.nlp.components import document_text
 from claimtrack.models import Article, ArticleInfo, Claim
 from claimtrack.places import country_of
 
@@ -45,7 +46,7 @@ def extract_claims(doc: Doc, article: Article) -> list[Claim]:
     resolver = SpeakerResolver(doc)
     statements = extract_statements(doc, article.published, resolver)
     info = article.info()
-    text = doc.text  # built from the tokens on every access: once is enough
+    text = document_text(doc)
     claims = [_claim(text, info, "quote", s) for s in statements]
     figures = extract_figures(doc, statements, resolver, article.published)
     claims += [_claim(text, info, "figure", f) for f in figures]

@@ -19,7 +19,7 @@ from claimtrack.extract.numbers import NumberMention, scan_numbers
 from claimtrack.extract.quotes import Statement
 from claimtrack.extract.speakers import SpeakerResolver
 from claimtrack.models import Figure, Speaker
-from claimtrack.nlp.components import entity_of
+from claimtrack.nlp.components import document_text, entity_of
 
 CATEGORY_NOUNS = {
     "troops": frozenset(
@@ -252,8 +252,8 @@ class _FigureFinder:
         self.resolver = resolver
         self.published = published
         self.found: list[FigureMention] = []
-        # Both are rebuilt by spaCy on every access.
-        self.text = doc.text
+        # spaCy rebuilds the entity tuple on every access.
+        self.text = document_text(doc)
         self.ents = list(doc.ents)
 
     def _overlaps(self, span: Span, labels: frozenset[str]) -> Span | None:

@@ -14,12 +14,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER, POS
+from spacy.symbols import AUX as AUX_POS
+from spacy.symbols import VERB as VERB_POS
 from spacy.tokens import Doc, Token
 
 from claimtrack.dates import resolve_date
 from claimtrack.extract.speakers import Resolved, SpeakerResolver
 from claimtrack.models import Speaker
-from claimtrack.nlp.components import entity_of, main_subject, quote_spans
+from claimtrack.nlp.components import document_text, entity_of, main_subject, quote_spans
 from claimtrack.nlp.lexicon import (
     CONTINUATION_PARTICIPLES,
     DOCUMENT_NOUNS,
@@ -128,6 +131,16 @@ class _Quotes:
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
+
+
+def _cue_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens that can carry a statement: verbs, and "according".
+    Read from the token arrays, because making a Python object for every token costs
+    more than the rest of the pass."""
+    pos, lower = doc.to_array([POS, LOWER]).T
+    according = doc.vocab.strings["according"]
+    wanted = (pos == VERB_POS) | (pos == AUX_POS) | (lower == according)
+    return wanted.nonzero()[0].tolist()
 
 
 def _is_cue_verb(token: Token, quotes: _Quotes) -> bool:
@@ -440,7 +453,7 @@ class _Builder:
     def __init__(self, doc: Doc, published: dt.date | None, resolver: SpeakerResolver) -> None:
         self.doc = doc
         self.resolver = resolver
-        self.text = doc.text  # built from the tokens on every access: once is enough
+        self.text = document_text(doc)
         self.ents = list(doc.ents)
         self.published = published
         self.quotes = _Quotes(quote_spans(doc))
@@ -484,7 +497,9 @@ class _Builder:
 
     # --- passes -----------------------------------------------------------------
     def clause_statements(self) -> None:
-        for token in self.doc:
+        doc = self.doc
+        for i in _cue_candidates(doc):
+            token = doc[i]
             sourced = _according_to(token)
             if sourced is not None:
                 source, spans = sourced

@@ -7,6 +7,7 @@ an agent (an agreement, a report) gives no speaker.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -139,10 +140,7 @@ class SpeakerResolver:
         self._described: list[tuple[int, str, Speaker]] = []
         # Pronouns and role nouns already resolved: (token, entity position).
         self._chained: list[tuple[int, int]] = []
-        self._sentence_of = {}
-        for number, sent in enumerate(self.sentences):
-            for token in sent:
-                self._sentence_of[token.i] = number
+        self._sentence_starts = [sent.start for sent in self.sentences]
 
     # --- public -----------------------------------------------------------
     def resolve(self, subject: Token, cue: Token) -> Resolved | None:
@@ -221,7 +219,7 @@ class SpeakerResolver:
         the later mention beats the earlier. Mentions inside quotations do not count.
         With ``described``, a sentence's unnamed subject ("the defence ministry")
         counts as a candidate too, returned as a `Speaker`."""
-        number = self._sentence_of.get(before, 0)
+        number = max(bisect_right(self._sentence_starts, before) - 1, 0)
         for back in range(PRONOUN_WINDOW + 1):
             s = number - back
             if s < 0:

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import DEP, IS_TITLE, ORTH, POS
 from spacy.language import Language
+from spacy.symbols import NOUN as NOUN_POS
+from spacy.symbols import PROPN as PROPN_POS
+from spacy.symbols import appos as APPOS
+from spacy.symbols import nsubj as NSUBJ
+from spacy.symbols import nsubjpass as NSUBJPASS
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.nlp.lexicon import (
@@ -60,9 +67,17 @@ class Entity:
         return self.name.split()[-1]
 
 
-for _name, _default in (("quotes", None), ("entities", None), ("entity_index", None)):
+for _name, _default in (("quotes", None), ("entities", None), ("entity_index", None), ("text", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+def document_text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins it from every token on each access."""
+    text = doc._.text
+    if text is None:
+        text = doc._.text = doc.text
+    return text
 
 
 def quote_spans(doc: Doc) -> list[QuoteSpan]:
@@ -106,7 +121,7 @@ class QuoteMarker:
     """Record quotation spans found by their marks (see ``quotemarks``)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = find_quotes(doc.text)
+        doc._.quotes = find_quotes(document_text(doc))
         return doc
 
 
@@ -222,6 +237,21 @@ NAME_PREPOSITIONS = frozenset({"of", "for", "on", "to", "without", "against"})
 PRONOUN_EVIDENCE_WINDOW = 2
 
 
+@dataclass(slots=True)
+class _Columns:
+    """Token attributes as arrays, to pick the few tokens a pass needs without making
+    a Python object for every token of the document."""
+
+    pos: np.ndarray
+    dep: np.ndarray
+    title: np.ndarray
+
+
+def _columns(doc: Doc) -> _Columns:
+    pos, dep, title = doc.to_array([POS, DEP, IS_TITLE]).T
+    return _Columns(pos=pos, dep=dep, title=title.astype(bool))
+
+
 def _raw_mentions(doc: Doc) -> list[Mention]:
     """Name mentions from the NER, titles trimmed, plus capitalised subjects it missed."""
     raw: list[Mention] = []
@@ -242,7 +272,11 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
         role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
         raw.append(Mention(start, end, label, role))
     covered = {i for m in raw for i in range(m.start, m.end)}
-    for token in doc:
+    columns = _columns(doc)
+    subject_deps = (columns.dep == NSUBJ) | (columns.dep == NSUBJPASS) | (columns.dep == APPOS)
+    naming = (columns.pos == PROPN_POS) | (columns.pos == NOUN_POS)
+    for i in (columns.title & naming & subject_deps).nonzero()[0].tolist():
+        token = doc[i]
         capitalised = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start)
         subject_like = token.dep_ in ("nsubj", "nsubjpass") or (
             token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
@@ -271,9 +305,12 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
         role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
         raw.append(Mention(start, end, "PROPN", role))
     covered = {i for m in raw for i in range(m.start, m.end)}
-    for token in doc[1:]:
+    for i in (columns.title & (columns.pos == PROPN_POS)).nonzero()[0].tolist():
+        if i == 0:
+            continue
+        token = doc[i]
         # "the private firm Skylens": a name announced by what it is.
-        previous = doc[token.i - 1]
+        previous = doc[i - 1]
         if (
             token.pos_ == "PROPN"
             and token.is_title
@@ -443,10 +480,15 @@ class MentionClusterer:
         for position, entity in enumerate(self.entities):
             if entity.kind == "person" and len(entity.name.split()) >= 2:
                 surnames.setdefault(entity.surname, position)
-        for token in self.doc:
-            position = surnames.get(token.text)
-            if position is not None and token.i not in self.index and token.is_title:
-                self._attach(position, Mention(token.i, token.i + 1, "SURNAME"))
+        if not surnames:
+            return
+        strings = self.doc.vocab.strings
+        by_hash = {strings.add(surname): position for surname, position in surnames.items()}
+        orth = self.doc.to_array(ORTH)
+        for i in np.isin(orth, list(by_hash)).nonzero()[0].tolist():
+            token = self.doc[i]
+            if i not in self.index and token.is_title:
+                self._attach(by_hash[int(orth[i])], Mention(i, i + 1, "SURNAME"))
 
     def _pronoun_evidence(self) -> None:
         """"Okonkwo said ... He added": the pronoun that next stands in subject
