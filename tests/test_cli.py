@@ -22,8 +22,8 @@ from typer.testing import CliRunner
 
 import claimtrack
 from claimtrack import render
-from claimtrack.cli import app
-from claimtrack.models import ArticleInfo, Claim, Figure, Speaker
+from claimtrack.cli import TABLE_ROWS, app
+from claimtrack.models import Article, ArticleInfo, Claim, Figure, Speaker
 from claimtrack.store import Store
 from conftest import CORPUS, write_corpus
 
@@ -549,7 +549,7 @@ from claimtrack.cli import app
 for argv in json.loads(sys.argv[1]):
     code = app(argv, standalone_mode=False)
     assert code in (None, 0), (argv, code)
-print("\\nLOADED=" + json.dumps(sorted(m for m in ("spacy", "dateparser") if m in sys.modules)))
+print("\\nLOADED=" + json.dumps(sorted(m for m in ("spacy", "dateparser", "sqlalchemy") if m in sys.modules)))
 """
 
 
@@ -558,12 +558,14 @@ print("\\nLOADED=" + json.dumps(sorted(m for m in ("spacy", "dateparser") if m i
     [
         [["--help"]],
         [["claims", "--db", "{db}"], ["claims", "--db", "{db}", "--format", "csv", "--speaker", "novak"],
-         ["articles", "--db", "{db}"], ["speakers", "--db", "{db}"], ["show", "{claim}", "--db", "{db}"]],
+         ["articles", "--db", "{db}"], ["speakers", "--db", "{db}"], ["show", "{claim}", "--db", "{db}"],
+         ["diff", "--db", "{db}", "--all"], ["claims", "--db", "{db}", "--search", "bridge"]],
     ],
     ids=["help", "queries"],
 )
-def test_query_commands_do_not_import_nlp(db, all_claims, runs):
-    """Each list runs in one fresh interpreter; spaCy and dateparser must stay unloaded."""
+def test_query_commands_do_not_import_nlp_or_sqlalchemy(db, all_claims, runs):
+    """Each list runs in one fresh interpreter; spaCy and dateparser must stay unloaded,
+    and so must SQLAlchemy: reading a SQLite store needs only the standard library."""
     runs = [[a.format(db=db, claim=all_claims[0]["id"]) for a in argv] for argv in runs]
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, json.dumps(runs)], capture_output=True, text=True, timeout=120
@@ -572,6 +574,30 @@ def test_query_commands_do_not_import_nlp(db, all_claims, runs):
     assert all_claims[0]["text"] in done.stdout or runs == [["--help"]]
     loaded = done.stdout.rsplit("LOADED=", 1)[1].strip()
     assert json.loads(loaded) == []
+
+
+def test_tables_show_the_first_rows_and_say_there_are_more(tmp_path):
+    db = tmp_path / "many.db"
+    article = Article(id="a-many", path="many.txt", source="Long Wire", text="Invented body.")
+    claims = [
+        Claim(id=f"c{n:03d}", kind="quote", article=article.info(), text=f"statement number {n}",
+              sentence=f"An invented statement number {n}.", start=n * 40, end=n * 40 + 20,
+              speaker=Speaker(name=f"Speaker {n:03d}", mention=f"Speaker {n:03d}", kind="person"))
+        for n in range(TABLE_ROWS + 5)
+    ]
+    with Store.open(str(db), create=True) as store:
+        store.save(article, claims)
+
+    for command in ("claims", "speakers"):
+        table = invoke(command, "--db", db)
+        assert table.exit_code == 0, table.output
+        assert f"Showing the first {TABLE_ROWS} {command}" in table.output
+        assert "c000" in table.output or command == "speakers"
+        assert len(json_out(invoke(command, "--db", db, "--format", "json"))) == TABLE_ROWS + 5
+        everything = invoke(command, "--db", db, "--limit", TABLE_ROWS + 5)
+        assert "Showing the first" not in everything.output
+    assert "c054" not in invoke("claims", "--db", db).output
+    assert "c054" in invoke("claims", "--db", db, "--limit", 60).output
 
 
 # --- output safety -------------------------------------------------------------------------------

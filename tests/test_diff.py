@@ -5,25 +5,17 @@ import hashlib
 
 import pytest
 
-from claimtrack.diff import compare_quotes, group_figures, interval, verdict
+from claimtrack.diff import (
+    LINK_THRESHOLD,
+    compare_figures,
+    compare_quotes,
+    group_figures,
+    interval,
+    link_figures,
+    verdict,
+)
 from claimtrack.models import ArticleInfo, Claim, Figure, Speaker
-
-QUALIFIED = {
-    "exact": lambda v: (v, v, v),
-    "approx": lambda v: (v, round(v * 0.9), round(v * 1.1)),
-    "nearly": lambda v: (v, round(v * 0.9), v),
-    "more_than": lambda v: (v, v, None),
-    "at_least": lambda v: (v, v, None),
-    "less_than": lambda v: (v, None, v),
-    "at_most": lambda v: (v, None, v),
-}
-
-
-def fig(qualifier, value=None, low=None, high=None, **context):
-    if qualifier in QUALIFIED:
-        value, low, high = QUALIFIED[qualifier](value)
-    return Figure(value=value, low=low, high=high, qualifier=qualifier, **context)
-
+from figure_world import TOPICS, article, claim, fig, invented_figures
 
 @pytest.mark.parametrize(
     ("figures", "expected"),
@@ -55,27 +47,6 @@ def test_verdict(figures, expected):
 def test_interval_of_an_open_upper_bound():
     found = interval(fig("more_than", 100))
     assert (found.low, found.high, found.open_low) == (100, float("inf"), True)
-
-
-def article(name, day=None):
-    return ArticleInfo(id=hashlib.sha1(name.encode()).hexdigest()[:16], path=f"{name}.txt", source=name.title(), published=day)
-
-
-def claim(art, text, figure, *, speaker=None, sentence=None, start=0):
-    return Claim(
-        id=hashlib.sha1(f"{art.id}{text}{start}".encode()).hexdigest()[:16],
-        kind="figure",
-        article=art,
-        text=text,
-        sentence=sentence or text,
-        start=start,
-        end=start + len(text),
-        speaker=Speaker(name=speaker, mention=speaker, kind="person") if speaker else None,
-        figure=figure,
-    )
-
-
-TOPICS = ("Norvania", "Estrava", "Border Guard")
 
 
 def group(claims, topics=None):
@@ -193,3 +164,38 @@ def test_quotes_of_different_speakers_are_not_paired():
     first = quote(article("north wire"), "Ana Ruiz", "The good news is that the advisers agreed to meet again in two weeks")
     second = quote(article("south daily"), "Omar Saleh", "The good news is that the advisers agreed to meet again in two weeks")
     assert compare_quotes([first, second]) == []
+
+
+# --- links: only likely pairs are scored, and none that could link is missed --------------
+
+@pytest.mark.parametrize("seed", range(6))
+def test_link_figures_scores_every_pair_that_could_link(seed):
+    claims, topics = invented_figures(seed, 70)
+    everything = {
+        tuple(sorted((a.id, b.id)))
+        for i, a in enumerate(claims) for b in claims[i + 1:]
+        if (compare_figures(a, b, topics=topics)[0] or 0) >= LINK_THRESHOLD
+    }
+    linked = link_figures(claims, topics=topics)
+    assert {(k.first, k.second) for k in linked} == everything
+    assert len(everything) > 10  # the world is small enough for links to form
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_new_figures_link_to_the_pool_as_they_would_all_at_once(seed):
+    claims, topics = invented_figures(seed, 60)
+    old, new = claims[:40], claims[40:]
+    at_once = {(k.first, k.second) for k in link_figures(claims, topics=topics)}
+    among_old = {(k.first, k.second) for k in link_figures(old, topics=topics)}
+    added = {(k.first, k.second) for k in link_figures(new, old, topics=topics)}
+    assert among_old | added == at_once
+    assert not among_old & added
+
+
+def test_reports_months_apart_are_not_one_quantity():
+    early, late = article("east wire", dt.date(2023, 1, 10)), article("west wire", dt.date(2023, 6, 1))
+    same = troops(40000, owner="Norvania", place="near the border")
+    claims = [claim(early, "40,000 troops", same), claim(late, "40,000 troops", same)]
+    assert group(claims) == []
+    moved = article("west wire", dt.date(2023, 2, 1))
+    assert len(group([claims[0], claim(moved, "40,000 troops", same)])) == 1

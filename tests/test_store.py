@@ -239,6 +239,11 @@ def test_missing_article_reads_as_none_and_absent(store: Store) -> None:
         pytest.param({"search": "100%"}, ["q-valley-1"], id="search-percent-literal"),
         pytest.param({"search": "_"}, [], id="search-underscore-literal"),
         pytest.param({"search": "zeppelin"}, [], id="search-none"),
+        pytest.param({"search": "dock"}, ["q-harbor-1"], id="search-last-word-cut-short"),
+        pytest.param({"search": "docks will"}, ["q-harbor-1"], id="search-words-in-order"),
+        pytest.param({"search": "will docks"}, [], id="search-words-out-of-order"),
+        pytest.param({"search": "ocks"}, [], id="search-not-inside-a-word"),
+        pytest.param({"search": "docks, will!"}, ["q-harbor-1"], id="search-punctuation-ignored"),
         pytest.param({"speaker": "brenner", "kind": "figure"}, ["f-harbor-1"], id="combined"),
         pytest.param({"source": "harbor", "kind": "quote", "category": "troops"}, [], id="combined-none"),
         pytest.param({"limit": 2}, ["q-harbor-1", "f-harbor-1"], id="limit"),
@@ -415,26 +420,30 @@ def test_reopening_applies_nothing(db: Path) -> None:
 
 
 def test_store_tables_match_what_migrations_create(store: Store, db: Path) -> None:
-    from claimtrack import store as store_module
+    from claimtrack import store_writes
 
     engine = sa.create_engine(sa.engine.URL.create("sqlite", database=str(db)))
     inspector = sa.inspect(engine)
-    for table in store_module._metadata.sorted_tables:
+    for table in store_writes.metadata.sorted_tables:
         on_disk = {c["name"] for c in inspector.get_columns(table.name)}
         assert on_disk == set(table.columns.keys()), table.name
-    indexed = {
-        (ix["name"], tuple(ix["column_names"]))
-        for name in ("claims", "articles") for ix in inspector.get_indexes(name)
-    }
+    engine.dispose()
+    with closing(sqlite3.connect(db)) as conn:
+        names = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' AND tbl_name IN ('claims', 'articles')"
+        )]
+        # An expression's column comes back as None: "published IS NULL".
+        indexed = {(name, tuple(r[2] for r in conn.execute(f"PRAGMA index_info({name})"))) for name in names}
     assert indexed == {
-        ("ix_claims_article_id", ("article_id",)),
+        ("ix_claims_article_order", ("article_id", "start_offset", "id")),
+        ("ix_articles_order", (None, "published", "path", "id")),
         ("ix_claims_speaker_name", ("speaker_name",)),
+        ("ix_claims_speaker_mention", ("speaker_mention",)),
         ("ix_claims_kind", ("kind",)),
         ("ix_claims_figure_category", ("figure_category",)),
         ("ix_claims_date", ("date",)),
         ("ix_articles_source", ("source",)),
     }
-    engine.dispose()
 
 
 def test_failing_migration_leaves_no_trace(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -590,3 +599,43 @@ def test_importing_the_store_does_not_load_nlp_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_a_version_3_store_is_migrated_with_every_claim_searchable(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrack import store_writes
+
+    # A store as claimtrack wrote it before the search index and summaries existed.
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:3])
+    Store.open(str(db), create=True).close()
+    monkeypatch.undo()
+    with closing(sqlite3.connect(db)) as conn, conn:
+        for article, claims in CORPUS.items():
+            row = store_writes.article_row(article)
+            conn.execute(f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            for claim in claims:
+                row = store_writes.claim_row(claim, article.id)
+                conn.execute(f"INSERT INTO claims ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                             list(row.values()))
+
+    with Store.open(str(db), create=False) as store:
+        assert store.schema_version() == migrations.latest_version()
+        assert ids(store.claims(ClaimFilter())) == ALL_IN_ORDER
+        assert ids(store.claims(ClaimFilter(search="docks"))) == ["q-harbor-1"]
+        assert ids(store.claims(ClaimFilter(speaker="the council"))) == ["q-valley-1"]
+        # The summaries were not built yet: they are computed from the claims.
+        assert [s.name for s in store.speakers()] == ["Ölaf Brenner", "Anna Vey", "Valley Council"]
+        assert store.figure_groups_stale()
+
+
+def test_saving_marks_derived_tables_stale_and_rebuilding_refreshes_them(corpus_store: Store) -> None:
+    live = corpus_store.speakers()
+    corpus_store.replace_identities({"Ölaf Brenner": "Ölaf Brenner", "Anna Vey": "Anna Vey",
+                                     "Valley Council": "Valley Council"})
+    assert corpus_store.speakers() == live
+    assert corpus_store.speakers(limit=1) == live[:1]
+    assert corpus_store.speaker_count() == 3
+    article = make_article("art-new", path="news/d-new.txt")
+    corpus_store.save(article, [make_quote("q-new-1", article, speaker=Speaker(
+        name="Ilse Marr", mention="Marr", kind="person"))])
+    assert "Ilse Marr" in [s.name for s in corpus_store.speakers()]
+    assert corpus_store.speaker_count() == 4

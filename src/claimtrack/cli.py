@@ -62,6 +62,12 @@ Format = Annotated[TableFormat, typer.Option("--format", "-f", help="Output form
 Day = Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")]
 DEFAULT_DB = "claimtrack.db"
 PIPED_WIDTH = 140
+# A table is for reading: without --limit it shows this many rows and says if there
+# are more. JSON, JSONL and CSV are for programs and always hold everything asked for.
+TABLE_ROWS = 50
+Limit = Annotated[
+    Optional[int], typer.Option(min=1, help=f"At most this many (tables show {TABLE_ROWS} unless told).")
+]
 
 
 def _console(stderr: bool = False):
@@ -98,11 +104,33 @@ def command(*args, **kwargs):
     return register
 
 
-def _print_records(fmt: TableFormat, records, table, model) -> None:
+def _fetch_limit(limit: int | None, table: bool) -> int | None:
+    """How many rows to ask for: one more than a table shows, to know if it is all."""
+    if limit is not None:
+        return limit
+    return TABLE_ROWS + 1 if table else None
+
+
+def _shown(records: list, limit: int | None, table: bool) -> tuple[list, bool]:
+    """The rows to print, and whether rows were left out of a table."""
+    if table and limit is None and len(records) > TABLE_ROWS:
+        return records[:TABLE_ROWS], True
+    return records, False
+
+
+def _more_note(what: str) -> str:
+    return f"Showing the first {TABLE_ROWS} {what}; pass --limit N for more, or --format json for all."
+
+
+def _print_records(fmt: TableFormat, records, table, model, limit: int | None = None, what: str = "rows") -> None:
     from claimtrack import render
 
     if fmt is TableFormat.table:
-        _console().print(table(records))
+        records, cut = _shown(records, limit, table=True)
+        console = _console()
+        console.print(table(records))
+        if cut:
+            console.print(_more_note(what), style="dim")
     else:
         sys.stdout.write(render.records_as(fmt.value, records, model))
 
@@ -180,8 +208,10 @@ def claims(
     category: Annotated[Optional[Category], typer.Option(help="Figure category.")] = None,
     since: Day = None,
     until: Day = None,
-    search: Annotated[Optional[str], typer.Option(help="Text the claim or its sentence contains.")] = None,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many claims.")] = None,
+    search: Annotated[
+        Optional[str], typer.Option(help="Words in the claim's sentence, in this order (the last may be cut short).")
+    ] = None,
+    limit: Limit = None,
     fmt: Format = TableFormat.table,
 ) -> None:
     """List stored claims, filtered."""
@@ -192,35 +222,36 @@ def claims(
     query = ClaimFilter(
         speaker=speaker, kind=kind.value if kind else None, source=source,
         category=category.value if category else None, since=since.date() if since else None,
-        until=until.date() if until else None, search=search, limit=limit,
+        until=until.date() if until else None, search=search,
+        limit=_fetch_limit(limit, fmt is TableFormat.table),
     )
     with Store.open(db, create=False) as store:
         found = store.claims(query)
-    _print_records(fmt, found, render.claims_table, Claim)
+    _print_records(fmt, found, render.claims_table, Claim, limit, "claims")
 
 
 @command()
-def articles(db: Db = DEFAULT_DB, fmt: Format = TableFormat.table) -> None:
+def articles(db: Db = DEFAULT_DB, limit: Limit = None, fmt: Format = TableFormat.table) -> None:
     """List stored articles with their metadata."""
     from claimtrack import render
     from claimtrack.models import ArticleInfo
     from claimtrack.store import Store
 
     with Store.open(db, create=False) as store:
-        found = store.articles()
-    _print_records(fmt, found, render.articles_table, ArticleInfo)
+        found = store.articles(limit=_fetch_limit(limit, fmt is TableFormat.table))
+    _print_records(fmt, found, render.articles_table, ArticleInfo, limit, "articles")
 
 
 @command()
-def speakers(db: Db = DEFAULT_DB, fmt: Format = TableFormat.table) -> None:
-    """List speakers with their claim counts, aliases and roles."""
+def speakers(db: Db = DEFAULT_DB, limit: Limit = None, fmt: Format = TableFormat.table) -> None:
+    """List speakers, most claims first, with their aliases and roles."""
     from claimtrack import render
     from claimtrack.models import SpeakerSummary
     from claimtrack.store import Store
 
     with Store.open(db, create=False) as store:
-        found = store.speakers()
-    _print_records(fmt, found, render.speakers_table, SpeakerSummary)
+        found = store.speakers(limit=_fetch_limit(limit, fmt is TableFormat.table))
+    _print_records(fmt, found, render.speakers_table, SpeakerSummary, limit, "speakers")
 
 
 @command()
@@ -232,6 +263,7 @@ def diff(
     all_groups: Annotated[bool, typer.Option("--all", help="Include groups whose reports agree.")] = False,
     explain: Annotated[bool, typer.Option(help="Say why the reports were grouped.")] = False,
     quotes: Annotated[bool, typer.Option(help="Compare statements reported in different words instead.")] = False,
+    limit: Limit = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
 ) -> None:
     """Line up the same figure across sources and say how the reports disagree."""
@@ -240,22 +272,23 @@ def diff(
     from claimtrack.models import ClaimFilter
     from claimtrack.store import Store
 
+    table = fmt is ReportFormat.table
     with Store.open(db, create=False) as store:
-        found = store.claims(ClaimFilter(kind="quote" if quotes else "figure"))
-        topics = None if quotes else store.article_topics()
-    if quotes:
-        results = comparing.compare_quotes(found)
-        view = render.quote_pairs(results)
-    else:
-        results = comparing.group_figures(
-            found, topics=topics, include_consistent=all_groups, min_sources=min_sources, source=source,
-            category=category.value if category else None,
-        )
-        view = render.figure_groups(results, explain=explain)
-    if fmt is ReportFormat.json:
+        if quotes:
+            results = comparing.compare_quotes(store.claims(ClaimFilter(kind="quote")))[: _fetch_limit(limit, table)]
+        else:
+            results = comparing.stored_groups(
+                store, category=category.value if category else None, include_consistent=all_groups,
+                min_sources=min_sources, source=source, limit=_fetch_limit(limit, table),
+            )
+    results, cut = _shown(results, limit, table)
+    if not table:
         sys.stdout.write(render.to_json(results))
-    else:
-        _console().print(view)
+        return
+    console = _console()
+    console.print(render.quote_pairs(results) if quotes else render.figure_groups(results, explain=explain))
+    if cut:
+        console.print(_more_note("pairs" if quotes else "groups"), style="dim")
 
 
 @command()

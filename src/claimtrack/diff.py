@@ -17,15 +17,21 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import math
 import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-from claimtrack.models import Claim, Figure, FigureGroup, QuotePair, Verdict, WordChange
-from claimtrack.places import country_of, same_owner
+from claimtrack.models import Claim, Figure, FigureGroup, FigureLink, QuotePair, Verdict, WordChange
+from claimtrack.places import country_of, owner_keys
+
+if TYPE_CHECKING:
+    from claimtrack.store import Store
 
 # Two reports join a group when one pair scores this much (see `_compare`) and no pair
 # across the two sides scores less than KEEP_THRESHOLD.
@@ -33,6 +39,15 @@ LINK_THRESHOLD = 3.0
 KEEP_THRESHOLD = 1.0
 # Articles sharing less than this of what they name are about different things.
 TOPIC_MINIMUM = 0.2
+# Reports further apart than this many days (about a quarter) describe different
+# moments even when everything else matches; it bounds the span of a group.
+WINDOW_DAYS = 92
+# Sizes within this factor of each other can link reports that share nothing else
+# (see `_compare`): its first size step that scores points.
+SIZE_NEIGHBOURS = 1.5
+# Where many reports share a key, a report is compared with this many on either side
+# of it in date order (see `_CandidateIndex`).
+NEIGHBOURS = 40
 # Points for how close two reported sizes are: (largest ratio, points, reason).
 SIZE_POINTS = (
     (1.05, 2.0, "the same size"),
@@ -134,15 +149,21 @@ def spread(figures: Sequence[Figure]) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class _Report:
+    """A figure claim with what comparing it needs, worked out once."""
+
     claim: Claim
     figure: Figure
     unit: str | None
     owner: str | None
+    owners: frozenset[str]  # see `places.owner_keys`
     place: frozenset[str]
     since: str | None
     size: float | None
     context: frozenset[str]
     topics: frozenset[str] | None
+    day: int | None  # the report's date as an ordinal
+    speaker: str | None
+    harm: str | None
 
 
 def _unit(figure: Figure) -> str | None:
@@ -173,21 +194,22 @@ def _report(claim: Claim, topics: Mapping[str, Sequence[str]] | None) -> _Report
     assert figure is not None
     year = _YEAR.search(figure.since or "")
     known = topics.get(claim.article.id) if topics is not None else None
+    when = _claim_day(claim)
     return _Report(
         claim=claim,
         figure=figure,
         unit=_unit(figure),
         owner=figure.owner,
+        owners=frozenset(owner_keys(figure.owner)),
         place=_place_words(figure.place),
         since=year.group(1) if year else None,
         size=central(figure),
         context=_context_words(claim.sentence),
         topics=frozenset(known) if known else None,
+        day=when.toordinal() if when else None,
+        speaker=claim.speaker.name if claim.speaker else None,
+        harm=_harm(figure) if figure.category == "casualties" else None,
     )
-
-
-def _same_source(a: Claim, b: Claim) -> bool:
-    return (a.speaker.name if a.speaker else None) == (b.speaker.name if b.speaker else None)
 
 
 def _harm(figure: Figure) -> str | None:
@@ -204,73 +226,93 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def _compare(a: _Report, b: _Report) -> tuple[float | None, list[str]]:
-    """How strongly two reports look like the same quantity, with the reasons; None
-    when something shows they are not."""
+def compare_figures(
+    a: Claim, b: Claim, *, topics: Mapping[str, Sequence[str]] | None = None
+) -> tuple[float | None, list[str]]:
+    """How strongly two figure claims look like reports of one quantity, with the
+    reasons; None when something shows they are not. `link_figures` links the
+    pairs scoring LINK_THRESHOLD or more."""
+    return _compare(_report(a, topics), _report(b, topics))
+
+
+def _compare(a: _Report, b: _Report, explain: bool = True) -> tuple[float | None, list[str]]:
+    """How strongly two reports look like the same quantity, with the reasons (when
+    ``explain``); None when something shows they are not. What can rule a pair out
+    is checked first, cheapest first: most pairs end there."""
     fa, fb = a.figure, b.figure
     if fa.category != fb.category or fa.planned != fb.planned:
         return None, []
-    score, reasons = 0.0, [f"both count {fa.category}"]
-    if a.claim.article.id == b.claim.article.id and _same_source(a.claim, b.claim):
+    if a.day is not None and b.day is not None and abs(a.day - b.day) > WINDOW_DAYS:
+        return None, []
+    same_article = a.claim.article.id == b.claim.article.id
+    if same_article and a.speaker == b.speaker:
         # One source giving two numbers in one article gives two quantities ("revenue
         # of $2.1bn, down from $2.9bn"); a second report comes from someone else.
         return None, []
-    if fa.category == "casualties" and _harm(fa) and _harm(fb) and _harm(fa) != _harm(fb):
-        return None, []  # the dead are not the wounded
-    if a.unit and b.unit:
-        if a.unit == b.unit:
-            if a.unit not in GENERIC_UNITS:
-                score += 0.5
-                reasons.append(f"both count {fa.unit}")
-        elif fa.category not in INTERCHANGEABLE_UNITS:
-            return None, []
-    owners = same_owner(a.owner, b.owner)
-    if owners is False:
+    shared_topics = None
+    if not same_article and a.topics is not None and b.topics is not None:
+        shared_topics = _overlap(a.topics, b.topics)
+        if shared_topics < TOPIC_MINIMUM:
+            return None, []  # articles about different things
+    owners = bool(a.owners & b.owners) if a.owners and b.owners else None
+    if owners is False or (a.since and b.since and a.since != b.since):
         return None, []
+    if a.harm and b.harm and a.harm != b.harm:
+        return None, []  # the dead are not the wounded
+    if a.unit and b.unit and a.unit != b.unit and fa.category not in INTERCHANGEABLE_UNITS:
+        return None, []
+    score, reasons = 0.0, []
+    if explain:
+        reasons.append(f"both count {fa.category}")
+    if a.unit and a.unit == b.unit and a.unit not in GENERIC_UNITS:
+        score += 0.5
+        if explain and a.unit != fa.category:
+            reasons.append(f"both count {fa.unit}")
     if owners:
         score += 2.0
-        reasons.append(f"both are {country_of(a.owner) or a.owner}'s")
+        if explain:
+            reasons.append(f"both are {country_of(a.owner) or a.owner}'s")
     if a.since and b.since:
-        if a.since != b.since:
-            return None, []
         score += 1.5
-        reasons.append(f"both since {a.since}")
+        if explain:
+            reasons.append(f"both since {a.since}")
     if a.place and b.place:
         shared = a.place & b.place
         if shared:
             score += 1.5
-            reasons.append("both " + " ".join(sorted(shared)))
+            if explain:
+                reasons.append("both " + " ".join(sorted(shared)))
         else:
             score -= 1.0
-    if a.claim.article.id == b.claim.article.id:
+    if same_article:
         score += 1.0
-        reasons.append("in the same article")
-    elif a.topics is not None and b.topics is not None:
-        shared_topics = _overlap(a.topics, b.topics)
-        if shared_topics < TOPIC_MINIMUM:
-            return None, []  # articles about different things
+        if explain:
+            reasons.append("in the same article")
+    elif shared_topics is not None:
         score += 1.0 if shared_topics >= 0.5 else 0.5
-        reasons.append("articles about " + ", ".join(sorted(a.topics & b.topics)[:3]))
+        if explain:
+            reasons.append("articles about " + ", ".join(sorted(a.topics & b.topics)[:3]))
     if a.size and b.size and (fa.qualifier != "vague" or fb.qualifier != "vague"):
         # Two "tens of thousands" are not evidence of anything: the phrase is common.
         ratio = max(a.size, b.size) / min(a.size, b.size)
         for limit, points, reason in SIZE_POINTS:
             if ratio <= limit:
                 score += points
-                if reason:
+                if reason and explain:
                     reasons.append(reason)
                 break
     context = _overlap(a.context, b.context)
     if context >= 0.3:
         score += 1.0
-        reasons.append("sentences alike")
+        if explain:
+            reasons.append("sentences alike")
     elif context >= 0.15:
         score += 0.5
     return score, reasons
 
 
 def _report_date(report: _Report) -> dt.date | None:
-    return report.figure.as_of or report.claim.date or report.claim.article.published
+    return _claim_day(report.claim)
 
 
 def _label(reports: list[_Report]) -> str:
@@ -295,6 +337,82 @@ def _label(reports: list[_Report]) -> str:
     return label
 
 
+# --- linking and grouping ---------------------------------------------------------------
+
+
+def link_figures(
+    new: Sequence[Claim], pool: Sequence[Claim] = (), *, topics: Mapping[str, Sequence[str]] | None = None
+) -> list[FigureLink]:
+    """Every pair that scores LINK_THRESHOLD or more, of a claim in ``new`` with another
+    claim in ``new`` or in ``pool``.
+
+    Only pairs that could reach the threshold are scored: a linked pair shares an
+    owner, a period, a place or an article, or gives sizes within half of each other,
+    and was reported within WINDOW_DAYS (see `_compare`). Each such key indexes the
+    reports by day, so a report meets its few candidates, not the whole store.
+    """
+    new_ids = {c.id for c in new}
+    claims = list(new) + [c for c in pool if c.id not in new_ids]
+    reports = [_report(c, topics) for c in claims if _comparable(c)]
+    fresh = {i for i, r in enumerate(reports) if r.claim.id in new_ids}
+    index = _CandidateIndex(reports)
+    links = []
+    for i in sorted(fresh):
+        for j in sorted(index.candidates(i)):
+            if j == i or (j in fresh and j < i):
+                continue  # each pair once
+            score, _ = _compare(reports[i], reports[j], explain=False)
+            if score is not None and score >= LINK_THRESHOLD:
+                _, reasons = _compare(reports[i], reports[j])
+                a, b = sorted((reports[i].claim.id, reports[j].claim.id))
+                links.append(FigureLink(first=a, second=b, score=score, reasons=tuple(reasons)))
+    links.sort(key=lambda link: (link.first, link.second))
+    return links
+
+
+def cluster_figures(
+    claims: Sequence[Claim], links: Sequence[FigureLink], *, topics: Mapping[str, Sequence[str]] | None = None
+) -> list[FigureGroup]:
+    """Every group of two or more ``claims`` joined by ``links``, whatever its verdict.
+
+    Links are taken strongest first; two groups merge only if every pair across them
+    scores at least KEEP_THRESHOLD (complete linkage), so a group never holds two
+    reports that disagree. Ties are broken by claim id, so the groups depend on the
+    links alone, not on the order claims arrive in.
+    """
+    by_id = {c.id: _report(c, topics) for c in claims if _comparable(c)}
+    cluster_of = {claim_id: claim_id for claim_id in by_id}
+    members: dict[str, list[str]] = {claim_id: [claim_id] for claim_id in by_id}
+    why: dict[str, list[str]] = {claim_id: [] for claim_id in by_id}
+    keeps: dict[tuple[str, str], bool] = {}
+
+    def kept(x: str, y: str) -> bool:
+        key = (x, y) if x < y else (y, x)
+        if key not in keeps:
+            score, _ = _compare(by_id[key[0]], by_id[key[1]])
+            keeps[key] = score is not None and score >= KEEP_THRESHOLD
+        return keeps[key]
+
+    for link in sorted(links, key=lambda k: (-k.score, k.first, k.second)):
+        if link.first not in by_id or link.second not in by_id:
+            continue
+        a, b = cluster_of[link.first], cluster_of[link.second]
+        if a == b:
+            continue
+        if not all(kept(x, y) for x in members[a] for y in members[b]):
+            continue
+        for k in members[b]:
+            cluster_of[k] = a
+        members[a] += members.pop(b)
+        why[a] += why.pop(b) + [
+            f"{_who(by_id[link.first])} ~ {_who(by_id[link.second])}: " + ", ".join(link.reasons)
+        ]
+    groups = [
+        _describe([by_id[k] for k in ids], why[root]) for root, ids in sorted(members.items()) if len(ids) >= 2
+    ]
+    return sort_groups(groups)
+
+
 def group_figures(
     claims: Sequence[Claim],
     *,
@@ -311,63 +429,211 @@ def group_figures(
     groups with a report from an outlet whose name contains it; ``min_sources`` the
     groups reported by at least that many outlets.
     """
-    reports = [
-        _report(c, topics)
-        for c in claims
-        if c.figure is not None and c.figure.category != "duration" and (category is None or c.figure.category == category)
+    chosen = [c for c in claims if _comparable(c) and (category is None or c.figure.category == category)]
+    groups = cluster_figures(chosen, link_figures(chosen, topics=topics), topics=topics)
+    return [
+        g for g in groups
+        if (include_consistent or g.verdict != "consistent")
+        and g.sources >= min_sources
+        and (source is None or any(source.lower() in (c.article.source or "").lower() for c in g.figures))
     ]
-    scored: list[tuple[float, int, int, list[str]]] = []
-    weak: set[tuple[int, int]] = set()
-    for i, j in combinations(range(len(reports)), 2):
-        score, reasons = _compare(reports[i], reports[j])
-        if score is None or score < KEEP_THRESHOLD:
-            weak.add((i, j))
-        elif score >= LINK_THRESHOLD:
-            scored.append((score, i, j, reasons))
-    cluster_of = list(range(len(reports)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
-    why: dict[int, list[str]] = {i: [] for i in range(len(reports))}
-    for score, i, j, reasons in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
-        a, b = cluster_of[i], cluster_of[j]
-        if a == b:
-            continue
-        if any((min(x, y), max(x, y)) in weak for x in members[a] for y in members[b]):
-            continue  # complete linkage: every pair in a group must look alike
-        for k in members[b]:
-            cluster_of[k] = a
-        members[a] += members.pop(b)
-        why[a] += why.pop(b) + [f"{_who(reports[i])} ~ {_who(reports[j])}: " + ", ".join(reasons)]
-    groups = []
-    for root, indices in members.items():
-        if len(indices) < 2:
-            continue
-        group = [reports[k] for k in sorted(indices, key=lambda k: (_report_date(reports[k]) or dt.date.max, k))]
-        outlets = {r.claim.article.source or r.claim.article.id for r in group}
-        if len(outlets) < min_sources:
-            continue
-        if source is not None and not any(source.lower() in (r.claim.article.source or "").lower() for r in group):
-            continue
-        figures = [r.figure for r in group]
-        found = verdict(figures)
-        if found == "consistent" and not include_consistent:
-            continue
-        # A report dated "last week" against undated ones may still be older.
-        dates = {_report_date(r) or r.figure.when for r in group} - {None}
-        groups.append(
-            FigureGroup(
-                label=_label(group),
-                category=group[0].figure.category,
-                verdict=found,
-                spread=spread(figures),
-                sources=len(outlets),
-                dates_differ=len(dates) > 1 or any(r.figure.when and not r.figure.as_of for r in group),
-                explanation=tuple(why[root]),
-                figures=tuple(r.claim for r in group),
-            )
-        )
-    order = {"contradictory": 0, "divergent": 1, "consistent": 2}
-    groups.sort(key=lambda g: (order[g.verdict], -g.sources, g.label))
-    return groups
+
+
+def stored_groups(
+    store: Store,
+    *,
+    category: str | None = None,
+    include_consistent: bool = False,
+    min_sources: int = 1,
+    source: str | None = None,
+    limit: int | None = None,
+) -> list[FigureGroup]:
+    """`group_figures` over a store: read from the groups extract keeps up to date,
+    or computed from the figures when extract has not finished rebuilding them."""
+    options = {"include_consistent": include_consistent, "min_sources": min_sources, "source": source}
+    if not store.figure_groups_stale():
+        return store.figure_groups(category=category, limit=limit, **options)
+    claims = store.figure_claims([category] if category else None)
+    topics = store.article_topics({c.article.id for c in claims})
+    return group_figures(claims, topics=topics, category=category, **options)[:limit]
+
+
+def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = False) -> None:
+    """Bring the store's links and groups up to date after the claims ``new_ids`` were
+    saved; ``rebuild`` recomputes everything (after an interrupted run, or when
+    the store was created by an older claimtrack).
+
+    Groups are the complete-linkage clusters of the graph of links, and each one
+    lies within a connected part of it; so only the parts that the new figures
+    touch, or that lost a member, are clustered again.
+    """
+    if rebuild:
+        claims = [c for c in store.figure_claims() if _comparable(c)]
+        topics = store.article_topics({c.article.id for c in claims})
+        links = link_figures(claims, topics=topics)
+        store.update_figure_groups(links, (), cluster_figures(claims, links, topics=topics), complete=True)
+        return
+    new = [c for c in store.claims_by_id(new_ids) if _comparable(c)]
+    links: list[FigureLink] = []
+    if new:
+        days = [_claim_day(c) for c in new]
+        between = None
+        if None not in days:
+            between = (min(days) - dt.timedelta(days=WINDOW_DAYS), max(days) + dt.timedelta(days=WINDOW_DAYS))
+        pool = store.figure_claims({c.figure.category for c in new}, between)
+        topics = store.article_topics({c.article.id for c in [*new, *pool]})
+        links = link_figures(new, pool, topics=topics)
+    part = _connected(store, {c.id for c in new} | store.broken_figure_groups(), links)
+    claims = store.claims_by_id(part)
+    topics = store.article_topics({c.article.id for c in claims})
+    known = {(k.first, k.second): k for k in [*store.figure_links(part), *links]}
+    inside = [k for k in known.values() if k.first in part and k.second in part]
+    store.update_figure_groups(links, part, cluster_figures(claims, inside, topics=topics), complete=False)
+
+
+def _connected(store: Store, seeds: set[str], links: Sequence[FigureLink]) -> set[str]:
+    """Every claim linked to ``seeds``, directly or not, with the members of any
+    group one of them was in."""
+    fresh: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        fresh[link.first].add(link.second)
+        fresh[link.second].add(link.first)
+    found = set(seeds)
+    frontier = set(seeds)
+    while frontier:
+        reached = set().union(*(fresh[c] for c in frontier))
+        for link in store.figure_links(frontier):
+            reached.update((link.first, link.second))
+        reached |= store.figure_group_members(frontier)
+        frontier = reached - found
+        found |= frontier
+    return found
+
+
+def _claim_day(claim: Claim) -> dt.date | None:
+    figure = claim.figure
+    return (figure.as_of if figure else None) or claim.date or claim.article.published
+
+
+VERDICT_ORDER = {"contradictory": 0, "divergent": 1, "consistent": 2}
+
+
+def sort_groups(groups: list[FigureGroup]) -> list[FigureGroup]:
+    """Disagreements first, then the most widely reported."""
+    return sorted(
+        groups, key=lambda g: (VERDICT_ORDER[g.verdict], -g.sources, g.label, group_id(c.id for c in g.figures))
+    )
+
+
+def group_id(claim_ids: Iterable[str]) -> str:
+    """A group's stable name: the same members give the same id."""
+    return hashlib.sha256("\n".join(sorted(claim_ids)).encode()).hexdigest()[:16]
+
+
+def _comparable(claim: Claim) -> bool:
+    return claim.figure is not None and claim.figure.category != "duration"
+
+
+def _describe(group: list[_Report], explanation: list[str]) -> FigureGroup:
+    group = sorted(group, key=_reading_order)
+    outlets = {r.claim.article.source or r.claim.article.id for r in group}
+    figures = [r.figure for r in group]
+    # A report dated "last week" against undated ones may still be older.
+    dates = {_report_date(r) or r.figure.when for r in group} - {None}
+    return FigureGroup(
+        label=_label(group),
+        category=group[0].figure.category,
+        verdict=verdict(figures),
+        spread=spread(figures),
+        sources=len(outlets),
+        dates_differ=len(dates) > 1 or any(r.figure.when and not r.figure.as_of for r in group),
+        explanation=tuple(explanation),
+        figures=tuple(r.claim for r in group),
+    )
+
+
+def _reading_order(report: _Report) -> tuple:
+    claim = report.claim
+    return (_report_date(report) or dt.date.max, claim.article.path or "", claim.article.id, claim.start, claim.id)
+
+
+# --- candidate pairs --------------------------------------------------------------------
+
+
+def _keys(report: _Report) -> set[tuple[str, str]]:
+    """What two reports must share, besides a close size, to score LINK_THRESHOLD."""
+    keys = {("article", report.claim.article.id)}
+    keys.update(("owner", key) for key in report.owners)
+    if report.since:
+        keys.add(("since", report.since))
+    keys.update(("place", word) for word in report.place)
+    return keys
+
+
+def _size_cell(report: _Report) -> int | None:
+    if not report.size or report.size <= 0:
+        return None
+    return math.floor(math.log(report.size) / math.log(SIZE_NEIGHBOURS))
+
+
+class _CandidateIndex:
+    """Which reports a report is compared with.
+
+    A pair can only score LINK_THRESHOLD if the two share an article, an owner, a
+    period or a place, or give sizes within SIZE_NEIGHBOURS of each other (see
+    `_compare`: without one of these the other points cannot reach it), and are
+    dated within WINDOW_DAYS. So reports are listed under each such key, in date
+    order, and a report meets the ones near it in those lists. Where a key is
+    crowded, only the NEIGHBOURS reports on either side in date order are met:
+    the sorted-neighbourhood method of record linkage, which keeps the work linear
+    in the number of reports.
+    """
+
+    def __init__(self, reports: list[_Report]) -> None:
+        self.reports = reports
+        lists: dict[tuple, list[int]] = defaultdict(list)
+        self.keys: list[list[tuple]] = []
+        for position, report in enumerate(reports):
+            partition = (report.figure.category, report.figure.planned)
+            keys = [(partition, key) for key in _keys(report)]
+            cell = _size_cell(report)
+            if cell is not None:
+                # ("size", n) lists the sizes in cells n and n + 1, so any two sizes
+                # within one cell of each other share a list.
+                keys += [(partition, ("size", cell - 1)), (partition, ("size", cell))]
+            for key in keys:
+                lists[key].append(position)
+            self.keys.append(keys)
+        self.dated: dict[tuple, list[int]] = {}
+        self.days: dict[tuple, list[int]] = {}
+        self.undated: dict[tuple, list[int]] = {}
+        self.rank: dict[tuple, dict[int, int]] = {}
+        for key, members in lists.items():
+            dated = sorted((p for p in members if reports[p].day is not None), key=lambda p: (reports[p].day, p))
+            self.dated[key] = dated
+            self.days[key] = [reports[p].day for p in dated]
+            self.undated[key] = [p for p in members if reports[p].day is None]
+            self.rank[key] = {p: n for n, p in enumerate(dated)}
+
+    def candidates(self, position: int) -> set[int]:
+        found: set[int] = set()
+        day = self.reports[position].day
+        for key in self.keys[position]:
+            dated = self.dated.get(key)
+            if dated is None:
+                continue
+            # An undated report may be from any day: it meets every report under the key.
+            found.update(self.undated[key])
+            if day is None:
+                found.update(dated)
+                continue
+            days = self.days[key]
+            low = bisect_left(days, day - WINDOW_DAYS)
+            high = bisect_right(days, day + WINDOW_DAYS)
+            rank = self.rank[key][position]
+            found.update(dated[max(low, rank - NEIGHBOURS) : min(high, rank + NEIGHBOURS + 1)])
+        found.discard(position)
+        return found
 
 
 def _who(report: _Report) -> str:

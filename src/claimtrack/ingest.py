@@ -53,6 +53,10 @@ def extract_paths(
     """
     outcomes: list[FileOutcome] = []
     seen: dict[str, str] = {}
+    saved: set[str] = set()
+    # Groups left stale by an earlier run that stopped before rebuilding them need a
+    # full rebuild; otherwise only what this run adds is linked.
+    rebuild_groups = store.figure_groups_stale()
 
     def record(outcome: FileOutcome) -> None:
         outcomes.append(outcome)
@@ -90,6 +94,7 @@ def extract_paths(
             extracted = _extract_here(found, model_name, batch_size)
         for article, claims in extracted:
             store.save(article, claims)
+            saved.update(c.id for c in claims if c.kind == "figure")
             record(
                 FileOutcome(
                     path=article.path or "",
@@ -101,11 +106,19 @@ def extract_paths(
                 )
             )
     if any(o.status == "stored" for o in outcomes):
-        # Imported here: the identity rules are only needed after new claims arrive.
-        from claimtrack.identity import identities
-
-        store.replace_identities(identities(store.speaker_names()))
+        refresh_derived(store, saved, rebuild_groups=rebuild_groups)
     return ExtractReport(outcomes=tuple(outcomes))
+
+
+def refresh_derived(store: Store, new_figures: set[str], *, rebuild_groups: bool = False) -> None:
+    """Rebuild what the store derives from its claims: speaker identities and their
+    summaries, and the figure groups `diff` reads (see `claimtrack.diff.refresh_groups`)."""
+    # Imported here: only needed once new claims have arrived.
+    from claimtrack.diff import refresh_groups
+    from claimtrack.identity import identities
+
+    store.replace_identities(identities(store.speaker_names()))
+    refresh_groups(store, new_figures, rebuild=rebuild_groups)
 
 
 def _extract_here(found: Iterable[tuple[str, Article]], model_name: str, batch_size: int) -> Iterator[Extracted]:

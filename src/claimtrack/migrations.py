@@ -6,6 +6,9 @@ migration keeps describing the schema as it was when it shipped even after
 The store applies pending migrations in order, one transaction each, and records
 every one in ``claimtrack_migrations`` (the pattern of simonw/llm's migrations).
 
+Each migration imports SQLAlchemy itself, so that checking a store's version (which
+every command does) does not pay for importing it.
+
 Versions come from the function names (``m001_...``) rather than list positions so
 that an accidental reordering fails at import time instead of renumbering history.
 """
@@ -15,8 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 MIGRATIONS_TABLE = "claimtrack_migrations"
 
@@ -57,6 +62,8 @@ def pending(current: int) -> list[Migration]:
 
 @migration
 def m001_initial(conn: sa.Connection) -> None:
+    import sqlalchemy as sa
+
     # Dates are ISO text, not native DATE: the file stays readable in any SQLite
     # browser and ISO strings compare in date order on every backend.
     metadata = sa.MetaData()
@@ -126,6 +133,8 @@ def m001_initial(conn: sa.Connection) -> None:
 
 @migration
 def m002_speaker_identities(conn: sa.Connection) -> None:
+    import sqlalchemy as sa
+
     # One row per speaker name as resolved inside an article, pointing at the
     # canonical name of the person or body it belongs to across articles. Rebuilt
     # after each extract run, so it is derived data: no foreign keys to keep.
@@ -142,6 +151,8 @@ def m002_speaker_identities(conn: sa.Connection) -> None:
 
 @migration
 def m003_figure_context(conn: sa.Connection) -> None:
+    import sqlalchemy as sa
+
     # What a figure measures, for comparing it across sources: whose, where, since
     # when, the date it is given for, and whether it is planned rather than present.
     for column in ("figure_owner", "figure_place", "figure_since", "figure_when", "figure_as_of"):
@@ -151,3 +162,197 @@ def m003_figure_context(conn: sa.Connection) -> None:
     # The places, organisations and people an article names: figures from articles
     # that share none of them are not compared.
     conn.execute(sa.text("ALTER TABLE articles ADD COLUMN topics TEXT NOT NULL DEFAULT '[]'"))
+
+
+# Columns of the claims table as m003 left it, in order.
+_CLAIM_COLUMNS_V3 = (
+    "id", "article_id", "kind", "text", "sentence", "start_offset", "end_offset", "segments",
+    "speaker_name", "speaker_mention", "speaker_kind", "speaker_role", "cue", "direct", "date",
+    "figure_value", "figure_low", "figure_high", "figure_qualifier", "figure_unit", "figure_category",
+    "figure_owner", "figure_place", "figure_since", "figure_when", "figure_as_of", "figure_planned",
+    "figure_verb",
+)  # fmt: skip
+
+
+@migration
+def m004_fast_queries(conn: sa.Connection) -> None:
+    import sqlalchemy as sa
+
+    metadata = sa.MetaData()
+    sa.Table("articles", metadata, sa.Column("id", sa.Text, primary_key=True))  # the key claims refer to
+    # Claims get an integer key of their own. A full-text index refers to rows by an
+    # integer, and SQLite may renumber the hidden rowid of a table without one (VACUUM).
+    claims = sa.Table(
+        "claims_v4",
+        metadata,
+        sa.Column("seq", sa.Integer, primary_key=True),
+        sa.Column("id", sa.Text, nullable=False, unique=True),
+        sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("kind", sa.Text, nullable=False),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("sentence", sa.Text, nullable=False),
+        sa.Column("start_offset", sa.Integer, nullable=False),
+        sa.Column("end_offset", sa.Integer, nullable=False),
+        sa.Column("segments", sa.Text, nullable=False),
+        sa.Column("speaker_name", sa.Text),
+        sa.Column("speaker_mention", sa.Text),
+        sa.Column("speaker_kind", sa.Text),
+        sa.Column("speaker_role", sa.Text),
+        sa.Column("cue", sa.Text),
+        sa.Column("direct", sa.Boolean, nullable=False),
+        sa.Column("date", sa.Text),
+        sa.Column("figure_value", sa.Float),
+        sa.Column("figure_low", sa.Float),
+        sa.Column("figure_high", sa.Float),
+        sa.Column("figure_qualifier", sa.Text),
+        sa.Column("figure_unit", sa.Text),
+        sa.Column("figure_category", sa.Text),
+        sa.Column("figure_owner", sa.Text),
+        sa.Column("figure_place", sa.Text),
+        sa.Column("figure_since", sa.Text),
+        sa.Column("figure_when", sa.Text),
+        sa.Column("figure_as_of", sa.Text),
+        sa.Column("figure_planned", sa.Boolean),
+        sa.Column("figure_verb", sa.Text),
+    )
+    claims.create(conn)
+    columns = ", ".join(_CLAIM_COLUMNS_V3)
+    conn.execute(sa.text(f"INSERT INTO claims_v4 ({columns}) SELECT {columns} FROM claims"))
+    conn.execute(sa.text("DROP TABLE claims"))
+    conn.execute(sa.text("ALTER TABLE claims_v4 RENAME TO claims"))
+    claims = _columns_of("claims", "article_id", "start_offset", "id", "speaker_name", "speaker_mention", "kind",
+                         "figure_category", "date")
+    articles = _columns_of("articles", "published", "path", "id")
+    for index in (
+        # An article's claims in reading order, and articles in listing order: with a
+        # limit, the listing stops after the first rows instead of sorting them all.
+        sa.Index("ix_claims_article_order", claims.c.article_id, claims.c.start_offset, claims.c.id),
+        sa.Index(
+            "ix_articles_order", articles.c.published.is_(None), articles.c.published, articles.c.path, articles.c.id
+        ),
+        sa.Index("ix_claims_speaker_name", claims.c.speaker_name),
+        sa.Index("ix_claims_speaker_mention", claims.c.speaker_mention),
+        sa.Index("ix_claims_kind", claims.c.kind),
+        sa.Index("ix_claims_figure_category", claims.c.figure_category),
+        sa.Index("ix_claims_date", claims.c.date),
+    ):
+        index.create(conn)
+
+    metadata = sa.MetaData()
+    sa.Table("claims", metadata, sa.Column("id", sa.Text, primary_key=True))
+    # Every speaker name and every way an article named a speaker, so that --speaker
+    # searches a short list instead of every claim.
+    aliases = sa.Table("speaker_aliases", metadata, sa.Column("alias", sa.Text, primary_key=True))
+    aliases.create(conn)
+    conn.execute(
+        sa.text(
+            "INSERT INTO speaker_aliases (alias) SELECT speaker_name FROM claims WHERE speaker_name IS NOT NULL "
+            "UNION SELECT speaker_mention FROM claims WHERE speaker_mention IS NOT NULL"
+        )
+    )
+
+    # Derived tables, rebuilt by extract: one row per speaker identity, and the groups
+    # of figures that report the same quantity, with the pairs that link them.
+    sa.Table(
+        "speaker_summaries",
+        metadata,
+        sa.Column("name", sa.Text, primary_key=True),
+        sa.Column("kind", sa.Text, nullable=False),
+        sa.Column("aliases", sa.Text, nullable=False),
+        sa.Column("roles", sa.Text, nullable=False),
+        sa.Column("claims", sa.Integer, nullable=False),
+        sa.Column("articles", sa.Integer, nullable=False),
+    ).create(conn)
+    summaries = _columns_of("speaker_summaries", "claims", "name")
+    sa.Index("ix_speaker_summaries_order", summaries.c.claims.desc(), summaries.c.name).create(conn)
+    links = sa.Table(
+        "figure_links",
+        metadata,
+        sa.Column("first", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("second", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("score", sa.Float, nullable=False),
+        sa.Column("reasons", sa.Text, nullable=False),
+    )
+    links.create(conn)
+    sa.Index("ix_figure_links_second", links.c.second).create(conn)
+    groups = sa.Table(
+        "figure_groups",
+        metadata,
+        sa.Column("id", sa.Text, primary_key=True),
+        sa.Column("category", sa.Text, nullable=False),
+        sa.Column("label", sa.Text, nullable=False),
+        sa.Column("verdict", sa.Text, nullable=False),
+        sa.Column("spread", sa.Float),
+        sa.Column("sources", sa.Integer, nullable=False),
+        sa.Column("dates_differ", sa.Boolean, nullable=False),
+        sa.Column("explanation", sa.Text, nullable=False),
+        sa.Column("size", sa.Integer, nullable=False),
+    )
+    groups.create(conn)
+    sa.Index("ix_figure_groups_category", groups.c.category).create(conn)
+    members = sa.Table(
+        "figure_group_members",
+        metadata,
+        sa.Column("claim_id", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("group_id", sa.Text, sa.ForeignKey("figure_groups.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("position", sa.Integer, nullable=False),
+    )
+    members.create(conn)
+    sa.Index("ix_figure_group_members_group", members.c.group_id).create(conn)
+    # Which derived tables need a full rebuild before they can be trusted: all of them
+    # on a store that had claims before this migration.
+    state = sa.Table(
+        "derived_state",
+        metadata,
+        sa.Column("name", sa.Text, primary_key=True),
+        sa.Column("stale", sa.Boolean, nullable=False),
+    )
+    state.create(conn)
+    has_claims = conn.execute(sa.text("SELECT 1 FROM claims LIMIT 1")).first() is not None
+    conn.execute(
+        sa.insert(state), [{"name": name, "stale": has_claims} for name in ("speaker_summaries", "figure_groups")]
+    )
+
+    if conn.dialect.name == "sqlite" and _sqlite_has_fts5(conn):
+        # Words of each claim's sentence (which holds the claim's own words), indexed
+        # for --search. The triggers keep it in step with every write.
+        conn.execute(
+            sa.text(
+                "CREATE VIRTUAL TABLE claims_fts USING fts5(sentence, content='claims', "
+                "content_rowid='seq', columnsize=0, "
+                "tokenize='unicode61 remove_diacritics 2')"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN "
+                "INSERT INTO claims_fts (rowid, sentence) VALUES (new.seq, new.sentence); END"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN "
+                "INSERT INTO claims_fts (claims_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "CREATE TRIGGER claims_fts_update AFTER UPDATE ON claims BEGIN "
+                "INSERT INTO claims_fts (claims_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); "
+                "INSERT INTO claims_fts (rowid, sentence) VALUES (new.seq, new.sentence); END"
+            )
+        )
+        conn.execute(sa.text("INSERT INTO claims_fts (claims_fts) VALUES ('rebuild')"))
+
+
+def _columns_of(table: str, *names: str) -> sa.Table:
+    """Enough of an existing table to name its columns in an index."""
+    import sqlalchemy as sa
+
+    return sa.Table(table, sa.MetaData(), *(sa.Column(name) for name in names))
+
+
+def _sqlite_has_fts5(conn: sa.Connection) -> bool:
+    import sqlalchemy as sa
+
+    return bool(conn.execute(sa.text("SELECT sqlite_compileoption_used('ENABLE_FTS5')")).scalar())

@@ -23,7 +23,9 @@ CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator is built when first used, not at import, so
+    # a command pays only for the models it touches.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class ArticleInfo(Record):
@@ -129,6 +131,16 @@ class FigureGroup(Record):
     dates_differ: bool
     explanation: tuple[str, ...]
     figures: tuple[Claim, ...]
+
+
+class FigureLink(Record):
+    """Two figure claims that look like reports of one quantity (ids, ``first`` <
+    ``second``), with the score and reasons of the comparison."""
+
+    first: str
+    second: str
+    score: float
+    reasons: tuple[str, ...]
 
 
 class WordChange(Record):

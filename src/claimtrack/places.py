@@ -97,6 +97,17 @@ def same_owner(a: str | None, b: str | None) -> bool | None:
     return bool(stems_a & stems_b)
 
 
+def owner_keys(name: str | None) -> set[str]:
+    """Keys that two owners share whenever `same_owner` calls them one, for finding
+    candidates without comparing every pair."""
+    if not name:
+        return set()
+    country = country_of(name)
+    if country:
+        return {f"country:{country}"}
+    return {f"stem:{stem}" for stem in _stems(name)}
+
+
 def _stems(name: str) -> set[str]:
     folded = _fold(_POSSESSIVE.sub("", _ARTICLE.sub("", name)))
     stems = {folded}

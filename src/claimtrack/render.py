@@ -294,36 +294,43 @@ def _report_date(claim: Claim) -> str:
 
 
 def figure_groups(groups: Sequence[FigureGroup], explain: bool = False) -> Group:
-    """One table per group: each report's wording, interval, outlet, source and date."""
-    parts: list[object] = []
+    """One table, a section per group: what the group measures and its verdict, then
+    each report's wording, interval, outlet, source and date."""
     if not groups:
-        parts.append(Text("No figures disagree across sources." if not explain else "No groups."))
+        return Group(Text("No figures disagree across sources." if not explain else "No groups."))
+    table = Table(expand=True)
+    table.add_column("quantity", ratio=2)
+    table.add_column("report", ratio=2)
+    table.add_column("interval", no_wrap=True)
+    table.add_column("outlet", max_width=20)
+    table.add_column("given by", max_width=24)
+    table.add_column("date", no_wrap=True)
     for group in groups:
-        table = Table(title=safe_text(group.label), title_justify="left", expand=True)
-        table.add_column("report", ratio=2)
-        table.add_column("interval", no_wrap=True)
-        table.add_column("outlet", max_width=20)
-        table.add_column("given by", max_width=24)
-        table.add_column("date", no_wrap=True)
-        for claim in group.figures:
+        spread = f"spread {group.spread:.2f}x" if group.spread else "spread unknown"
+        heading = Text.assemble(
+            (safe_text(group.label).plain, "bold"),
+            "\n",
+            (group.verdict, _VERDICT_STYLE[group.verdict]),
+            f" · {spread} · {group.sources} source{'s' if group.sources != 1 else ''}",
+        )
+        if group.dates_differ:
+            heading.append("\ndated differently: a change over time may explain the gap", style="dim")
+        for number, claim in enumerate(group.figures):
             assert claim.figure is not None
             table.add_row(
+                heading if number == 0 else "",
                 safe_text(claim.text),
                 figure_interval(claim.figure),
                 safe_text(claim.article.source or claim.article.path or ""),
                 safe_text(claim.speaker.name if claim.speaker else "(the outlet)"),
                 safe_text(_report_date(claim)),
             )
-        verdict = Text(group.verdict, style=_VERDICT_STYLE[group.verdict])
-        spread = f"spread {group.spread:.2f}x" if group.spread else "spread unknown"
-        caption = Text.assemble(verdict, f" · {spread} · {group.sources} source{'s' if group.sources != 1 else ''}")
-        if group.dates_differ:
-            caption.append(" · the reports are dated differently: a change over time may explain the gap")
-        table.caption = caption
-        table.caption_justify = "left"
-        parts.append(table)
-        if explain:
-            parts.extend(Text("  grouped because " + line, style="dim") for line in group.explanation)
+        table.add_section()
+    parts: list[object] = [table]
+    if explain:
+        for group in groups:
+            parts.append(Text.assemble("\n", (safe_text(group.label).plain, "bold"), " was grouped because"))
+            parts.extend(Text("  " + safe_text(line).plain, style="dim") for line in group.explanation)
     return Group(*parts)
 
 

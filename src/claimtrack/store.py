@@ -1,30 +1,34 @@
 """The claim store: the only place in claimtrack that speaks SQL.
 
-Callers see models and errors.py exceptions only, never SQLAlchemy, so another
-backend (PostgreSQL) can be added by changing this file alone. Everything that
-differs between dialects (connection pragmas, transaction start, upsert) stays here.
+Callers see models and errors.py exceptions only. Two drivers sit behind the one
+class:
+
+- Writes and migrations use SQLAlchemy Core (`claimtrack.store_writes`), which
+  knows each dialect's upserts and DDL.
+- Reads are plain SQL that every backend understands, run by Python's own
+  ``sqlite3`` for a SQLite file and through SQLAlchemy otherwise. Importing
+  SQLAlchemy takes longer than a whole read command is allowed (benchmarks/), so a
+  command that only reads a SQLite store never imports it.
+
+Derived tables (speaker summaries, figure links and groups) make the queries that
+would otherwise read every claim answer from a few rows. Every write marks them
+stale; `claimtrack.ingest` rebuilds them after extracting, and until then reads
+fall back to computing the answer from the claims.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
+import re
+import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
-
-import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.dialects import postgresql as pg_dialect
-from sqlalchemy.dialects import sqlite as sqlite_dialect
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.pool import NullPool
+from typing import TYPE_CHECKING, Any
 
 from claimtrack import migrations
 from claimtrack.errors import (
@@ -43,81 +47,22 @@ from claimtrack.models import (
     Claim,
     ClaimFilter,
     Figure,
+    FigureGroup,
+    FigureLink,
     Speaker,
     SpeakerName,
     SpeakerSummary,
 )
 
-# The latest schema, for building queries. Migrations own the DDL; a test checks
-# that these tables match what the migrations create.
-_metadata = sa.MetaData()
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
-_migrations_table = sa.Table(
-    migrations.MIGRATIONS_TABLE,
-    _metadata,
-    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("applied_at", sa.Text, nullable=False),
-)
+# A read: SQL text with :named parameters, giving rows as tuples.
+Run = Callable[..., list[tuple[Any, ...]]]
 
-_articles = sa.Table(
-    "articles",
-    _metadata,
-    sa.Column("id", sa.Text, primary_key=True),
-    sa.Column("path", sa.Text),
-    sa.Column("source", sa.Text),
-    sa.Column("title", sa.Text),
-    sa.Column("published", sa.Text),
-    sa.Column("authors", sa.Text, nullable=False),
-    sa.Column("url", sa.Text),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("notes", sa.Text, nullable=False),
-    sa.Column("extracted_at", sa.Text, nullable=False),
-    sa.Column("topics", sa.Text, nullable=False),
-)
-
-_claims = sa.Table(
-    "claims",
-    _metadata,
-    sa.Column("id", sa.Text, primary_key=True),
-    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("kind", sa.Text, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("sentence", sa.Text, nullable=False),
-    sa.Column("start_offset", sa.Integer, nullable=False),
-    sa.Column("end_offset", sa.Integer, nullable=False),
-    sa.Column("segments", sa.Text, nullable=False),
-    sa.Column("speaker_name", sa.Text),
-    sa.Column("speaker_mention", sa.Text),
-    sa.Column("speaker_kind", sa.Text),
-    sa.Column("speaker_role", sa.Text),
-    sa.Column("cue", sa.Text),
-    sa.Column("direct", sa.Boolean, nullable=False),
-    sa.Column("date", sa.Text),
-    sa.Column("figure_value", sa.Float),
-    sa.Column("figure_low", sa.Float),
-    sa.Column("figure_high", sa.Float),
-    sa.Column("figure_qualifier", sa.Text),
-    sa.Column("figure_unit", sa.Text),
-    sa.Column("figure_category", sa.Text),
-    sa.Column("figure_owner", sa.Text),
-    sa.Column("figure_place", sa.Text),
-    sa.Column("figure_since", sa.Text),
-    sa.Column("figure_when", sa.Text),
-    sa.Column("figure_as_of", sa.Text),
-    sa.Column("figure_planned", sa.Boolean),
-    sa.Column("figure_verb", sa.Text),
-)
-
-_identities = sa.Table(
-    "speaker_identities",
-    _metadata,
-    sa.Column("name", sa.Text, primary_key=True),
-    sa.Column("canonical", sa.Text, nullable=False),
-)
-
-# Article columns that travel with every claim (no body text: it can be large).
-_ARTICLE_INFO_COLUMNS = ("id", "path", "source", "title", "published", "authors", "url")
+_MIN_PREFIX = 4
+# Bound parameters per statement: well under every backend's limit.
+_CHUNK = 500
 
 # Mentions that name nobody: kept out of a speaker's aliases.
 _PRONOUNS = frozenset(
@@ -125,20 +70,49 @@ _PRONOUNS = frozenset(
     he him his himself she her hers herself it its itself they them their theirs
     themselves this that these those who whom whose which one""".split()
 )
-
 # "The minister" is a way of referring to someone, not one of their names.
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
-_MIN_PREFIX = 4
-_WRITE_OPTION = "claimtrack_write"
+# Words as SQLite's full-text tokenizer sees them: letters and digits.
+_SEARCH_WORD = re.compile(r"[^\W_]+")
+
+_CLAIM_COLUMNS = (
+    "id", "article_id", "kind", "text", "sentence", "start_offset", "end_offset", "segments",
+    "speaker_name", "speaker_mention", "speaker_kind", "speaker_role", "cue", "direct", "date",
+    "figure_value", "figure_low", "figure_high", "figure_qualifier", "figure_unit", "figure_category",
+    "figure_owner", "figure_place", "figure_since", "figure_when", "figure_as_of", "figure_planned",
+    "figure_verb",
+)  # fmt: skip
+# Article columns that travel with every claim (no body text: it can be large).
+_ARTICLE_INFO_COLUMNS = ("id", "path", "source", "title", "published", "authors", "url")
+_CLAIM_SELECT = (
+    "SELECT "
+    + ", ".join(f"c.{name}" for name in _CLAIM_COLUMNS)
+    # The name a speaker is known by across the store: its identity's canonical
+    # name, or the name from its article before identities are built.
+    + ", coalesce(i.canonical, c.speaker_name), "
+    + ", ".join(f"a.{name}" for name in _ARTICLE_INFO_COLUMNS)
+    + " FROM claims c JOIN articles a ON a.id = c.article_id"
+    " LEFT JOIN speaker_identities i ON i.name = c.speaker_name"
+)
+# "IS NULL" sorts undated articles last on every backend, unlike NULLS LAST.
+_ARTICLE_ORDER = "a.published IS NULL, a.published, a.path, a.id"
+_CLAIM_ORDER = f" ORDER BY {_ARTICLE_ORDER}, c.start_offset, c.id"
+# When a figure was true: the date it is given for, else the claim's, else the article's.
+_FIGURE_DAY = "coalesce(c.figure_as_of, c.date, a.published)"
+_VERDICT_ORDER = "CASE verdict WHEN 'contradictory' THEN 0 WHEN 'divergent' THEN 1 ELSE 2 END"
 
 
 class Store:
     """A claim store on one database; obtain one with `Store.open`."""
 
-    def __init__(self, engine: sa.Engine, location: str) -> None:
-        self._engine = engine
+    def __init__(self, location: str, *, path: Path | None = None, url: Any = None) -> None:
         self.location = location
+        self._path = path  # the SQLite file, when there is one
+        self._url = url  # a SQLAlchemy URL, for any other database
+        self._engine_instance: sa.Engine | None = None
+        self._reads: _SqliteReads | _EngineReads | None = None
+        self._has_fts: bool | None = None
 
     # --- opening ----------------------------------------------------------------
 
@@ -146,28 +120,71 @@ class Store:
     def open(cls, target: str, *, create: bool) -> Store:
         """Open (and migrate) the store at a file path or SQLAlchemy URL.
 
-        The database is inspected over a throwaway connection before anything that
-        could write (WAL mode, migrations), so a file that is not ours, or is newer
-        than us, is refused without a single byte changing. ``create=False`` never
-        turns a missing or empty database into a store: reads must not leave files.
+        The database is inspected read-only before anything that could write (WAL
+        mode, migrations), so a file that is not ours, or is newer than us, is
+        refused without a single byte changing. ``create=False`` never turns a
+        missing or empty database into a store: reads must not leave files.
         """
-        url, path, location = _resolve_target(target)
-        if path is not None:
-            _check_file(path, location, create=create)
-        version = _probe(url, location) if path is None or path.exists() else 0
+        if not target or not target.strip():
+            raise InvalidStoreURL("No store was given.")
+        path = _sqlite_file(target)
+        if path is None:
+            return cls._open_url(target, create=create)
+        _check_file(path, target, create=create)
+        version = _probe_file(path, target) if path.exists() else 0
         if version == 0 and not create:
-            raise StoreNotFound(f"{location} holds no claimtrack store yet.")
-        engine = _create_engine(url, location)
-        store = cls(engine, location)
-        try:
-            store._migrate(version)
-        except BaseException:
-            engine.dispose()
-            raise
+            raise StoreNotFound(f"{target} holds no claimtrack store yet.")
+        store = cls(target, path=path)
+        store._open(version)
         return store
 
+    @classmethod
+    def _open_url(cls, target: str, *, create: bool) -> Store:
+        from claimtrack import store_writes as w
+
+        url = w.parse_url(target)
+        location = url.render_as_string(hide_password=True)
+        database = url.database
+        if url.get_backend_name() == "sqlite" and database and database != ":memory:" and not (
+            database.startswith("file:") or url.query
+        ):
+            # A SQLite file named by URL: the same as naming the file.
+            path = Path(database).absolute()
+            _check_file(path, location, create=create)
+            version = _probe_file(path, location) if path.exists() else 0
+            store = cls(location, path=path)
+        else:
+            try:
+                version = w.probe(url, location)
+            except w.DBAPIError as error:
+                raise _translate(w.driver_error(error), location, "read") from error
+            store = cls(location, url=url)
+        if version > migrations.latest_version():
+            raise _too_new(location, version)
+        if version == 0 and not create:
+            raise StoreNotFound(f"{location} holds no claimtrack store yet.")
+        store._open(version)
+        return store
+
+    def _open(self, version: int) -> None:
+        try:
+            if version < migrations.latest_version():
+                self._migrate(version)
+            if self._path is not None:
+                self._reads = _SqliteReads(self._path, self.location)
+            else:
+                self._reads = _EngineReads(self._engine)
+        except BaseException:
+            self.close()
+            raise
+
     def close(self) -> None:
-        self._engine.dispose()
+        if self._reads is not None:
+            self._reads.close()
+            self._reads = None
+        if self._engine_instance is not None:
+            self._engine_instance.dispose()
+            self._engine_instance = None
 
     def __enter__(self) -> Store:
         return self
@@ -184,24 +201,34 @@ class Store:
         return f"Store({self.location!r})"
 
     def schema_version(self) -> int:
-        with self._read("read the schema version of") as conn:
-            return _recorded_version(conn)
+        with self._reading("read the schema version of") as run:
+            return run(f"SELECT max(version) FROM {migrations.MIGRATIONS_TABLE}")[0][0] or 0
+
+    @property
+    def _engine(self) -> sa.Engine:
+        """The SQLAlchemy engine for writing, created on first use."""
+        if self._engine_instance is None:
+            from claimtrack import store_writes as w
+
+            url = w.sqlite_url(self._path) if self._path is not None else self._url
+            self._engine_instance = w.create_engine(url, self.location)
+        return self._engine_instance
 
     def _migrate(self, version: int) -> None:
         """Apply what is pending, re-reading the version under the write lock so two
         processes opening a new store at once do not both run the same migration."""
+        from claimtrack import store_writes as w
+
         for step in migrations.pending(version):
-            with self._write(f"apply migration {step.name} to") as conn:
-                current = _recorded_version(conn)
+            with self._writing(f"apply migration {step.name} to") as conn:
+                current = w.recorded_version(conn)
                 if current > migrations.latest_version():
                     raise _too_new(self.location, current)
                 if current >= step.version:
                     continue
                 step.apply(conn)
                 conn.execute(
-                    sa.insert(_migrations_table).values(
-                        version=step.version, name=step.name, applied_at=_utc_now()
-                    )
+                    w.migrations_table.insert().values(version=step.version, name=step.name, applied_at=w.utc_now())
                 )
 
     # --- writing ----------------------------------------------------------------
@@ -212,41 +239,204 @@ class Store:
         Delete-then-insert (rather than diffing) is what makes re-extraction
         idempotent: claims the extractor no longer finds disappear.
         """
-        strays = sorted({c.id for c in claims if c.article.id != article.id})
-        if strays:
-            raise ValueError(f"claims {strays} do not belong to article {article.id!r}")
-        article_row = _article_row(article)
-        claim_rows = [_claim_row(c, article.id) for c in claims]
-        with self._write(f"save article {article.id!r} in") as conn:
-            _upsert_article(conn, article_row)
-            conn.execute(sa.delete(_claims).where(_claims.c.article_id == article.id))
-            if claim_rows:
-                conn.execute(sa.insert(_claims), claim_rows)
+        self.save_many([(article, claims)])
+
+    def save_many(self, items: Iterable[tuple[Article, Sequence[Claim]]]) -> None:
+        """`save` for several articles in one transaction: all are stored or none."""
+        from claimtrack import store_writes as w
+
+        items = list(items)
+        for article, claims in items:
+            strays = sorted({c.id for c in claims if c.article.id != article.id})
+            if strays:
+                raise ValueError(f"claims {strays} do not belong to article {article.id!r}")
+        what = f"article {items[0][0].id!r}" if len(items) == 1 else f"{len(items)} articles"
+        with self._writing(f"save {what} in") as conn:
+            for article, claims in items:
+                w.save_article(conn, article, claims)
 
     def replace_identities(self, canonical: dict[str, str]) -> None:
-        """Record, for every speaker name, the canonical name of its identity."""
-        rows = [{"name": name, "canonical": target} for name, target in sorted(canonical.items())]
-        with self._write("update speaker identities in") as conn:
-            conn.execute(sa.delete(_identities))
-            if rows:
-                conn.execute(sa.insert(_identities), rows)
+        """Record, for every speaker name, the canonical name of its identity, and
+        rebuild the speaker summaries that depend on it."""
+        from claimtrack import store_writes as w
 
-    # --- reading ----------------------------------------------------------------
+        rows = [{"name": name, "canonical": target} for name, target in sorted(canonical.items())]
+        with self._writing("update speaker identities in") as conn:
+            w.replace_rows(conn, w.identities, rows)
+            summaries = _speaker_summaries(lambda sql, params=None: w.text_rows(conn, sql, params))
+            w.replace_rows(
+                conn,
+                w.speaker_summaries,
+                [
+                    {
+                        "name": s.name, "kind": s.kind, "aliases": _dump(s.aliases), "roles": _dump(s.roles),
+                        "claims": s.claims, "articles": s.articles,
+                    }
+                    for s in summaries
+                ],
+            )
+            w.mark_stale(conn, ["speaker_summaries"], stale=False)
+
+    def update_figure_groups(
+        self, links: Sequence[FigureLink], scope: Iterable[str], groups: Sequence[FigureGroup], *, complete: bool
+    ) -> None:
+        """Add ``links`` and replace every group holding a claim in ``scope`` with
+        ``groups``. ``complete`` says that every stored figure has now been linked,
+        so the groups can be trusted."""
+        from claimtrack import store_writes as w
+        from claimtrack.diff import group_id
+
+        scope = sorted(set(scope))
+        with self._writing("update figure groups in") as conn:
+            if complete:
+                w.replace_rows(conn, w.figure_links, [])
+                w.replace_rows(conn, w.figure_groups, [])
+            w.insert_ignoring_duplicates(
+                conn,
+                w.figure_links,
+                [{"first": k.first, "second": k.second, "score": k.score, "reasons": _dump(k.reasons)} for k in links],
+            )
+            stale_groups = {
+                row[0]
+                for chunk in _chunks(scope)
+                for row in w.text_rows(
+                    conn, f"SELECT group_id FROM figure_group_members WHERE claim_id IN ({_marks(chunk)})",
+                    _params(chunk),
+                )
+            }
+            w.delete_where_in(conn, w.figure_groups.c.id, sorted(stale_groups))
+            w.delete_empty_groups(conn)
+            heads, members = [], []
+            for group in groups:
+                ids = [c.id for c in group.figures]
+                key = group_id(ids)
+                heads.append({
+                    "id": key, "category": group.category, "label": group.label, "verdict": group.verdict,
+                    "spread": group.spread, "sources": group.sources, "dates_differ": group.dates_differ,
+                    "explanation": _dump(group.explanation), "size": len(ids),
+                })
+                members += [{"claim_id": claim_id, "group_id": key, "position": n} for n, claim_id in enumerate(ids)]
+            if heads:
+                conn.execute(w.figure_groups.insert(), heads)
+                conn.execute(w.figure_group_members.insert(), members)
+            w.mark_stale(conn, ["figure_groups"], stale=False)
+
+    # --- reading: claims and articles ----------------------------------------------
+
+    def claims(self, query: ClaimFilter) -> list[Claim]:
+        if query.limit is not None and query.limit < 0:
+            raise InvalidFilter(f"The limit must be zero or more, not {query.limit}.")
+        conditions, params = self._conditions(query)
+        sql = _CLAIM_SELECT + _where(conditions) + _CLAIM_ORDER
+        if query.limit is not None:
+            sql += " LIMIT :limit"
+            params["limit"] = query.limit
+        with self._reading("read") as run:
+            return _to_claims(run(sql, params))
+
+    def claim(self, claim_id: str) -> Claim:
+        """Find a claim by id or by a prefix, so people can type short ids like git's."""
+        with self._reading("read") as run:
+            rows = run(_CLAIM_SELECT + " WHERE c.id = :id", {"id": claim_id})
+            if rows:
+                return _to_claims(rows)[0]
+            if len(claim_id) < _MIN_PREFIX:
+                raise ClaimNotFound(
+                    f"No claim has the id {claim_id!r}.",
+                    hint=f"Give the full id, or at least its first {_MIN_PREFIX} characters.",
+                )
+            # A range rather than LIKE: LIKE ignores case in SQLite, treats % and _
+            # as wildcards, and cannot use the index on id.
+            ids = [
+                row[0]
+                for row in run(
+                    "SELECT id FROM claims WHERE id >= :low AND id < :high ORDER BY id LIMIT 6",
+                    {"low": claim_id, "high": claim_id + "\U0010ffff"},
+                )
+            ]
+            if not ids:
+                raise ClaimNotFound(f"No claim id is or starts with {claim_id!r}.")
+            if len(ids) > 1:
+                shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+                raise ClaimNotFound(
+                    f"The id prefix {claim_id!r} is ambiguous: it matches {shown}.",
+                    hint="Type more characters of the id.",
+                )
+            return _to_claims(run(_CLAIM_SELECT + " WHERE c.id = :id", {"id": ids[0]}))[0]
+
+    def claims_by_id(self, claim_ids: Iterable[str]) -> list[Claim]:
+        """The claims with these ids (those that exist), in listing order."""
+        found: list[Claim] = []
+        with self._reading("read") as run:
+            for chunk in _chunks(sorted(set(claim_ids))):
+                found += _to_claims(run(_CLAIM_SELECT + f" WHERE c.id IN ({_marks(chunk)})", _params(chunk)))
+        return found
+
+    def figure_claims(
+        self, categories: Iterable[str] | None = None, between: tuple[dt.date, dt.date] | None = None
+    ) -> list[Claim]:
+        """Figure claims, of ``categories`` if given, true within ``between`` if given
+        (figures with no date at all are always included)."""
+        conditions, params = ["c.kind = 'figure'"], {}
+        if categories is not None:
+            chosen = sorted(set(categories))
+            conditions.append(f"c.figure_category IN ({_marks(chosen)})")
+            params.update(_params(chosen))
+        if between is not None:
+            conditions.append(f"({_FIGURE_DAY} IS NULL OR {_FIGURE_DAY} BETWEEN :low AND :high)")
+            params.update(low=between[0].isoformat(), high=between[1].isoformat())
+        with self._reading("read") as run:
+            return _to_claims(run(_CLAIM_SELECT + _where(conditions) + _CLAIM_ORDER, params))
+
+    def has_article(self, article_id: str) -> bool:
+        with self._reading("read") as run:
+            return bool(run("SELECT 1 FROM articles WHERE id = :id", {"id": article_id}))
+
+    def article(self, article_id: str) -> Article | None:
+        columns = ", ".join(_ARTICLE_INFO_COLUMNS)
+        with self._reading("read") as run:
+            rows = run(f"SELECT {columns}, text, notes, topics FROM articles WHERE id = :id", {"id": article_id})
+        if not rows:
+            return None
+        *info, text, notes, topics = rows[0]
+        return Article(
+            **_article_info_fields(*info), text=text, notes=tuple(json.loads(notes)), topics=tuple(json.loads(topics))
+        )
+
+    def article_topics(self, article_ids: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """What each article names (see `Article.topics`), by article id: all
+        articles, or those in ``article_ids``."""
+        with self._reading("read") as run:
+            if article_ids is None:
+                rows = run("SELECT id, topics FROM articles")
+            else:
+                rows = [
+                    row
+                    for chunk in _chunks(sorted(set(article_ids)))
+                    for row in run(f"SELECT id, topics FROM articles WHERE id IN ({_marks(chunk)})", _params(chunk))
+                ]
+        return {article_id: tuple(json.loads(topics)) for article_id, topics in rows}
+
+    def articles(self, limit: int | None = None) -> list[ArticleInfo]:
+        columns = ", ".join(f"a.{name}" for name in _ARTICLE_INFO_COLUMNS)
+        sql = f"SELECT {columns} FROM articles a ORDER BY {_ARTICLE_ORDER}"
+        with self._reading("read") as run:
+            rows = run(sql + " LIMIT :limit" if limit is not None else sql, {"limit": limit})
+        return [ArticleInfo(**_article_info_fields(*row)) for row in rows]
+
+    # --- reading: speakers -----------------------------------------------------------
 
     def speaker_names(self) -> list[SpeakerName]:
         """Every speaker name with its most frequent kind and its claim count."""
-        c = _claims.c
-        with self._read("read") as conn:
-            rows = conn.execute(
-                sa.select(c.speaker_name, c.speaker_kind, sa.func.count())
-                .where(c.speaker_name.is_not(None), c.speaker_kind.is_not(None))
-                .group_by(c.speaker_name, c.speaker_kind)
-            ).all()
-            role_rows = conn.execute(
-                sa.select(c.speaker_name, c.speaker_role)
-                .where(c.speaker_name.is_not(None), c.speaker_role.is_not(None))
-                .distinct()
-            ).all()
+        with self._reading("read") as run:
+            rows = run(
+                "SELECT speaker_name, speaker_kind, count(*) FROM claims"
+                " WHERE speaker_name IS NOT NULL AND speaker_kind IS NOT NULL GROUP BY speaker_name, speaker_kind"
+            )
+            role_rows = run(
+                "SELECT DISTINCT speaker_name, speaker_role FROM claims"
+                " WHERE speaker_name IS NOT NULL AND speaker_role IS NOT NULL"
+            )
         kinds: dict[str, Counter[str]] = defaultdict(Counter)
         for name, kind, n in rows:
             kinds[name][kind] += n
@@ -256,193 +446,316 @@ class Store:
         return [
             SpeakerName(
                 name=name,
-                kind=min(counts.items(), key=lambda item: (-item[1], item[0]))[0],
+                kind=_most_frequent(counts),
                 claims=sum(counts.values()),
                 roles=tuple(sorted(roles[name])),
             )
             for name, counts in sorted(kinds.items())
         ]
 
-    def has_article(self, article_id: str) -> bool:
-        with self._read("read") as conn:
-            found = conn.scalar(sa.select(_articles.c.id).where(_articles.c.id == article_id))
-        return found is not None
-
-    def article(self, article_id: str) -> Article | None:
-        with self._read("read") as conn:
-            row = conn.execute(sa.select(_articles).where(_articles.c.id == article_id)).first()
-        if row is None:
-            return None
-        m = row._mapping
-        return Article(
-            **_article_info_fields(m["id"], m["path"], m["source"], m["title"],
-                                   m["published"], m["authors"], m["url"]),
-            text=m["text"],
-            notes=tuple(json.loads(m["notes"])),
-            topics=tuple(json.loads(m["topics"])),
-        )
-
-    def article_topics(self) -> dict[str, tuple[str, ...]]:
-        """What each article names (see `Article.topics`), by article id."""
-        with self._read("read") as conn:
-            rows = conn.execute(sa.select(_articles.c.id, _articles.c.topics)).all()
-        return {article_id: tuple(json.loads(topics)) for article_id, topics in rows}
-
-    def articles(self) -> list[ArticleInfo]:
-        query = sa.select(*(_articles.c[name] for name in _ARTICLE_INFO_COLUMNS)).order_by(
-            *_article_order()
-        )
-        with self._read("read") as conn:
-            rows = conn.execute(query).all()
-        return [ArticleInfo(**_article_info_fields(*row)) for row in rows]
-
-    def claims(self, query: ClaimFilter) -> list[Claim]:
-        if query.limit is not None and query.limit < 0:
-            raise InvalidFilter(f"The limit must be zero or more, not {query.limit}.")
-        statement = _claim_select().where(*_filter_conditions(query)).order_by(
-            *_article_order(), _claims.c.start_offset, _claims.c.id
-        )
-        if query.limit is not None:
-            statement = statement.limit(query.limit)
-        with self._read("read") as conn:
-            rows = conn.execute(statement).all()
-        return _to_claims(rows)
-
-    def claim(self, claim_id: str) -> Claim:
-        """Find a claim by id or by a prefix, so people can type short ids like git's."""
-        with self._read("read") as conn:
-            rows = conn.execute(_claim_select().where(_claims.c.id == claim_id)).all()
-            if rows:
-                return _to_claims(rows)[0]
-            if len(claim_id) < _MIN_PREFIX:
-                raise ClaimNotFound(
-                    f"No claim has the id {claim_id!r}.",
-                    hint=f"Give the full id, or at least its first {_MIN_PREFIX} characters.",
-                )
-            # substr, not LIKE: LIKE ignores case in SQLite and treats % and _ as wildcards.
-            prefix_match = sa.func.substr(_claims.c.id, 1, len(claim_id)) == claim_id
-            ids = conn.scalars(
-                sa.select(_claims.c.id).where(prefix_match).order_by(_claims.c.id).limit(6)
-            ).all()
-            if not ids:
-                raise ClaimNotFound(f"No claim id is or starts with {claim_id!r}.")
-            if len(ids) > 1:
-                shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
-                raise ClaimNotFound(
-                    f"The id prefix {claim_id!r} is ambiguous: it matches {shown}.",
-                    hint="Type more characters of the id.",
-                )
-            rows = conn.execute(_claim_select().where(_claims.c.id == ids[0])).all()
-        return _to_claims(rows)[0]
-
-    def speakers(self) -> list[SpeakerSummary]:
-        """One summary per identity: counting in SQL, merging in Python."""
-        c = _claims.c
-        who = _SPEAKER_IDENTITY
-        claims = _with_identities(_claims)
-        named = c.speaker_name.is_not(None)
-        with self._read("read") as conn:
-            counts = conn.execute(
-                sa.select(who, sa.func.count(), sa.func.count(sa.distinct(c.article_id)))
-                .select_from(claims)
-                .where(named)
-                .group_by(who)
-            ).all()
-            kinds = conn.execute(
-                sa.select(who, c.speaker_kind, sa.func.count())
-                .select_from(claims)
-                .where(named, c.speaker_kind.is_not(None))
-                .group_by(who, c.speaker_kind)
-            ).all()
-            names = conn.execute(
-                sa.select(who, c.speaker_name, c.speaker_mention).select_from(claims).where(named).distinct()
-            ).all()
-            roles = conn.execute(
-                sa.select(who, c.speaker_role)
-                .select_from(claims)
-                .where(named, c.speaker_role.is_not(None))
-                .distinct()
-            ).all()
-
-        kind_counts: dict[str, Counter[str]] = defaultdict(Counter)
-        for name, kind, n in kinds:
-            kind_counts[name][kind] += n
-        aliases: dict[str, set[str]] = defaultdict(set)
-        for name, resolved, mention in names:
-            # Other spellings of the name, and every name-like way articles mention it.
-            aliases[name].update(a for a in (resolved if resolved != name else None, mention) if a and _is_alias(a))
-        role_sets: dict[str, set[str]] = defaultdict(set)
-        for name, role in roles:
-            role_sets[name].add(role)
-
-        summaries = [
+    def speakers(self, limit: int | None = None) -> list[SpeakerSummary]:
+        """One summary per identity, most claims first."""
+        with self._reading("read") as run:
+            if _is_stale(run, "speaker_summaries"):
+                return _speaker_summaries(run)[:limit]
+            sql = "SELECT name, kind, aliases, roles, claims, articles FROM speaker_summaries ORDER BY claims DESC, name"
+            params = {}
+            if limit is not None:
+                sql += " LIMIT :limit"
+                params["limit"] = limit
+            rows = run(sql, params)
+        return [
             SpeakerSummary(
-                name=name,
-                # Ties go to the alphabetically first kind so output is stable.
-                kind=min(kind_counts[name].items(), key=lambda item: (-item[1], item[0]))[0],
-                aliases=tuple(sorted(aliases[name])),
-                roles=tuple(sorted(role_sets[name])),
-                claims=n_claims,
-                articles=n_articles,
+                name=name, kind=kind, aliases=tuple(json.loads(aliases)), roles=tuple(json.loads(roles)),
+                claims=claims, articles=articles,
             )
-            for name, n_claims, n_articles in counts
-            if kind_counts[name]
+            for name, kind, aliases, roles, claims, articles in rows
         ]
-        summaries.sort(key=lambda s: (-s.claims, s.name))
-        return summaries
+
+    def speaker_count(self) -> int:
+        with self._reading("read") as run:
+            if _is_stale(run, "speaker_summaries"):
+                return len(_speaker_summaries(run))
+            return run("SELECT count(*) FROM speaker_summaries")[0][0]
+
+    # --- reading: figure groups -------------------------------------------------------
+
+    def figure_groups_stale(self) -> bool:
+        """True when figures were saved after the groups were last built."""
+        with self._reading("read") as run:
+            return _is_stale(run, "figure_groups")
+
+    def figure_groups(
+        self,
+        *,
+        category: str | None = None,
+        include_consistent: bool = False,
+        min_sources: int = 1,
+        source: str | None = None,
+        limit: int | None = None,
+    ) -> list[FigureGroup]:
+        """The stored groups, filtered as `claimtrack.diff.group_figures` filters."""
+        conditions, params = self._group_conditions(category, include_consistent, min_sources, source)
+        sql = (
+            "SELECT id, category, label, verdict, spread, sources, dates_differ, explanation FROM figure_groups g"
+            + _where(conditions)
+            + f" ORDER BY {_VERDICT_ORDER}, sources DESC, label, id"
+        )
+        if limit is not None:
+            sql += " LIMIT :limit"
+            params["limit"] = limit
+        with self._reading("read") as run:
+            heads = run(sql, params)
+            members: dict[str, list[Claim]] = defaultdict(list)
+            for chunk in _chunks([h[0] for h in heads]):
+                rows = run(
+                    _CLAIM_SELECT.replace("SELECT ", "SELECT m.group_id, ", 1)
+                    + f" JOIN figure_group_members m ON m.claim_id = c.id WHERE m.group_id IN ({_marks(chunk)})"
+                    " ORDER BY m.group_id, m.position",
+                    _params(chunk),
+                )
+                for key, claim in zip([r[0] for r in rows], _to_claims([r[1:] for r in rows]), strict=True):
+                    members[key].append(claim)
+        return [
+            FigureGroup(
+                label=label, category=group_category, verdict=verdict, spread=spread, sources=sources,
+                dates_differ=bool(dates_differ), explanation=tuple(json.loads(explanation)),
+                figures=tuple(members[key]),
+            )
+            for key, group_category, label, verdict, spread, sources, dates_differ, explanation in heads
+        ]
+
+    def figure_group_count(
+        self,
+        *,
+        category: str | None = None,
+        include_consistent: bool = False,
+        min_sources: int = 1,
+        source: str | None = None,
+    ) -> int:
+        conditions, params = self._group_conditions(category, include_consistent, min_sources, source)
+        with self._reading("read") as run:
+            return run("SELECT count(*) FROM figure_groups g" + _where(conditions), params)[0][0]
+
+    def figure_links(self, claim_ids: Iterable[str]) -> list[FigureLink]:
+        """Every stored link with an end in ``claim_ids``."""
+        found: dict[tuple[str, str], FigureLink] = {}
+        with self._reading("read") as run:
+            for chunk in _chunks(sorted(set(claim_ids))):
+                marks = _marks(chunk)
+                for first, second, score, reasons in run(
+                    f"SELECT first, second, score, reasons FROM figure_links WHERE first IN ({marks})"
+                    f" UNION SELECT first, second, score, reasons FROM figure_links WHERE second IN ({marks})",
+                    _params(chunk),
+                ):
+                    found[(first, second)] = FigureLink(
+                        first=first, second=second, score=score, reasons=tuple(json.loads(reasons))
+                    )
+        return [found[key] for key in sorted(found)]
+
+    def figure_group_members(self, claim_ids: Iterable[str]) -> set[str]:
+        """The claims that share a stored group with any of ``claim_ids``."""
+        found: set[str] = set()
+        with self._reading("read") as run:
+            for chunk in _chunks(sorted(set(claim_ids))):
+                found.update(
+                    row[0]
+                    for row in run(
+                        "SELECT claim_id FROM figure_group_members WHERE group_id IN"
+                        f" (SELECT group_id FROM figure_group_members WHERE claim_id IN ({_marks(chunk)}))",
+                        _params(chunk),
+                    )
+                )
+        return found
+
+    def broken_figure_groups(self) -> set[str]:
+        """Members of groups that lost a member since they were built (its article was
+        extracted again and the figure changed)."""
+        with self._reading("read") as run:
+            rows = run(
+                "SELECT m.claim_id FROM figure_group_members m WHERE m.group_id IN ("
+                " SELECT g.id FROM figure_groups g LEFT JOIN figure_group_members k ON k.group_id = g.id"
+                " GROUP BY g.id, g.size HAVING count(k.claim_id) != g.size)"
+            )
+        return {row[0] for row in rows}
+
+    # --- query building ---------------------------------------------------------------
+
+    def _conditions(self, query: ClaimFilter) -> tuple[list[str], dict[str, Any]]:
+        conditions: list[str] = []
+        params: dict[str, Any] = {}
+        if query.speaker is not None:
+            # Any spelling of a speaker finds all of their claims; a way an article
+            # referred to someone ("the minister") finds the claims it was used for.
+            params["speaker"] = _contains_pattern(query.speaker)
+            matching = "SELECT alias FROM speaker_aliases WHERE lower(alias) LIKE :speaker ESCAPE '\\'"
+            conditions.append(
+                "(c.speaker_name IN (SELECT name FROM speaker_identities WHERE canonical IN"
+                f" (SELECT canonical FROM speaker_identities WHERE name IN ({matching})))"
+                f" OR c.speaker_name IN ({matching}) OR c.speaker_mention IN ({matching}))"
+            )
+        if query.kind is not None:
+            conditions.append("c.kind = :kind")
+            params["kind"] = query.kind
+        if query.category is not None:
+            conditions.append("c.figure_category = :category")
+            params["category"] = query.category
+        if query.source is not None:
+            conditions.append("lower(a.source) LIKE :source ESCAPE '\\'")
+            params["source"] = _contains_pattern(query.source)
+        # A claim without its own date is dated by its article; with neither it
+        # cannot satisfy a date bound (NULL comparisons are never true).
+        if query.since is not None:
+            conditions.append("coalesce(c.date, a.published) >= :since")
+            params["since"] = query.since.isoformat()
+        if query.until is not None:
+            conditions.append("coalesce(c.date, a.published) <= :until")
+            params["until"] = query.until.isoformat()
+        if query.search is not None:
+            words = _SEARCH_WORD.findall(query.search)
+            if words and self._full_text():
+                # The words in this order, the last one possibly cut short.
+                conditions.append("c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :search)")
+                params["search"] = '"' + " ".join(words) + '" *'
+            else:
+                conditions.append("(lower(c.text) LIKE :search ESCAPE '\\' OR lower(c.sentence) LIKE :search ESCAPE '\\')")
+                params["search"] = _contains_pattern(query.search)
+        return conditions, params
+
+    def _group_conditions(
+        self, category: str | None, include_consistent: bool, min_sources: int, source: str | None
+    ) -> tuple[list[str], dict[str, Any]]:
+        conditions: list[str] = []
+        params: dict[str, Any] = {}
+        if category is not None:
+            conditions.append("g.category = :category")
+            params["category"] = category
+        if not include_consistent:
+            conditions.append("g.verdict != 'consistent'")
+        if min_sources > 1:
+            conditions.append("g.sources >= :min_sources")
+            params["min_sources"] = min_sources
+        if source is not None:
+            conditions.append(
+                "EXISTS (SELECT 1 FROM figure_group_members m JOIN claims c ON c.id = m.claim_id"
+                " JOIN articles a ON a.id = c.article_id"
+                " WHERE m.group_id = g.id AND lower(a.source) LIKE :source ESCAPE '\\')"
+            )
+            params["source"] = _contains_pattern(source)
+        return conditions, params
+
+    def _full_text(self) -> bool:
+        if self._has_fts is None:
+            with self._reading("read") as run:
+                self._has_fts = bool(run("SELECT 1 FROM sqlite_master WHERE name = 'claims_fts'")) if (
+                    self._path is not None or getattr(self._url, "drivername", "").startswith("sqlite")
+                ) else False
+        return self._has_fts
 
     # --- connections --------------------------------------------------------------
 
     @contextmanager
-    def _read(self, doing: str) -> Iterator[sa.Connection]:
-        """One transaction per call so multi-query reads see a single snapshot."""
-        try:
-            with self._engine.connect() as conn:
-                yield conn
-        except sa_exc.DBAPIError as error:
-            raise _translate(error, self.location, doing) from error
+    def _reading(self, doing: str) -> Iterator[Run]:
+        """One transaction per call, so several queries see a single snapshot."""
+        if self._reads is None:
+            raise StoreError(f"{self.location} is closed.")
+        with self._reads.snapshot(doing) as run:
+            yield run
 
     @contextmanager
-    def _write(self, doing: str) -> Iterator[sa.Connection]:
+    def _writing(self, doing: str) -> Iterator[sa.Connection]:
         """A transaction that takes the write lock up front (BEGIN IMMEDIATE on SQLite),
         so it waits on busy_timeout instead of failing when upgrading a read lock."""
+        from claimtrack import store_writes as w
+
         try:
             with self._engine.connect() as conn:
-                conn.execution_options(**{_WRITE_OPTION: True})
+                conn.execution_options(**{w.WRITE_OPTION: True})
                 with conn.begin():
                     yield conn
-        except sa_exc.DBAPIError as error:
+        except w.DBAPIError as error:
+            raise _translate(w.driver_error(error), self.location, doing) from error
+
+
+# --- the two read drivers ----------------------------------------------------------------
+
+
+class _SqliteReads:
+    """Reads on a SQLite file through the standard library driver."""
+
+    def __init__(self, path: Path, location: str) -> None:
+        self.location = location
+        try:
+            self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            self._conn.execute("PRAGMA busy_timeout=10000")
+            self._conn.execute("PRAGMA query_only=ON")
+        except sqlite3.Error as error:
+            raise _translate(error, location, "open") from error
+        configure_sqlite_functions(self._conn)
+
+    @contextmanager
+    def snapshot(self, doing: str) -> Iterator[Run]:
+        conn = self._conn
+
+        def run(sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+            return conn.execute(sql, params or {}).fetchall()
+
+        try:
+            conn.execute("BEGIN")
+            try:
+                yield run
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.Error as error:
             raise _translate(error, self.location, doing) from error
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class _EngineReads:
+    """Reads on any other database, through SQLAlchemy."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self._engine = engine
+
+    @contextmanager
+    def snapshot(self, doing: str) -> Iterator[Run]:
+        from claimtrack import store_writes as w
+
+        try:
+            with self._engine.connect() as conn:
+                yield lambda sql, params=None: w.text_rows(conn, sql, params)
+        except w.DBAPIError as error:
+            raise _translate(w.driver_error(error), str(self._engine.url), doing) from error
+
+    def close(self) -> None:
+        pass  # the engine belongs to the store
+
+
+def configure_sqlite_functions(connection: sqlite3.Connection) -> None:
+    # SQLite's lower() only folds ASCII; case-insensitive filters must match "Ölaf".
+    connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+
+
+def _unicode_lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 # --- opening helpers ---------------------------------------------------------------
 
 
-def _resolve_target(target: str) -> tuple[URL, Path | None, str]:
-    """Return the URL, the SQLite file behind it (None for servers and memory), and
-    how to name the store in messages (without a password)."""
-    if not target or not target.strip():
-        raise InvalidStoreURL("No store was given.")
+def _sqlite_file(target: str) -> Path | None:
+    """The file a target names when it is a path or a plain ``sqlite:///`` URL;
+    None for anything SQLAlchemy must interpret."""
     if "://" not in target:
-        path = Path(target).absolute()
-        return URL.create("sqlite", database=str(path)), path, target
-    try:
-        url = make_url(target)
-    except (sa_exc.ArgumentError, ValueError) as error:
-        raise InvalidStoreURL(f"{target!r} is not a valid SQLAlchemy URL: {error}.") from error
-    location = url.render_as_string(hide_password=True)
-    database = url.database
-    is_file = (
-        url.get_backend_name() == "sqlite"
-        and database not in (None, "", ":memory:")
-        and not database.startswith("file:")
-        and not url.query.get("uri")
-    )
-    if not is_file:
-        return url, None, location
-    # Absolute, so pooled connections opened later do not depend on the cwd.
-    path = Path(database).absolute()
-    return url.set(database=str(path)), path, location
+        # Absolute, so connections opened later do not depend on the cwd.
+        return Path(target).absolute()
+    prefix = "sqlite:///"
+    rest = target[len(prefix) :]
+    if target.startswith(prefix) and rest and rest != ":memory:" and not rest.startswith("file:") and "?" not in rest:
+        return Path(rest).absolute()
+    return None
 
 
 def _check_file(path: Path, location: str, *, create: bool) -> None:
@@ -460,82 +773,30 @@ def _check_file(path: Path, location: str, *, create: bool) -> None:
         raise StoreUnwritable(f"Cannot create {location}: the folder {folder} is not writable.")
 
 
-def _probe(url: URL, location: str) -> int:
-    """Read the recorded schema version without configuring or writing anything."""
-    engine = _new_engine(url, location, poolclass=NullPool)
+def _probe_file(path: Path, location: str) -> int:
+    """Read the recorded schema version of a SQLite file without writing to it."""
+    # Not opened read-only: a read-only connection to a WAL database leaves its -wal
+    # and -shm files behind, while this one removes them on closing. It only reads.
     try:
-        with engine.connect() as conn:
-            inspector = sa.inspect(conn)
-            names = set(inspector.get_table_names()) | set(inspector.get_view_names())
-            if migrations.MIGRATIONS_TABLE in names:
-                version = _recorded_version(conn)
-            elif names:
-                shown = ", ".join(sorted(names)[:5])
-                raise StoreCorrupt(
-                    f"{location} is a database with other tables ({shown}), not a claimtrack store."
-                )
-            else:
-                version = 0
-    except sa_exc.DBAPIError as error:
+        conn = sqlite3.connect(str(path))
+    except sqlite3.Error as error:
+        raise _translate(error, location, "read") from error
+    try:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        if migrations.MIGRATIONS_TABLE in names:
+            version = conn.execute(f"SELECT max(version) FROM {migrations.MIGRATIONS_TABLE}").fetchone()[0] or 0
+        elif names:
+            shown = ", ".join(sorted(names)[:5])
+            raise StoreCorrupt(f"{location} is a database with other tables ({shown}), not a claimtrack store.")
+        else:
+            version = 0
+    except sqlite3.Error as error:
         raise _translate(error, location, "read") from error
     finally:
-        engine.dispose()
+        conn.close()
     if version > migrations.latest_version():
         raise _too_new(location, version)
     return version
-
-
-def _create_engine(url: URL, location: str) -> sa.Engine:
-    engine = _new_engine(url, location)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _configure_sqlite_connection)
-        event.listen(engine, "begin", _begin_sqlite_transaction)
-    return engine
-
-
-def _new_engine(url: URL, location: str, **kwargs: Any) -> sa.Engine:
-    try:
-        return sa.create_engine(url, **kwargs)
-    except sa_exc.ArgumentError as error:  # includes NoSuchModuleError: unknown backend
-        raise InvalidStoreURL(f"Cannot use {location}: {error}.") from error
-    except ImportError as error:
-        raise InvalidStoreURL(
-            f"Cannot use {location}: its database driver is not installed ({error})."
-        ) from error
-
-
-def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
-    # isolation_level=None stops Python's sqlite3 from starting transactions itself
-    # (it skips DDL and SELECT, so migrations would not be atomic); the "begin"
-    # listener emits BEGIN instead, as SQLAlchemy's SQLite docs recommend.
-    dbapi_connection.isolation_level = None
-    # SQLite's lower() only folds ASCII; case-insensitive filters must match "Ölaf".
-    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # In WAL mode this still never corrupts the file; a power cut (not a crash)
-        # may only undo the last few commits. It saves an fsync per article.
-        cursor.execute("PRAGMA synchronous=NORMAL")
-    finally:
-        cursor.close()
-
-
-def _begin_sqlite_transaction(conn: sa.Connection) -> None:
-    immediate = conn.get_execution_options().get(_WRITE_OPTION, False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-def _unicode_lower(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
-
-
-def _recorded_version(conn: sa.Connection) -> int:
-    if not sa.inspect(conn).has_table(migrations.MIGRATIONS_TABLE):
-        return 0
-    return conn.scalar(sa.select(sa.func.max(_migrations_table.c.version))) or 0
 
 
 def _too_new(location: str, version: int) -> StoreSchemaTooNew:
@@ -545,14 +806,14 @@ def _too_new(location: str, version: int) -> StoreSchemaTooNew:
     )
 
 
-def _translate(error: sa_exc.DBAPIError, location: str, doing: str) -> StoreError:
+def _translate(error: BaseException, location: str, doing: str) -> StoreError:
     """Turn a driver error into the user-facing error it stands for.
 
     SQLite's error names (Python 3.11+) are matched rather than message texts,
     which differ between SQLite versions.
     """
-    name = getattr(error.orig, "sqlite_errorname", None) or ""
-    detail = str(error.orig)
+    name = getattr(error, "sqlite_errorname", None) or ""
+    detail = str(error)
     if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
         return StoreCorrupt(f"{location} is not a usable SQLite database ({detail}).")
     if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_FULL")):
@@ -562,7 +823,8 @@ def _translate(error: sa_exc.DBAPIError, location: str, doing: str) -> StoreErro
             f"Could not {doing} {location}: it is locked by another process.",
             hint="Try again once the other claimtrack command has finished.",
         )
-    if isinstance(error, sa_exc.IntegrityError):
+    # DB-API drivers all name their constraint violation IntegrityError.
+    if type(error).__name__ == "IntegrityError":
         return StoreError(
             f"Could not {doing} {location}: {detail}. Nothing was changed.",
             hint="Claim ids must be unique across the whole store.",
@@ -570,15 +832,42 @@ def _translate(error: sa_exc.DBAPIError, location: str, doing: str) -> StoreErro
     return StoreError(f"Could not {doing} {location}: {detail}.")
 
 
-# --- rows <-> models ------------------------------------------------------------------
+# --- SQL helpers -----------------------------------------------------------------------
 
 
-def _utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+def _where(conditions: Sequence[str]) -> str:
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def _contains_pattern(needle: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') for text containing ``needle``, any case."""
+    escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join(f":v{n}" for n in range(len(values)))
+
+
+def _params(values: Sequence[Any]) -> dict[str, Any]:
+    return {f"v{n}": value for n, value in enumerate(values)}
+
+
+def _is_stale(run: Run, name: str) -> bool:
+    rows = run("SELECT stale FROM derived_state WHERE name = :name", {"name": name})
+    return bool(rows[0][0]) if rows else True
+
+
+def _dump(values: Iterable[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+# --- rows <-> models ---------------------------------------------------------------------
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -591,145 +880,6 @@ def _number(value: float | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else float(value)
-
-
-def _article_row(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "path": article.path,
-        "source": article.source,
-        "title": article.title,
-        "published": _iso(article.published),
-        "authors": json.dumps(list(article.authors), ensure_ascii=False),
-        "url": article.url,
-        "text": article.text,
-        "notes": json.dumps(list(article.notes), ensure_ascii=False),
-        "extracted_at": _utc_now(),
-        "topics": json.dumps(list(article.topics), ensure_ascii=False),
-    }
-
-
-def _claim_row(claim: Claim, article_id: str) -> dict[str, Any]:
-    speaker, figure = claim.speaker, claim.figure
-    return {
-        "id": claim.id,
-        "article_id": article_id,
-        "kind": claim.kind,
-        "text": claim.text,
-        "sentence": claim.sentence,
-        "start_offset": claim.start,
-        "end_offset": claim.end,
-        "segments": json.dumps([list(segment) for segment in claim.segments]),
-        "speaker_name": speaker.name if speaker else None,
-        "speaker_mention": speaker.mention if speaker else None,
-        "speaker_kind": speaker.kind if speaker else None,
-        "speaker_role": speaker.role if speaker else None,
-        "cue": claim.cue,
-        "direct": claim.direct,
-        "date": _iso(claim.date),
-        "figure_value": figure.value if figure else None,
-        "figure_low": figure.low if figure else None,
-        "figure_high": figure.high if figure else None,
-        "figure_qualifier": figure.qualifier if figure else None,
-        "figure_unit": figure.unit if figure else None,
-        "figure_category": figure.category if figure else None,
-        "figure_owner": figure.owner if figure else None,
-        "figure_place": figure.place if figure else None,
-        "figure_since": figure.since if figure else None,
-        "figure_when": figure.when if figure else None,
-        "figure_as_of": _iso(figure.as_of) if figure else None,
-        "figure_planned": figure.planned if figure else None,
-        "figure_verb": figure.verb if figure else None,
-    }
-
-
-def _upsert_article(conn: sa.Connection, row: dict[str, Any]) -> None:
-    """Insert or update in one statement where the dialect can; the article row keeps
-    its identity, so nothing else pointing at it is disturbed."""
-    statement = _upsert_statement(conn.dialect.name)
-    if statement is not None:
-        conn.execute(statement, row)
-        return
-    # Portable fallback: safe because the caller holds a write transaction.
-    updates = {key: value for key, value in row.items() if key != "id"}
-    result = conn.execute(sa.update(_articles).where(_articles.c.id == row["id"]).values(updates))
-    if result.rowcount == 0:
-        conn.execute(sa.insert(_articles).values(row))
-
-
-@functools.cache
-def _upsert_statement(dialect: str) -> sa.Insert | None:
-    # Built once: constructing the ON CONFLICT clause costs more than running it.
-    if dialect not in ("sqlite", "postgresql"):
-        return None
-    insert = sqlite_dialect.insert if dialect == "sqlite" else pg_dialect.insert
-    statement = insert(_articles)
-    return statement.on_conflict_do_update(
-        index_elements=[_articles.c.id],
-        set_={column.name: statement.excluded[column.name] for column in _articles.c if column.name != "id"},
-    )
-
-
-def _article_order() -> tuple[sa.ColumnElement[Any], ...]:
-    # "IS NULL" sorts undated articles last on every backend, unlike NULLS LAST.
-    return (_articles.c.published.is_(None), _articles.c.published, _articles.c.path, _articles.c.id)
-
-
-def _with_identities(claims: sa.FromClause) -> sa.FromClause:
-    return claims.outerjoin(_identities, _claims.c.speaker_name == _identities.c.name)
-
-
-# The name a claim's speaker is known by across the store: its identity's canonical
-# name, or the name from its article when identities have not been built yet.
-_SPEAKER_IDENTITY = sa.func.coalesce(_identities.c.canonical, _claims.c.speaker_name)
-
-
-def _claim_select() -> sa.Select[Any]:
-    article_columns = [
-        _articles.c[name].label(f"article__{name}") for name in _ARTICLE_INFO_COLUMNS
-    ]
-    return sa.select(_claims, _SPEAKER_IDENTITY.label("speaker_identity"), *article_columns).select_from(
-        _with_identities(_claims.join(_articles, _claims.c.article_id == _articles.c.id))
-    )
-
-
-def _contains(column: sa.ColumnElement[Any], needle: str) -> sa.ColumnElement[bool]:
-    # autoescape: a user's % or _ is matched literally, never as a wildcard.
-    return sa.func.lower(column).contains(needle.lower(), autoescape=True)
-
-
-def _filter_conditions(query: ClaimFilter) -> list[sa.ColumnElement[bool]]:
-    c = _claims.c
-    conditions: list[sa.ColumnElement[bool]] = []
-    if query.speaker is not None:
-        # Any spelling of a speaker finds all of their claims.
-        known = _identities.alias("known")
-        identities = sa.select(known.c.canonical).where(
-            sa.or_(_contains(known.c.name, query.speaker), _contains(known.c.canonical, query.speaker))
-        )
-        conditions.append(
-            sa.or_(
-                _SPEAKER_IDENTITY.in_(identities),
-                _contains(c.speaker_name, query.speaker),
-                _contains(c.speaker_mention, query.speaker),
-            )
-        )
-    if query.kind is not None:
-        conditions.append(c.kind == query.kind)
-    if query.category is not None:
-        conditions.append(c.figure_category == query.category)
-    if query.source is not None:
-        conditions.append(_contains(_articles.c.source, query.source))
-    # A claim without its own date is dated by its article; with neither it cannot
-    # satisfy a date bound (NULL comparisons are never true).
-    when = sa.func.coalesce(c.date, _articles.c.published)
-    if query.since is not None:
-        conditions.append(when >= query.since.isoformat())
-    if query.until is not None:
-        conditions.append(when <= query.until.isoformat())
-    if query.search is not None:
-        conditions.append(sa.or_(_contains(c.text, query.search), _contains(c.sentence, query.search)))
-    return conditions
 
 
 def _article_info_fields(
@@ -752,25 +902,20 @@ def _article_info_fields(
     }
 
 
-def _to_claims(rows: Sequence[sa.Row[Any]]) -> list[Claim]:
+def _to_claims(rows: Sequence[tuple[Any, ...]]) -> list[Claim]:
     infos: dict[str, ArticleInfo] = {}  # one ArticleInfo per article, shared by its claims
+    width = len(_CLAIM_COLUMNS)
     result = []
     for row in rows:
-        m = row._mapping
+        m = dict(zip(_CLAIM_COLUMNS, row[:width], strict=True))
+        identity = row[width]
         article_id = m["article_id"]
         info = infos.get(article_id)
         if info is None:
-            info = infos[article_id] = ArticleInfo(
-                **_article_info_fields(*(m[f"article__{name}"] for name in _ARTICLE_INFO_COLUMNS))
-            )
+            info = infos[article_id] = ArticleInfo(**_article_info_fields(*row[width + 1 :]))
         speaker = None
         if m["speaker_name"] is not None:
-            speaker = Speaker(
-                name=m["speaker_identity"],
-                mention=m["speaker_mention"],
-                kind=m["speaker_kind"],
-                role=m["speaker_role"],
-            )
+            speaker = Speaker(name=identity, mention=m["speaker_mention"], kind=m["speaker_kind"], role=m["speaker_role"])
         figure = None
         if m["figure_qualifier"] is not None:
             figure = Figure(
@@ -800,12 +945,61 @@ def _to_claims(rows: Sequence[sa.Row[Any]]) -> list[Claim]:
                 segments=tuple(tuple(segment) for segment in json.loads(m["segments"])),
                 speaker=speaker,
                 cue=m["cue"],
-                direct=m["direct"],
+                direct=bool(m["direct"]),
                 date=_date(m["date"]),
                 figure=figure,
             )
         )
     return result
+
+
+def _most_frequent(counts: Counter[str]) -> str:
+    # Ties go to the alphabetically first value so output is stable.
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _speaker_summaries(run: Run) -> list[SpeakerSummary]:
+    """One summary per identity, computed from the claims: counting in SQL, merging
+    in Python."""
+    who = "coalesce(i.canonical, c.speaker_name)"
+    claims = "claims c LEFT JOIN speaker_identities i ON i.name = c.speaker_name"
+    counts = run(
+        f"SELECT {who}, count(*), count(DISTINCT c.article_id) FROM {claims}"
+        f" WHERE c.speaker_name IS NOT NULL GROUP BY {who}"
+    )
+    kinds = run(
+        f"SELECT {who}, c.speaker_kind, count(*) FROM {claims}"
+        f" WHERE c.speaker_name IS NOT NULL AND c.speaker_kind IS NOT NULL GROUP BY {who}, c.speaker_kind"
+    )
+    names = run(f"SELECT DISTINCT {who}, c.speaker_name, c.speaker_mention FROM {claims} WHERE c.speaker_name IS NOT NULL")
+    roles = run(
+        f"SELECT DISTINCT {who}, c.speaker_role FROM {claims}"
+        " WHERE c.speaker_name IS NOT NULL AND c.speaker_role IS NOT NULL"
+    )
+    kind_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, kind, n in kinds:
+        kind_counts[name][kind] += n
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for name, resolved, mention in names:
+        # Other spellings of the name, and every name-like way articles mention it.
+        aliases[name].update(a for a in (resolved if resolved != name else None, mention) if a and _is_alias(a))
+    role_sets: dict[str, set[str]] = defaultdict(set)
+    for name, role in roles:
+        role_sets[name].add(role)
+    summaries = [
+        SpeakerSummary(
+            name=name,
+            kind=_most_frequent(kind_counts[name]),
+            aliases=tuple(sorted(aliases[name])),
+            roles=tuple(sorted(role_sets[name])),
+            claims=n_claims,
+            articles=n_articles,
+        )
+        for name, n_claims, n_articles in counts
+        if kind_counts[name]
+    ]
+    summaries.sort(key=lambda s: (-s.claims, s.name))
+    return summaries
 
 
 def _is_alias(mention: str) -> bool:

@@ -1,0 +1,390 @@
+"""The writing side of the store: SQLAlchemy Core tables, engines and statements.
+
+`claimtrack.store` imports this module only when it writes or migrates: importing
+SQLAlchemy takes longer than a whole read command may (see benchmarks/), so reads on
+SQLite run on the standard library driver. Only `claimtrack.store` uses this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
+
+from claimtrack import migrations
+from claimtrack.errors import InvalidStoreURL, StoreCorrupt
+from claimtrack.models import Article, Claim
+
+# The latest schema, for building statements. Migrations own the DDL; a test checks
+# that these tables match what the migrations create.
+metadata = sa.MetaData()
+
+migrations_table = sa.Table(
+    migrations.MIGRATIONS_TABLE,
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.Text, nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("path", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Text),
+    sa.Column("authors", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("notes", sa.Text, nullable=False),
+    sa.Column("extracted_at", sa.Text, nullable=False),
+    sa.Column("topics", sa.Text, nullable=False),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("id", sa.Text, nullable=False, unique=True),
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("start_offset", sa.Integer, nullable=False),
+    sa.Column("end_offset", sa.Integer, nullable=False),
+    sa.Column("segments", sa.Text, nullable=False),
+    sa.Column("speaker_name", sa.Text),
+    sa.Column("speaker_mention", sa.Text),
+    sa.Column("speaker_kind", sa.Text),
+    sa.Column("speaker_role", sa.Text),
+    sa.Column("cue", sa.Text),
+    sa.Column("direct", sa.Boolean, nullable=False),
+    sa.Column("date", sa.Text),
+    sa.Column("figure_value", sa.Float),
+    sa.Column("figure_low", sa.Float),
+    sa.Column("figure_high", sa.Float),
+    sa.Column("figure_qualifier", sa.Text),
+    sa.Column("figure_unit", sa.Text),
+    sa.Column("figure_category", sa.Text),
+    sa.Column("figure_owner", sa.Text),
+    sa.Column("figure_place", sa.Text),
+    sa.Column("figure_since", sa.Text),
+    sa.Column("figure_when", sa.Text),
+    sa.Column("figure_as_of", sa.Text),
+    sa.Column("figure_planned", sa.Boolean),
+    sa.Column("figure_verb", sa.Text),
+)
+
+identities = sa.Table(
+    "speaker_identities",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("canonical", sa.Text, nullable=False),
+)
+
+speaker_aliases = sa.Table(
+    "speaker_aliases",
+    metadata,
+    sa.Column("alias", sa.Text, primary_key=True),
+)
+
+speaker_summaries = sa.Table(
+    "speaker_summaries",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("aliases", sa.Text, nullable=False),
+    sa.Column("roles", sa.Text, nullable=False),
+    sa.Column("claims", sa.Integer, nullable=False),
+    sa.Column("articles", sa.Integer, nullable=False),
+)
+
+figure_links = sa.Table(
+    "figure_links",
+    metadata,
+    sa.Column("first", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("second", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("reasons", sa.Text, nullable=False),
+)
+
+figure_groups = sa.Table(
+    "figure_groups",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("category", sa.Text, nullable=False),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("verdict", sa.Text, nullable=False),
+    sa.Column("spread", sa.Float),
+    sa.Column("sources", sa.Integer, nullable=False),
+    sa.Column("dates_differ", sa.Boolean, nullable=False),
+    sa.Column("explanation", sa.Text, nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+)
+
+figure_group_members = sa.Table(
+    "figure_group_members",
+    metadata,
+    sa.Column("claim_id", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("group_id", sa.Text, sa.ForeignKey("figure_groups.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+)
+
+derived_state = sa.Table(
+    "derived_state",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("stale", sa.Boolean, nullable=False),
+)
+
+WRITE_OPTION = "claimtrack_write"
+
+
+# --- engines -------------------------------------------------------------------------
+
+
+def parse_url(target: str) -> URL:
+    try:
+        return make_url(target)
+    except (sa_exc.ArgumentError, ValueError) as error:
+        raise InvalidStoreURL(f"{target!r} is not a valid SQLAlchemy URL: {error}.") from error
+
+
+def sqlite_url(path: Path) -> URL:
+    return URL.create("sqlite", database=str(path))
+
+
+def create_engine(url: URL, location: str, **kwargs: Any) -> sa.Engine:
+    try:
+        engine = sa.create_engine(url, **kwargs)
+    except sa_exc.ArgumentError as error:  # includes NoSuchModuleError: unknown backend
+        raise InvalidStoreURL(f"Cannot use {location}: {error}.") from error
+    except ImportError as error:
+        raise InvalidStoreURL(
+            f"Cannot use {location}: its database driver is not installed ({error})."
+        ) from error
+    if engine.dialect.name == "sqlite" and kwargs.get("poolclass") is not NullPool:
+        event.listen(engine, "connect", _configure_sqlite_connection)
+        event.listen(engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def probe(url: URL, location: str) -> int:
+    """Read the recorded schema version without configuring or writing anything."""
+    engine = create_engine(url, location, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            inspector = sa.inspect(conn)
+            names = set(inspector.get_table_names()) | set(inspector.get_view_names())
+            if migrations.MIGRATIONS_TABLE in names:
+                return recorded_version(conn)
+            if names:
+                shown = ", ".join(sorted(names)[:5])
+                raise StoreCorrupt(f"{location} is a database with other tables ({shown}), not a claimtrack store.")
+            return 0
+    finally:
+        engine.dispose()
+
+
+def recorded_version(conn: sa.Connection) -> int:
+    if not sa.inspect(conn).has_table(migrations.MIGRATIONS_TABLE):
+        return 0
+    return conn.scalar(sa.select(sa.func.max(migrations_table.c.version))) or 0
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # isolation_level=None stops Python's sqlite3 from starting transactions itself
+    # (it skips DDL and SELECT, so migrations would not be atomic); the "begin"
+    # listener emits BEGIN instead, as SQLAlchemy's SQLite docs recommend.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode this still never corrupts the file; a power cut (not a crash)
+        # may only undo the last few commits. It saves an fsync per article.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+    from claimtrack.store import configure_sqlite_functions
+
+    configure_sqlite_functions(dbapi_connection)
+
+
+def _begin_sqlite_transaction(conn: sa.Connection) -> None:
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def driver_error(error: sa_exc.DBAPIError) -> BaseException:
+    return error.orig if error.orig is not None else error
+
+
+DBAPIError = sa_exc.DBAPIError
+
+
+# --- statements ----------------------------------------------------------------------
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _json(values: Iterable[Any]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "path": article.path,
+        "source": article.source,
+        "title": article.title,
+        "published": _iso(article.published),
+        "authors": _json(article.authors),
+        "url": article.url,
+        "text": article.text,
+        "notes": _json(article.notes),
+        "extracted_at": utc_now(),
+        "topics": _json(article.topics),
+    }
+
+
+def claim_row(claim: Claim, article_id: str) -> dict[str, Any]:
+    speaker, figure = claim.speaker, claim.figure
+    return {
+        "id": claim.id,
+        "article_id": article_id,
+        "kind": claim.kind,
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "start_offset": claim.start,
+        "end_offset": claim.end,
+        "segments": json.dumps([list(segment) for segment in claim.segments]),
+        "speaker_name": speaker.name if speaker else None,
+        "speaker_mention": speaker.mention if speaker else None,
+        "speaker_kind": speaker.kind if speaker else None,
+        "speaker_role": speaker.role if speaker else None,
+        "cue": claim.cue,
+        "direct": claim.direct,
+        "date": _iso(claim.date),
+        "figure_value": figure.value if figure else None,
+        "figure_low": figure.low if figure else None,
+        "figure_high": figure.high if figure else None,
+        "figure_qualifier": figure.qualifier if figure else None,
+        "figure_unit": figure.unit if figure else None,
+        "figure_category": figure.category if figure else None,
+        "figure_owner": figure.owner if figure else None,
+        "figure_place": figure.place if figure else None,
+        "figure_since": figure.since if figure else None,
+        "figure_when": figure.when if figure else None,
+        "figure_as_of": _iso(figure.as_of) if figure else None,
+        "figure_planned": figure.planned if figure else None,
+        "figure_verb": figure.verb if figure else None,
+    }
+
+
+def save_article(conn: sa.Connection, article: Article, claims_of_article: Sequence[Claim]) -> None:
+    """Replace everything stored for ``article``; the caller holds the transaction."""
+    _upsert_article(conn, article_row(article))
+    conn.execute(sa.delete(claims).where(claims.c.article_id == article.id))
+    if claims_of_article:
+        conn.execute(sa.insert(claims), [claim_row(c, article.id) for c in claims_of_article])
+        names = {c.speaker.name for c in claims_of_article if c.speaker} | {
+            c.speaker.mention for c in claims_of_article if c.speaker
+        }
+        if names:
+            conn.execute(_insert_ignoring_duplicates(conn, speaker_aliases), [{"alias": n} for n in sorted(names)])
+    mark_stale(conn, ("speaker_summaries", "figure_groups"))
+
+
+def mark_stale(conn: sa.Connection, names: Iterable[str], stale: bool = True) -> None:
+    conn.execute(sa.update(derived_state).where(derived_state.c.name.in_(list(names))).values(stale=stale))
+
+
+def replace_rows(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    conn.execute(sa.delete(table))
+    if rows:
+        conn.execute(sa.insert(table), list(rows))
+
+
+def insert_ignoring_duplicates(conn: sa.Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(_insert_ignoring_duplicates(conn, table), list(rows))
+
+
+def _insert_ignoring_duplicates(conn: sa.Connection, table: sa.Table) -> sa.Insert:
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        return sqlite_dialect.insert(table).on_conflict_do_nothing()
+    if dialect == "postgresql":
+        return pg_dialect.insert(table).on_conflict_do_nothing()
+    return sa.insert(table).prefix_with("IGNORE")  # MySQL and MariaDB
+
+
+def delete_where_in(conn: sa.Connection, column: sa.Column[Any], values: Sequence[Any]) -> None:
+    for start in range(0, len(values), CHUNK):
+        conn.execute(sa.delete(column.table).where(column.in_(values[start : start + CHUNK])))
+
+
+def delete_empty_groups(conn: sa.Connection) -> None:
+    """Drop groups whose every member was deleted with its article."""
+    conn.execute(figure_groups.delete().where(figure_groups.c.id.not_in(sa.select(figure_group_members.c.group_id))))
+
+
+# Bound parameters per statement: well under every backend's limit.
+CHUNK = 500
+
+
+def _upsert_article(conn: sa.Connection, row: dict[str, Any]) -> None:
+    """Insert or update in one statement where the dialect can; the article row keeps
+    its identity, so nothing else pointing at it is disturbed."""
+    statement = _upsert_statement(conn.dialect.name)
+    if statement is not None:
+        conn.execute(statement, row)
+        return
+    # Portable fallback: safe because the caller holds a write transaction.
+    updates = {key: value for key, value in row.items() if key != "id"}
+    result = conn.execute(sa.update(articles).where(articles.c.id == row["id"]).values(updates))
+    if result.rowcount == 0:
+        conn.execute(sa.insert(articles).values(row))
+
+
+@functools.cache
+def _upsert_statement(dialect: str) -> sa.Insert | None:
+    # Built once: constructing the ON CONFLICT clause costs more than running it.
+    if dialect not in ("sqlite", "postgresql"):
+        return None
+    insert = sqlite_dialect.insert if dialect == "sqlite" else pg_dialect.insert
+    statement = insert(articles)
+    return statement.on_conflict_do_update(
+        index_elements=[articles.c.id],
+        set_={column.name: statement.excluded[column.name] for column in articles.c if column.name != "id"},
+    )
+
+
+def text_rows(conn: sa.Connection, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    """Run one of the store's portable SQL reads inside a write transaction."""
+    return [tuple(row) for row in conn.execute(sa.text(sql), params or {})]
+
+
+def is_integrity_error(error: sa_exc.DBAPIError) -> bool:
+    return isinstance(error, sa_exc.IntegrityError)
