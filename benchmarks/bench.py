@@ -1,39 +1,45 @@
 """claimtrack's speed measured against the spaCy pipeline it is built on.
 
     python benchmarks/bench.py                      # 1,000 articles, then the query suite
-    python benchmarks/bench.py --articles 200 --skip-queries
+    python benchmarks/bench.py --articles 200 --rounds 1 --skip-queries
 
 Every figure is measured in this one run on this one machine, and each result is a
-ratio of two runs made side by side, so the report means the same on a fast laptop
-and on a slow CI box:
+ratio of runs made side by side, so the report means the same on a fast laptop and
+on a slow CI box:
 
-- ``raw``: a process that loads the same spaCy pipeline with the same components
-  excluded and runs ``nlp.pipe`` over the article bodies, nothing else;
-- ``extract --jobs 1``: ``claimtrack extract`` end to end into a fresh SQLite store,
-  instrumented to time dateparser and the store;
-- ``extract --jobs 2``: the same with two worker processes.
+- ``raw_nlp_pipe``: a process that loads the same spaCy pipeline with the same
+  components excluded and runs ``nlp.pipe`` over the article bodies, nothing else;
+- ``extract_jobs1``: ``claimtrack extract`` end to end into a fresh SQLite store,
+  instrumented to time dateparser, the store and the extraction;
+- ``extract_jobs2``: the same with ``--jobs 2``.
 
 Each run is a whole process, timed from start to exit, so imports and the model load
-count on both sides. Peak RSS is the largest total resident memory of the process and
-all its children, sampled every 50 ms from /proc (Linux) or, elsewhere, the largest
-single process as reported by the OS.
+count on both sides. Each row runs ``--rounds`` times, in a rotating order so that a
+slow spell of a shared machine does not fall on one row; the ratios use each row's
+best run (the median ratios are reported too). Peak RSS is the largest total
+resident memory of the process and its children, sampled every 50 ms from /proc
+(Linux), or the largest single process elsewhere.
 
 The corpus is built from the articles shipped in ``seeds/`` and ``data/fixtures/``,
 repeated with a distinct reference line so that each copy is a new article rather
 than a duplicate that extract would skip.
 
-The query suite (``--skip-queries`` to leave it out) builds a synthetic store of
-1,000,000 claims with ``benchmarks/synthetic_store.py`` and times read-only commands
-as whole processes, start-up included.
+The query suite builds a synthetic store of ``--claims`` claims with
+``benchmarks/synthetic_store.py`` (kept in benchmarks/.cache for the next run) and
+times read-only commands as whole processes, start-up included, best of
+``--repeat``. Timed processes run with Python's bytecode cache on, as an installed
+package does.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
 import shutil
+import sqlite3
 import statistics
 import string
 import subprocess
@@ -222,7 +228,7 @@ def measure_extraction(args: argparse.Namespace, work: Path) -> dict:
     articles, words = write_bodies(corpus, bodies)
     python = sys.executable
     me = str(Path(__file__).resolve())
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    env = child_env()
     timings = work / "timings.json"
     extract = [str(corpus), "--model", args.model]
     commands = {
@@ -283,32 +289,75 @@ def measure_extraction(args: argparse.Namespace, work: Path) -> dict:
     }
 
 
+def synthetic_store(claims: int, rebuild: bool) -> tuple[Path, dict]:
+    """The synthetic store of ``claims`` claims, built once and kept in
+    benchmarks/.cache (building a million claims takes a while)."""
+    sys.path.insert(0, str(HERE))
+    from synthetic_store import build_store
+
+    from claimtrack import migrations
+
+    recipe = hashlib.sha256((HERE / "synthetic_store.py").read_bytes()).hexdigest()[:8]
+    path = HERE / ".cache" / f"synthetic-{claims}-schema{migrations.latest_version()}-{recipe}.db"
+    terms = path.with_suffix(".json")
+    if rebuild or not (path.exists() and terms.exists()):
+        path.parent.mkdir(exist_ok=True)
+        for old in path.parent.glob(f"synthetic-{claims}-*"):
+            old.unlink()
+        print(f"bench: building a store of {claims:,} claims in {path} ...", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        building = path.with_suffix(".building")
+        speaker, word = build_store(building, claims)
+        building.rename(path)
+        terms.write_text(json.dumps({"speaker": speaker, "search": word,
+                                     "build_seconds": round(time.perf_counter() - started)}), encoding="utf-8")
+    return path, json.loads(terms.read_text(encoding="utf-8"))
+
+
 def measure_queries(args: argparse.Namespace, work: Path) -> dict:
     sys.path.insert(0, str(HERE))
     from synthetic_store import build_store
 
-    db = work / "million.db"
-    print(f"bench: building a store of {args.claims:,} claims ...", file=sys.stderr, flush=True)
-    started = time.perf_counter()
-    speaker, term = build_store(db, args.claims)
-    built = time.perf_counter() - started
+    db, terms = synthetic_store(args.claims, args.rebuild_store)
     small = work / "small.db"
     build_store(small, 500)
-    python = sys.executable
-    claimtrack = [python, "-m", "claimtrack"]
+    claimtrack = [sys.executable, "-m", "claimtrack"]
     commands = {
         "claims_small_db": [*claimtrack, "claims", "--db", str(small), "--limit", "50"],
-        "claims_speaker": [*claimtrack, "claims", "--db", str(db), "--speaker", speaker, "--limit", "50"],
-        "claims_search": [*claimtrack, "claims", "--db", str(db), "--search", term, "--limit", "50"],
+        "claims_speaker": [*claimtrack, "claims", "--db", str(db), "--speaker", terms["speaker"], "--limit", "50"],
+        "claims_search": [*claimtrack, "claims", "--db", str(db), "--search", terms["search"], "--limit", "50"],
         "speakers": [*claimtrack, "speakers", "--db", str(db)],
         "diff_troops": [*claimtrack, "diff", "--db", str(db), "--category", "troops"],
     }
+    env = child_env()
+    run_process(commands["claims_small_db"], env)  # writes the bytecode cache once
     rows = {}
     for name, command in commands.items():
-        best = min(run_process(command)["seconds"] for _ in range(args.repeat))
-        rows[name] = {"seconds": round(best, 3), "command": " ".join(["claimtrack", *command[3:]])}
+        best = min(run_process(command, env)["seconds"] for _ in range(args.repeat))
+        shown = " ".join(["claimtrack", *command[3:]]).replace(str(db), "<synthetic store>").replace(str(small), "<small store>")
+        rows[name] = {"seconds": round(best, 3), "command": shown}
         print(f"bench: {name}: {best:.3f}s", file=sys.stderr, flush=True)
-    return {"claims": args.claims, "build_seconds": round(built, 1), "best_of": args.repeat, "rows": rows}
+    with sqlite3.connect(db) as conn:
+        counts = dict(conn.execute(
+            "SELECT 'claims', count(*) FROM claims UNION ALL SELECT 'articles', count(*) FROM articles"
+            " UNION ALL SELECT 'speakers', count(*) FROM speaker_summaries"
+            " UNION ALL SELECT 'troop_figures', count(*) FROM claims WHERE figure_category = 'troops'"
+            " UNION ALL SELECT 'troop_groups', count(*) FROM figure_groups WHERE category = 'troops'"
+        ).fetchall())
+    return {
+        "store": {**counts, "megabytes": round(db.stat().st_size / 2**20), "build_seconds": terms["build_seconds"]},
+        "small_store_claims": 500,
+        "best_of": args.repeat,
+        "rows": rows,
+    }
+
+
+def child_env() -> dict[str, str]:
+    """The environment for timed processes: Python's bytecode cache on, as it is for
+    an installed package, and a fixed hash seed."""
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def verdicts(report: dict) -> dict[str, bool]:
@@ -353,6 +402,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="query timings: best of this many runs")
     parser.add_argument("--skip-extraction", action="store_true")
     parser.add_argument("--skip-queries", action="store_true")
+    parser.add_argument("--rebuild-store", action="store_true", help="build the synthetic store again")
     parser.add_argument("--keep", action="store_true", help="keep the working folder")
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT, help=f"JSON report (default {DEFAULT_REPORT})")
     args = parser.parse_args(argv)

@@ -116,6 +116,7 @@ def _parse_absolute(text: str) -> dt.date | None:
 # --- publication dates ---------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_published(text: str) -> dt.date | None:
     """The absolute date in a publication header value, or None.
 

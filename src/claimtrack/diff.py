@@ -22,7 +22,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -463,45 +463,88 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
     saved; ``rebuild`` recomputes everything (after an interrupted run, or when
     the store was created by an older claimtrack).
 
-    Groups are the complete-linkage clusters of the graph of links, and each one
-    lies within a connected part of it; so only the parts that the new figures
-    touch, or that lost a member, are clustered again.
+    Memory stays bounded whatever the store holds. New figures are linked a slice
+    of SLICE_DAYS at a time, against the figures within WINDOW_DAYS of the slice.
+    Groups are the complete-linkage clusters of the graph of links, and each lies
+    within one connected part of it; so only the parts that new figures touch, or
+    that lost a member, are clustered again, one part at a time.
     """
     if rebuild:
-        claims = [c for c in store.figure_claims() if _comparable(c)]
+        store.clear_figure_groups()
+        new_ids = store.figure_ids()
+    days = store.figure_days(new_ids)
+    dated = sorted((day, claim_id) for claim_id, day in days.items() if day is not None)
+    done: set[str] = set()
+    for low, high, ids in _slices(dated):
+        new = [c for c in store.claims_by_id(ids) if _comparable(c)]
+        window = (low - dt.timedelta(days=WINDOW_DAYS), high + dt.timedelta(days=WINDOW_DAYS))
+        # New figures of earlier slices already met every figure of this one.
+        pool = [c for c in store.figure_claims({c.figure.category for c in new}, window) if c.id not in done]
+        store.add_figure_links(link_figures(new, pool, topics=store.article_topics({c.article.id for c in pool})))
+        done.update(ids)
+    undated = [c for c in store.claims_by_id(k for k, day in days.items() if day is None) if _comparable(c)]
+    if undated:
+        # A figure with no date may be from any day: it meets every figure, a span at a time.
+        categories = {c.figure.category for c in undated}
+        pools = [store.undated_figure_claims(categories)]
+        pools += (store.figure_claims(categories, span, undated=False) for span in _spans(store))
+        for pool in pools:
+            store.add_figure_links(
+                link_figures(undated, pool, topics=store.article_topics({c.article.id for c in [*pool, *undated]}))
+            )
+    seeds = store.linked_figures(None if rebuild else days) | store.broken_figure_groups()
+    scope: set[str] = set()
+    groups: list[FigureGroup] = []
+    while seeds:
+        part = _connected(store, {seeds.pop()})
+        seeds -= part
+        claims = store.claims_by_id(part)
         topics = store.article_topics({c.article.id for c in claims})
-        links = link_figures(claims, topics=topics)
-        store.update_figure_groups(links, (), cluster_figures(claims, links, topics=topics), complete=True)
+        groups += cluster_figures(claims, store.figure_links(part), topics=topics)
+        scope |= part
+        if len(scope) >= GROUPS_BATCH or not seeds:
+            store.replace_figure_groups(scope, groups)
+            scope, groups = set(), []
+    store.mark_figure_groups_fresh()
+
+
+# New figures are linked this many days of them at a time (see `refresh_groups`),
+# and groups are written after clustering about this many claims.
+SLICE_DAYS = 92
+GROUPS_BATCH = 2000
+
+
+def _slices(dated: list[tuple[dt.date, str]]) -> Iterator[tuple[dt.date, dt.date, list[str]]]:
+    """Runs of (first day, last day, claim ids) covering at most SLICE_DAYS each."""
+    start = 0
+    while start < len(dated):
+        first = dated[start][0]
+        end = start
+        while end < len(dated) and (dated[end][0] - first).days < SLICE_DAYS:
+            end += 1
+        yield first, dated[end - 1][0], [claim_id for _, claim_id in dated[start:end]]
+        start = end
+
+
+def _spans(store: Store) -> Iterator[tuple[dt.date, dt.date]]:
+    """The dated figures' days, in spans of a few slices."""
+    span = store.figure_day_span()
+    if span is None:
         return
-    new = [c for c in store.claims_by_id(new_ids) if _comparable(c)]
-    links: list[FigureLink] = []
-    if new:
-        days = [_claim_day(c) for c in new]
-        between = None
-        if None not in days:
-            between = (min(days) - dt.timedelta(days=WINDOW_DAYS), max(days) + dt.timedelta(days=WINDOW_DAYS))
-        pool = store.figure_claims({c.figure.category for c in new}, between)
-        topics = store.article_topics({c.article.id for c in [*new, *pool]})
-        links = link_figures(new, pool, topics=topics)
-    part = _connected(store, {c.id for c in new} | store.broken_figure_groups(), links)
-    claims = store.claims_by_id(part)
-    topics = store.article_topics({c.article.id for c in claims})
-    known = {(k.first, k.second): k for k in [*store.figure_links(part), *links]}
-    inside = [k for k in known.values() if k.first in part and k.second in part]
-    store.update_figure_groups(links, part, cluster_figures(claims, inside, topics=topics), complete=False)
+    low, high = span
+    step = dt.timedelta(days=SLICE_DAYS * 4)
+    while low <= high:
+        yield low, min(high, low + step)
+        low += step + dt.timedelta(days=1)
 
 
-def _connected(store: Store, seeds: set[str], links: Sequence[FigureLink]) -> set[str]:
+def _connected(store: Store, seeds: set[str]) -> set[str]:
     """Every claim linked to ``seeds``, directly or not, with the members of any
     group one of them was in."""
-    fresh: dict[str, set[str]] = defaultdict(set)
-    for link in links:
-        fresh[link.first].add(link.second)
-        fresh[link.second].add(link.first)
     found = set(seeds)
     frontier = set(seeds)
     while frontier:
-        reached = set().union(*(fresh[c] for c in frontier))
+        reached: set[str] = set()
         for link in store.figure_links(frontier):
             reached.update((link.first, link.second))
         reached |= store.figure_group_members(frontier)

@@ -119,6 +119,7 @@ def refresh_derived(store: Store, new_figures: set[str], *, rebuild_groups: bool
 
     store.replace_identities(identities(store.speaker_names()))
     refresh_groups(store, new_figures, rebuild=rebuild_groups)
+    store.refresh_statistics()
 
 
 def _extract_here(found: Iterable[tuple[str, Article]], model_name: str, batch_size: int) -> Iterator[Extracted]:

@@ -58,6 +58,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], list[tuple[str, str]]]:
     return names, codes, countries
 
 
+@functools.lru_cache(maxsize=65_536)
 def country_of(name: str | None) -> str | None:
     """The country a name stands for, or None when it names none.
 
@@ -97,15 +98,16 @@ def same_owner(a: str | None, b: str | None) -> bool | None:
     return bool(stems_a & stems_b)
 
 
-def owner_keys(name: str | None) -> set[str]:
+@functools.lru_cache(maxsize=65_536)
+def owner_keys(name: str | None) -> frozenset[str]:
     """Keys that two owners share whenever `same_owner` calls them one, for finding
     candidates without comparing every pair."""
     if not name:
-        return set()
+        return frozenset()
     country = country_of(name)
     if country:
-        return {f"country:{country}"}
-    return {f"stem:{stem}" for stem in _stems(name)}
+        return frozenset({f"country:{country}"})
+    return frozenset(f"stem:{stem}" for stem in _stems(name))
 
 
 def _stems(name: str) -> set[str]:

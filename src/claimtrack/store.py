@@ -277,25 +277,31 @@ class Store:
             )
             w.mark_stale(conn, ["speaker_summaries"], stale=False)
 
-    def update_figure_groups(
-        self, links: Sequence[FigureLink], scope: Iterable[str], groups: Sequence[FigureGroup], *, complete: bool
-    ) -> None:
-        """Add ``links`` and replace every group holding a claim in ``scope`` with
-        ``groups``. ``complete`` says that every stored figure has now been linked,
-        so the groups can be trusted."""
+    def clear_figure_groups(self) -> None:
+        """Forget every figure link and group, before building them all again."""
         from claimtrack import store_writes as w
-        from claimtrack.diff import group_id
 
-        scope = sorted(set(scope))
-        with self._writing("update figure groups in") as conn:
-            if complete:
-                w.replace_rows(conn, w.figure_links, [])
-                w.replace_rows(conn, w.figure_groups, [])
+        with self._writing("clear the figure groups of") as conn:
+            w.replace_rows(conn, w.figure_links, [])
+            w.replace_rows(conn, w.figure_groups, [])
+
+    def add_figure_links(self, links: Sequence[FigureLink]) -> None:
+        from claimtrack import store_writes as w
+
+        with self._writing("save figure links in") as conn:
             w.insert_ignoring_duplicates(
                 conn,
                 w.figure_links,
                 [{"first": k.first, "second": k.second, "score": k.score, "reasons": _dump(k.reasons)} for k in links],
             )
+
+    def replace_figure_groups(self, scope: Iterable[str], groups: Sequence[FigureGroup]) -> None:
+        """Replace every group holding a claim in ``scope`` with ``groups``."""
+        from claimtrack import store_writes as w
+        from claimtrack.diff import group_id
+
+        scope = sorted(set(scope))
+        with self._writing("save figure groups in") as conn:
             stale_groups = {
                 row[0]
                 for chunk in _chunks(scope)
@@ -319,7 +325,20 @@ class Store:
             if heads:
                 conn.execute(w.figure_groups.insert(), heads)
                 conn.execute(w.figure_group_members.insert(), members)
+
+    def mark_figure_groups_fresh(self) -> None:
+        """Record that every stored figure has been linked and grouped."""
+        from claimtrack import store_writes as w
+
+        with self._writing("update") as conn:
             w.mark_stale(conn, ["figure_groups"], stale=False)
+
+    def refresh_statistics(self) -> None:
+        """Update what the query planner knows of the tables, after large changes."""
+        from claimtrack import store_writes as w
+
+        with self._writing("update the statistics of") as conn:
+            w.refresh_statistics(conn)
 
     # --- reading: claims and articles ----------------------------------------------
 
@@ -373,20 +392,91 @@ class Store:
         return found
 
     def figure_claims(
-        self, categories: Iterable[str] | None = None, between: tuple[dt.date, dt.date] | None = None
+        self,
+        categories: Iterable[str] | None = None,
+        between: tuple[dt.date, dt.date] | None = None,
+        *,
+        undated: bool = True,
     ) -> list[Claim]:
-        """Figure claims, of ``categories`` if given, true within ``between`` if given
-        (figures with no date at all are always included)."""
+        """Figure claims: of ``categories`` if given; true within ``between`` if given;
+        with the figures that have no date at all unless ``undated`` is False. With
+        ``between=None, undated=True`` that is every figure; ``undated`` alone, only
+        the undated ones."""
         conditions, params = ["c.kind = 'figure'"], {}
         if categories is not None:
             chosen = sorted(set(categories))
             conditions.append(f"c.figure_category IN ({_marks(chosen)})")
             params.update(_params(chosen))
+        dated = f"{_FIGURE_DAY} BETWEEN :low AND :high" if between is not None else None
         if between is not None:
-            conditions.append(f"({_FIGURE_DAY} IS NULL OR {_FIGURE_DAY} BETWEEN :low AND :high)")
             params.update(low=between[0].isoformat(), high=between[1].isoformat())
+        if dated and undated:
+            conditions.append(f"({_FIGURE_DAY} IS NULL OR {dated})")
+        elif dated:
+            conditions.append(dated)
+        elif not undated:
+            conditions.append(f"{_FIGURE_DAY} IS NOT NULL")
         with self._reading("read") as run:
             return _to_claims(run(_CLAIM_SELECT + _where(conditions) + _CLAIM_ORDER, params))
+
+    def undated_figure_claims(self, categories: Iterable[str]) -> list[Claim]:
+        """Figure claims of ``categories`` that have no date at all."""
+        chosen = sorted(set(categories))
+        sql = _CLAIM_SELECT + _where(
+            ["c.kind = 'figure'", f"c.figure_category IN ({_marks(chosen)})", f"{_FIGURE_DAY} IS NULL"]
+        )
+        with self._reading("read") as run:
+            return _to_claims(run(sql + _CLAIM_ORDER, _params(chosen)))
+
+    def figure_ids(self) -> list[str]:
+        with self._reading("read") as run:
+            return [row[0] for row in run("SELECT id FROM claims WHERE kind = 'figure' ORDER BY id")]
+
+    def figure_days(self, claim_ids: Iterable[str]) -> dict[str, dt.date | None]:
+        """The day each figure claim was true (see `figure_claims`), by id."""
+        days: dict[str, dt.date | None] = {}
+        with self._reading("read") as run:
+            for chunk in _chunks(sorted(set(claim_ids))):
+                for claim_id, day in run(
+                    f"SELECT c.id, {_FIGURE_DAY} FROM claims c JOIN articles a ON a.id = c.article_id"
+                    f" WHERE c.kind = 'figure' AND c.id IN ({_marks(chunk)})",
+                    _params(chunk),
+                ):
+                    days[claim_id] = _date(day)
+        return days
+
+    def figure_day_span(self) -> tuple[dt.date, dt.date] | None:
+        with self._reading("read") as run:
+            low, high = run(
+                f"SELECT min({_FIGURE_DAY}), max({_FIGURE_DAY}) FROM claims c JOIN articles a ON a.id = c.article_id"
+                " WHERE c.kind = 'figure'"
+            )[0]
+        return None if low is None else (_date(low), _date(high))
+
+    def linked_figures(self, claim_ids: Iterable[str] | None = None) -> set[str]:
+        """Of ``claim_ids`` (default: all), those with a link or in a group."""
+        with self._reading("read") as run:
+            if claim_ids is None:
+                return {
+                    row[0]
+                    for row in run(
+                        "SELECT first FROM figure_links UNION SELECT second FROM figure_links"
+                        " UNION SELECT claim_id FROM figure_group_members"
+                    )
+                }
+            found: set[str] = set()
+            for chunk in _chunks(sorted(set(claim_ids))):
+                marks = _marks(chunk)
+                found.update(
+                    row[0]
+                    for row in run(
+                        f"SELECT first FROM figure_links WHERE first IN ({marks})"
+                        f" UNION SELECT second FROM figure_links WHERE second IN ({marks})"
+                        f" UNION SELECT claim_id FROM figure_group_members WHERE claim_id IN ({marks})",
+                        _params(chunk),
+                    )
+                )
+            return found
 
     def has_article(self, article_id: str) -> bool:
         with self._reading("read") as run:
