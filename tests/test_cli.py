@@ -97,8 +97,16 @@ def test_extract_rerun_stores_each_article_once(corpus_db, tmp_path):
     before_articles = articles_of(db)
     before_ids = sorted(c["id"] for c in claims_of(db))
 
-    # The same folder twice in one run, into a store that already holds it.
-    result = invoke("extract", folder, folder, "--db", db, "--format", "json")
+    # Unchanged articles are skipped by their content hash...
+    result = invoke("extract", folder, "--db", db, "--format", "json")
+    assert result.exit_code == 0, result.output
+    outcomes = json.loads(result.stdout)
+    assert [o["status"] for o in outcomes] == ["skipped"] * len(CORPUS)
+    assert {o["reason"] for o in outcomes} == {"unchanged, already stored (--force extracts it again)"}
+    assert sorted(c["id"] for c in claims_of(db)) == before_ids
+
+    # ...and --force extracts them again: the same folder twice in one run.
+    result = invoke("extract", folder, folder, "--db", db, "--force", "--format", "json")
 
     assert result.exit_code == 0, result.output
     outcomes = json.loads(result.stdout)

@@ -458,13 +458,13 @@ def test_oversized_file(tmp_path: Path) -> None:
     with open(path, "wb") as handle:
         handle.truncate(52_400_000)  # sparse: nothing is written or read
     outcome = _only(list(iter_inputs([path])))
-    assert outcome == FileOutcome(path=str(path), status="failed", reason="file is 52.4 MB, over the 20.0 MB limit")
+    assert outcome == FileOutcome(path=str(path), status="failed", reason="file is 52.4 MB, over the 20.0 MB limit (--max-bytes raises it)")
 
 
 def test_max_bytes_is_configurable(tmp_path: Path) -> None:
     path = _write(tmp_path / "a.txt", "x" * 2_500)
     outcome = _only(list(iter_inputs([path], max_bytes=1_000)))
-    assert outcome == FileOutcome(path=str(path), status="failed", reason="file is 2.5 KB, over the 1.0 KB limit")
+    assert outcome == FileOutcome(path=str(path), status="failed", reason="file is 2.5 KB, over the 1.0 KB limit (--max-bytes raises it)")
 
 
 def test_missing_path(tmp_path: Path) -> None:

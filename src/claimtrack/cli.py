@@ -61,6 +61,9 @@ Db = Annotated[
 Format = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]
 Day = Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")]
 DEFAULT_DB = "claimtrack.db"
+# What a shell reports for a command stopped by Ctrl-C (128 + SIGINT).
+INTERRUPTED = 130
+
 PIPED_WIDTH = 140
 # A table is for reading: without --limit it shows this many rows and says if there
 # are more. JSON, JSONL and CSV are for programs and always hold everything asked for.
@@ -169,6 +172,11 @@ def extract(
             help="Processes that parse in parallel, each with its own copy of the model.",
         ),
     ] = 1,
+    force: Annotated[bool, typer.Option("--force", help="Extract again articles already stored unchanged.")] = False,
+    max_bytes: Annotated[
+        Optional[int],
+        typer.Option("--max-bytes", min=1, metavar="BYTES", help="Refuse files larger than this (default 20 MB)."),
+    ] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Summary format.")] = ReportFormat.table,
 ) -> None:
     """Extract claims from articles and store them."""
@@ -180,15 +188,30 @@ def extract(
     from claimtrack.store import Store
 
     progress_console = _console(stderr=True)
-    with Store.open(db, create=True) as store, Progress(
-        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        console=progress_console, transient=True, disable=not progress_console.is_terminal,
-    ) as progress:
-        task = progress.add_task("", total=count_inputs(paths) if progress_console.is_terminal else None)
-        report = extract_paths(
-            paths, store, model=model, published=published.date() if published else None, source=source,
-            jobs=jobs, on_outcome=lambda o: progress.update(task, advance=1, description=Path(o.path).name),
+    stored = 0
+
+    def advance(outcome) -> None:
+        nonlocal stored
+        stored += outcome.status == "stored"
+        progress.update(task, advance=1, description=Path(outcome.path).name)
+
+    try:
+        with Store.open(db, create=True) as store, Progress(
+            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+            console=progress_console, transient=True, disable=not progress_console.is_terminal,
+        ) as progress:
+            task = progress.add_task("", total=count_inputs(paths) if progress_console.is_terminal else None)
+            report = extract_paths(
+                paths, store, model=model, published=published.date() if published else None, source=source,
+                jobs=jobs, force=force, max_bytes=max_bytes, on_outcome=advance,
+            )
+    except KeyboardInterrupt:
+        typer.echo(
+            f"Interrupted: {stored} articles were stored whole. Run the same command again to finish; "
+            "articles already stored are skipped.",
+            err=True,
         )
+        raise typer.Exit(INTERRUPTED) from None
     if fmt is ReportFormat.json:
         sys.stdout.write(render.to_json(list(report.outcomes)))
     else:

@@ -83,6 +83,10 @@ class StoreUnwritable(StoreError):
     default_hint = "Check the folder's permissions, or choose another --db path."
 
 
+class StoreBusy(StoreError):
+    default_hint = "Try again once the other claimtrack command has finished."
+
+
 class InvalidStoreURL(StoreError):
     default_hint = "Give a file path such as claims.db, or an SQLAlchemy URL such as sqlite:///claims.db."
 

@@ -27,12 +27,20 @@ from claimtrack.models import Article, Claim, ExtractReport, FileOutcome
 from claimtrack.store import Store
 
 DEFAULT_BATCH_SIZE = 32
+# Longer texts are parsed in windows of about this many characters, cut at paragraph
+# breaks where possible, so a huge file never meets spaCy's length limit or takes
+# gigabytes of parser memory. News articles are far shorter and parse whole.
+PARSE_WINDOW_CHARS = 100_000
+# Where a window may end, best first; the window's second half is searched.
+_WINDOW_BREAKS = ("\n\n", "\n", ". ", " ")
 # Smaller batches for the pool keep both workers busy until the end of a run.
 POOL_BATCH_SIZE = 8
 # Batches queued per worker: enough that no worker waits, few enough to bound memory.
 BATCHES_PER_WORKER = 3
 
 Extracted = tuple[Article, list[Claim]]
+# A window of an article's text, its offset in the text, and whether it is the last.
+Window = tuple[str, tuple[Article, int, bool]]
 
 
 def extract_paths(
@@ -43,13 +51,17 @@ def extract_paths(
     published: dt.date | None = None,
     source: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     jobs: int = 1,
+    force: bool = False,
     on_outcome: Callable[[FileOutcome], None] | None = None,
 ) -> ExtractReport:
     """Extract every article under ``paths`` into ``store``; one outcome per file.
 
-    ``jobs`` is the number of processes that parse and extract (see the module notes).
+    An article already stored with the same text and metadata is skipped (its id is
+    a hash of the text), so a run that was stopped can simply be started again;
+    ``force`` extracts it anyway. ``jobs`` is the number of processes that parse and
+    extract (see the module notes).
     """
     outcomes: list[FileOutcome] = []
     seen: dict[str, str] = {}
@@ -64,7 +76,9 @@ def extract_paths(
             on_outcome(outcome)
 
     def articles() -> Iterator[tuple[str, Article]]:
-        for item in iter_inputs(paths, published=published, source=source, max_bytes=max_bytes):
+        for item in iter_inputs(
+            paths, published=published, source=source, max_bytes=max_bytes or DEFAULT_MAX_BYTES
+        ):
             if not isinstance(item, Article):
                 record(item)
             elif item.id in seen:
@@ -74,11 +88,16 @@ def extract_paths(
                         status="skipped",
                         reason=f"same text as {seen[item.id]}",
                         article_id=item.id,
+                        notes=item.notes,
                     )
                 )
             else:
                 seen[item.id] = item.path or ""
-                yield item.text, item
+                unchanged = None if force else _unchanged(store, item)
+                if unchanged is not None:
+                    record(unchanged)
+                else:
+                    yield item.text, item
 
     stream = articles()
     first = next(stream, None)
@@ -110,6 +129,65 @@ def extract_paths(
     return ExtractReport(outcomes=tuple(outcomes))
 
 
+def _unchanged(store: Store, article: Article) -> FileOutcome | None:
+    """A skip outcome when ``article`` is stored already with the same metadata."""
+    stored = store.article_info(article.id)
+    if stored is None:
+        return None
+    loaded = article.info()
+    if stored.model_copy(update={"path": loaded.path}) != loaded:
+        return None  # same text, new metadata: extract again (dates depend on it)
+    where = "" if stored.path == loaded.path else f" from {stored.path}"
+    return FileOutcome(
+        path=article.path or "",
+        status="skipped",
+        reason=f"unchanged, already stored{where} (--force extracts it again)",
+        article_id=article.id,
+        notes=article.notes,
+    )
+
+
+def parse_windows(text: str, size: int = PARSE_WINDOW_CHARS) -> list[tuple[int, int]]:
+    """Split ``text`` into consecutive ``(start, end)`` spans of at most ``size``
+    characters, ending at a paragraph break, line break, sentence end or space when
+    one falls in the second half of the window. The spans cover the whole text."""
+    spans = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        end = limit
+        for mark in _WINDOW_BREAKS:
+            found = text.rfind(mark, start + size // 2, limit)
+            if found != -1:
+                end = found + len(mark)
+                break
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans
+
+
+def _windows(articles: Iterable[Article]) -> Iterator[Window]:
+    for article in articles:
+        spans = parse_windows(article.text)
+        for number, (start, end) in enumerate(spans, 1):
+            yield article.text[start:end], (article, start, number == len(spans))
+
+
+def _assemble(parsed: Iterable[tuple[object, tuple[Article, int, bool]]]) -> Iterator[Extracted]:
+    """Claims and topics per article, from the parses of its windows in order."""
+    from claimtrack.extract.claims import article_topics, extract_claims, shift_claims
+
+    claims: list[Claim] = []
+    topics: set[str] = set()
+    for doc, (article, offset, last) in parsed:
+        claims += shift_claims(extract_claims(doc, article), offset)
+        topics.update(article_topics(doc))
+        if last:
+            yield article.model_copy(update={"topics": tuple(sorted(topics))}), claims
+            claims, topics = [], set()
+
+
 def refresh_derived(store: Store, new_figures: set[str], *, rebuild_groups: bool = False) -> None:
     """Rebuild what the store derives from its claims: speaker identities and their
     summaries, and the figure groups `diff` reads (see `claimtrack.diff.refresh_groups`)."""
@@ -123,13 +201,11 @@ def refresh_derived(store: Store, new_figures: set[str], *, rebuild_groups: bool
 
 
 def _extract_here(found: Iterable[tuple[str, Article]], model_name: str, batch_size: int) -> Iterator[Extracted]:
-    from claimtrack.extract.claims import article_topics, extract_claims
     from claimtrack.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline(model_name)
-    for doc, article in nlp.pipe(found, as_tuples=True, batch_size=batch_size):
-        claims = extract_claims(doc, article)
-        yield article.model_copy(update={"topics": article_topics(doc)}), claims
+    windows = _windows(article for _, article in found)
+    yield from _assemble(nlp.pipe(windows, as_tuples=True, batch_size=batch_size))
 
 
 def _extract_in_pool(found: Iterable[tuple[str, Article]], model_name: str, jobs: int) -> Iterator[Extracted]:
@@ -173,12 +249,6 @@ def _start_worker(model_name: str) -> None:
 
 
 def _extract_batch(batch: list[Article]) -> list[Extracted]:
-    from claimtrack.extract.claims import article_topics, extract_claims
-
     if _worker_error is not None:
         raise _worker_error
-    results = []
-    for doc, article in _worker_pipeline.pipe(((a.text, a) for a in batch), as_tuples=True):
-        claims = extract_claims(doc, article)
-        results.append((article.model_copy(update={"topics": article_topics(doc)}), claims))
-    return results
+    return list(_assemble(_worker_pipeline.pipe(_windows(batch), as_tuples=True)))

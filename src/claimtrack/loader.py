@@ -229,8 +229,12 @@ def iter_inputs(
             yield _failed(path, f"cannot read path: {_describe(exc)}")
             continue
         if stat.S_ISDIR(info.st_mode):
+            empty = True
             for found in _walk(path):
+                empty = False
                 yield found if isinstance(found, FileOutcome) else _load_file(found, overrides, max_bytes)
+            if empty:
+                yield _empty_folder(path)
         elif path.lower().endswith(SIDECAR_SUFFIX):
             yield FileOutcome(path=path, status="skipped", reason="metadata sidecar, read with its .txt file")
         elif not stat.S_ISREG(info.st_mode):
@@ -245,8 +249,12 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
     total = 0
     for given in paths:
         path = os.fspath(given)
-        total += sum(1 for _ in _walk(path)) if os.path.isdir(path) else 1
+        total += max(1, sum(1 for _ in _walk(path))) if os.path.isdir(path) else 1
     return total
+
+
+def _empty_folder(path: str) -> FileOutcome:
+    return FileOutcome(path=path, status="skipped", reason="folder holds no article files")
 
 
 def load_text(raw: str, *, path: str | None = None) -> Article:
@@ -402,6 +410,9 @@ def _read_bytes(path: str, max_bytes: int) -> bytes | FileOutcome:
             if size > max_bytes:
                 return _failed(path, _too_large(size, max_bytes))
             data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        # Listed when its folder was walked, gone by the time its turn came.
+        return _failed(path, "file disappeared before it could be read")
     except OSError as exc:
         return _failed(path, f"cannot read file: {_describe(exc)}")
     if len(data) > max_bytes:  # grew while being read
@@ -419,7 +430,7 @@ def _binary_kind(data: bytes) -> str | None:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return f"file is {_human_size(size)}, over the {_human_size(limit)} limit"
+    return f"file is {_human_size(size)}, over the {_human_size(limit)} limit (--max-bytes raises it)"
 
 
 def _human_size(size: int) -> str:

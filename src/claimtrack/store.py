@@ -23,6 +23,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ from claimtrack.errors import (
     ClaimNotFound,
     InvalidFilter,
     InvalidStoreURL,
+    StoreBusy,
     StoreCorrupt,
     StoreError,
     StoreNotFound,
@@ -63,6 +65,8 @@ Run = Callable[..., list[tuple[Any, ...]]]
 _MIN_PREFIX = 4
 # Bound parameters per statement: well under every backend's limit.
 _CHUNK = 500
+# How long a write waits for another process to release the store before giving up.
+WRITE_LOCK_WAIT_SECONDS = 300.0
 
 # Mentions that name nobody: kept out of a speaker's aliases.
 _PRONOUNS = frozenset(
@@ -113,6 +117,8 @@ class Store:
         self._engine_instance: sa.Engine | None = None
         self._reads: _SqliteReads | _EngineReads | None = None
         self._has_fts: bool | None = None
+        # Where the store was copied before an older schema was migrated, if it was.
+        self.backup_path: Path | None = None
 
     # --- opening ----------------------------------------------------------------
 
@@ -219,6 +225,8 @@ class Store:
         processes opening a new store at once do not both run the same migration."""
         from claimtrack import store_writes as w
 
+        if version > 0 and self._path is not None:
+            self.backup_path = _backup(self._path, self.location, version)
         for step in migrations.pending(version):
             with self._writing(f"apply migration {step.name} to") as conn:
                 current = w.recorded_version(conn)
@@ -481,6 +489,13 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         with self._reading("read") as run:
             return bool(run("SELECT 1 FROM articles WHERE id = :id", {"id": article_id}))
+
+    def article_info(self, article_id: str) -> ArticleInfo | None:
+        """An article's stored metadata, without its text."""
+        columns = ", ".join(_ARTICLE_INFO_COLUMNS)
+        with self._reading("read") as run:
+            rows = run(f"SELECT {columns} FROM articles WHERE id = :id", {"id": article_id})
+        return ArticleInfo(**_article_info_fields(*rows[0])) if rows else None
 
     def article(self, article_id: str) -> Article | None:
         columns = ", ".join(_ARTICLE_INFO_COLUMNS)
@@ -761,10 +776,29 @@ class Store:
         try:
             with self._engine.connect() as conn:
                 conn.execution_options(**{w.WRITE_OPTION: True})
-                with conn.begin():
+                with self._begin(conn, doing):
                     yield conn
         except w.DBAPIError as error:
             raise _translate(w.driver_error(error), self.location, doing) from error
+
+    def _begin(self, conn: sa.Connection, doing: str) -> sa.RootTransaction:
+        """Begin a write transaction, trying again while another process holds the
+        lock: each try waits up to SQLite's busy_timeout, and a long write by another
+        extract run (rebuilding figure groups, say) can outlast one."""
+        from claimtrack import store_writes as w
+
+        deadline = time.monotonic() + WRITE_LOCK_WAIT_SECONDS
+        pause = 0.05
+        while True:
+            try:
+                return conn.begin()
+            except w.DBAPIError as error:
+                translated = _translate(w.driver_error(error), self.location, doing)
+                if not isinstance(translated, StoreBusy) or time.monotonic() + pause > deadline:
+                    raise translated from error
+                conn.rollback()
+                time.sleep(pause)
+                pause = min(pause * 2, 2.0)
 
 
 # --- the two read drivers ----------------------------------------------------------------
@@ -889,6 +923,40 @@ def _probe_file(path: Path, location: str) -> int:
     return version
 
 
+def _backup(path: Path, location: str, version: int) -> Path:
+    """Copy an older store before migrating it: ``claims.db`` becomes
+    ``claims.db.schema3.bak`` (an existing copy is kept, never overwritten).
+
+    SQLite's backup API copies a consistent snapshot even while another process writes.
+    """
+    target = path.with_name(f"{path.name}.schema{version}.bak")
+    if target.exists():
+        return target
+    partial = target.with_name(target.name + ".partial")
+    try:
+        source = sqlite3.connect(str(path))
+        try:
+            copy = sqlite3.connect(str(partial))
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        os.replace(partial, target)
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise StoreUnwritable(
+            f"Could not write a backup of {location} before migrating it ({error}); it was left untouched."
+        ) from error
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise StoreUnwritable(
+            f"Could not write a backup of {location} before migrating it ({error.strerror}); it was left untouched."
+        ) from error
+    return target
+
+
 def _too_new(location: str, version: int) -> StoreSchemaTooNew:
     return StoreSchemaTooNew(
         f"{location} has schema version {version}; this claimtrack knows versions up to "
@@ -909,10 +977,7 @@ def _translate(error: BaseException, location: str, doing: str) -> StoreError:
     if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_FULL")):
         return StoreUnwritable(f"Could not {doing} {location}: {detail}.")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return StoreError(
-            f"Could not {doing} {location}: it is locked by another process.",
-            hint="Try again once the other claimtrack command has finished.",
-        )
+        return StoreBusy(f"Could not {doing} {location}: it is locked by another process.")
     # DB-API drivers all name their constraint violation IntegrityError.
     if type(error).__name__ == "IntegrityError":
         return StoreError(

@@ -54,6 +54,24 @@ def extract_claims(doc: Doc, article: Article) -> list[Claim]:
     return claims
 
 
+def shift_claims(claims: list[Claim], offset: int) -> list[Claim]:
+    """Claims found in a window of an article's text that starts at ``offset``, with
+    their spans (and so their ids) moved to count from the start of the article."""
+    if not offset:
+        return claims
+    return [
+        c.model_copy(
+            update={
+                "id": claim_id(c.article.id, c.kind, c.start + offset, c.end + offset),
+                "start": c.start + offset,
+                "end": c.end + offset,
+                "segments": tuple((start + offset, end + offset) for start, end in c.segments),
+            }
+        )
+        for c in claims
+    ]
+
+
 def article_topics(doc: Doc) -> tuple[str, ...]:
     """The places, organisations and people ``doc`` names, places under their
     country's name when they have one ("Moscow" is "Russia")."""
