@@ -198,6 +198,29 @@ def test_header_lines_are_not_body(raw: str, expected_text: str) -> None:
     assert load_text(raw).text == expected_text
 
 
+SHORT_OPENING = "The harbour closed on Monday after the storm, the port said.\n\nShips waited offshore."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected_text"),
+    [
+        # Stories told in short paragraphs: the first sentence after the metadata opens the body.
+        pytest.param(f"Title: Storm\nDate: 2021-03-01\n\n{SHORT_OPENING}\n\n{BODY}",
+                     f"{SHORT_OPENING}\n\n{BODY}", id="key-value-block"),
+        pytest.param(f"Harbour Shut\nBy Jane Doe\nPosted Feb 14, 2022 1:40 PM CST\n\n{SHORT_OPENING}\n\n{BODY}",
+                     f"{SHORT_OPENING}\n\n{BODY}", id="byline-and-date"),
+        pytest.param(f"Source: Coastal Ledger\n\nHarbour Shut After Storm\n\n{SHORT_OPENING}\n\n{BODY}",
+                     f"{SHORT_OPENING}\n\n{BODY}", id="headline-after-metadata"),
+        # A dek above the byline stays header; short lines after it that are no sentence too.
+        pytest.param(f"Harbour Shut\nShips wait offshore as the storm passes through.\nBy Jane Doe\n\n{BODY}",
+                     BODY, id="dek-before-byline"),
+        pytest.param(f"By Jane Doe\nShips wait (Wire Photo/Ken Arlo)\n\n{BODY}", BODY, id="caption-after-byline"),
+    ],
+)
+def test_short_opening_paragraphs_are_body(raw: str, expected_text: str) -> None:
+    assert load_text(raw).text == expected_text
+
+
 @pytest.mark.parametrize(
     ("footer", "expected_source"),
     [

@@ -34,6 +34,8 @@ DEFAULT_MAX_BYTES = 20_000_000
 
 # A line this long that ends a sentence is body text, not header.
 BODY_MIN_CHARS = 100
+# After the metadata lines, a sentence of this many words starts the body.
+SHORT_PARAGRAPH_MIN_WORDS = 8
 # The header zone is looked for within this many non-blank lines.
 HEADER_MAX_LINES = 12
 TITLE_MAX_CHARS = 150
@@ -562,6 +564,7 @@ def _split_header(lines: list[str]) -> tuple[int, _Header]:
             break
     if body_start is None:
         body_start = _short_header_end(lines, metadata)
+    body_start = _prose_after_metadata(lines, metadata, body_start)
 
     header = _Header()
     for index in sorted(metadata):
@@ -577,6 +580,32 @@ def _split_header(lines: list[str]) -> tuple[int, _Header]:
             None,
         )
     return body_start, header
+
+
+def _prose_after_metadata(lines: list[str], metadata: dict[int, dict[str, object]], body_start: int) -> int:
+    """An earlier body start when the story opens with short paragraphs.
+
+    A body paragraph is recognised by its length, but stories told in short paragraphs
+    open with sentences shorter than that. Once the metadata lines are over, the first
+    full sentence (not a headline, caption or page furniture) starts the body.
+    """
+    before = [index for index in metadata if index < body_start]
+    if not before:
+        return body_start
+    for index in range(max(before) + 1, body_start):
+        line = lines[index]
+        if line and _is_short_paragraph(line):
+            return index
+    return body_start
+
+
+def _is_short_paragraph(line: str) -> bool:
+    return (
+        len(line.split()) >= SHORT_PARAGRAPH_MIN_WORDS
+        and _SENTENCE_END.search(line) is not None
+        and not _is_caption(line)
+        and not _is_furniture(line)
+    )
 
 
 def _short_header_end(lines: list[str], metadata: dict[int, dict[str, object]]) -> int:
