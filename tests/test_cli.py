@@ -98,7 +98,7 @@ def test_extract_rerun_stores_each_article_once(corpus_db, tmp_path):
     before_ids = sorted(c["id"] for c in claims_of(db))
 
     # Unchanged articles are skipped by their content hash...
-    result = invoke("extract", folder, "--db", db, "--format", "json")
+    result = invoke("extract", folder, "--db", db, "--report", "json")
     assert result.exit_code == 0, result.output
     outcomes = json.loads(result.stdout)
     assert [o["status"] for o in outcomes] == ["skipped"] * len(CORPUS)
@@ -106,7 +106,7 @@ def test_extract_rerun_stores_each_article_once(corpus_db, tmp_path):
     assert sorted(c["id"] for c in claims_of(db)) == before_ids
 
     # ...and --force extracts them again: the same folder twice in one run.
-    result = invoke("extract", folder, folder, "--db", db, "--force", "--format", "json")
+    result = invoke("extract", folder, folder, "--db", db, "--force", "--report", "json")
 
     assert result.exit_code == 0, result.output
     outcomes = json.loads(result.stdout)
@@ -207,7 +207,7 @@ def test_extract_with_two_jobs_stores_what_one_job_stores(corpus_db, tmp_path):
     db = tmp_path / "parallel.db"
     bad = tmp_path / "missing.txt"
 
-    result = invoke("extract", folder, bad, "--db", db, "--jobs", "2", "--format", "json")
+    result = invoke("extract", folder, bad, "--db", db, "--jobs", "2", "--report", "json")
 
     assert result.exit_code == 2, result.output
     outcomes = json.loads(result.stdout)

@@ -466,9 +466,9 @@ def test_article_id(left: str, right: str, same: bool) -> None:
         ("blob.txt", b"harbor\x00\x01ferry", "failed", "binary file (contains NUL bytes)"),
         ("junk.txt", b"Advertisement\n\nSource link\n\nLeave a Reply\n", "failed",
          "no body text left after removing header lines and page furniture"),
-        ("report.pdf", b"%PDF-1.7", "skipped", "unsupported format .pdf (only .txt is read for now)"),
-        ("notes.md", BODY.encode(), "skipped", "unsupported format .md (only .txt is read for now)"),
-        ("README", BODY.encode(), "skipped", "unsupported format without an extension (only .txt is read for now)"),
+        ("report.pdf", b"%PDF-1.7", "skipped", "unsupported format .pdf (claimtrack reads .txt, .html, .htm, .json, .jsonl and .ndjson)"),
+        ("notes.md", BODY.encode(), "skipped", "unsupported format .md (claimtrack reads .txt, .html, .htm, .json, .jsonl and .ndjson)"),
+        ("README", BODY.encode(), "skipped", "unsupported format without an extension (claimtrack reads .txt, .html, .htm, .json, .jsonl and .ndjson)"),
     ],
 )
 def test_file_problems_are_outcomes(tmp_path: Path, name: str, content: bytes, status: str, reason: str) -> None:

@@ -82,7 +82,7 @@ def test_a_folder_of_bad_inputs_reports_each_and_stores_the_rest(tmp_path):
         (folder / name).write_bytes(content)
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
 
-    result = invoke("extract", folder, "--db", tmp_path / "c.db", "--max-bytes", 5_000, "--format", "json")
+    result = invoke("extract", folder, "--db", tmp_path / "c.db", "--max-bytes", 5_000, "--report", "json")
 
     assert result.exit_code == 1, result.output
     outcomes = outcomes_of(result)
@@ -104,9 +104,9 @@ def test_a_folder_of_bad_inputs_reports_each_and_stores_the_rest(tmp_path):
 def test_max_bytes_raises_the_limit(tmp_path):
     path = tmp_path / "long.txt"
     path.write_text(GOOD + "\n" + "The committee met again. " * 400, encoding="utf-8")
-    refused = invoke("extract", path, "--db", tmp_path / "c.db", "--max-bytes", 5_000, "--format", "json")
+    refused = invoke("extract", path, "--db", tmp_path / "c.db", "--max-bytes", 5_000, "--report", "json")
     assert refused.exit_code == 1 and outcomes_of(refused)["long.txt"]["status"] == "failed"
-    taken = invoke("extract", path, "--db", tmp_path / "c.db", "--max-bytes", 50_000, "--format", "json")
+    taken = invoke("extract", path, "--db", tmp_path / "c.db", "--max-bytes", 50_000, "--report", "json")
     assert taken.exit_code == 0 and outcomes_of(taken)["long.txt"]["status"] == "stored"
 
 
@@ -127,7 +127,7 @@ def test_a_folder_with_no_articles(tmp_path):
     (tmp_path / "empty").mkdir()
     (tmp_path / "hidden").mkdir()
     (tmp_path / "hidden" / ".draft.txt").write_text(GOOD)
-    result = invoke("extract", tmp_path / "empty", tmp_path / "hidden", "--db", tmp_path / "c.db", "--format", "json")
+    result = invoke("extract", tmp_path / "empty", tmp_path / "hidden", "--db", tmp_path / "c.db", "--report", "json")
     assert result.exit_code == 0, result.output
     assert [(o["status"], o["reason"]) for o in json.loads(result.stdout)] == [
         ("skipped", "folder holds no article files")
@@ -138,7 +138,7 @@ def test_symlink_loops_are_not_followed(tmp_path):
     folder = write_corpus(tmp_path / "news", {"a.txt": GOOD})
     (folder / "again").symlink_to(folder, target_is_directory=True)
     (folder / "self.txt").symlink_to(folder / "self.txt")
-    result = invoke("extract", folder, "--db", tmp_path / "c.db", "--format", "json")
+    result = invoke("extract", folder, "--db", tmp_path / "c.db", "--report", "json")
     outcomes = outcomes_of(result)
     assert outcomes["a.txt"]["status"] == "stored"
     assert outcomes["again"]["reason"] == "symlink to a folder, not followed"
@@ -149,7 +149,7 @@ def test_symlink_loops_are_not_followed(tmp_path):
 def test_paths_with_spaces_and_non_ascii_characters(tmp_path):
     folder = write_corpus(tmp_path / "Zeitungsausschnitte 2021" / "Øresund – Ελλάδα", {"Bericht über Zürich.txt": GOOD})
     db = tmp_path / "Datenbank ä.db"
-    result = invoke("extract", folder.parent, "--db", db, "--format", "json")
+    result = invoke("extract", folder.parent, "--db", db, "--report", "json")
     assert result.exit_code == 0, result.output
     (stored,) = json.loads(invoke("articles", "--db", db, "--format", "json").stdout)
     assert stored["path"] == str(folder / "Bericht über Zürich.txt")
@@ -237,7 +237,7 @@ def test_unbalanced_quote_marks_do_not_stop_the_article(tmp_path):
         '"The harbour reopens in May," she added.\n'
     )
     folder = write_corpus(tmp_path / "news", {"odd.txt": text})
-    result = invoke("extract", folder, "--db", tmp_path / "c.db", "--format", "json")
+    result = invoke("extract", folder, "--db", tmp_path / "c.db", "--report", "json")
     assert result.exit_code == 0
     claims = json.loads(invoke("claims", "--db", tmp_path / "c.db", "--format", "json").stdout)
     texts = {c["text"] for c in claims}
@@ -253,7 +253,7 @@ ARTICLES = 96
 
 def _start(folder: Path, db: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "claimtrack", "extract", str(folder), "--db", str(db), "--format", "json", *extra],
+        [sys.executable, "-m", "claimtrack", "extract", str(folder), "--db", str(db), "--report", "json", *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -376,6 +376,7 @@ def test_an_older_store_is_backed_up_before_it_is_migrated(tmp_path, monkeypatch
         assert store.backup_path is None  # a new store has nothing to back up
     monkeypatch.undo()
     row = store_writes.article_row(_one_article()[0])
+    del row["extra"]  # added by the latest migration
     with sqlite3.connect(db) as conn:
         conn.execute(f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
     conn.close()

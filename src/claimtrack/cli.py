@@ -34,9 +34,20 @@ class TableFormat(str, enum.Enum):
     csv = "csv"
 
 
+# Claims also come as JSON-LD, which only makes sense for claims.
+ClaimFormat = enum.Enum("ClaimFormat", {**{f.name: f.value for f in TableFormat}, "jsonld": "jsonld"}, type=str)
+
+
 class ReportFormat(str, enum.Enum):
     table = "table"
     json = "json"
+
+
+class InputFormat(str, enum.Enum):
+    txt = "txt"
+    html = "html"
+    json = "json"
+    jsonl = "jsonl"
 
 
 class Kind(str, enum.Enum):
@@ -155,7 +166,10 @@ def main_options(
 
 @command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or folders of articles (.txt, .html, .json, .jsonl), or - for standard input."),
+    ],
     db: Db = DEFAULT_DB,
     model: Annotated[
         Optional[str], typer.Option(envvar="CLAIMTRACK_MODEL", help="Installed spaCy pipeline to use.")
@@ -177,7 +191,10 @@ def extract(
         Optional[int],
         typer.Option("--max-bytes", min=1, metavar="BYTES", help="Refuse files larger than this (default 20 MB)."),
     ] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Summary format.")] = ReportFormat.table,
+    input_format: Annotated[
+        InputFormat, typer.Option("--format", "-f", help="What standard input (-) holds; files go by their suffix.")
+    ] = InputFormat.txt,
+    report_format: Annotated[ReportFormat, typer.Option("--report", help="Summary format.")] = ReportFormat.table,
 ) -> None:
     """Extract claims from articles and store them."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -203,7 +220,7 @@ def extract(
             task = progress.add_task("", total=count_inputs(paths) if progress_console.is_terminal else None)
             report = extract_paths(
                 paths, store, model=model, published=published.date() if published else None, source=source,
-                jobs=jobs, force=force, max_bytes=max_bytes, on_outcome=advance,
+                jobs=jobs, force=force, max_bytes=max_bytes, stdin_format=input_format.value, on_outcome=advance,
             )
     except KeyboardInterrupt:
         typer.echo(
@@ -212,7 +229,7 @@ def extract(
             err=True,
         )
         raise typer.Exit(INTERRUPTED) from None
-    if fmt is ReportFormat.json:
+    if report_format is ReportFormat.json:
         sys.stdout.write(render.to_json(list(report.outcomes)))
     else:
         _console().print(render.extract_summary(report))
@@ -235,7 +252,9 @@ def claims(
         Optional[str], typer.Option(help="Words in the claim's sentence, in this order (the last may be cut short).")
     ] = None,
     limit: Limit = None,
-    fmt: Format = TableFormat.table,
+    fmt: Annotated[
+        ClaimFormat, typer.Option("--format", "-f", help="Output format (jsonld: schema.org Claim objects).")
+    ] = ClaimFormat.table,
 ) -> None:
     """List stored claims, filtered."""
     from claimtrack import render
@@ -246,11 +265,14 @@ def claims(
         speaker=speaker, kind=kind.value if kind else None, source=source,
         category=category.value if category else None, since=since.date() if since else None,
         until=until.date() if until else None, search=search,
-        limit=_fetch_limit(limit, fmt is TableFormat.table),
+        limit=_fetch_limit(limit, fmt is ClaimFormat.table),
     )
     with Store.open(db, create=False) as store:
         found = store.claims(query)
-    _print_records(fmt, found, render.claims_table, Claim, limit, "claims")
+    if fmt is ClaimFormat.jsonld:
+        sys.stdout.write(render.to_jsonld(found))
+    else:
+        _print_records(TableFormat(fmt.value), found, render.claims_table, Claim, limit, "claims")
 
 
 @command()

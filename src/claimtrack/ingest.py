@@ -54,6 +54,7 @@ def extract_paths(
     max_bytes: int | None = None,
     jobs: int = 1,
     force: bool = False,
+    stdin_format: str = "txt",
     on_outcome: Callable[[FileOutcome], None] | None = None,
 ) -> ExtractReport:
     """Extract every article under ``paths`` into ``store``; one outcome per file.
@@ -77,7 +78,8 @@ def extract_paths(
 
     def articles() -> Iterator[tuple[str, Article]]:
         for item in iter_inputs(
-            paths, published=published, source=source, max_bytes=max_bytes or DEFAULT_MAX_BYTES
+            paths, published=published, source=source, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+            stdin_format=stdin_format,
         ):
             if not isinstance(item, Article):
                 record(item)

@@ -29,6 +29,16 @@ from claimtrack.names import is_given_name
 from claimtrack.models import Article, FileOutcome
 
 TEXT_SUFFIX = ".txt"
+# Input formats by file suffix.
+_SUFFIX_FORMATS = {
+    TEXT_SUFFIX: "txt", ".html": "html", ".htm": "html",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+}  # fmt: skip
+SUPPORTED = "claimtrack reads .txt, .html, .htm, .json, .jsonl and .ndjson"
+FORMATS = ("txt", "html", "json", "jsonl")
+# The path that stands for standard input, and the name its articles get.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 SIDECAR_SUFFIX = ".meta.json"
 DEFAULT_MAX_BYTES = 20_000_000
 
@@ -210,8 +220,10 @@ def iter_inputs(
     published: dt.date | None = None,
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin_format: str = "txt",
 ) -> Iterator[Article | FileOutcome]:
-    """Articles from ``.txt`` files, and an outcome for every file that gives none.
+    """Articles from files (by suffix: `FORMATS`), and an outcome for every file
+    that gives none. The path ``-`` is standard input, read as ``stdin_format``.
 
     Folders are walked recursively in name order without following symlinked
     folders; hidden files and folders are skipped silently, and ``NAME.meta.json``
@@ -222,6 +234,9 @@ def iter_inputs(
     overrides = _Overrides(published=published, source=source)
     for given in paths:
         path = os.fspath(given)
+        if path == STDIN:
+            yield from _load_stdin(stdin_format, overrides, max_bytes)
+            continue
         try:
             info = os.stat(path)
         except FileNotFoundError:
@@ -234,7 +249,10 @@ def iter_inputs(
             empty = True
             for found in _walk(path):
                 empty = False
-                yield found if isinstance(found, FileOutcome) else _load_file(found, overrides, max_bytes)
+                if isinstance(found, FileOutcome):
+                    yield found
+                else:
+                    yield from _load_file(found, overrides, max_bytes)
             if empty:
                 yield _empty_folder(path)
         elif path.lower().endswith(SIDECAR_SUFFIX):
@@ -242,7 +260,7 @@ def iter_inputs(
         elif not stat.S_ISREG(info.st_mode):
             yield FileOutcome(path=path, status="skipped", reason="not a regular file")
         else:
-            yield _load_file(path, overrides, max_bytes)
+            yield from _load_file(path, overrides, max_bytes)
 
 
 def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
@@ -251,7 +269,7 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
     total = 0
     for given in paths:
         path = os.fspath(given)
-        total += max(1, sum(1 for _ in _walk(path))) if os.path.isdir(path) else 1
+        total += max(1, sum(1 for _ in _walk(path))) if path != STDIN and os.path.isdir(path) else 1
     return total
 
 
@@ -371,38 +389,141 @@ def _walk(folder: str) -> Iterator[str | FileOutcome]:
         yield path
 
 
-def _load_file(path: str, overrides: _Overrides, max_bytes: int) -> Article | FileOutcome:
+def _load_stdin(kind: str, overrides: _Overrides, max_bytes: int) -> Iterator[Article | FileOutcome]:
+    import sys
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield _failed(STDIN_NAME, _too_large(len(data), max_bytes))
+        return
+    yield from load_bytes(data, kind, path=STDIN_NAME, overrides=overrides)
+
+
+def _load_file(path: str, overrides: _Overrides, max_bytes: int) -> Iterator[Article | FileOutcome]:
     suffix = os.path.splitext(path)[1]
-    if suffix.lower() != TEXT_SUFFIX:
+    kind = _SUFFIX_FORMATS.get(suffix.lower())
+    if kind is None:
         described = suffix or "without an extension"
-        return FileOutcome(
-            path=path, status="skipped", reason=f"unsupported format {described} (only .txt is read for now)"
-        )
+        yield FileOutcome(path=path, status="skipped", reason=f"unsupported format {described} ({SUPPORTED})")
+        return
     data = _read_bytes(path, max_bytes)
     if isinstance(data, FileOutcome):
-        return data
+        yield data
+        return
+    yield from load_bytes(data, kind, path=path, overrides=overrides, sidecar=path[: -len(suffix)] + SIDECAR_SUFFIX)
+
+
+def load_bytes(
+    data: bytes,
+    kind: str,
+    *,
+    path: str,
+    overrides: _Overrides | None = None,
+    sidecar: str | None = None,
+) -> Iterator[Article | FileOutcome]:
+    """Articles from one input's bytes in format ``kind`` (``txt``, ``html``, ``json``,
+    ``jsonl``), or outcomes saying why there are none. A JSON input gives one result
+    per record."""
+    overrides = overrides or _Overrides(published=None, source=None)
     binary_kind = _binary_kind(data)
     if binary_kind is not None:
-        return _failed(path, f"binary file ({binary_kind})")
+        yield _failed(path, f"binary file ({binary_kind})")
+        return
     text, decode_note = decode(data)
     if not text.strip():
-        return _failed(path, "empty file")
-    article = load_text(text, path=path)
-    if not article.text:
-        return _failed(path, "no body text left after removing header lines and page furniture")
+        yield _failed(path, "empty file")
+        return
     notes = [decode_note] if decode_note else []
+    if kind in ("json", "jsonl"):
+        for found in _load_records(text, path, lines=kind == "jsonl"):
+            yield found if isinstance(found, FileOutcome) else _with_overrides(found, overrides, None, notes)
+        return
+    if kind == "html":
+        article = _load_html(text, path)
+        if article is None:
+            yield _failed(path, "no article text found on the page")
+            return
+    else:
+        article = load_text(text, path=path)
+    if not article.text:
+        yield _failed(path, "no body text left after removing header lines and page furniture")
+        return
+    yield _with_overrides(article, overrides, sidecar, notes)
+
+
+def _with_overrides(article: Article, overrides: _Overrides, sidecar: str | None, notes: list[str]) -> Article:
+    notes = list(notes)
     updates: dict[str, object] = {}
     if overrides.published is not None:
         updates["published"] = overrides.published
     if overrides.source is not None:
         updates["source"] = overrides.source
-    sidecar_updates, sidecar_note = _read_sidecar(path[: -len(suffix)] + SIDECAR_SUFFIX)
-    updates.update(sidecar_updates)
-    if sidecar_note:
-        notes.append(sidecar_note)
+    if sidecar is not None:
+        sidecar_updates, sidecar_note = _read_sidecar(sidecar)
+        updates.update(sidecar_updates)
+        if sidecar_note:
+            notes.append(sidecar_note)
     if notes:
         updates["notes"] = (*article.notes, *notes)
     return article.model_copy(update=updates) if updates else article
+
+
+def clean_body(paragraphs: Iterable[str]) -> str:
+    """Body text from paragraphs that carry no header: furniture removed, paragraphs
+    separated by a blank line, as `load_text` gives it."""
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        lines += [_HORIZONTAL_SPACE.sub(" ", line).strip() for line in normalise_text(paragraph).split("\n")]
+        lines.append("")
+    return "\n\n".join(_paragraphs(_remove_furniture(lines)))
+
+
+def _load_html(html: str, path: str) -> Article | None:
+    from claimtrack.readers.html import read_page
+
+    page = read_page(html)
+    if page is None or not any(len(p.split()) >= SHORT_PARAGRAPH_MIN_WORDS for p in page.paragraphs):
+        return None  # an index or navigation page: a few links, no story
+    text = clean_body(page.paragraphs)
+    published = parse_published(page.published) if page.published else None
+    return Article(
+        id=article_id(text),
+        path=path,
+        source=page.site_name or _host(page.url),
+        title=page.title,
+        published=published,
+        authors=page.authors,
+        url=page.url,
+        text=text,
+    )
+
+
+def _load_records(text: str, path: str, *, lines: bool) -> Iterator[Article | FileOutcome]:
+    from claimtrack.readers.records import BadRecord, read_records
+
+    for record in read_records(text, lines=lines):
+        prefix = f"{record.where}: " if record.where else ""
+        if isinstance(record, BadRecord):
+            yield _failed(path, prefix + record.reason)
+            continue
+        body = clean_body(record.text.split("\n"))
+        if not body:
+            yield _failed(path, prefix + "no body text left after removing page furniture")
+            continue
+        published = parse_published(record.published) if record.published else None
+        notes = (f"date {record.published!r} not understood",) if record.published and published is None else ()
+        yield Article(
+            id=article_id(body),
+            path=f"{path}#{record.where.split()[-1]}" if record.where else path,
+            source=record.source or _host(record.url),
+            title=record.title,
+            published=published,
+            authors=record.authors,
+            url=record.url,
+            text=body,
+            notes=notes,
+            extra=record.extra,
+        )
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes | FileOutcome:

@@ -345,6 +345,49 @@ def m004_fast_queries(conn: sa.Connection) -> None:
         conn.execute(sa.text("INSERT INTO claims_fts (claims_fts) VALUES ('rebuild')"))
 
 
+@migration
+def m005_extra_metadata_and_views(conn: sa.Connection) -> None:
+    import sqlalchemy as sa
+
+    # Fields of a JSON article that claimtrack does not know, kept as they came.
+    conn.execute(sa.text("ALTER TABLE articles ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'"))
+    # Views for people browsing the store (datasette, a SQL shell): each claim with
+    # its article and the speaker's one identity, under plain names.
+    conn.execute(
+        sa.text(
+            "CREATE VIEW quotes AS SELECT c.id AS claim_id, c.text AS statement,"
+            " coalesce(i.canonical, c.speaker_name) AS speaker, c.speaker_mention AS speaker_as_written,"
+            " c.speaker_role AS speaker_role, c.speaker_kind AS speaker_kind, c.cue AS speech_verb,"
+            " c.direct AS direct_quote, c.date AS said_on, a.source AS outlet, a.title AS article_title,"
+            " a.published AS article_published, a.url AS article_url, a.path AS article_path,"
+            " c.sentence AS sentence, a.id AS article_id"
+            " FROM claims c JOIN articles a ON a.id = c.article_id"
+            " LEFT JOIN speaker_identities i ON i.name = c.speaker_name WHERE c.kind = 'quote'"
+        )
+    )
+    conn.execute(
+        sa.text(
+            "CREATE VIEW figures AS SELECT c.id AS claim_id, c.text AS wording, c.figure_value AS value,"
+            " c.figure_low AS low, c.figure_high AS high, c.figure_qualifier AS qualifier, c.figure_unit AS unit,"
+            " c.figure_category AS category, c.figure_owner AS whose, c.figure_place AS place,"
+            " c.figure_since AS since, coalesce(c.figure_as_of, c.date, a.published) AS as_of,"
+            " c.figure_planned AS planned, coalesce(i.canonical, c.speaker_name) AS given_by,"
+            " a.source AS outlet, a.title AS article_title, a.published AS article_published,"
+            " a.url AS article_url, c.sentence AS sentence, a.id AS article_id"
+            " FROM claims c JOIN articles a ON a.id = c.article_id"
+            " LEFT JOIN speaker_identities i ON i.name = c.speaker_name WHERE c.kind = 'figure'"
+        )
+    )
+    conn.execute(
+        sa.text(
+            "CREATE VIEW figure_group_reports AS SELECT g.id AS group_id, g.label AS quantity,"
+            " g.verdict AS verdict, g.spread AS spread, m.position AS position, f.*"
+            " FROM figure_groups g JOIN figure_group_members m ON m.group_id = g.id"
+            " JOIN figures f ON f.claim_id = m.claim_id"
+        )
+    )
+
+
 def _columns_of(table: str, *names: str) -> sa.Table:
     """Enough of an existing table to name its columns in an index."""
     import sqlalchemy as sa

@@ -8,9 +8,9 @@ in the README, so renaming one is a breaking change.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SpeakerKind = Literal["person", "organization", "place", "group"]
 ClaimKind = Literal["quote", "figure"]
@@ -48,6 +48,12 @@ class Article(ArticleInfo):
     # The places, organisations and people the article names, found by extraction:
     # what its figures can be compared against.
     topics: tuple[str, ...] = ()
+    # Fields an input gave that claimtrack does not know (a news API's "section", say).
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+    def __hash__(self) -> int:
+        # ``extra`` holds JSON values, which do not hash; equal articles share these.
+        return hash((self.id, self.path, self.text))
 
     def info(self) -> ArticleInfo:
         return ArticleInfo(**{name: getattr(self, name) for name in ArticleInfo.model_fields})

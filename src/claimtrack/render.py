@@ -45,6 +45,12 @@ def to_json(records: Sequence[BaseModel]) -> str:
     return json.dumps([r.model_dump(mode="json") for r in records], ensure_ascii=False, indent=2) + "\n"
 
 
+def to_jsonld(claims: Sequence[Claim]) -> str:
+    from claimtrack.jsonld import claims_document
+
+    return json.dumps(claims_document(claims), ensure_ascii=False, indent=2) + "\n"
+
+
 def to_json_object(record: BaseModel) -> str:
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 

@@ -500,12 +500,13 @@ class Store:
     def article(self, article_id: str) -> Article | None:
         columns = ", ".join(_ARTICLE_INFO_COLUMNS)
         with self._reading("read") as run:
-            rows = run(f"SELECT {columns}, text, notes, topics FROM articles WHERE id = :id", {"id": article_id})
+            rows = run(f"SELECT {columns}, text, notes, topics, extra FROM articles WHERE id = :id", {"id": article_id})
         if not rows:
             return None
-        *info, text, notes, topics = rows[0]
+        *info, text, notes, topics, extra = rows[0]
         return Article(
-            **_article_info_fields(*info), text=text, notes=tuple(json.loads(notes)), topics=tuple(json.loads(topics))
+            **_article_info_fields(*info), text=text, notes=tuple(json.loads(notes)),
+            topics=tuple(json.loads(topics)), extra=json.loads(extra),
         )
 
     def article_topics(self, article_ids: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:

@@ -52,6 +52,7 @@ articles = sa.Table(
     sa.Column("notes", sa.Text, nullable=False),
     sa.Column("extracted_at", sa.Text, nullable=False),
     sa.Column("topics", sa.Text, nullable=False),
+    sa.Column("extra", sa.Text, nullable=False),
 )
 
 claims = sa.Table(
@@ -265,6 +266,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "notes": _json(article.notes),
         "extracted_at": utc_now(),
         "topics": _json(article.topics),
+        "extra": json.dumps(article.extra, ensure_ascii=False, sort_keys=True),
     }
 
 

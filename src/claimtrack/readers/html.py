@@ -1,0 +1,54 @@
+"""Saved web pages: the story's text and metadata, by trafilatura.
+
+trafilatura finds the main text and leaves out navigation, related-article boxes,
+comment sections and cookie banners. Its date search is limited to the page's
+structured markup (meta tags, JSON-LD, ``<time>`` elements, the canonical URL): the
+extensive search would also read dates from tickers, related links and copyright
+lines, and a wrong date is worse than none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Fixed far ahead so that which dates are accepted never depends on today's date.
+_LATEST_DATE = "2100-12-31"
+
+
+@dataclass(frozen=True)
+class Page:
+    paragraphs: tuple[str, ...]
+    title: str | None
+    authors: tuple[str, ...]
+    published: str | None  # YYYY-MM-DD
+    site_name: str | None
+    url: str | None
+
+
+def read_page(html: str) -> Page | None:
+    """The story on a saved page, or None when there is no main text."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True, "max_date": _LATEST_DATE},
+    )
+    if document is None or not (document.text or "").strip():
+        return None
+    paragraphs = [line.strip() for line in document.text.split("\n") if line.strip()]
+    title = (document.title or "").strip() or None
+    if paragraphs and title and paragraphs[0].casefold() == title.casefold():
+        paragraphs = paragraphs[1:]  # the headline, repeated as the first heading
+    authors = tuple(name.strip() for name in (document.author or "").split(";") if name.strip())
+    return Page(
+        paragraphs=tuple(paragraphs),
+        title=title,
+        authors=authors,
+        published=document.date or None,
+        site_name=(document.sitename or "").strip() or None,
+        url=document.url or None,
+    )
