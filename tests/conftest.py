@@ -75,3 +75,62 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     result = CliRunner().invoke(app, ["extract", str(folder), "--db", str(db)])
     assert result.exit_code == 0, result.output
     return folder, db
+
+
+# --- a throwaway PostgreSQL server -----------------------------------------------------------
+
+
+def _postgres_binary(name: str) -> str:
+    import glob
+    import shutil
+
+    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+    assert found, f"PostgreSQL's {name} is needed for the postgres tests (Debian: apt-get install postgresql)"
+    return found
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server in a temporary folder on 127.0.0.1, for this test session
+    only; its base URL. As root, the server runs as the `postgres` user, since
+    PostgreSQL refuses to run as root."""
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+
+    user = "postgres" if os.geteuid() == 0 else None
+    folder = tempfile.mkdtemp(prefix="claimtrack-pg-")
+    if user is not None:
+        shutil.chown(folder, user=user)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = os.path.join(folder, "data")
+    run = dict(user=user, check=True, capture_output=True, text=True, cwd=folder)
+    subprocess.run([_postgres_binary("initdb"), "-D", data, "-U", "claimtrack", "--auth=trust", "-E", "UTF8"], **run)
+    subprocess.run(
+        [_postgres_binary("pg_ctl"), "-D", data, "-l", os.path.join(folder, "log"), "-w", "start", "-o",
+         f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"],
+        **run,
+    )
+    try:
+        yield f"postgresql+psycopg://claimtrack@127.0.0.1:{port}"
+    finally:
+        subprocess.run([_postgres_binary("pg_ctl"), "-D", data, "-m", "immediate", "stop"], **run)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_db(postgres_server, request) -> str:
+    """A new, empty database on the session's server: its SQLAlchemy URL."""
+    import re
+
+    import psycopg
+
+    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:50]
+    with psycopg.connect(postgres_server.replace("+psycopg", "") + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{postgres_server}/{name}"

@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from claimtrack import migrations
+from claimtrack import store as store_module
 from claimtrack.errors import (
     ClaimNotFound,
     InvalidFilter,
@@ -253,6 +254,22 @@ def test_missing_article_reads_as_none_and_absent(store: Store) -> None:
 )
 def test_claim_filters(corpus_store: Store, query: dict, expected: list[str]) -> None:
     assert ids(corpus_store.claims(ClaimFilter(**query))) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"search": "docks"}, {"search": "the"}, {"speaker": "brenner"}, {"speaker": "e"}, {"speaker": "the council"}],
+)
+@pytest.mark.parametrize("limit", [1, 2, 50])
+def test_common_matches_are_walked_in_order_with_the_same_result(
+    corpus_store: Store, monkeypatch: pytest.MonkeyPatch, query: dict, limit: int
+) -> None:
+    """A search or speaker matching many claims takes another plan; the answer is the
+    same: the first claims of the full listing."""
+    everything = ids(corpus_store.claims(ClaimFilter(**query)))
+    assert ids(corpus_store.claims(ClaimFilter(**query, limit=limit))) == everything[:limit]
+    monkeypatch.setattr(store_module, "_COMMON_MATCHES", 1)
+    assert ids(corpus_store.claims(ClaimFilter(**query, limit=limit))) == everything[:limit]
 
 
 def test_negative_limit_is_refused(corpus_store: Store) -> None:

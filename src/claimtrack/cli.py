@@ -186,6 +186,13 @@ def extract(
             help="Processes that parse in parallel, each with its own copy of the model.",
         ),
     ] = 1,
+    cluster: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="ADDRESS", envvar="CLAIMTRACK_CLUSTER",
+            help="Run on a Dask cluster: tcp://HOST:8786, or local:N for N worker processes here.",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Extract again articles already stored unchanged.")] = False,
     max_bytes: Annotated[
         Optional[int],
@@ -200,9 +207,8 @@ def extract(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from claimtrack import render
-    from claimtrack.ingest import extract_paths
+    from claimtrack.ingest import extract_into
     from claimtrack.loader import count_inputs
-    from claimtrack.store import Store
 
     progress_console = _console(stderr=True)
     stored = 0
@@ -213,14 +219,14 @@ def extract(
         progress.update(task, advance=1, description=Path(outcome.path).name)
 
     try:
-        with Store.open(db, create=True) as store, Progress(
+        with Progress(
             TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
             console=progress_console, transient=True, disable=not progress_console.is_terminal,
         ) as progress:
             task = progress.add_task("", total=count_inputs(paths) if progress_console.is_terminal else None)
-            report = extract_paths(
-                paths, store, model=model, published=published.date() if published else None, source=source,
-                jobs=jobs, force=force, max_bytes=max_bytes, stdin_format=input_format.value, on_outcome=advance,
+            report = extract_into(
+                db, paths, cluster=cluster, jobs=jobs, model=model, published=published.date() if published else None,
+                source=source, force=force, max_bytes=max_bytes, stdin_format=input_format.value, on_outcome=advance,
             )
     except KeyboardInterrupt:
         typer.echo(

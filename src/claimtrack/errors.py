@@ -60,6 +60,20 @@ class ModelUnsuitable(PipelineError):
     default_hint = "claimtrack needs an English pipeline with a tagger, parser, lemmatizer and NER."
 
 
+# --- cluster -------------------------------------------------------------------
+
+
+class ClusterError(ClaimtrackError):
+    """The Dask cluster cannot be used."""
+
+
+class ClusterUnavailable(ClusterError):
+    default_hint = (
+        "Install the cluster extra with `pip install 'claimtrack[cluster]'`, check the scheduler "
+        "address (tcp://HOST:8786), or use --cluster local:N for a cluster on this machine."
+    )
+
+
 # --- store ---------------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 
 from claimtrack.loader import DEFAULT_MAX_BYTES, iter_inputs
-from claimtrack.errors import ClaimtrackError
+from claimtrack.errors import ClaimtrackError, UsageError
 from claimtrack.models import Article, Claim, ExtractReport, FileOutcome
 from claimtrack.store import Store
 
@@ -43,6 +43,27 @@ Extracted = tuple[Article, list[Claim]]
 Window = tuple[str, tuple[Article, int, bool]]
 
 
+def extract_into(
+    db: str,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    cluster: str | None = None,
+    jobs: int = 1,
+    stdin_format: str = "txt",
+    **options,
+) -> ExtractReport:
+    """Extract ``paths`` into the store at ``db`` (created if need be): here, with
+    ``jobs`` processes, or on the Dask cluster at ``cluster`` (see `claimtrack.cluster`)."""
+    if cluster:
+        if jobs > 1:
+            raise UsageError("--jobs is for one machine; with --cluster the cluster's workers do the work.")
+        from claimtrack.cluster import extract_on_cluster
+
+        return extract_on_cluster(paths, db, cluster, **options)
+    with Store.open(db, create=True) as store:
+        return extract_paths(paths, store, jobs=jobs, stdin_format=stdin_format, **options)
+
+
 def extract_paths(
     paths: Iterable[str | os.PathLike[str]],
     store: Store,
@@ -55,6 +76,7 @@ def extract_paths(
     jobs: int = 1,
     force: bool = False,
     stdin_format: str = "txt",
+    refresh: bool = True,
     on_outcome: Callable[[FileOutcome], None] | None = None,
 ) -> ExtractReport:
     """Extract every article under ``paths`` into ``store``; one outcome per file.
@@ -62,7 +84,8 @@ def extract_paths(
     An article already stored with the same text and metadata is skipped (its id is
     a hash of the text), so a run that was stopped can simply be started again;
     ``force`` extracts it anyway. ``jobs`` is the number of processes that parse and
-    extract (see the module notes).
+    extract (see the module notes). ``refresh=False`` leaves the derived tables (see
+    `refresh_derived`) to the caller, as a cluster's workers do.
     """
     outcomes: list[FileOutcome] = []
     seen: dict[str, str] = {}
@@ -126,9 +149,9 @@ def extract_paths(
                     notes=article.notes,
                 )
             )
-    if any(o.status == "stored" for o in outcomes):
+    if refresh and any(o.status == "stored" for o in outcomes):
         refresh_derived(store, saved, rebuild_groups=rebuild_groups)
-    return ExtractReport(outcomes=tuple(outcomes))
+    return ExtractReport(outcomes=tuple(outcomes), figure_ids=tuple(sorted(saved)))
 
 
 def _unchanged(store: Store, article: Article) -> FileOutcome | None:

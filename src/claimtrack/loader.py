@@ -232,10 +232,22 @@ def iter_inputs(
     file says; a sidecar overrides both.
     """
     overrides = _Overrides(published=published, source=source)
+    for planned in plan_inputs(paths):
+        if isinstance(planned, FileOutcome):
+            yield planned
+        elif planned == STDIN:
+            yield from _load_stdin(stdin_format, overrides, max_bytes)
+        else:
+            yield from _load_file(planned, overrides, max_bytes)
+
+
+def plan_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | FileOutcome]:
+    """The files `iter_inputs` would read, in order, without reading them (``-`` for
+    standard input), and outcomes for the paths that give no file."""
     for given in paths:
         path = os.fspath(given)
         if path == STDIN:
-            yield from _load_stdin(stdin_format, overrides, max_bytes)
+            yield path
             continue
         try:
             info = os.stat(path)
@@ -249,10 +261,7 @@ def iter_inputs(
             empty = True
             for found in _walk(path):
                 empty = False
-                if isinstance(found, FileOutcome):
-                    yield found
-                else:
-                    yield from _load_file(found, overrides, max_bytes)
+                yield found
             if empty:
                 yield _empty_folder(path)
         elif path.lower().endswith(SIDECAR_SUFFIX):
@@ -260,17 +269,13 @@ def iter_inputs(
         elif not stat.S_ISREG(info.st_mode):
             yield FileOutcome(path=path, status="skipped", reason="not a regular file")
         else:
-            yield from _load_file(path, overrides, max_bytes)
+            yield path
 
 
 def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
-    """How many outcomes `iter_inputs` gives for ``paths``, without reading any file:
-    a total for progress bars."""
-    total = 0
-    for given in paths:
-        path = os.fspath(given)
-        total += max(1, sum(1 for _ in _walk(path))) if path != STDIN and os.path.isdir(path) else 1
-    return total
+    """How many inputs `iter_inputs` reads or reports for ``paths``, without reading
+    any file: a total for progress bars (a JSON file of many articles counts once)."""
+    return sum(1 for _ in plan_inputs(paths))
 
 
 def _empty_folder(path: str) -> FileOutcome:

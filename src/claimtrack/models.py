@@ -217,6 +217,8 @@ class FileOutcome(Record):
 
 class ExtractReport(Record):
     outcomes: tuple[FileOutcome, ...]
+    # The figure claims the run stored: what the figure groups must take in.
+    figure_ids: tuple[str, ...] = ()
 
     def count(self, status: FileStatus) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)

@@ -65,6 +65,9 @@ Run = Callable[..., list[tuple[Any, ...]]]
 _MIN_PREFIX = 4
 # Bound parameters per statement: well under every backend's limit.
 _CHUNK = 500
+_FTS_CONDITION = "c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :search)"
+# A search matching at least this many claims is answered by walking the claims in order.
+_COMMON_MATCHES = 5000
 # How long a write waits for another process to release the store before giving up.
 WRITE_LOCK_WAIT_SECONDS = 300.0
 
@@ -353,12 +356,28 @@ class Store:
     def claims(self, query: ClaimFilter) -> list[Claim]:
         if query.limit is not None and query.limit < 0:
             raise InvalidFilter(f"The limit must be zero or more, not {query.limit}.")
-        conditions, params = self._conditions(query)
-        sql = _CLAIM_SELECT + _where(conditions) + _CLAIM_ORDER
-        if query.limit is not None:
-            sql += " LIMIT :limit"
-            params["limit"] = query.limit
+        full_text = self._full_text()  # before the snapshot: it may read on its own
         with self._reading("read") as run:
+            conditions, params = self._conditions(query, run, full_text)
+            sql = _CLAIM_SELECT + _where(conditions) + _CLAIM_ORDER
+            if query.limit is not None:
+                sql += " LIMIT :limit"
+                params["limit"] = query.limit
+            if (
+                query.limit is not None and self._sqlite() and _SPEAKER_MARK in sql
+                and _speaker_claims(run, params) >= _COMMON_MATCHES
+            ):
+                # A prolific speaker: walk the claims in order rather than sort them all.
+                sql = sql.replace(_SPEAKER_MARK, "(+c.speaker").replace(" OR c.speaker_mention IN", " OR +c.speaker_mention IN")
+            if query.limit is not None and "search" in params and _FTS_CONDITION in sql:
+                # The planner cannot tell a rare word from a common one. A rare word's
+                # claims are few: fetch them and sort. A common word's are everywhere:
+                # walk the claims in listing order and stop at the limit, which a
+                # unary + (no index for that test) makes SQLite do.
+                found = run(f"SELECT count(*) FROM (SELECT 1 FROM claims_fts WHERE claims_fts MATCH :search"
+                            f" LIMIT {_COMMON_MATCHES})", {"search": params["search"]})[0][0]
+                if found >= _COMMON_MATCHES:
+                    sql = sql.replace(_FTS_CONDITION, "+" + _FTS_CONDITION)
             return _to_claims(run(sql, params))
 
     def claim(self, claim_id: str) -> Claim:
@@ -435,6 +454,16 @@ class Store:
         )
         with self._reading("read") as run:
             return _to_claims(run(sql + _CLAIM_ORDER, _params(chosen)))
+
+    def figure_ids_stored_since(self, moment: dt.datetime) -> set[str]:
+        """Figure claims of the articles stored at ``moment`` (UTC) or later."""
+        with self._reading("read") as run:
+            rows = run(
+                "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
+                " WHERE c.kind = 'figure' AND a.extracted_at >= :moment",
+                {"moment": moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")},
+            )
+        return {row[0] for row in rows}
 
     def figure_ids(self) -> list[str]:
         with self._reading("read") as run:
@@ -687,19 +716,13 @@ class Store:
 
     # --- query building ---------------------------------------------------------------
 
-    def _conditions(self, query: ClaimFilter) -> tuple[list[str], dict[str, Any]]:
+    def _conditions(self, query: ClaimFilter, run: Run, full_text: bool) -> tuple[list[str], dict[str, Any]]:
         conditions: list[str] = []
         params: dict[str, Any] = {}
         if query.speaker is not None:
-            # Any spelling of a speaker finds all of their claims; a way an article
-            # referred to someone ("the minister") finds the claims it was used for.
-            params["speaker"] = _contains_pattern(query.speaker)
-            matching = "SELECT alias FROM speaker_aliases WHERE lower(alias) LIKE :speaker ESCAPE '\\'"
-            conditions.append(
-                "(c.speaker_name IN (SELECT name FROM speaker_identities WHERE canonical IN"
-                f" (SELECT canonical FROM speaker_identities WHERE name IN ({matching})))"
-                f" OR c.speaker_name IN ({matching}) OR c.speaker_mention IN ({matching}))"
-            )
+            condition, speaker_params = _speaker_condition(run, query.speaker)
+            conditions.append(condition)
+            params.update(speaker_params)
         if query.kind is not None:
             conditions.append("c.kind = :kind")
             params["kind"] = query.kind
@@ -719,9 +742,9 @@ class Store:
             params["until"] = query.until.isoformat()
         if query.search is not None:
             words = _SEARCH_WORD.findall(query.search)
-            if words and self._full_text():
+            if words and full_text:
                 # The words in this order, the last one possibly cut short.
-                conditions.append("c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :search)")
+                conditions.append(_FTS_CONDITION)
                 params["search"] = '"' + " ".join(words) + '" *'
             else:
                 conditions.append("(lower(c.text) LIKE :search ESCAPE '\\' OR lower(c.sentence) LIKE :search ESCAPE '\\')")
@@ -750,12 +773,13 @@ class Store:
             params["source"] = _contains_pattern(source)
         return conditions, params
 
+    def _sqlite(self) -> bool:
+        return self._path is not None or getattr(self._url, "drivername", "").startswith("sqlite")
+
     def _full_text(self) -> bool:
         if self._has_fts is None:
             with self._reading("read") as run:
-                self._has_fts = bool(run("SELECT 1 FROM sqlite_master WHERE name = 'claims_fts'")) if (
-                    self._path is not None or getattr(self._url, "drivername", "").startswith("sqlite")
-                ) else False
+                self._has_fts = self._sqlite() and bool(run("SELECT 1 FROM sqlite_master WHERE name = 'claims_fts'"))
         return self._has_fts
 
     # --- connections --------------------------------------------------------------
@@ -1012,6 +1036,55 @@ def _marks(values: Sequence[Any]) -> str:
 
 def _params(values: Sequence[Any]) -> dict[str, Any]:
     return {f"v{n}": value for n, value in enumerate(values)}
+
+
+_SPEAKER_MARK = "(c.speaker"
+
+
+def _speaker_condition(run: Run, speaker: str) -> tuple[str, dict[str, Any]]:
+    """Claims by anyone ``speaker`` names: any spelling of a speaker finds all of their
+    claims, and a way an article referred to someone ("the minister") finds the
+    claims it was used for.
+
+    The names are looked up first, so the claims are found through their indexes;
+    a very loose pattern (a single letter) falls back to subqueries.
+    """
+    pattern = {"speaker": _contains_pattern(speaker)}
+    matching = "SELECT alias FROM speaker_aliases WHERE lower(alias) LIKE :speaker ESCAPE '\\'"
+    aliases = [row[0] for row in run(matching + f" LIMIT {_CHUNK + 1}", pattern)]
+    if len(aliases) > _CHUNK:
+        return (
+            "(c.speaker_name IN (SELECT name FROM speaker_identities WHERE canonical IN"
+            f" (SELECT canonical FROM speaker_identities WHERE name IN ({matching})))"
+            f" OR c.speaker_name IN ({matching}) OR c.speaker_mention IN ({matching}))"
+        ), pattern
+    if not aliases:
+        return "1 = 0", {}
+    names = set(aliases)
+    names.update(
+        row[0]
+        for row in run(
+            "SELECT name FROM speaker_identities WHERE canonical IN"
+            f" (SELECT canonical FROM speaker_identities WHERE name IN ({_marks(aliases)}))",
+            _params(aliases),
+        )
+    )
+    params = {f"sn{n}": name for n, name in enumerate(sorted(names))}
+    params.update({f"sm{n}": alias for n, alias in enumerate(aliases)})
+    named = ", ".join(f":sn{n}" for n in range(len(names)))
+    mentioned = ", ".join(f":sm{n}" for n in range(len(aliases)))
+    return f"(c.speaker_name IN ({named}) OR c.speaker_mention IN ({mentioned}))", params
+
+
+def _speaker_claims(run: Run, params: dict[str, Any]) -> int:
+    """About how many claims the speaker condition in ``params`` matches (index-only counts)."""
+    names = [value for key, value in params.items() if key.startswith("sn")]
+    mentions = [value for key, value in params.items() if key.startswith("sm")]
+    if not names and not mentions:
+        return _COMMON_MATCHES  # the subquery form: a loose pattern, many claims
+    found = run(f"SELECT count(*) FROM claims WHERE speaker_name IN ({_marks(names)})", _params(names))[0][0]
+    found += run(f"SELECT count(*) FROM claims WHERE speaker_mention IN ({_marks(mentions)})", _params(mentions))[0][0]
+    return found
 
 
 def _is_stale(run: Run, name: str) -> bool:

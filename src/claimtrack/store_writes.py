@@ -180,6 +180,8 @@ def create_engine(url: URL, location: str, **kwargs: Any) -> sa.Engine:
     if engine.dialect.name == "sqlite" and kwargs.get("poolclass") is not NullPool:
         event.listen(engine, "connect", _configure_sqlite_connection)
         event.listen(engine, "begin", _begin_sqlite_transaction)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _begin_postgresql_transaction)
     return engine
 
 
@@ -229,6 +231,19 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
 def _begin_sqlite_transaction(conn: sa.Connection) -> None:
     immediate = conn.get_execution_options().get(WRITE_OPTION, False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+# Any fixed number: the advisory lock every claimtrack writer takes.
+WRITE_LOCK_KEY = 0x636C61696D  # "claim"
+
+
+def _begin_postgresql_transaction(conn: sa.Connection) -> None:
+    # One writer at a time, as SQLite has it: saving an article (which deletes its old
+    # claims) and rebuilding the figure groups (which reference claims) lock the same
+    # rows in different orders, so two processes doing both at once could deadlock.
+    # Each write transaction is short, and the lock ends with it.
+    if conn.get_execution_options().get(WRITE_OPTION, False):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
 def driver_error(error: sa_exc.DBAPIError) -> BaseException:
