@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 import claimtrack
 from claimtrack import render
 from claimtrack.cli import TABLE_ROWS, app
-from claimtrack.models import Article, ArticleInfo, Claim, Figure, Speaker
+from claimtrack.models import Article, ArticleInfo, Claim, Figure, FigureGroup, Speaker
 from claimtrack.store import Store
 from conftest import CORPUS, write_corpus
 
@@ -661,3 +661,26 @@ def test_claims_table_strips_control_sequences():
     text = out.getvalue()
     assert "\x1b" not in text and "\x07" not in text
     assert "7 boats" in text and "Wire" in text and "2021-01-05" in text and "01234567" in text
+
+
+def _troop_report(n: int, value: int, qualifier: str = "exact") -> Claim:
+    article = ArticleInfo(id=f"a{n}", path=f"{n}.txt", source=f"Outlet {n}")
+    low = value if qualifier in ("exact", "more_than") else None
+    return Claim(
+        id=f"f{n:03d}", kind="figure", article=article, text=f"{value:,} troops", sentence=f"{value:,} troops moved.",
+        start=0, end=10, figure=Figure(value=value, low=low, high=value if qualifier == "exact" else None,
+                                       qualifier=qualifier, unit="troops", category="troops"),
+    )
+
+
+def test_diff_table_shows_ten_reports_of_a_long_group_with_its_extremes():
+    reports = [_troop_report(n, 5_000 + n) for n in range(15)]
+    reports[12] = _troop_report(12, 900)  # the lowest, late in the list
+    reports[13] = _troop_report(13, 20_000, "more_than")  # the highest
+    group = FigureGroup(label="troops", category="troops", verdict="contradictory", spread=22.2, sources=15,
+                        dates_differ=False, explanation=(), figures=tuple(reports))
+    console = Console(width=200, record=True)
+    console.print(render.figure_groups([group]))
+    shown = console.export_text()
+    assert [r.text for r in reports if r.text in shown] == [r.text for r in reports[:8]] + ["900 troops", "20,000 troops"]
+    assert "… 5 more reports (--format json lists them all)" in shown

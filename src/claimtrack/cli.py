@@ -79,6 +79,8 @@ PIPED_WIDTH = 140
 # A table is for reading: without --limit it shows this many rows and says if there
 # are more. JSON, JSONL and CSV are for programs and always hold everything asked for.
 TABLE_ROWS = 50
+# Each diff group is several rows (up to render.REPORTS_SHOWN reports).
+TABLE_GROUPS = 20
 Limit = Annotated[
     Optional[int], typer.Option(min=1, help=f"At most this many (tables show {TABLE_ROWS} unless told).")
 ]
@@ -118,22 +120,22 @@ def command(*args, **kwargs):
     return register
 
 
-def _fetch_limit(limit: int | None, table: bool) -> int | None:
+def _fetch_limit(limit: int | None, table: bool, rows: int = TABLE_ROWS) -> int | None:
     """How many rows to ask for: one more than a table shows, to know if it is all."""
     if limit is not None:
         return limit
-    return TABLE_ROWS + 1 if table else None
+    return rows + 1 if table else None
 
 
-def _shown(records: list, limit: int | None, table: bool) -> tuple[list, bool]:
+def _shown(records: list, limit: int | None, table: bool, rows: int = TABLE_ROWS) -> tuple[list, bool]:
     """The rows to print, and whether rows were left out of a table."""
-    if table and limit is None and len(records) > TABLE_ROWS:
-        return records[:TABLE_ROWS], True
+    if table and limit is None and len(records) > rows:
+        return records[:rows], True
     return records, False
 
 
-def _more_note(what: str) -> str:
-    return f"Showing the first {TABLE_ROWS} {what}; pass --limit N for more, or --format json for all."
+def _more_note(what: str, rows: int = TABLE_ROWS) -> str:
+    return f"Showing the first {rows} {what}; pass --limit N for more, or --format json for all."
 
 
 def _print_records(fmt: TableFormat, records, table, model, limit: int | None = None, what: str = "rows") -> None:
@@ -330,16 +332,17 @@ def diff(
         else:
             results = comparing.stored_groups(
                 store, category=category.value if category else None, include_consistent=all_groups,
-                min_sources=min_sources, source=source, limit=_fetch_limit(limit, table),
+                min_sources=min_sources, source=source, limit=_fetch_limit(limit, table, TABLE_GROUPS),
             )
-    results, cut = _shown(results, limit, table)
+    rows = TABLE_ROWS if quotes else TABLE_GROUPS
+    results, cut = _shown(results, limit, table, rows)
     if not table:
         sys.stdout.write(render.to_json(results))
         return
     console = _console()
     console.print(render.quote_pairs(results) if quotes else render.figure_groups(results, explain=explain))
     if cut:
-        console.print(_more_note("pairs" if quotes else "groups"), style="dim")
+        console.print(_more_note("pairs" if quotes else "groups", rows), style="dim")
 
 
 @command()

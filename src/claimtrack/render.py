@@ -299,6 +299,32 @@ def _report_date(claim: Claim) -> str:
     return date.isoformat() if date else ""
 
 
+# A table is for reading: a group with more reports shows this many, always
+# including its lowest and its highest figure, which make the disagreement.
+REPORTS_SHOWN = 10
+
+
+def _reports_shown(reports: Sequence[Claim]) -> list[Claim]:
+    if len(reports) <= REPORTS_SHOWN:
+        return list(reports)
+
+    def low(claim: Claim) -> float:
+        figure = claim.figure
+        bound = figure.low if figure.low is not None else figure.value
+        return bound if bound is not None else float("inf")
+
+    def high(claim: Claim) -> float:
+        figure = claim.figure
+        bound = figure.high if figure.high is not None else figure.value
+        return bound if bound is not None else float("-inf")
+
+    extremes = {id(min(reports, key=low)), id(max(reports, key=high))}
+    kept = [c for c in reports if id(c) in extremes]
+    kept += [c for c in reports if id(c) not in extremes][: REPORTS_SHOWN - len(kept)]
+    order = {id(c): n for n, c in enumerate(reports)}
+    return sorted(kept, key=lambda c: order[id(c)])
+
+
 def figure_groups(groups: Sequence[FigureGroup], explain: bool = False) -> Group:
     """One table, a section per group: what the group measures and its verdict, then
     each report's wording, interval, outlet, source and date."""
@@ -321,7 +347,8 @@ def figure_groups(groups: Sequence[FigureGroup], explain: bool = False) -> Group
         )
         if group.dates_differ:
             heading.append("\ndated differently: a change over time may explain the gap", style="dim")
-        for number, claim in enumerate(group.figures):
+        shown = _reports_shown(group.figures)
+        for number, claim in enumerate(shown):
             assert claim.figure is not None
             table.add_row(
                 heading if number == 0 else "",
@@ -331,6 +358,9 @@ def figure_groups(groups: Sequence[FigureGroup], explain: bool = False) -> Group
                 safe_text(claim.speaker.name if claim.speaker else "(the outlet)"),
                 safe_text(_report_date(claim)),
             )
+        if len(shown) < len(group.figures):
+            more = len(group.figures) - len(shown)
+            table.add_row("", Text(f"… {more} more reports (--format json lists them all)", style="dim"))
         table.add_section()
     parts: list[object] = [table]
     if explain:
