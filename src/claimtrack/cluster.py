@@ -85,7 +85,9 @@ def extract_on_cluster(
     # Created and migrated here, once, before any worker opens it.
     with Store.open(db, create=True) as store:
         rebuild_groups = store.figure_groups_stale()
-        job = _Job(db=db, model=choose_model(model), published=published, source=source, force=force,
+        # Workers may run in another folder: a store named by a relative path is passed on whole.
+        location = db if "://" in db else os.path.abspath(db)
+        job = _Job(db=location, model=choose_model(model), published=published, source=source, force=force,
                    max_bytes=max_bytes)
         figure_ids: set[str] = set()
         started = dt.datetime.now(dt.timezone.utc) - CLOCK_SKEW
