@@ -192,6 +192,20 @@ def test_new_figures_link_to_the_pool_as_they_would_all_at_once(seed):
     assert not among_old & added
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_links_do_not_depend_on_the_order_claims_arrive_in(seed):
+    """A database may return rows in any order; links (and so groups) must not change."""
+    import random
+
+    claims, topics = invented_figures(seed, 200)
+    shuffled = claims[:]
+    random.Random(seed).shuffle(shuffled)
+    assert link_figures(shuffled[:120], shuffled[120:], topics=topics) == link_figures(
+        sorted(shuffled[:120], key=lambda c: c.text), sorted(shuffled[120:], key=lambda c: c.id, reverse=True),
+        topics=topics,
+    )
+
+
 def test_reports_months_apart_are_not_one_quantity():
     early, late = article("east wire", dt.date(2023, 1, 10)), article("west wire", dt.date(2023, 6, 1))
     same = troops(40000, owner="Norvania", place="near the border")

@@ -352,7 +352,9 @@ def link_figures(
     reports by day, so a report meets its few candidates, not the whole store.
     """
     new_ids = {c.id for c in new}
-    claims = list(new) + [c for c in pool if c.id not in new_ids]
+    # In id order: the candidate index keeps a bounded neighbourhood, and which reports
+    # fall in it must not depend on the order a database returned them in.
+    claims = sorted(new, key=lambda c: c.id) + sorted((c for c in pool if c.id not in new_ids), key=lambda c: c.id)
     reports = [_report(c, topics) for c in claims if _comparable(c)]
     fresh = {i for i, r in enumerate(reports) if r.claim.id in new_ids}
     index = _CandidateIndex(reports)
