@@ -79,3 +79,8 @@ def test_diff_tables_render(db):
     assert "contradictory" in result.output and "grouped because" in result.output
     result = runner.invoke(app, ["diff", "--db", db, "--quotes"])
     assert result.exit_code == 0 and "alike" in result.output
+    # CliRunner output carries no colour, so the changed words must be marked in the text itself.
+    [pair] = as_json("diff", "--db", db, "--quotes", "--format", "json")
+    changed = next(c for c in pair["changes"] if c["op"] != "equal")
+    marked = f"[-{changed['first']}-]" if changed["first"] else f"{{+{changed['second']}+}}"
+    assert marked in " ".join(result.output.split())

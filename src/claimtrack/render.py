@@ -389,12 +389,13 @@ def quote_pairs(pairs: Sequence[QuotePair]) -> Group:
             if change.op == "equal":
                 words.append(_CONTROL.sub("", change.first) + " ")
                 continue
+            # The wdiff markers keep the difference visible when colour is off or output is piped.
             if change.first:
-                words.append(_CONTROL.sub("", change.first), style="red strike")
+                words.append(f"[-{_CONTROL.sub('', change.first)}-]", style="red strike")
                 words.append(" ")
             if change.second:
-                words.append(_CONTROL.sub("", change.second), style="green")
+                words.append(f"{{+{_CONTROL.sub('', change.second)}+}}", style="green")
                 words.append(" ")
-        legend = Text("red: only in the first outlet; green: only in the second", style="dim")
+        legend = Text("[-…-] only in the first outlet (red); {+…+} only in the second (green)", style="dim")
         parts.append(Panel(Group(words, legend), title=header, title_align="left"))
     return Group(*parts)
