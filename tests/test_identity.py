@@ -44,6 +44,10 @@ def test_given_name_variants_share_a_key(a, b):
         # Gendered forms of one surname are different people.
         ("Ivanov", "Ivanova", False),
         ("Peskov", "Pashkov", False),
+        # Ukrainian h against Russian g inside a name; a first letter is kept as written.
+        ("Zhytomyrchuk", "Zhitomirchuk", True),
+        ("Perehuda", "Pereguda", True),
+        ("Hill", "Gill", False),
     ],
 )
 def test_surname_variants(a, b, same):
@@ -124,6 +128,26 @@ def test_surname_variants(a, b, same):
         (
             [("Zhou Meilin", "person", 2), ("Meilin Zhou", "person", 1)],
             {"Zhou Meilin": "Zhou Meilin", "Meilin Zhou": "Zhou Meilin"},
+        ),
+        # Oleh and Oleg are one given name.
+        (
+            [("Oleh Kovalchuk", "person", 2), ("Oleg Kovalchuk", "person", 1)],
+            {"Oleh Kovalchuk": "Oleh Kovalchuk", "Oleg Kovalchuk": "Oleh Kovalchuk"},
+        ),
+        # An owned institution, however it is written: apostrophes, case, spelling, owner.
+        (
+            [
+                ("Norway's defence ministry", "organization", 1),
+                ("Norway’s Defense Ministry", "organization", 2),
+                ("Norwegian Defence Ministry", "organization", 1),
+                ("Oslo Defence Ministry", "organization", 1),
+            ],
+            {
+                "Norway's defence ministry": "Norway’s Defense Ministry",
+                "Norway’s Defense Ministry": "Norway’s Defense Ministry",
+                "Norwegian Defence Ministry": "Norway’s Defense Ministry",
+                "Oslo Defence Ministry": "Oslo Defence Ministry",
+            },
         ),
         # Descriptions are not names: they never merge with anything else.
         (

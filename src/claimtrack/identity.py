@@ -21,7 +21,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from claimtrack.models import SpeakerName
-from claimtrack.nlp.lexicon import ROLE_SYNONYMS
+from claimtrack.nlp.lexicon import INSTITUTION_NOUNS, ROLE_SYNONYMS
+from claimtrack.places import country_of
 
 # Transliteration variants map onto one spelling before comparing.
 _SPELLING = (
@@ -60,6 +61,7 @@ def _spelling(word: str) -> str:
     for old, new in _SPELLING:
         word = word.replace(old, new)
     word = re.sub(r"^i(?=[aeu])", "", word)  # Yevgeny / Evgeny, Yuri / Iuri
+    word = re.sub(r"(?<=[aeiou])h", "g", word)  # Ukrainian h, Russian g: Oleh / Oleg
     return _REPEATS.sub(r"\1", word)
 
 
@@ -83,10 +85,35 @@ def _name_words(name: str) -> list[str]:
     return _NAME_WORD.findall(name)
 
 
+# British and American spellings of the words institutions are named with.
+_INSTITUTION_SPELLING = {
+    "defence": "defense", "organisation": "organization", "centre": "center",
+    "programme": "program", "labour": "labor", "ministery": "ministry",
+}  # fmt: skip
+_DEMONYM_ENDING = re.compile(r"(?:an|ian|ese|ish|i|ic)$")
+
+
 def organisation_key(name: str) -> str:
+    """"Russia's defence ministry", "Russia’s Defense Ministry" and "Russian Defence
+    Ministry" share a key: case, apostrophes, spelling and the owner's form aside."""
     name = re.sub(r"^the\s+", "", _ascii(name).strip())
     name = re.sub(r"['’]s\b", "", name)
-    return re.sub(r"[^a-z0-9]+", "", name)
+    words = re.findall(r"[a-z0-9]+", name)
+    if len(words) >= 2:
+        country = country_of(words[0])
+        if country is not None and (words[0] == _ascii(country) or _DEMONYM_ENDING.search(words[0])):
+            words[0] = _ascii(country).replace(" ", "")
+    return "".join(_INSTITUTION_SPELLING.get(word, word) for word in words)
+
+
+def _owned_institution(name: str) -> bool:
+    """"Russia's defence ministry": lower-case, yet one institution, not a description."""
+    words = _name_words(name)
+    return (
+        len(words) >= 2
+        and words[-1].lower() in INSTITUTION_NOUNS
+        and country_of(re.sub(r"['’]s$", "", words[0])) is not None
+    )
 
 
 def acronym(name: str) -> str | None:
@@ -215,7 +242,7 @@ def identities(names: Iterable[SpeakerName]) -> dict[str, str]:
     others: list[SpeakerName] = []
     descriptions: list[SpeakerName] = []
     for n in names:
-        if not is_proper_name(n.name):
+        if not is_proper_name(n.name) and not (n.kind == "organization" and _owned_institution(n.name)):
             descriptions.append(n)  # "mediator" in two articles need not be one person
         elif n.kind == "person":
             people.append(n)

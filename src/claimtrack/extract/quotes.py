@@ -151,7 +151,7 @@ def _is_cue_verb(token: Token, quotes: _Quotes) -> bool:
         return any(c.lower_ == "clear" for c in token.children)  # "made clear that ..."
     if lemma in OPINION_VERBS and token.tag_ == "VBG":
         return False  # "..., fearing it could spread": the writer's account of a motive
-    return lemma in CANDIDATE_VERBS
+    return lemma in CANDIDATE_VERBS or (lemma in RESTATING_VERBS and _repeated_claim(token) is not None)
 
 
 def _is_frame_verb(token: Token, quotes: _Quotes) -> bool:
@@ -195,6 +195,8 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
     lemma = _lemma(verb)
     if lemma == "make":
         return _made_clear(verb)
+    if lemma in RESTATING_VERBS and (restated := _repeated_claim(verb)) is not None:
+        return restated
     if lemma not in CUE_VERBS:
         return None
     return (
@@ -220,6 +222,50 @@ def _commitment(verb: Token) -> tuple[int, int] | None:
     return (verb.i, _frame_end(verb, content)) if content is not None else None
 
 
+# Verbs that restate a claim named by a noun ("repeated claims that X"); others that
+# take such nouns judge them ("dismissed claims that X") and are left alone.
+RESTATING_VERBS = frozenset("repeat reiterate renew voice echo".split())
+CLAIM_NOUNS = frozenset("claim warning assertion accusation allegation charge threat assurance argument".split())
+
+
+def _repeated_claim(verb: Token) -> tuple[int, int] | None:
+    """"repeated claims that the dam was sabotaged": the "that" clause of the noun."""
+    if _lemma(verb) not in RESTATING_VERBS:
+        return None
+    for noun in verb.children:
+        if noun.dep_ == "dobj" and noun.lemma_.lower() in CLAIM_NOUNS:
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                    return _span_of(clause.subtree)
+    return None
+
+
+def _contrasts(verb: Token, after: int) -> list[Token]:
+    """"said A were ending, while others would go on": the parser hangs the contrast
+    on the speech verb, but it is part of what was said (unless it has a cue of its own)."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "advcl"
+        and c.i >= after
+        and any(m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in c.children)
+        and not any(_lemma(t) in CUE_VERBS and any(g.dep_ == "ccomp" for g in t.children) for t in c.subtree)
+    ]
+
+
+def _trailing_absolute(verb: Token) -> list[tuple[int, int]]:
+    """"N have fled, the agency said, with half of them arriving in X": the "with"
+    phrase after an inverted cue carries on the statement."""
+    return [
+        (c.i, c.right_edge.i + 1)
+        for c in verb.children
+        if c.dep_ == "prep"
+        and c.lower_ == "with"
+        and c.i > verb.i
+        and any(t.tag_ in ("VBG", "VBN") for t in c.subtree)
+    ]
+
+
 def _made_clear(verb: Token) -> tuple[int, int] | None:
     """"made (it) clear that X"."""
     children = list(verb.children)
@@ -238,6 +284,8 @@ def _complement_clauses(verb: Token) -> tuple[int, int] | None:
     after = [c for c in clauses if c.i > verb.i]
     side = after if after else clauses
     start, end = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
+    if after:
+        end = max([end] + [c.right_edge.i + 1 for c in _contrasts(verb, end)])
     if _lemma(verb) in NEGATING_VERBS and verb.i < start:
         start = verb.i  # "denies it is planning an attack" is not "it is planning an attack"
     return start, end
@@ -489,8 +537,8 @@ class _Builder:
             start += 1
         if text.startswith(("that ", "That "), start):
             word = self.doc.char_span(start, start + 4)
-            if word is not None and word[0].dep_ == "mark":  # "said that X", not "That is wrong"
-                start += 5
+            if word is not None and word[0].dep_ == "mark" and not _determiner_that(word[0]):
+                start += 5  # "said that X", not "That is wrong" or "said that account was wrong"
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
             end -= 1
         return [start, end] if end - start >= 2 else None
@@ -520,11 +568,13 @@ class _Builder:
                 span, subject = inverted
             if subject is not None and span[0] <= subject.i < span[1]:
                 continue
+            spans = [span]
             if span[1] <= token.i:
                 span = _relative_cue_content(token, subject) or span
+                spans = [span, *_trailing_absolute(token)]
             if self._continues(token, span):
                 continue
-            self._add(token, subject, [span])
+            self._add(token, subject, spans)
 
     def _continues(self, verb: Token, span: tuple[int, int]) -> bool:
         """Fold "..., adding that X" and "said X but added that Y" into the statement
@@ -691,7 +741,10 @@ class _Builder:
                         break
                     if _is_frame_verb(token, self.quotes):
                         has_own_content = _clause_content(token) is not None and not continues
-                        if not has_own_content:
+                        # After a quotation closed by a full stop, "X has asked Y for help"
+                        # starts a new sentence rather than attributing the quotation.
+                        new_request = not continues and _lemma(token) in OBJECT_CONTROL_VERBS
+                        if not (has_own_content or new_request):
                             return token
                         break
         opening = doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
@@ -738,6 +791,14 @@ class _Builder:
                 if inner is outer or inner.dropped or outer.dropped:
                     continue
                 if not (outer.start <= inner.cue.idx < outer.end):
+                    continue
+                if (
+                    inner.cue_text == "according to"
+                    and inner.cue.head.i == outer.cue.i
+                    and _lemma(outer.cue) in COMMITMENT_VERBS
+                ):
+                    # "the two sides agreed to X, according to Y": Y is who says they did.
+                    outer.dropped = True
                     continue
                 clause = _relative_clause(inner.cue, outer.cue)
                 if clause is not None:
@@ -811,6 +872,18 @@ class _Builder:
             if resolved is not None:
                 return resolved
         return None
+
+
+def _determiner_that(that: Token) -> bool:
+    """"said that account was wrong": a singular noun with no determiner of its own
+    after "that" is what "that" determines (the parser often calls it a conjunction)."""
+    following = that.nbor(1) if that.i + 1 < len(that.doc) else None
+    return (
+        following is not None
+        and following.tag_ == "NN"
+        and following.dep_ in ("nsubj", "nsubjpass")
+        and not any(c.dep_ in ("det", "poss") for c in following.children)
+    )
 
 
 def _relative_clause(inner: Token, outer: Token) -> Token | None:

@@ -193,11 +193,25 @@ class SpeakerResolver:
                         entity = entity_of(obj)
                         if obj.dep_ == "pobj" and entity is not None and entity.kind == "organization":
                             return entity
+        if subject.lower_ in ROLE_NOUNS:
+            # "UN High Commissioner for Refugees Jane Doe": a title whose phrase closes
+            # with a person's name.
+            last = subject.right_edge
+            entity = entity_of(last)
+            if entity is not None and entity.kind == "person" and last.i > subject.i:
+                return entity
         # "Russia's top security agency, the FSB, said": the named apposition speaks.
         for child in subject.children:
             if child.dep_ == "appos":
                 entity = entity_of(child)
                 if entity is not None and entity.kind != "place":
+                    return entity
+        # "Chile's ambassador to Norway, Erik Vold, said": the parser may hang the
+        # name on the last noun of the title, but it still names the speaker.
+        for token in subject.subtree:
+            if token.dep_ == "appos" and token.i > subject.i:
+                entity = entity_of(token)
+                if entity is not None and entity.kind == "person":
                     return entity
         return None
 

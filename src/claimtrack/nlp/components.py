@@ -24,7 +24,10 @@ from claimtrack.nlp.lexicon import (
     FEMALE_TITLES,
     INSTITUTION_NOUNS,
     MALE_TITLES,
+    NAME_PARTICLES,
+    PLACE_NOUNS,
     ROLE_NOUNS,
+    TITLE_ABBREVIATIONS,
 )
 from claimtrack.names import given_name_gender, is_given_name
 from claimtrack.nlp.quotemarks import QuoteSpan, find_quotes
@@ -131,14 +134,16 @@ def make_mention_clusterer(nlp: Language, name: str) -> MentionClusterer:
 
 
 def _is_title_word(token: Token) -> bool:
-    return token.lower_ in ROLE_NOUNS or token.lower_.rstrip(".") in GENDERED_TITLES
+    word = token.lower_.rstrip(".")
+    return token.lower_ in ROLE_NOUNS or word in GENDERED_TITLES or word in TITLE_ABBREVIATIONS
 
 
 def _looks_like_personal_name(span: Span) -> bool:
     words = [t for t in span if not t.is_punct]
     return (
-        0 < len(words) <= 4
-        and all(t.is_title or (len(t) <= 3 and t.text.endswith(".")) for t in words)
+        0 < len(words) <= 5
+        and words[-1].is_title
+        and all(t.is_title or (len(t) <= 3 and t.text.endswith(".")) or _is_particle(t) for t in words)
         and not any(t.lower_ in INSTITUTION_NOUNS for t in words)
         and not any(t.is_digit for t in words)
     )
@@ -208,6 +213,8 @@ def _gender_of(doc: Doc, start: int, end: int, role: str | None) -> str | None:
 
 def _extend_given_names(doc: Doc, start: int, end: int) -> int:
     """The model sometimes tags only the surname: "Councillor [Yusra] Haddad"."""
+    if end - start >= 2 and is_given_name(doc[start].text):
+        return start  # the name already opens with its given name
     head = doc[end - 1]
     while start > 0:
         token = doc[start - 1]
@@ -323,12 +330,116 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
                 end += 1
             raw.append(Mention(token.i, end, "ORG", None))
             covered.update(range(token.i, end))
+    raw.extend(_unlabelled_personal_names(doc, {i for m in raw for i in range(m.start, m.end)}))
     raw.sort(key=lambda m: m.start)
+    raw = _join_particle_names(doc, raw)
     for m in raw:
+        _split_role_from_name(doc, m)
         if m.label == "PERSON":
             m.start = _extend_given_names(doc, m.start, m.end)
             m.role = _role_before(doc, m.start, m.end) or m.role
     return raw
+
+
+def _unlabelled_personal_names(doc: Doc, covered: set[int]) -> list[Mention]:
+    """Names the model left untagged inside a long title ("UN High Commissioner for
+    Refugees Jane Doe"): a known given name and one or two capitalised words that end
+    the phrase."""
+    found: list[Mention] = []
+    for token in doc:
+        if token.i in covered or token.pos_ != "PROPN" or not token.is_title or not is_given_name(token.text):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        closes = end == len(doc) or not (doc[end].is_title and doc[end].pos_ == "PROPN")
+        names = doc[token.i + 1 : end]
+        if (
+            end - token.i >= 2
+            and closes
+            and not any(i in covered or doc[i].lower_ in INSTITUTION_NOUNS or _is_title_word(doc[i]) for i in range(token.i, end))
+            and token.i > 0
+            and doc[token.i - 1].is_title
+            and all(t.ent_type_ in ("", "PERSON") for t in names)
+        ):
+            found.append(Mention(token.i, end, "PERSON", _role_before(doc, token.i, end) or _title_above(doc, token.i, end)))
+    return found
+
+
+def _title_above(doc: Doc, start: int, end: int) -> str | None:
+    """The title whose phrase a name closes: "UN High Commissioner for Refugees [X]"."""
+    head = doc[start:end].root.head
+    for _ in range(3):
+        if _is_title_word(head) and head.i < start:
+            first = head.left_edge.i
+            while first < head.i and (doc[first].is_punct or doc[first].is_quote):
+                first += 1
+            return doc[first:start].text
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return None
+
+
+def _is_particle(token: Token) -> bool:
+    return token.lower_ in NAME_PARTICLES and not token.is_upper
+
+
+def _surname_only(span: Span) -> bool:
+    """"Leyen", "von der Leyen", "Van Hoek": a surname with no given name."""
+    return all(_is_particle(t) for t in span[:-1])
+
+
+def _join_particle_names(doc: Doc, raw: list[Mention]) -> list[Mention]:
+    """One mention for "Ursula von der Leyen", which the model cuts at its particles
+    ("Ursula von der" + "Leyen", or just "Leyen")."""
+    joined: list[Mention] = []
+    for m in raw:
+        start = m.start
+        while start > 0 and _is_particle(doc[start - 1]):
+            start -= 1
+        if start < m.start:
+            # The particles count only between a given name and the surname, or at the
+            # start of a sentence ("Von der Leyen said").
+            before = doc[start - 1] if start > 0 else None
+            if before is not None and before.is_title and not _is_title_word(before) and before.pos_ == "PROPN":
+                start -= 1
+            elif not (doc[start].is_sent_start or (before is not None and not before.is_title)):
+                start = m.start
+        previous = joined[-1] if joined else None
+        if previous is not None and start <= previous.end and _is_particle(doc[previous.end - 1]):
+            previous.end = m.end
+            previous.label = "PERSON"
+            continue
+        if _is_particle(doc[m.start]) and m.end - m.start >= 2 and doc[m.end - 1].is_title:
+            m.label = "PERSON"
+        if start < m.start:
+            if previous is not None and previous.end > start:
+                joined.pop()
+                start = min(start, previous.start)
+            m.start, m.label = start, "PERSON"
+        joined.append(m)
+    return joined
+
+
+def _split_role_from_name(doc: Doc, m: Mention) -> None:
+    """"UN High Commissioner for Human Rights Michelle Bachelet": the title ends where a
+    personal name (a known given name or initials, then a surname) closes the span."""
+    if m.end - m.start < 3:
+        return
+    for k in range(m.start + 1, m.end - 1):
+        token = doc[k]
+        initials = len(token.text.rstrip(".")) == 1 and token.text[0].isupper()
+        if not (is_given_name(token.text) or initials):
+            continue
+        name = doc[k : m.end]
+        before = doc[m.start : k]
+        if not all(t.is_title or t.is_upper or _is_particle(t) for t in name if not t.is_punct):
+            return
+        if any(_is_title_word(t) or t.lower_ in INSTITUTION_NOUNS for t in before):
+            m.role = before.text if m.role is None else m.role
+            m.start, m.label = k, "PERSON"
+        return
 
 
 def _extend_name_of(doc: Doc, head: Token) -> int:
@@ -363,7 +474,11 @@ def _personal_surnames(doc: Doc, raw: list[Mention]) -> set[str]:
         if not _looks_like_personal_name(span):
             continue
         surname = doc[m.end - 1].text
-        known_given_name = is_given_name(doc[m.start].text)
+        known_given_name = (
+            is_given_name(doc[m.start].text)
+            and m.label not in ("FAC", "LOC")
+            and doc[m.end - 1].lower_ not in PLACE_NOUNS
+        )
         if m.end - m.start >= 2 and (m.label == "PERSON" or m.role is not None or known_given_name):
             personal.add(surname)
         elif m.label == "PERSON" and span.text not in locative:
@@ -404,7 +519,7 @@ class MentionClusterer:
             personal = _looks_like_personal_name(span) and (
                 doc[m.end - 1].text in surnames or (m.label in ("ORG", "GPE", "PROPN") and m.role is not None and len(span) >= 2)
             )
-            if personal and len(span) == 1:
+            if personal and _surname_only(span):
                 pending_surnames.append(m)
             elif personal:
                 self._add_full_name(m)
@@ -461,7 +576,7 @@ class MentionClusterer:
         self._attach(match, m)
 
     def _add_surname(self, m: Mention) -> None:
-        surname = self.doc[m.start].text
+        surname = self.doc[m.end - 1].text
         candidates = self.by_surname.get(surname, [])
         if candidates:
             # Two people share the surname: the one introduced first is the story's

@@ -57,9 +57,9 @@ OBJECT_CONTROL_VERBS = frozenset("urge ask press appeal call encourage implore r
 NAMING_VERBS = frozenset("call describe label brand dub term characterize characterise".split())
 
 # Commitments: their content is what is promised ("pledged to rebuild the bridge").
-COMMITMENT_VERBS = frozenset("promise pledge vow threaten offer refuse agree announce unveil propose".split())
+COMMITMENT_VERBS = frozenset("promise pledge vow threaten offer refuse agree announce unveil propose confirm".split())
 # Of those, the ones whose object alone is the content ("announced new sanctions").
-ANNOUNCING_VERBS = frozenset("announce unveil pledge promise propose".split())
+ANNOUNCING_VERBS = frozenset("announce unveil pledge promise propose confirm".split())
 
 # Verbs whose claim is the negation of their complement: the verb stays in the text.
 NEGATING_VERBS = frozenset("deny refute dispute reject dismiss rebut contest".split())
@@ -137,6 +137,25 @@ INSTITUTION_NOUNS = frozenset(
     university school hospital club league centre center fund programme program
     commissioner commission tribunal observatory academy staff
     """.split()
+)
+
+# Abbreviated ranks and honorifics written before a name ("Gen.", "Lt. Col.", "Prof.").
+TITLE_ABBREVIATIONS = frozenset(
+    """gen lt col maj capt cpt sgt adm cmdr cdr brig dr prof rev sen rep gov amb hon supt insp
+    det cpl pvt fr msgr""".split()
+)
+
+# Last words of place and building names ("Grace Church Street"), which a given name
+# at the front does not make a person's.
+PLACE_NOUNS = frozenset(
+    """street road avenue lane boulevard square station church cathedral mosque temple
+    bridge airport port harbour harbor park hall tower river lake bay mountain valley
+    district province region county city town village island palace stadium arena gate""".split()
+)
+
+# Lower-case words inside surnames: "Ursula von der Leyen", "Mohammed bin Salman".
+NAME_PARTICLES = frozenset(
+    "von van der den de del della da di du dos das la le ter ten bin ibn binti al el abu".split()
 )
 
 # Words that mark gender in titles and role nouns.
