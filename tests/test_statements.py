@@ -558,3 +558,41 @@ def test_dismissing_a_claim_is_not_making_it(nlp):
 def test_a_contrast_with_its_own_cue_stays_a_separate_statement(nlp):
     found = summary(nlp, "Mira Tal said the talks were ending, while Olav Berg said they would go on for weeks.")
     assert not any(name == "Mira Tal" and "go on for weeks" in said for name, said, _ in found), found
+
+
+PUBLISHED_WEDNESDAY = dt.date(2023, 5, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        # A participle after an inverted cue does not swallow the cue and its date.
+        (
+            "More than 6,000 people have fled the valley since the floods began last Thursday, the relief agency said on Tuesday, warning that the roads were closing.",
+            "More than 6,000 people have fled",
+            dt.date(2023, 5, 16),
+        ),
+        # Statements by the speaker of a dated statement, in the same or the next
+        # paragraph, were made on that occasion.
+        (
+            "Mayor Ana Ruiz said on Monday that the bridge would reopen.\n\n\"We owe it to the drivers,\" Ruiz said.",
+            "We owe it to the drivers",
+            dt.date(2023, 5, 15),
+        ),
+        # ... unless their own sentence puts them on another occasion.
+        (
+            "Mayor Ana Ruiz said on Monday that the bridge would reopen.\n\nRuiz had earlier said the repairs would take a year.",
+            "the repairs would take a year",
+            None,
+        ),
+        # ... or they are further away than the next paragraph.
+        (
+            "Mayor Ana Ruiz said on Monday that the bridge would reopen.\n\nThe river rose again overnight.\n\nTraffic was light.\n\n\"We owe it to the drivers,\" Ruiz said.",
+            "We owe it to the drivers",
+            None,
+        ),
+    ],
+)
+def test_statement_dates_from_the_same_occasion(nlp, text, fragment, expected):
+    found = [s for s in statements(nlp, text, PUBLISHED_WEDNESDAY) if fragment in s.text]
+    assert found and found[0].date == expected, [(s.text, s.date) for s in found]

@@ -9,10 +9,11 @@ quoted sentence in the next paragraph; anything else gives no statement.
 
 from __future__ import annotations
 
+
 import datetime as dt
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.attrs import LOWER, POS
 from spacy.symbols import AUX as AUX_POS
@@ -61,6 +62,10 @@ TRANSCRIPT_LINE = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0
 FIRST_SECOND_PERSON = frozenset("i we me us my our you your".split())
 # A quotation shorter than this, with no verb, is a name or a scare quote.
 SHORT_QUOTE = 5
+# Words that put a statement on another occasion than the one just reported.
+OTHER_OCCASION = re.compile(
+    r"\b(?:earlier|previously|before|recently|last|ago|yesterday|once|had said|has said|has repeatedly)\b", re.IGNORECASE
+)
 # How many words of attribution may interrupt one quotation ("A," she told ... "B.").
 INTERRUPTION_REACH = 25
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -591,7 +596,9 @@ class _Builder:
         chars = self._trim(self._fit_quotes(self._chars(span))[0])
         if chars is None:
             return True
-        if head.direct:
+        if head.direct or (head.cue is not None and head.segments[-1][1] <= head.cue.idx < chars[0]):
+            # A separate segment when the cue stands between: "X, the agency said on
+            # Tuesday, warning that Y" must not swallow the cue and its date.
             head.segments.append(chars)
         else:
             head.segments[-1][1] = max(head.segments[-1][1], chars[1])
@@ -855,7 +862,32 @@ class _Builder:
                     date=self._date(cue_token, segments),
                 )
             )
+        return self._same_occasion_dates(out)
+
+    def _same_occasion_dates(self, found: list[Statement]) -> list[Statement]:
+        """A statement with no date words of its own, by the speaker of a dated statement
+        in the same or the paragraph before, was made on that occasion ("Biden said on
+        Tuesday ... "...," Biden said."). Words such as "earlier" or "last week" break it."""
+        out: list[Statement] = []
+        last_dated: dict[str, tuple[int, dt.date]] = {}
+        for statement in found:
+            name = statement.speaker.name if statement.speaker is not None else None
+            paragraph = self.text.count("\n\n", 0, statement.sentence_start)
+            if statement.date is None and name in last_dated:
+                where, date = last_dated[name]
+                if paragraph - where <= 1 and not self._dated_elsewhere(statement):
+                    statement = replace(statement, date=date)
+            if statement.date is not None and name is not None:
+                last_dated[name] = (paragraph, statement.date)
+            out.append(statement)
         return out
+
+    def _dated_elsewhere(self, statement: Statement) -> bool:
+        sentence = self.text[statement.sentence_start : statement.sentence_end]
+        return bool(OTHER_OCCASION.search(sentence)) or any(
+            ent.label_ in ("DATE", "TIME") and statement.sentence_start <= ent.start_char < statement.sentence_end
+            for ent in self.ents
+        )
 
     def _date(self, cue: Token | None, segments: tuple[tuple[int, int], ...]) -> dt.date | None:
         if cue is None:
