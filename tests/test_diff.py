@@ -91,6 +91,19 @@ def test_different_quantities_in_similar_words_stay_apart(first, second):
     assert group(claims) == []
 
 
+def test_long_articles_about_one_story_are_compared_whatever_the_spelling():
+    claims = [
+        claim(article("north wire"), "12 million in aid", fig("exact", 12_000_000, unit="aid", category="money")),
+        claim(article("south daily"), "12 million in aid", fig("exact", 12_000_000, unit="aid", category="money")),
+    ]
+    shared = ("Norvania", "Valdora", "Harbour Board")
+    north = (*shared, "Olena Zavadskyy", "Norvania's defence ministry", *(f"Place {n}" for n in range(30)))
+    south = (*shared, "Olena Zavadskiy", "Norvania’s Defense Ministry", *(f"Town {n}" for n in range(30)))
+    topics = {claims[0].article.id: north, claims[1].article.id: south}
+    [found] = group(claims, topics)
+    assert len(found.figures) == 2
+
+
 def test_articles_about_different_things_are_not_compared():
     claims = [
         claim(article("north wire"), "12 million in aid", fig("exact", 12_000_000, unit="aid", category="money")),

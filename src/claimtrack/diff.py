@@ -28,6 +28,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from claimtrack.models import Claim, Figure, FigureGroup, FigureLink, QuotePair, Verdict, WordChange
+from claimtrack.identity import organisation_key, surname_key
+from claimtrack.names import is_given_name
 from claimtrack.places import country_of, owner_keys
 
 if TYPE_CHECKING:
@@ -39,6 +41,8 @@ LINK_THRESHOLD = 3.0
 KEEP_THRESHOLD = 1.0
 # Articles sharing less than this of what they name are about different things.
 TOPIC_MINIMUM = 0.2
+# Long articles name many things; this many shared names are enough on their own.
+TOPICS_SHARED_ENOUGH = 4
 # Reports further apart than this many days (about a quarter) describe different
 # moments even when everything else matches; it bounds the span of a group.
 WINDOW_DAYS = 92
@@ -160,7 +164,8 @@ class _Report:
     since: str | None
     size: float | None
     context: frozenset[str]
-    topics: frozenset[str] | None
+    topics: frozenset[str] | None  # keys of what the article names, see `_topic_key`
+    topic_names: Mapping[str, str]
     day: int | None  # the report's date as an ordinal
     speaker: str | None
     harm: str | None
@@ -194,6 +199,7 @@ def _report(claim: Claim, topics: Mapping[str, Sequence[str]] | None) -> _Report
     assert figure is not None
     year = _YEAR.search(figure.since or "")
     known = topics.get(claim.article.id) if topics is not None else None
+    names = {_topic_key(name): name for name in known} if known else {}
     when = _claim_day(claim)
     return _Report(
         claim=claim,
@@ -205,7 +211,8 @@ def _report(claim: Claim, topics: Mapping[str, Sequence[str]] | None) -> _Report
         since=year.group(1) if year else None,
         size=central(figure),
         context=_context_words(claim.sentence),
-        topics=frozenset(known) if known else None,
+        topics=frozenset(names) if names else None,
+        topic_names=names,
         day=when.toordinal() if when else None,
         speaker=claim.speaker.name if claim.speaker else None,
         harm=_harm(figure) if figure.category == "casualties" else None,
@@ -220,6 +227,17 @@ def _harm(figure: Figure) -> str | None:
         if word in INJURY_WORDS:
             return "hurt"
     return None
+
+
+def _topic_key(name: str) -> str:
+    """One key for the ways outlets write one name: "Zelenskyy" and "Zelenskiy",
+    "Russia's defense ministry" and "Russia's defence ministry"."""
+    words = _WORD.findall(name)
+    if len(words) >= 2 and is_given_name(words[0]):
+        return "person:" + surname_key(words[-1])
+    if len(words) == 1 and words[0][:1].isupper():
+        return "name:" + surname_key(words[0])
+    return organisation_key(name)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -252,7 +270,7 @@ def _compare(a: _Report, b: _Report, explain: bool = True) -> tuple[float | None
     shared_topics = None
     if not same_article and a.topics is not None and b.topics is not None:
         shared_topics = _overlap(a.topics, b.topics)
-        if shared_topics < TOPIC_MINIMUM:
+        if shared_topics < TOPIC_MINIMUM and len(a.topics & b.topics) < TOPICS_SHARED_ENOUGH:
             return None, []  # articles about different things
     owners = bool(a.owners & b.owners) if a.owners and b.owners else None
     if owners is False or (a.since and b.since and a.since != b.since):
@@ -291,7 +309,7 @@ def _compare(a: _Report, b: _Report, explain: bool = True) -> tuple[float | None
     elif shared_topics is not None:
         score += 1.0 if shared_topics >= 0.5 else 0.5
         if explain:
-            reasons.append("articles about " + ", ".join(sorted(a.topics & b.topics)[:3]))
+            reasons.append("articles about " + ", ".join(sorted(a.topic_names[k] for k in a.topics & b.topics)[:3]))
     if a.size and b.size and (fa.qualifier != "vague" or fb.qualifier != "vague"):
         # Two "tens of thousands" are not evidence of anything: the phrase is common.
         ratio = max(a.size, b.size) / min(a.size, b.size)
