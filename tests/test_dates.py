@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from claimtrack.dates import parse_published, resolve_date
+from claimtrack.dates import months_named, parse_published, resolve_date
 
 D = dt.date
 
@@ -47,6 +47,52 @@ D = dt.date
 )
 def test_parse_published(text: str, expected: dt.date | None) -> None:
     assert parse_published(text) == expected
+
+
+JANUARY, MARCH = 1, 3
+
+
+@pytest.mark.parametrize(
+    ("text", "named_months", "expected"),
+    [
+        # both readings are dates: day-first, unless the article names only the other month
+        ("08/03/2022", set(), D(2022, 3, 8)),
+        ("08/03/2022 - 10:42", set(), D(2022, 3, 8)),
+        ("8-3-2022", set(), D(2022, 3, 8)),
+        ("01/03/2022", {MARCH}, D(2022, 3, 1)),
+        ("01/03/2022", {JANUARY}, D(2022, 1, 3)),
+        ("01/03/2022", {JANUARY, MARCH}, D(2022, 3, 1)),
+        # one reading only
+        ("24/02/2022", {JANUARY}, D(2022, 2, 24)),
+        ("02/24/2022", set(), D(2022, 2, 24)),
+        # dots are always day-first
+        ("01.03.2022", {JANUARY}, D(2022, 3, 1)),
+        ("24.02.2022", set(), D(2022, 2, 24)),
+        # year first is ISO, whatever the evidence
+        ("2022/01/03", {MARCH}, D(2022, 1, 3)),
+        # refused
+        ("13/13/2022", set(), None),
+        ("01/03/22", set(), None),
+        ("Ferry vote 01/03/2022", set(), None),
+    ],
+)
+def test_parse_published_numeric_dates(text: str, named_months: set[int], expected: dt.date | None) -> None:
+    assert parse_published(text, frozenset(named_months)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The vote on March 1 and the talks on 4 Feb, Sept. 30", {3, 2, 9}),
+        ("Boats sail from May 12.", {5}),
+        # no day beside the month, or a verb
+        ("In March 2022 the crews may march on the port.", set()),
+        ("The Mayor 5 plan", set()),
+        ("", set()),
+    ],
+)
+def test_months_named(text: str, expected: set[int]) -> None:
+    assert months_named(text) == expected
 
 
 WEDNESDAY = D(2022, 3, 9)

@@ -174,6 +174,87 @@ HEADER_CASES = [
         {"title": "Ferry Vote Set", "source": None, "published": None, "authors": (), "url": None},
         id="relative-date-refused",
     ),
+    # A headline long enough for a paragraph that ends in a quotation, no full stop before it.
+    pytest.param(
+        "Harbor towns brace for what the board calls ‘the stormiest week for ferries in a generation’ as crews "
+        "stay ashore\u2019\n\nBy Lena Park\n\n" + BODY,
+        {"title": "Harbor towns brace for what the board calls ‘the stormiest week for ferries in a generation’ "
+                  "as crews stay ashore\u2019",
+         "source": None, "published": None, "authors": ("Lena Park",), "url": None},
+        id="long-title-ending-in-quote",
+    ),
+    # Dates followed by a time, a section name or a relative stamp.
+    pytest.param(
+        "Ferry Plan Wins Vote\nMar 8, 2022 - Local\n\n" + BODY,
+        {"title": "Ferry Plan Wins Vote", "source": None, "published": D(2022, 3, 8), "authors": (), "url": None},
+        id="date-then-section",
+    ),
+    pytest.param(
+        "Ferry Plan Wins Vote\nPublished 08/03/2022 - 10:42\n\n" + BODY,
+        {"title": "Ferry Plan Wins Vote", "source": None, "published": D(2022, 3, 8), "authors": (), "url": None},
+        id="numeric-date-then-time",
+    ),
+    pytest.param(
+        "Ferry Plan Wins Vote\nLast Updated at March 8, 2022 21:05 IST\n\n" + BODY,
+        {"title": "Ferry Plan Wins Vote", "source": None, "published": D(2022, 3, 8), "authors": (), "url": None},
+        id="last-updated-at",
+    ),
+    pytest.param(
+        "Ferry Plan Wins Vote\nMarch 8, 2022 9:05 AM GMT\nUpdated 3 hours ago\n\n" + BODY,
+        {"title": "Ferry Plan Wins Vote", "source": None, "published": D(2022, 3, 8), "authors": (), "url": None},
+        id="date-then-relative-update",
+    ),
+    pytest.param(
+        "Storm Hits Coast - March 8, 2022\n\n" + BODY,
+        {"title": "Storm Hits Coast - March 8, 2022", "source": None, "published": None, "authors": (), "url": None},
+        id="headline-ending-in-date-is-no-date-line",
+    ),
+    pytest.param(
+        "March 8, 2022 - What The Ferry Vote Means For Every Commuter\n\n" + BODY,
+        {"title": "March 8, 2022 - What The Ferry Vote Means For Every Commuter", "source": None,
+         "published": None, "authors": (), "url": None},
+        id="date-then-headline-is-no-date-line",
+    ),
+    # A byline that is only a name, between the headline and the date or outlet.
+    pytest.param(
+        "Ferry Plan Wins Vote\nMirela Tosk\nMar 8, 2022 - Local\n\n" + BODY,
+        {"title": "Ferry Plan Wins Vote", "source": None, "published": D(2022, 3, 8), "authors": ("Mirela Tosk",),
+         "url": None},
+        id="bare-name-above-date",
+    ),
+    pytest.param(
+        "Ferry Plan Wins Vote\nMirela Tosk\nHarbor Daily\n\n" + BODY,
+        {"title": "Ferry Plan Wins Vote", "source": "Harbor Daily", "published": None, "authors": ("Mirela Tosk",),
+         "url": None},
+        id="bare-name-above-outlet",
+    ),
+    pytest.param(
+        "Ferry Plan Wins Vote\nMirela Tosk\n\n" + BODY,
+        {"title": "Ferry Plan Wins Vote", "source": None, "published": None, "authors": (), "url": None},
+        id="bare-name-alone-is-no-byline",
+    ),
+    pytest.param(
+        "Mirela Tosk\nMar 8, 2022\n\n" + BODY,
+        {"title": "Mirela Tosk", "source": None, "published": D(2022, 3, 8), "authors": (), "url": None},
+        id="bare-name-on-first-line-is-no-byline",
+    ),
+    pytest.param(
+        "Ferry Plan Wins Vote\nHarbour Master\nMar 8, 2022\n\n" + BODY,
+        {"title": "Ferry Plan Wins Vote", "source": None, "published": D(2022, 3, 8), "authors": (), "url": None},
+        id="bare-words-without-given-name-are-no-byline",
+    ),
+    # Bylines with agencies and buttons glued on.
+    pytest.param(
+        "Ferry Plan Wins Vote\nBy Lena Park with AFP, Reuters\n\n" + BODY,
+        {"title": "Ferry Plan Wins Vote", "source": None, "published": None, "authors": ("Lena Park",), "url": None},
+        id="byline-with-agencies",
+    ),
+    pytest.param(
+        "Ferry Plan Wins Vote\nWords by: Lena Park, HARBOR 7 Share\n\n" + BODY,
+        {"title": "Ferry Plan Wins Vote", "source": "HARBOR 7", "published": None, "authors": ("Lena Park",),
+         "url": None},
+        id="words-by-with-channel-and-button",
+    ),
 ]
 
 
@@ -182,6 +263,68 @@ def test_header_metadata(raw: str, expected: dict[str, object]) -> None:
     article = load_text(raw)
     assert _fields(article) == expected
     assert article.text.startswith(LEAD)
+
+
+# Long enough for a body paragraph: the metadata lines come after where the body seemed to start.
+STANDFIRST = (
+    "The harbor board said on Monday that winter crossings would be cut by half until the thaw, "
+    "leaving island schools short of staff."
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "expected_text"),
+    [
+        pytest.param(
+            f"Ferry Crossings Cut For Winter\n\n{STANDFIRST}\n\nText by: COAST 9 Follow\n"
+            f"Issued on: 04/11/2021 - 08:10 Modified: 04/11/2021 - 11:32\n\n{BODY}",
+            {"title": "Ferry Crossings Cut For Winter", "source": "COAST 9", "published": D(2021, 11, 4),
+             "authors": (), "url": None},
+            f"{STANDFIRST}\n\n{BODY}",
+            id="text-by-and-issued-on",
+        ),
+        pytest.param(
+            f"Ferry Crossings Cut For Winter\n\n{STANDFIRST}\n\nBy Lena Park\nPublished On 9 Nov 2021\n\n{BODY}",
+            {"title": "Ferry Crossings Cut For Winter", "source": None, "published": D(2021, 11, 9),
+             "authors": ("Lena Park",), "url": None},
+            f"{STANDFIRST}\n\n{BODY}",
+            id="byline-and-published-on",
+        ),
+        # Nothing below the standfirst but story: bare dates and late key lines stay text.
+        pytest.param(
+            f"Ferry Crossings Cut For Winter\n\n{STANDFIRST}\n\n9 Nov 2021\n\n{BODY}",
+            {"title": "Ferry Crossings Cut For Winter", "source": None, "published": None, "authors": (),
+             "url": None},
+            f"{STANDFIRST}\n\n9 Nov 2021\n\n{BODY}",
+            id="bare-date-below-is-text",
+        ),
+        pytest.param(
+            f"Ferry Crossings Cut For Winter\n\n{STANDFIRST}\n\n{BODY}\n\n{LEAD}\n\nUpdated: 10 Nov 2021",
+            {"title": "Ferry Crossings Cut For Winter", "source": None, "published": None, "authors": (),
+             "url": None},
+            f"{STANDFIRST}\n\n{BODY}\n\n{LEAD}\n\nUpdated: 10 Nov 2021",
+            id="key-line-far-below-is-text",
+        ),
+    ],
+)
+def test_metadata_below_a_standfirst(raw: str, expected: dict[str, object], expected_text: str) -> None:
+    article = load_text(raw)
+    assert (_fields(article), article.text) == (expected, expected_text)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Day-first unless the article names the month of the other reading only.
+        pytest.param(BODY, D(2022, 3, 1), id="day-first"),
+        pytest.param(f"{LEAD} The first boats sail on January 3.", D(2022, 1, 3), id="text-names-january"),
+        pytest.param(f"{LEAD} The first boats sail on 1 March.", D(2022, 3, 1), id="text-names-march"),
+        pytest.param(f"{LEAD} Talks ran from January 3 to March 1.", D(2022, 3, 1), id="text-names-both"),
+        pytest.param(f"{LEAD} Crews may march in January.", D(2022, 3, 1), id="months-without-a-day-are-no-evidence"),
+    ],
+)
+def test_numeric_header_date_reads_the_article(body: str, expected: dt.date) -> None:
+    assert load_text(f"Ferry Plan Wins Vote\nPublished: 01/03/2022\n\n{body}").published == expected
 
 
 @pytest.mark.parametrize(
@@ -196,6 +339,25 @@ def test_header_metadata(raw: str, expected: dict[str, object]) -> None:
 )
 def test_header_lines_are_not_body(raw: str, expected_text: str) -> None:
     assert load_text(raw).text == expected_text
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        # The quotation closes a sentence: a full stop before the quote mark.
+        "Harbor officials in Eastvale said on Tuesday that the new timetable would mean “the end of years of "
+        "delays.”",
+        # Two sentences are a paragraph, however they end.
+        "The harbor board met on Tuesday. Its chair called the new ferry timetable “a turning point for every "
+        "commuter in Eastvale”",
+        # Longer than a headline.
+        "Harbor officials in Eastvale said on Tuesday that the new ferry timetable would start in April and that "
+        "the boats would run every twenty minutes, ending what commuters call ‘years of misery’",
+    ],
+)
+def test_lede_ending_in_a_quote_is_body(lede: str) -> None:
+    article = load_text(f"{lede}\n\n{SECOND}")
+    assert (article.title, article.text) == (None, f"{lede}\n\n{SECOND}")
 
 
 SHORT_OPENING = "The harbour closed on Monday after the storm, the port said.\n\nShips waited offshore."
@@ -233,6 +395,16 @@ def test_short_opening_paragraphs_are_body(raw: str, expected_text: str) -> None
         ("Copyright Eastvale Courier", "Eastvale Courier"),
         ("Copyright infringement claims are rising, the board said.", None),
         ("Install the latest update to see the timetable.", None),
+        ("(Only the headline of this report may have been rewritten by the Coastal Ledger staff; the rest is "
+         "auto-generated from a syndicated feed.)", "Coastal Ledger"),
+        ("The port says 40 boats were damaged, a figure Harbor Wire could not independently verify.", "Harbor Wire"),
+        ("Harbor Wire could not immediately verify the count.", "Harbor Wire"),
+        ("Source: Tidewater Daily and news agencies", "Tidewater Daily"),
+        ("Support the Eastvale Courier from as little as €2 a month.", "Eastvale Courier"),
+        ("It could not independently verify the figures, the board said.", None),
+        ("Officials could not independently verify the count.", None),
+        ("The timetable was checked by harbour staff on Monday.", None),
+        ("Source: Westport port authority", None),
     ],
 )
 def test_outlet_named_in_body_or_footer(footer: str, expected_source: str | None) -> None:
@@ -259,6 +431,29 @@ def test_contributor_lines_are_removed_and_not_authors(contributor_line: str) ->
     article = load_text(f"Ferry Plan\nBy Jane Doe\n\n{LEAD}\n{contributor_line}\n{SECOND}")
     assert article.text == BODY
     assert article.authors == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(
+    ("credit_line", "authors"),
+    [
+        ("Reporting by Lena Park in Westport and Omar Diaz in Eastvale; Editing by Ivo Marr",
+         ("Lena Park", "Omar Diaz")),
+        ("(Reporting by Lena Park; Additional reporting by Omar Diaz; Editing by Ivo Marr)", ("Lena Park",)),
+        ("Reporting by Lena Park, Omar Diaz and Northwire", ("Lena Park", "Omar Diaz")),
+        # Agencies, editors and helpers are not the authors.
+        ("With reporting by Northwire, Coastal Press, and Harbor Wire", ()),
+        ("Additional reporting by Lena Park; Editing by Ivo Marr", ()),
+        ("Writing by Lena Park; Editing by Ivo Marr", ()),
+    ],
+)
+def test_wire_credit_line_names_the_authors(credit_line: str, authors: tuple[str, ...]) -> None:
+    article = load_text(f"Ferry Plan\n\n{LEAD}\n\n{SECOND}\n\n{credit_line}")
+    assert (article.authors, article.text) == (authors, BODY)
+
+
+def test_header_authors_beat_the_wire_credit_line() -> None:
+    article = load_text(f"Ferry Plan\nBy Ana Ruiz\n\n{BODY}\n\nReporting by Lena Park; Editing by Ivo Marr")
+    assert article.authors == ("Ana Ruiz",)
 
 
 # --- furniture -----------------------------------------------------------------------
@@ -290,11 +485,78 @@ def test_contributor_lines_are_removed_and_not_authors(contributor_line: str) ->
         "Leave A Reply",
         "Your email address will not be published. Required fields are marked *",
         "Tap to install our app.",
+        "Advertisement · Scroll to continue",
+        "Keep reading",
+        "list of 3 items",
+        "list 2 of 3",
+        "end of list",
+        "1 of 12 Photos",
+        "12 Photos",
+        "Updated 5 hours ago",
+        "3 days ago",
+        "Our Standards: The Harbor Wire Trust Principles.",
+        "Editor's note: This story has been updated with the council's vote.",
+        "Go deeper: How the ferry dispute began",
+        "Watch: Ferry crews return to work",
+        "Source: Tidewater Daily and news agencies",
+        "(Only the headline of this report may have been rewritten by the Coastal Ledger staff; the rest is "
+        "auto-generated from a syndicated feed.)",
     ],
 )
 def test_furniture_is_removed(furniture: str) -> None:
     article = load_text(f"{LEAD}\n\n{furniture}\n\n{SECOND}")
     assert article.text == BODY
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected_text"),
+    [
+        pytest.param(
+            f"{LEAD}\n\nKeep reading\nlist of 2 items\nlist 1 of 2\nFerry fares: what changes in spring\n"
+            f"list 2 of 2\nWho runs the harbor board?\nend of list\n\n{SECOND}",
+            BODY,
+            id="list-widget",
+        ),
+        pytest.param(
+            f"{BODY}\n\nTrending now\nFerry strike: day three\nWhy are fares rising?", BODY, id="trending-links"
+        ),
+        pytest.param(
+            f"{LEAD}\n\nMore on this story\nWhy did the ferry vote take so long?\nPublished\n3 days ago\n\n{SECOND}",
+            BODY,
+            id="more-on-this-story",
+        ),
+        # Under the heading is a sentence, not links: only the heading goes.
+        pytest.param(f"{LEAD}\n\nRead more\n{SECOND}", BODY, id="heading-over-prose"),
+    ],
+)
+def test_link_widgets_are_removed(raw: str, expected_text: str) -> None:
+    assert load_text(raw).text == expected_text
+
+
+APPEAL_PITCH = (
+    "The Harbor Daily has always worked hard to bring you the news that matters to your town, and your support "
+    "keeps our reporters on the quayside."
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected_text"),
+    [
+        ("… we have a small favour to ask. Millions of readers rely on the Harbor Daily for independent news. "
+         "Support the Harbor Daily from as little as $1 – it only takes a minute. Thank you.", BODY),
+        (f"Dear Reader,\n\n{APPEAL_PITCH}\n\nDigital Editor", BODY),
+        # Not an appeal: a price in the story, a greeting far from the end.
+        ("Fares start from as little as $1 on weekdays, the board said.",
+         f"{BODY}\n\nFares start from as little as $1 on weekdays, the board said."),
+    ],
+)
+def test_reader_appeal_tail_is_removed(tail: str, expected_text: str) -> None:
+    assert load_text(f"{BODY}\n\n{tail}").text == expected_text
+
+
+def test_greeting_far_from_the_end_is_kept() -> None:
+    story = "\n\n".join([LEAD, "Dear reader,", SECOND, LEAD, SECOND, LEAD, SECOND, LEAD])
+    assert load_text(story).text == story
 
 
 def test_more_stories_note_is_cut_from_paragraph_end() -> None:
@@ -700,6 +962,10 @@ LIBRARY_STORY = "The council voted on Tuesday to close the branch library at the
         # A byline without "By": a name, maybe where or what the author reports.
         ("Harbour Closes Early\n\nMarta Lindqvist in Gothenburg\n", ["Marta Lindqvist"], None),
         ("Harbour Closes Early\n\nMarta Lindqvist Science correspondent\n", ["Marta Lindqvist"], None),
+        # Several names, each with where they report.
+        ("Harbour Closes Early\n\nMarta Lindqvist in Gothenburg and Ivo Marr in Oslo\n",
+         ["Marta Lindqvist", "Ivo Marr"], None),
+        ("Harbour Closes Early\n\nMarta Lindqvist in Trinidad and Tobago\n", ["Marta Lindqvist"], None),
         # An outlet after a pipe, or on its own line under the byline.
         ("Harbour Closes Early\n\nBy Marta Lindqvist | Westbay Gazette\n", ["Marta Lindqvist"], "Westbay Gazette"),
         ("Harbour Closes Early\n\nBy Marta Lindqvist\nWestbay News, Coastal province\n", ["Marta Lindqvist"], "Westbay News"),

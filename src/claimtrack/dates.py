@@ -39,6 +39,21 @@ _EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|2[01]\d\d)(?!\d)|['’]\d\d\b"
 _COMPACT_DATE = re.compile(r"(?:1[89]|2[01])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _MONTH = re.compile(rf"\b(?:{_MONTH_NAME})\b\.?", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
+# "01/03/2022", "1-3-2022", "24.02.2022": day and month in either order, year last.
+_DAY_MONTH_YEAR = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2((?:1[89]|2[01])\d\d)(?![\d/-]|\.\d)")
+_MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# A month named beside a day number ("March 1", "1 Mar", "Sept. 30"): capitalised, so
+# that the verbs "march" and "may" do not count.
+_CAPITALISED_MONTH = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+)
+_MONTH_BESIDE_DAY = re.compile(
+    rf"\b(?:(?P<before>{_CAPITALISED_MONTH})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?P<after>{_CAPITALISED_MONTH})\b)"
+)
 _WEEKDAY_WORD = re.compile(rf"\b(?:{_WEEKDAY_ALTERNATION})\b,?", re.IGNORECASE)
 _RELATIVE_WORDS = re.compile(
     r"\b(?:ago|today|tonight|yesterday|tomorrow|now|last|next|this|previous|coming|"
@@ -117,7 +132,7 @@ def _parse_absolute(text: str) -> dt.date | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def parse_published(text: str) -> dt.date | None:
+def parse_published(text: str, named_months: frozenset[int] = frozenset()) -> dt.date | None:
     """The absolute date in a publication header value, or None.
 
     Accepts RFC 2822, ISO 8601, compact ``YYYYMMDD`` and written-out dates such as
@@ -125,6 +140,14 @@ def parse_published(text: str) -> dt.date | None:
     written, in the time zone written (no conversion). Anything without an explicit
     four-digit year, or with words other than date and time parts ("2 days ago",
     "today"), is refused: a publication date is never guessed.
+
+    A numeric date with the year last can be day-first or month-first. When only one
+    reading is a date ("24/02/2022", "02/24/2022") it is that one, and dots
+    ("01.03.2022") are always day-first. When both are ("01/03/2022"), the reading
+    whose month is in ``named_months`` (the months the article names, from
+    `months_named`) wins if the other's is not; otherwise the date is read day-first:
+    English-language outlets that write numeric dates are mostly outside the US, and
+    US ones write "Mar. 1, 2022".
     """
     value = " ".join(text.split())
     if not value or len(value) > 80:
@@ -134,6 +157,9 @@ def parse_published(text: str) -> dt.date | None:
     year_match = _FOUR_DIGIT_YEAR.search(value)
     if year_match is None or _has_non_date_words(value):
         return None
+    numeric = _DAY_MONTH_YEAR.findall(value)
+    if len(numeric) == 1:
+        return _day_month_year(*numeric[0], named_months)
     year = int(year_match.group())
     for parse in (_parse_iso, _parse_rfc2822, _parse_absolute):
         parsed = parse(value)
@@ -141,6 +167,31 @@ def parse_published(text: str) -> dt.date | None:
             # A parser that read some other number as the year has misread the value.
             return parsed if parsed.year == year else None
     return None
+
+
+def months_named(text: str) -> frozenset[int]:
+    """The months (1–12) a text names beside a day number: the evidence that
+    `parse_published` weighs to read an ambiguous numeric date."""
+    return frozenset(
+        _MONTH_NUMBERS[(match["before"] or match["after"])[:3].lower()] for match in _MONTH_BESIDE_DAY.finditer(text)
+    )
+
+
+def _day_month_year(first: str, separator: str, second: str, year: str, named_months: frozenset[int]) -> dt.date | None:
+    day_first = _date_or_none(int(year), int(second), int(first))
+    month_first = None if separator == "." else _date_or_none(int(year), int(first), int(second))
+    if day_first is None or month_first is None or day_first == month_first:
+        return day_first or month_first
+    if month_first.month in named_months and day_first.month not in named_months:
+        return month_first
+    return day_first
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _has_non_date_words(value: str) -> bool:

@@ -3,8 +3,9 @@
 Plain-text news arrives in many shapes: bylines, ``Key: value`` blocks, bare dates
 and URLs above the headline, deks and captions, video-embed and app-install junk,
 comment forms below the story. The header zone (the lines above the first real body
-paragraph) is read for metadata and otherwise dropped; page furniture is removed
-anywhere by generic patterns. Later stages compute character offsets into
+paragraph) is read for metadata and otherwise dropped, as are byline and date lines
+just below a standfirst paragraph; page furniture is removed anywhere by generic
+patterns. Later stages compute character offsets into
 ``Article.text``, so the body is final once it leaves this module.
 
 Per-file problems never raise: `iter_inputs` reports them as `FileOutcome` records.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from claimtrack.dates import parse_published
+from claimtrack.dates import months_named, parse_published
 from claimtrack.names import is_given_name
 from claimtrack.models import Article, FileOutcome
 
@@ -52,8 +54,14 @@ TITLE_MAX_CHARS = 150
 # Hard-wrapped text has lines no longer than this; longer lines are paragraphs.
 WRAP_MAX_CHARS = 100
 WRAP_MIN_CHARS = 40
+# Metadata lines below a standfirst are looked for within this many non-blank lines.
+LATE_METADATA_LINES = 3
 # After a footer marker, lines shorter than this are comment forms and app blurbs.
 FOOTER_LINE_MAX_CHARS = 120
+# A reader appeal this close to the end (in non-blank lines) takes the rest with it.
+APPEAL_TAIL_MAX_LINES = 6
+# At most this many link lines hang under a "Keep reading"/"Trending now" heading.
+WIDGET_MAX_LINES = 12
 # Promotional one-liners ("Sign up for ...") are only furniture when this short.
 PROMO_MAX_CHARS = 150
 
@@ -82,31 +90,51 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # --- header lines --------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?:[.!?…][\"'”’»)\]]*|[\"”’»])$")
+_CLOSING_QUOTES = ('"', "'", "”", "’", "»")
+# Where one sentence ends and another starts inside a line.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»]?\s+[\"'“‘«]?[A-Z]")
 _KEY_VALUE = re.compile(
     r"^(?P<key>title|headline|source|publisher|outlet|publication|date|dated|"
-    r"(?:first )?published(?: on| at)?|posted(?: on| at)?|(?:last )?updated(?: on| at)?|"
-    r"url|link|canonical url|authors?|by|byline|writers?)\s*:\s*(?P<value>\S.*)$",
+    r"(?:first )?published(?: on| at)?|posted(?: on| at)?|issued(?: on| at)?|"
+    r"(?:last )?(?:updated|modified)(?: on| at)?|"
+    r"url|link|canonical url|authors?|by|(?:text|words) by|byline|writers?)\s*:\s*(?P<value>\S.*)$",
     re.IGNORECASE,
 )
 _KEY_FIELDS = {
     "title": "title", "headline": "title",
     "source": "source", "publisher": "source", "outlet": "source", "publication": "source",
     "date": "published", "dated": "published", "published": "published",
-    "first published": "published", "posted": "published",
-    "updated": "updated", "last updated": "updated",
+    "first published": "published", "posted": "published", "issued": "published",
+    "updated": "updated", "last updated": "updated", "modified": "updated", "last modified": "updated",
     "url": "url", "link": "url", "canonical url": "url",
     "author": "authors", "authors": "authors", "by": "authors", "byline": "authors",
+    "text by": "authors", "words by": "authors",
     "writer": "authors", "writers": "authors",
 }  # fmt: skip
 _DATE_LINE = re.compile(
-    r"^(?P<key>(?:first )?published|posted|(?:last )?updated)(?:\s+(?:on|at))?\s+(?P<value>\S.*)$",
+    r"^(?P<key>(?:first )?published|posted|issued|(?:last )?(?:updated|modified))(?:\s+(?:on|at))?\s+(?P<value>\S.*)$",
     re.IGNORECASE,
 )
+_UPDATE_KEY = re.compile(r"updated|modified", re.IGNORECASE)
+_NUMERIC_HEADER_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+# A second stamp in the same line: "01/03/2022 - 14:20 Modified: 01/03/2022 - 17:48".
+_LATER_DATE_KEY = re.compile(r"\s+(?:last )?(?:updated|modified)(?: on| at)?\s*:\s*", re.IGNORECASE)
+# Between a date and what follows it: "Feb 22, 2022 / 7:15 PM / CBS News", "Mar 2, 2022 - World".
+_HEADER_PART_SEPARATOR = re.compile(r"\s+[/|•·–—-]\s+")
+_CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?", re.IGNORECASE)
+# A site section after a date: "World", "US News", "Politics & Policy".
+_SECTION_NAME = re.compile(r"[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|&|and|of)){0,2}")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _BYLINE = re.compile(
     r"^(?:(?:exclusive|analysis|opinion|commentary|story|words|written|text|report|"
     r"interview|review|feature|posted)\s+)?by\s+(?P<names>\S.*)$",
     re.IGNORECASE,
+)
+# Share and follow buttons that scraping glues to a byline: "Text by: OUTLET Follow".
+_SOCIAL_BUTTONS = re.compile(r"(?:\s+(?:follow|share|subscribe))+$", re.IGNORECASE)
+# Agencies credited beside the author: "By Jane Doe with AFP, AP".
+_WITH_AGENCIES = re.compile(
+    r"\s+with\s+(?:[A-Z][\w.&-]*|agencies|wires)(?:\s*(?:,|and|&)\s*(?:[A-Z][\w.&-]*|agencies|wires))*$"
 )
 # Where a byline carries a date: "By Jane Doe | Feb 14, 2022", "By Jane Doe on ...".
 _BYLINE_DATE_SEPARATOR = re.compile(r"\s+(?:on|[|•·—–-])\s+|\s*[|•·]\s*")
@@ -123,6 +151,8 @@ _NAME_PARTICLES = frozenset(
 )  # fmt: skip
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _JOINED_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|an|d|l|o)[-'’]", re.IGNORECASE)
+# A channel number in an outlet's name ("Channel 4", "FRANCE 24"); four digits are a year.
+_OUTLET_NUMBER = re.compile(r"\d{1,3}")
 _MAX_NAME_WORDS = 6
 
 # --- furniture -----------------------------------------------------------------------
@@ -146,20 +176,41 @@ _FURNITURE_LINE = re.compile(
     # comment forms
     r"|leave a (?:reply|comment)\.?|cancel reply|your email address will not be published\..{0,80}"
     r"|required fields are marked \*"
-    # links, promotions, syndication notes
-    r"|source link|advertisement|share this:?.{0,80}|\(more .{1,80} stories\.?\)"
-    r"|\(?this (?:story|article|report) has not been edited by .{1,80} staff and is "
-    r"auto-generated from a syndicated feed\.?\)?"
-    r"|live (?:briefing|blog|updates?):.{0,120}"
+    # links, promotions, syndication notes, editorial asides
+    r"|source link|advertisement(?:\s*[·|•-]\s*scroll to continue(?: reading)?)?|share this:?.{0,80}"
+    r"|\(more .{1,80} stories\.?\)"
+    r"|live (?:briefing|blog|updates?):.{0,120}|our standards:.{0,150}|editor['’]s note:.{0,400}"
+    r"|source: .{1,60}\s(?:and|&)\s(?:other |news |wire )*agencies\.?"
+    # gallery and list widgets
+    r"|keep reading|end of list|list (?:of \d+ items?|\d+ of \d+)"
+    r"|(?:\d+ of )?\d+ (?:photos|images|pictures|videos|slides)"
+    # how long ago the page was stamped
+    r"|(?:(?:last )?(?:updated|published|posted)\s+)?(?:\d+|an?|one)\s+"
+    r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
     r")",
     re.IGNORECASE,
 )
+# "(This story has not been edited by OUTLET staff and is auto-generated from a syndicated feed.)"
+_SYNDICATION_NOTE = re.compile(r"\(?[^()]{0,240}\bauto-generated from a syndicated feed\.?\)?", re.IGNORECASE)
 _FURNITURE_ANYWHERE = re.compile(r"embed share|copied to your clipboard", re.IGNORECASE)
 _PROMO_LINE = re.compile(
     r"^(?:sign up for|subscribe\b|click here\b|read more\b|related(?: stories| articles| coverage)?:|"
-    r"(?:read|see) also:|more on this story:)",
+    r"(?:read|see) also:|more on this story:|go deeper:|watch:)",
     re.IGNORECASE,
 )
+# A heading over a block of links to other stories; the links go with it.
+_WIDGET_HEADING = re.compile(
+    r"(?:keep reading|trending(?: now| news| stories)?|read more|(?:read|see) also|more on this story"
+    r"|related(?: topics| stories| articles| coverage| content)?|most (?:read|popular|viewed)"
+    r"|you (?:may|might) also like):?",
+    re.IGNORECASE,
+)
+# A reader appeal: "... we have a small favour to ask", "Support OUTLET from as little as $1".
+_APPEAL_LINE = re.compile(
+    r"^(?:…|\.\.\.)?\s*we have a small favou?r to ask\b|\bsupport (?:the )?\S[^\n]{0,58}? from as little as\b",
+    re.IGNORECASE,
+)
+_APPEAL_START = re.compile(r"^dear readers?,?$", re.IGNORECASE)
 # "Check out <outlet>'s new live briefing on ...": a house ad, however long.
 _HOUSE_AD = re.compile(
     r"^check out .{1,60}['’]s (?:new |latest )?(?:live )?(?:briefing|blog|coverage|newsletter|podcast)\b",
@@ -174,29 +225,79 @@ _CONTRIBUTOR_MAX_CHARS = 300
 _FOOTER_MARKER = re.compile(r"^(?:leave a (?:reply|comment)|get the news faster)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*•–]|\d+[.)])\s")
 
-# Outlets named in the body or footer, most explicit first.
-_OUTLET_HINTS = (
-    re.compile(
-        r"^\(?this (?:story|article|report) has not been edited by (?P<outlet>[^()\n]{1,60}?) staff\b",
-        re.IGNORECASE | re.MULTILINE,
+# Outlets named in the body or footer, most explicit first, each with a word it needs:
+# a text without the word is not searched.
+_OUTLET_HINTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    # "This story has not been edited by OUTLET staff", "... may have been reworked by the OUTLET staff"
+    (
+        ("staff",),
+        re.compile(
+            r"\b(?:this|the) (?:story|article|report|content|headline)\b[^\n]{0,80}?\bbeen (?:\w+ ){0,2}?by "
+            r"(?:the )?(?P<outlet>[^()\n;,]{1,60}?) staff\b",
+            re.IGNORECASE | re.MULTILINE,
+        ),
     ),
-    re.compile(
-        r"^check out (?P<outlet>[^\n]{1,60}?)['’]s (?:new |latest )?(?:live )?"
-        r"(?:briefing|blog|coverage|newsletter|podcast)",
-        re.IGNORECASE | re.MULTILINE,
+    (
+        ("check out",),
+        re.compile(
+            r"^check out (?P<outlet>[^\n]{1,60}?)['’]s (?:new |latest )?(?:live )?"
+            r"(?:briefing|blog|coverage|newsletter|podcast)",
+            re.IGNORECASE | re.MULTILINE,
+        ),
     ),
-    re.compile(r"^install the (?P<outlet>[^\n]{1,60}?) app\b", re.IGNORECASE | re.MULTILINE),
-    re.compile(
-        r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?"
-        r"(?P<outlet>[^\n]{1,60}?)\s*(?:[.,;|]|\ball rights reserved\b|$)",
-        re.IGNORECASE | re.MULTILINE,
+    (("install the",), re.compile(r"^install the (?P<outlet>[^\n]{1,60}?) app\b", re.IGNORECASE | re.MULTILINE)),
+    (
+        ("©", "(c)", "copyright"),
+        re.compile(
+            r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?"
+            r"(?P<outlet>[^\n]{1,60}?)\s*(?:[.,;|]|\ball rights reserved\b|$)",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+    ),
+    # "Source: OUTLET and news agencies" under the story
+    (
+        ("agencies",),
+        re.compile(
+            r"^source:\s*(?P<outlet>[^\n]{1,60}?)\s(?:and|&)\s(?:other |news |wire )*agencies\.?$",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+    ),
+    # a reader appeal: "Support the OUTLET from as little as $1"
+    (
+        ("as little as",),
+        re.compile(r"\bsupport (?:the )?(?P<outlet>[^\n]{1,60}?) from as little as\b", re.IGNORECASE),
+    ),
+    # "..., a figure OUTLET could not independently verify": case-sensitive, the outlet is capitalised.
+    (
+        ("independently", "immediately"),
+        re.compile(
+            r"(?P<outlet>[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|of|and|&)){0,3}) "
+            r"(?:could not|couldn't|cannot|can't|was unable to|has been unable to|was not able to) "
+            r"(?:immediately |independently )+(?:verify|confirm)\b"
+        ),
     ),
 )
+# Capitalised words that start a sentence such as "It could not independently verify".
+_NOT_OUTLETS = frozenset(
+    {"it", "we", "they", "he", "she", "i", "you", "this", "that", "officials", "journalists", "reporters",
+     "authorities", "police", "observers", "investigators", "analysts"}
+)  # fmt: skip
 # A header line that is only a person's name, maybe with where or what they report.
 _AUTHOR_LINE = re.compile(
     r"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}?)"
-    r"(?: in [A-Z][\w'’ -]{1,40}| (?:[A-Z][a-z]+ )?(?:correspondent|editor|reporter|writer|columnist|journalist))?$"
+    r"(?P<where> in [A-Z][\w'’ -]{1,40}"
+    r"| (?:[A-Z][a-z]+ )?(?:correspondent|editor|reporter|writer|columnist|journalist))?$"
 )
+# One of several such names on a line: "Jane Doe in Lisbon and John Roe in Porto".
+_AUTHOR_ELEMENT = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}?)"
+    r"(?P<where> in [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}"
+    r"| (?:[A-Z][a-z]+ )?(?:correspondent|editor|reporter|writer|columnist|journalist))?$"
+)
+_AUTHOR_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# A wire story's credit line: "Reporting by Jane Doe in Lisbon; Editing by John Roe".
+_REPORTING_BY = re.compile(r"^\(?reporting by (?P<names>[^;()\n]{3,200})", re.IGNORECASE)
+_REPORTER_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’ -]*$")
 # "Example News, Capital province": an outlet line under a byline.
 _OUTLET_LINE = re.compile(
     r"^(?P<outlet>(?:[A-Z][\w&'’.-]* ){0,3}(?:News|Times|Post|Herald|Gazette|Tribune|Journal|Wire|Press|Daily|"
@@ -289,7 +390,7 @@ def load_text(raw: str, *, path: str | None = None) -> Article:
     reports such files as failed, other callers decide for themselves.
     """
     lines = [_HORIZONTAL_SPACE.sub(" ", line).strip() for line in normalise_text(raw).split("\n")]
-    body_start, header = _split_header(lines)
+    body_start, header = _split_header(lines, _month_evidence(raw, lines))
     body = _paragraphs(_remove_furniture(lines[body_start:]))
     text = "\n\n".join(body)
     source = (
@@ -299,6 +400,8 @@ def load_text(raw: str, *, path: str | None = None) -> Article:
         or (_dateline_outlet(body[0]) if body else None)
         or _outlet_hint(lines)
     )
+    if not header.authors:
+        header.authors = _wire_credit_authors(lines[body_start:])
     return Article(
         id=article_id(text),
         path=path,
@@ -671,8 +774,13 @@ class _Header:
                 setattr(self, name, value)
 
 
-def _split_header(lines: list[str]) -> tuple[int, _Header]:
-    """Where the body starts, and the metadata read from the lines above it."""
+def _split_header(lines: list[str], named_months: frozenset[int] = frozenset()) -> tuple[int, _Header]:
+    """Where the body starts, and the metadata read from the lines above it.
+
+    Metadata lines just below the body start (a standfirst above the byline and date)
+    are read too, and blanked in ``lines`` so that they do not reach the body.
+    ``named_months`` settles numeric dates (see `parse_published`).
+    """
     metadata: dict[int, dict[str, object]] = {}
     body_start = None
     seen = 0
@@ -682,9 +790,13 @@ def _split_header(lines: list[str]) -> tuple[int, _Header]:
         seen += 1
         if seen > HEADER_MAX_LINES:
             break
-        found = _read_metadata_line(line)
+        found = _read_metadata_line(line, named_months)
+        if found is None and seen > 1:
+            found = _bare_author_line(lines, index, named_months)
         if found is not None:
             metadata[index] = found
+        elif seen == 1 and _is_quoted_headline(line):
+            continue  # long enough for a paragraph, but a headline ending in a quotation
         elif _is_body_paragraph(line) or _starts_wrapped_prose(lines, index):
             body_start = index
             break
@@ -696,6 +808,9 @@ def _split_header(lines: list[str]) -> tuple[int, _Header]:
     for index in sorted(metadata):
         if index < body_start:
             header.merge(metadata[index])
+    for index, found in _metadata_below(lines, body_start, named_months):
+        header.merge(found)
+        lines[index] = ""
     if header.title is None:
         header.title = next(
             (
@@ -706,6 +821,62 @@ def _split_header(lines: list[str]) -> tuple[int, _Header]:
             None,
         )
     return body_start, header
+
+
+def _month_evidence(raw: str, lines: list[str]) -> frozenset[int]:
+    """The months the article names, to settle a numeric header date such as
+    "01/03/2022" (see `parse_published`); only looked for when the lines that may be
+    header hold one, since scanning every article's text would be wasted work."""
+    head = itertools.islice((line for line in lines if line), HEADER_MAX_LINES + LATE_METADATA_LINES)
+    if any(len(line) <= TITLE_MAX_CHARS and _NUMERIC_HEADER_DATE.search(line) for line in head):
+        return months_named(raw)
+    return frozenset()
+
+
+def _metadata_below(
+    lines: list[str], body_start: int, named_months: frozenset[int]
+) -> Iterator[tuple[int, dict[str, object]]]:
+    """Byline, date and source lines among the first lines after ``body_start``.
+
+    Some outlets put a standfirst paragraph between the headline and the byline and
+    date, so the body seemed to start at the standfirst. Only lines that say what
+    they are ("By", "Published", "Source:") count here: a bare date or name below a
+    paragraph may be part of the story. And the story must go on below them: in a
+    short article, these lines are its footer ("Source: ... and agencies").
+    """
+    found_lines: list[tuple[int, dict[str, object]]] = []
+    seen = 0
+    for index in range(body_start + 1, len(lines)):
+        line = lines[index]
+        if not line:
+            continue
+        seen += 1
+        if seen > LATE_METADATA_LINES:
+            break
+        if not (_KEY_VALUE.match(line) or _DATE_LINE.match(line) or _BYLINE.match(line)):
+            continue
+        found = _read_metadata_line(line, named_months)
+        if found is not None and "title" not in found and "url" not in found:
+            found_lines.append((index, found))
+    if found_lines and any(_is_body_paragraph(line) for line in lines[found_lines[-1][0] + 1 :]):
+        yield from found_lines
+
+
+def _bare_author_line(lines: list[str], index: int, named_months: frozenset[int]) -> dict[str, object] | None:
+    """Authors from a line that is only their names, when a date or outlet line follows.
+
+    "Jane Doe" alone could as well be a headline, a caption or a pull-quote credit,
+    so it counts as a byline only where bylines stand: below the first line and
+    above the date or the outlet's name.
+    """
+    names = _author_line_names(lines[index], bare=True)
+    if names is None:
+        return None
+    following = next((line for line in lines[index + 1 :] if line), "")
+    found = _read_metadata_line(following, named_months) if following else None
+    if found is None or not any(found.get(name) for name in ("published", "updated", "byline_outlet", "source")):
+        return None
+    return {"authors": names}
 
 
 def _prose_after_metadata(lines: list[str], metadata: dict[int, dict[str, object]], body_start: int) -> int:
@@ -750,57 +921,130 @@ def _short_header_end(lines: list[str], metadata: dict[int, dict[str, object]]) 
     return len(lines)
 
 
-def _read_metadata_line(line: str) -> dict[str, object] | None:
-    """The metadata a header line carries, or None when it is not a metadata line."""
+def _read_metadata_line(line: str, named_months: frozenset[int] = frozenset()) -> dict[str, object] | None:
+    """The metadata a header line carries, or None when it is not a metadata line.
+
+    A line that is only a name ("Jane Doe") is left to `_bare_author_line`, which
+    looks at the lines around it.
+    """
     key_value = _KEY_VALUE.match(line)
     if key_value is not None:
-        return _key_value_metadata(_KEY_FIELDS[" ".join(key_value["key"].lower().split())], key_value["value"])
+        key = re.sub(r"\s+(?:on|at)$", "", " ".join(key_value["key"].lower().split()))
+        return _key_value_metadata(_KEY_FIELDS[key], key_value["value"], named_months)
     date_line = _DATE_LINE.match(line)
     if date_line is not None:
-        parsed = parse_published(date_line["value"])
-        if parsed is not None:
-            field_name = "updated" if "updated" in date_line["key"].lower() else "published"
-            return {field_name: parsed}
+        field_name = "updated" if _UPDATE_KEY.search(date_line["key"]) else "published"
+        found = _dated_value(field_name, date_line["value"], named_months)
+        if found[field_name] is not None:
+            return found
     if _URL_LINE.match(line):
         return {"url": line}
     if len(line) <= 60 and any(char.isdigit() for char in line):
-        parsed = parse_published(line)
-        if parsed is not None:
-            return {"published": parsed}
+        found = _dated_value("published", line, named_months, strict=True)
+        if found["published"] is not None:
+            return found
     if _CONTRIBUTOR_LINE.search(line):
         return None
     byline = _BYLINE.match(line)
     if byline is not None and len(line) <= 200:
-        return _byline_metadata(byline["names"])
-    author = _AUTHOR_LINE.match(line)
-    if author is not None and is_given_name(author["name"].split()[0]):
+        return _byline_metadata(byline["names"], named_months)
+    names = _author_line_names(line, bare=False)
+    if names is not None:
         # "Jane Doe in Lisbon", "Jane Doe Science correspondent": a byline without "By".
-        return {"authors": [author["name"]]}
+        return {"authors": names}
     outlet = _OUTLET_LINE.match(line)
     if outlet is not None:
         return {"byline_outlet": outlet["outlet"]}
     return None
 
 
-def _key_value_metadata(field_name: str, value: str) -> dict[str, object]:
+def _author_line_names(line: str, *, bare: bool) -> list[str] | None:
+    """The names on a byline without "By", or None when the line is not one.
+
+    A line of names each with where or what they report ("Jane Doe in Lisbon and
+    John Roe in Porto") is such a byline when ``bare`` is false; a line of names
+    alone ("Jane Doe") when it is true. The first name must start with a known given
+    name, and so must every other name that says nothing about its reporter.
+    """
+    if len(line) > TITLE_MAX_CHARS:
+        return None
+    elements = [_AUTHOR_ELEMENT.match(part) for part in _AUTHOR_SEPARATOR.split(line)]
+    if all(elements):
+        matches = [element for element in elements if element is not None]
+    else:
+        # "Jane Doe in Trinidad and Tobago": one name and a place with "and" in it.
+        single = _AUTHOR_LINE.match(line)
+        if single is None:
+            return None
+        matches = [single]
+    if any(match["where"] for match in matches) == bare:
+        return None
+    for position, match in enumerate(matches):
+        if (position == 0 or not match["where"]) and not is_given_name(match["name"].split()[0]):
+            return None
+    return [match["name"] for match in matches]
+
+
+def _key_value_metadata(field_name: str, value: str, named_months: frozenset[int]) -> dict[str, object]:
     if field_name in ("published", "updated"):
-        return {field_name: parse_published(value)}
+        return _dated_value(field_name, value, named_months)
     if field_name == "authors":
-        authors, outlet = _classify_names(_NAME_SEPARATOR.split(value))
+        authors, outlet = _classify_names(_NAME_SEPARATOR.split(_SOCIAL_BUTTONS.sub("", value)))
         return {"authors": authors, "byline_outlet": outlet}
     if field_name == "source" and _URL_LINE.match(value):
         return {"source": _host(value)}
     return {field_name: value}
 
 
-def _byline_metadata(names: str) -> dict[str, object] | None:
+def _dated_value(
+    field_name: str, value: str, named_months: frozenset[int], *, strict: bool = False
+) -> dict[str, object]:
+    """A header date, also when written in parts: "February 22, 2022 / 7:15 PM / CBS News",
+    "Mar 2, 2022 - World", "01/03/2022 - 14:20 Modified: 01/03/2022 - 17:48".
+
+    A keyed value ("Published ...") may have its date in any part. A ``strict`` value,
+    a bare line that only a date would make metadata, must start with the date and
+    have nothing after it but a time, a short section name or an outlet: so a
+    headline that mentions a date is not read as one.
+    """
+    found: dict[str, object] = {field_name: None}
+    later = _LATER_DATE_KEY.search(value)
+    if later is not None:
+        # The later stamp is the update; the value proper is the one before it.
+        found["updated"] = _dated_value("updated", value[later.end() :], named_months)["updated"]
+        value = value[: later.start()]
+    parsed = parse_published(value, named_months)
+    if parsed is not None:
+        found[field_name] = parsed
+        return found
+    parts = [part for part in _HEADER_PART_SEPARATOR.split(value) if part]
+    for index, part in enumerate(parts):
+        if strict and index > 0:
+            break
+        parsed = parse_published(part, named_months)
+        if parsed is None:
+            continue
+        rest = [p for p in parts[index + 1 :] if not _CLOCK_TIME.fullmatch(p)]
+        outlet = rest[0] if len(rest) == 1 and _OUTLET_LINE.match(rest[0]) else None
+        if strict and outlet is None and not all(_SECTION_NAME.fullmatch(p) for p in rest):
+            break
+        found[field_name] = parsed
+        if outlet is not None:
+            # The part left after the date and time is the outlet that stamped them.
+            found["byline_outlet"] = outlet
+        break
+    return found
+
+
+def _byline_metadata(names: str, named_months: frozenset[int] = frozenset()) -> dict[str, object] | None:
     """Authors, outlet and perhaps a date from a byline; None if it is not one."""
     published = None
     for separator in _BYLINE_DATE_SEPARATOR.finditer(names):
-        published = parse_published(names[separator.end() :])
+        published = parse_published(names[separator.end() :], named_months)
         if published is not None:
             names = names[: separator.start()]
             break
+    names = _WITH_AGENCIES.sub("", _SOCIAL_BUTTONS.sub("", names))
     trailing_outlet = None
     names, bar, tail = names.partition("|")
     if bar and _is_outlet_name(tail.strip()):
@@ -816,7 +1060,11 @@ def _is_name_like(element: str) -> bool:
     words = element.split()
     if not 1 <= len(words) <= _MAX_NAME_WORDS:
         return False
-    return all(_is_name_word(word) for word in words)
+    # A channel number may follow the first word: "FRANCE 24".
+    return all(
+        _is_name_word(word) or (index > 0 and _OUTLET_NUMBER.fullmatch(word) is not None)
+        for index, word in enumerate(words)
+    )
 
 
 def _is_name_word(word: str) -> bool:
@@ -830,10 +1078,10 @@ def _is_name_word(word: str) -> bool:
 def _classify_names(elements: list[str]) -> tuple[list[str], str | None]:
     """Split byline elements into author names and the first outlet named.
 
-    An element is the outlet when it is one word, all capitals, starts with "The"
-    or ends in Staff/Writer/Reporter/Correspondent (which is removed). In a byline
-    set entirely in capitals ("BY JANE DOE"), capitals say nothing, so that test
-    is left out.
+    An element is the outlet when it is one word, all capitals, starts with "The",
+    has a number in it ("FRANCE 24") or ends in Staff/Writer/Reporter/Correspondent
+    (which is removed). In a byline set entirely in capitals ("BY JANE DOE"),
+    capitals say nothing, so that test is left out.
     """
     authors: list[str] = []
     outlet: str | None = None
@@ -855,6 +1103,7 @@ def _classify_names(elements: list[str]) -> tuple[list[str], str | None]:
                 len(element.split()) == 1
                 or (not all_capitals and element.isupper())
                 or element.startswith("The ")
+                or any(_OUTLET_NUMBER.fullmatch(word) for word in element.split())
             )
         if is_outlet:
             outlet = outlet or element
@@ -884,12 +1133,32 @@ def _dateline_outlet(first_paragraph: str) -> str | None:
 def _outlet_hint(lines: list[str]) -> str | None:
     """An outlet named in a generic footer or promo line, when no header names one."""
     text = "\n".join(lines)
-    for pattern in _OUTLET_HINTS:
+    lowered = text.lower()
+    for needles, pattern in _OUTLET_HINTS:
+        if not any(needle in lowered for needle in needles):
+            continue
         for match in pattern.finditer(text):
             outlet = match["outlet"].strip(" .,;:")
-            if _is_outlet_name(outlet):
+            if _is_outlet_name(outlet) and outlet.lower() not in _NOT_OUTLETS:
                 return outlet
     return None
+
+
+def _wire_credit_authors(lines: list[str]) -> list[str]:
+    """The reporters in a wire story's credit line, for a header that names no author.
+
+    "Reporting by Jane Doe in Lisbon and John Roe; Editing by Ana Ruiz" gives Jane
+    Doe and John Roe: the editors and "additional reporting" are not the authors.
+    """
+    for line in reversed(lines):
+        credit = _REPORTING_BY.match(line) if line and len(line) <= _CONTRIBUTOR_MAX_CHARS else None
+        if credit is None:
+            continue
+        names = _NAME_SEPARATOR.split(credit["names"].strip(" ."))
+        elements = [_REPORTER_PLACE.sub("", name) for name in names if name]
+        if elements and all(_is_name_like(element) for element in elements):
+            return _classify_names(elements)[0]
+    return []
 
 
 def _is_outlet_name(candidate: str) -> bool:
@@ -935,6 +1204,21 @@ def _is_title_case(line: str) -> bool:
     return len(words) >= 2 and capitalised >= 0.7 * len(words)
 
 
+def _is_quoted_headline(line: str) -> bool:
+    """A headline that ends in a quotation ("... brace for ‘the worst winter’").
+
+    A closing quote mark ends a paragraph too, but then a full stop, "!" or "?" comes
+    before it; one sentence up to TITLE_MAX_CHARS that ends in a bare quotation is a
+    headline.
+    """
+    return (
+        line.endswith(_CLOSING_QUOTES)
+        and not line.rstrip("".join(_CLOSING_QUOTES)).endswith((".", "!", "?", "…"))
+        and _SENTENCE_BREAK.search(line) is None
+        and _is_headline_like(line)
+    )
+
+
 def _is_headline_like(line: str) -> bool:
     return (
         len(line) <= TITLE_MAX_CHARS
@@ -960,6 +1244,8 @@ def _is_furniture(line: str) -> bool:
     return (
         _FURNITURE_LINE.fullmatch(line) is not None
         or _FURNITURE_ANYWHERE.search(line) is not None
+        # The ending checked first: the pattern is slow on lines that are not notes.
+        or (line.rstrip(".)").endswith("feed") and _SYNDICATION_NOTE.fullmatch(line) is not None)
         or (len(line) <= PROMO_MAX_CHARS and _PROMO_LINE.match(line) is not None)
         or _HOUSE_AD.match(line) is not None
         or (len(line) <= _CONTRIBUTOR_MAX_CHARS and _CONTRIBUTOR_LINE.search(line) is not None)
@@ -972,15 +1258,44 @@ def _is_furniture(line: str) -> bool:
 def _remove_furniture(lines: list[str]) -> list[str]:
     """Body lines without furniture, blank lines kept as paragraph breaks."""
     kept: list[str] = []
-    for line in _without_footer(lines):
+    lines = _without_appeal_tail(_without_footer(lines))
+    skip_until = 0
+    for index, line in enumerate(lines):
+        if index < skip_until:
+            continue
         if not line:
             kept.append(line)
+            continue
+        if _WIDGET_HEADING.fullmatch(line):
+            skip_until = _widget_end(lines, index)
             continue
         if line.endswith(")"):
             line = _MORE_STORIES_TAIL.sub("", line)
         if line and not _is_furniture(line) and not _is_caption(line):
             kept.append(line)
     return kept
+
+
+def _widget_end(lines: list[str], heading: int) -> int:
+    """Where the links under a "Keep reading"/"Trending now" heading end.
+
+    They are the lines right below it, up to the next blank line, when all of them
+    look like links to other stories (headlines, not sentences); otherwise only the
+    heading goes.
+    """
+    end = heading + 1
+    while end < len(lines) and lines[end] and end - heading <= WIDGET_MAX_LINES:
+        end += 1
+    too_long = end < len(lines) and lines[end] != ""
+    if too_long or not all(_is_link_like(line) for line in lines[heading + 1 : end]):
+        return heading + 1
+    return end
+
+
+def _is_link_like(line: str) -> bool:
+    return _is_furniture(line) or (
+        len(line) <= TITLE_MAX_CHARS and (line.endswith("?") or _SENTENCE_END.search(line) is None)
+    )
 
 
 def _without_footer(lines: list[str]) -> list[str]:
@@ -990,6 +1305,30 @@ def _without_footer(lines: list[str]) -> list[str]:
                 return lines[:index]
             break
     return lines
+
+
+def _without_appeal_tail(lines: list[str]) -> list[str]:
+    """Lines before a reader appeal ("Dear reader, ...", "we have a small favour to
+    ask") near the end: what follows it is the appeal's pitch and sign-off."""
+    remaining = 0
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if not line:
+            continue
+        remaining += 1
+        if remaining > APPEAL_TAIL_MAX_LINES:
+            break
+        if _is_reader_appeal(line):
+            return lines[:index]
+    return lines
+
+
+def _is_reader_appeal(line: str) -> bool:
+    lowered = line.lower()
+    # The substring tests first: appeal lines can be long, the regular expressions slow.
+    if "small favo" in lowered or "as little as" in lowered:
+        return _APPEAL_LINE.search(line) is not None
+    return _APPEAL_START.match(line) is not None
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
