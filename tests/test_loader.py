@@ -976,3 +976,17 @@ LIBRARY_STORY = "The council voted on Tuesday to close the branch library at the
 def test_bylines_without_by_and_outlet_lines(header, authors, source):
     article = load_text(header + "\n" + LIBRARY_STORY)
     assert (list(article.authors), article.source) == (authors, source)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("- Harbour Minister Ola Berg said on Monday that the cranes would be repaired soon.", "Harbour Minister Ola Berg said"),
+        ("• Harbour Minister Ola Berg said on Monday that the cranes would be repaired soon.", "Harbour Minister Ola Berg said"),
+        # A minus sign or a hyphenated word is not a bullet.
+        ("-5 degrees were recorded at the harbour on Monday as the cranes froze solid overnight.", "-5 degrees"),
+    ],
+)
+def test_bullet_markers_are_layout(paragraph, expected):
+    article = load_text(f"Cranes frozen at the harbour\n\nBy Jane Doe\n\n{paragraph}\n\nThe port will reopen when the weather turns, the harbour master said on Tuesday evening.", path="x.txt")
+    assert article.text.startswith(expected), article.text[:120]

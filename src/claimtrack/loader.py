@@ -223,6 +223,7 @@ _CONTRIBUTOR_LINE = re.compile(
 )
 _CONTRIBUTOR_MAX_CHARS = 300
 _FOOTER_MARKER = re.compile(r"^(?:leave a (?:reply|comment)|get the news faster)\b", re.IGNORECASE)
+_BULLET = re.compile(r"^[-•*–—]\s+(?=\S)")
 _LIST_ITEM = re.compile(r"^(?:[-*•–]|\d+[.)])\s")
 
 # Outlets named in the body or footer, most explicit first, each with a word it needs:
@@ -1344,7 +1345,8 @@ def _paragraphs(lines: list[str]) -> list[str]:
         else:
             paragraphs.extend(block)
         block = []
-    return paragraphs
+    # A bullet marker is layout: "- Minister X said ..." reads as a sentence without it.
+    return [_BULLET.sub("", paragraph) for paragraph in paragraphs]
 
 
 def _is_wrapped_block(block: list[str]) -> bool:
