@@ -55,6 +55,29 @@ def figures(nlp, text):
         ("Police detained at least 300 Karovians at the border.", "at least 300 Karovians", 300, None, "people", "karovians"),
         # Human nouns the lists do not name, by their ending.
         ("About 6,500 shunters walked out.", "About 6,500 shunters", 5850, 7150, "people", "shunters"),
+        ("Nearly 9,000 Aldovian nationals have left.", "Nearly 9,000 Aldovian nationals", 8100, 9000, "people", "nationals"),
+        ("More than 5,000 arrivals were registered at the camp.", "More than 5,000 arrivals", 5000, None, "people", "arrivals"),
+        # People harmed, by the participle on the noun.
+        ("The agency has recorded at least 95 civilians killed.", "at least 95 civilians", 95, None, "casualties", "civilians"),
+        ("Doctors treated 85 patients injured in the blast.", "85 patients", 85, 85, "casualties", "patients"),
+        # A count with no noun that moves to or from a place counts people.
+        ("Some 12,000 were evacuated from the coastal district.", "Some 12,000", 10800, 13200, "people", None),
+        ("Tens of thousands have fled to Estrava.", "Tens of thousands", 10000, 99999, "people", None),
+        ("More than 3,000 have signed up.", "More than 3,000", 3000, None, "other", None),
+        # Warships are weapons; other ships are not.
+        ("The navy sent four landing ships to the strait.", "four landing ships", 4, 4, "equipment", "ships"),
+        ("The insurer covers 40 ships in the gulf.", "40 ships", 40, 40, "other", "ships"),
+        # Volumes and areas are amounts, not measurements.
+        ("Transit fell to 95 million cubic metres on Monday.", "95 million cubic metres", 95_000_000, 95_000_000, "other", "metres"),
+        ("The rebels hold about 2,000 square kilometres.", "about 2,000 square kilometres", 1800, 2200, "other", "kilometres"),
+        # A vote tally counts votes, whoever casts them, and small ones are kept.
+        ("The bill passed with 61 senators in favour.", "61 senators", 61, 61, "other", "senators"),
+        ("Seven members voted against the plan.", "Seven members", 7, 7, "other", "members"),
+        ("The motion carried, but 14 abstained.", "14", 14, 14, "other", None),
+        # Continental thousands: "€3.000" is 3,000 euros.
+        ("Tenants will soon pay €3.000 a month.", "€3.000", 3000, 3000, "money", "EUR"),
+        # Asking for an amount is money too, and it is the asker's.
+        ("The mayor is appealing for $3 million to rebuild the bridge.", "$3 million", 3_000_000, 3_000_000, "money", "USD"),
     ],
 )
 def test_figure_read(nlp, text, phrase, low, high, category, unit):
@@ -98,6 +121,12 @@ def test_figure_read(nlp, text, phrase, low, high, category, unit):
         "He named three books he had read.",
         # Numbers inside a name.
         "Spokeswoman Ana Ten Velde spoke to reporters.",
+        # "N days ago" is a point in time, not a span.
+        "Posted 5 hours ago",
+        "The bill was drafted three years ago.",
+        # Small counts that only refer back to a vote, or count nobody on the move.
+        "The councillor, one of the two no votes, objected.",
+        "Dozens have already left.",
     ],
 )
 def test_not_a_figure(nlp, text):
@@ -122,6 +151,41 @@ def test_figure_source(nlp, text, phrase, speaker):
     assert phrase in found, list(found)
     got = found[phrase].speaker
     assert (got.name if got else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "category"),
+    [
+        # Part of a count of the dead or hurt: "including" hangs it on that count.
+        ("Shelling killed 40 people in the town, including 12 children.", "12 children", "casualties"),
+        ("The agency confirmed 210 deaths, including 31 children, and 480 injuries.", "31 children", "casualties"),
+        ("The agency confirmed 210 deaths, including 31 children, and 480 injuries.", "480 injuries", "casualties"),
+        ("About 2,000 people, including 300 children, reached the camp.", "300 children", "people"),
+        ("The agency has recorded at least 95 civilians killed and 260 civilians wounded.", "260 civilians", "casualties"),
+        # A movement with its verb left out: "and about 20,000 into Estrava".
+        ("More than 45,000 have crossed into Norvania, and about 20,000 into Estrava.", "More than 45,000", "people"),
+        ("More than 45,000 have crossed into Norvania, and about 20,000 into Estrava.", "about 20,000", "people"),
+        # The sides of a vote.
+        ("The motion passed with 98 votes in favour, six against and 12 abstentions.", "98 votes", "other"),
+        ("The motion passed with 98 votes in favour, six against and 12 abstentions.", "six", "other"),
+        ("The motion passed with 98 votes in favour, six against and 12 abstentions.", "12 abstentions", "other"),
+        # ... but a side taken in a street is not a vote.
+        ("Two hundred protesters against the plan gathered outside.", "Two hundred protesters", "people"),
+        # "1.000 cubic metres" is a thousand: a volume of goods.
+        ("Tenants will soon pay €3.000 for 1.000 cubic metres of gas.", "1.000 cubic metres", "other"),
+        ("The agency put the number of people displaced at more than 80,000.", "more than 80,000", "people"),
+        ("The agency put the number of civilians killed at more than 2,000.", "more than 2,000", "casualties"),
+    ],
+)
+def test_figure_category(nlp, text, phrase, category):
+    found = {f.text: f for f in figures(nlp, text)}
+    assert phrase in found, list(found)
+    assert found[phrase].figure.category == category
+
+
+def test_continental_thousands_are_read_as_thousands(nlp):
+    found = {f.text: f.figure.value for f in figures(nlp, "Tenants will soon pay €3.000 for 1.000 cubic metres of gas.")}
+    assert found == {"€3.000": 3000, "1.000 cubic metres": 1000}
 
 
 def test_the_number_takes_the_category_of_the_quantity_before_it(nlp):
@@ -171,12 +235,56 @@ def test_as_of_date_from_the_verb(nlp):
         # Estimates and reports by the subject.
         ("The company reported revenue of $2.1 billion.", "$2.1 billion", "company"),
         ("Health officials confirmed 87 cases of measles.", "87 cases", "Health officials"),
+        # "put the number of X killed at N": the parser hangs "at" on the participle.
+        ("The agency put the number of civilians killed at more than 2,000.", "more than 2,000", "agency"),
+        # Parts of a count the subject gave: "including", a conjunct, "of which".
+        ("The agency confirmed 210 deaths, including 31 children, and 480 injuries.", "31 children", "agency"),
+        ("The agency confirmed 210 deaths, including 31 children, and 480 injuries.", "480 injuries", "agency"),
+        ("The agency has recorded at least 95 civilians killed and 260 civilians wounded.", "260 civilians", "agency"),
+        ("The Red Lantern launched an appeal for $40 million, of which $25 million would go to shelters and $15 million to food.", "$40 million", "Red Lantern"),
+        ("The Red Lantern launched an appeal for $40 million, of which $25 million would go to shelters and $15 million to food.", "$25 million", "Red Lantern"),
+        ("The Red Lantern launched an appeal for $40 million, of which $25 million would go to shelters and $15 million to food.", "$15 million", "Red Lantern"),
+        ("The mayor is appealing for $3 million to rebuild the bridge.", "$3 million", "mayor"),
+        # Published data: whoever published it gives the figure.
+        ("Transport ministry figures showed that 9,000 lorries had crossed the border.", "9,000 lorries", "Transport ministry"),
     ],
 )
 def test_more_figure_sources(nlp, text, phrase, speaker):
     found = {f.text: f for f in figures(nlp, text)}
     assert phrase in found, list(found)
     assert found[phrase].speaker is not None and found[phrase].speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # A clause with an actor of its own is not the reporter's.
+        ("The company reported revenue of $2.1 billion, while its rival lost $300 million.", "$300 million"),
+        ("The army moved 4,500 troops to the border, and 300 tanks followed.", "300 tanks"),
+        # Doing something with a number is not giving it.
+        ("Norvania launched 40 drones at the capital overnight.", "40 drones"),
+        ("The storm destroyed 400 homes, and 2,000 people lost power.", "2,000 people"),
+    ],
+)
+def test_figures_nobody_gives(nlp, text, phrase):
+    found = {f.text: f for f in figures(nlp, text)}
+    assert phrase in found, list(found)
+    assert found[phrase].speaker is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PORTHAVEN, May 3, 2024 -- Beltrane Shipping Group today reported revenue of $3.2 billion.",
+        "PORTHAVEN, May 3, 2024 -- Beltrane Shipping Group (\"Beltrane\"), the ferry operator, today announced results and a plan that will cut $3.2 billion in costs.",
+    ],
+)
+def test_a_dateline_is_not_the_subject(nlp, text):
+    """The parser takes "PORTHAVEN, May 3" for a subject; the company gives the figure
+    (outside any statement, which the quote extractor attributes on its own)."""
+    doc = nlp(text)
+    [found] = extract_figures(doc, [])
+    assert found.speaker is not None and found.speaker.name == "Beltrane Shipping Group"
 
 
 @pytest.mark.parametrize(

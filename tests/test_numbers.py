@@ -30,7 +30,13 @@ READ_ROWS = [
     ("0.25", 0.25, 0.25, 0.25, "exact", None, False),
     (".25", 0.25, 0.25, 0.25, "exact", None, False),
     ("0", 0, 0, 0, "exact", None, False),
-    ("8.500", 8.5, 8.5, 8.5, "exact", None, False),  # "." is always a decimal point
+    ("8.500", 8.5, 8.5, 8.5, "exact", None, False),  # "." is a decimal point ...
+    ("€1.500", 1.5, 1.5, 1.5, "exact", "EUR", False),
+    ("$3.539", 3.539, 3.539, 3.539, "exact", "USD", False),  # a pump price
+    ("€2.000", 2000, 2000, 2000, "exact", "EUR", False),  # ... but nobody writes 2 as 2.000
+    ("1.000", 1000, 1000, 1000, "exact", None, False),
+    ("1.250.000", 1250000, 1250000, 1250000, "exact", None, False),
+    ("4.500.000.000", 4500000000, 4500000000, 4500000000, "exact", None, False),
     (f"1{THIN}500", 1500, 1500, 1500, "exact", None, False),
     (f"1{NBSP}500", 1500, 1500, 1500, "exact", None, False),
     (f"12{NARROW}345{NARROW}678", 12345678, 12345678, 12345678, "exact", None, False),
@@ -653,6 +659,12 @@ SCAN_ROWS = [
         ],
     ),
     (
+        # Continental thousands only where the dots end in ".000"; a sentence full stop
+        # after the number is not a group.
+        "Fuel cost €1.899 a litre, and a home will soon pay €3.000 for 1.000 cubic metres.",
+        [ex("€1.899", 1.899), ex("€3.000", 3000), ex("1.000", 1000)],
+    ),
+    (
         "The vote was 52 - 48 and the score 1 - 2 after 1,000 - 5,000 fans came.",
         [ex("52", 52), ex("48", 48), ex("1", 1), ex("2", 2), ex("1,000", 1000),
          ex("5,000", 5000)],
@@ -681,6 +693,7 @@ SCAN_NOTHING = [
     "The MH17 and A320 crashes were investigated.",
     "Minsk-2, COVID-19, F-16, Su-25, T-72B3 and S-400.",
     "Python 3.8.0 and 192.168.1.2 and 26.01.2022.",
+    "Release 2.000.1 replaced 1.000.25 last week.",  # versions, not thousands groups
     "Dial +44 20 7946 0958 now.",
     "The compact date 20211202 is not a count.",
     "The 21st, 22nd and 23rd regiments and the 100th day.",

@@ -28,7 +28,7 @@ CATEGORY_NOUNS = {
         infantry militant insurgent""".split()
     ),
     "casualties": frozenset(
-        "life death casualty dead fatality victim wounded injured killed toll".split()
+        "life death casualty dead fatality victim wounded injured killed toll injury".split()
     ),
     "people": frozenset(
         """people person refugee evacuee staff civilian resident citizen migrant worker employee
@@ -36,7 +36,7 @@ CATEGORY_NOUNS = {
         diplomat official journalist patient passenger officer detainee supporter volunteer
         spectator fan visitor tourist pilgrim pupil teacher doctor nurse rescuer firefighter
         engineer scientist specialist expert observer monitor delegate participant applicant
-        inhabitant villager farmer miner driver guest contact""".split()
+        inhabitant villager farmer miner driver guest contact national arrival newcomer""".split()
     ),
     "money": frozenset(
         """dollar euro pound ruble rouble hryvnia yuan yen rupee franc assistance aid funding fund
@@ -46,10 +46,15 @@ CATEGORY_NOUNS = {
     ),
     "equipment": frozenset(
         """tank missile aircraft jet plane helicopter drone weapon gun vehicle warship artillery
-        rocket launcher howitzer warhead submarine round shell munition bomb rifle""".split()
+        rocket launcher howitzer warhead submarine round shell munition bomb rifle frigate
+        corvette destroyer cruiser""".split()
     ),
     "duration": frozenset("second minute hour day week month year decade century".split()),
 }
+# Ships are weapons only when they are warships: "six landing ships", not "40 ships"
+# an insurer covers.
+SHIP_NOUNS = frozenset("ship vessel boat".split())
+MILITARY_MODIFIERS = frozenset("landing naval navy military war combat patrol assault amphibious missile attack".split())
 # Human nouns the lists miss often end like this ("drivers", "shunters", "analysts").
 PEOPLE_SUFFIX = re.compile(r"(?:ers|ors|ists|ians|ants|ents)$")
 DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ans|ese|is|ers)$")
@@ -65,7 +70,16 @@ MEASURES = frozenset(
     """degree metre meter kilometre kilometer km mile kilo kilogram kg gram inch foot feet yard
     hectare acre point magnitude earthquake quake percent litre liter""".split()
 )
+# ... but volumes and areas are amounts of goods or land: "55 billion cubic metres" of gas.
+AMOUNT_MEASURES = frozenset("cubic square".split())
 CASUALTY_VERBS = frozenset("kill claim die wound injure slay massacre".split())
+# Words that make a phrase part of a larger count: "331 deaths, including 19 children".
+INCLUDING_WORDS = frozenset("including among".split())
+# Verbs of people on the move: a count with no noun that crosses or flees counts people.
+MOVEMENT_VERBS = frozenset("cross flee arrive enter leave escape evacuate return migrate relocate".split())
+# A vote tally counts votes, whoever casts them: "153 senators in favour", "35 abstained".
+VOTE_VERBS = frozenset("vote abstain".split())
+VOTE_NOUNS = frozenset("vote abstention ballot".split())
 # Verbs that state what a quantity stands at: "the toll rose to 214".
 LEVEL_VERBS = frozenset("be rise climb reach stand hit top exceed fall drop grow increase jump".split())
 # Nouns that stand for a quantity named elsewhere: "officials put the number at 4,000".
@@ -73,8 +87,20 @@ ANAPHORIC_NOUNS = frozenset("number figure total count tally estimate".split())
 # Verbs whose subject gives the figure: "X put the number at N", "X reported N".
 SOURCE_VERBS = frozenset(
     """put estimate place count tally number report post forecast project record expect
-    confirm register acknowledge cite give""".split()
+    confirm register acknowledge cite give announce pledge promise request appeal seek
+    propose unveil""".split()
 )
+# A request names the amount its maker asks for: "X launched an appeal for $1.7 billion".
+REQUEST_NOUNS = frozenset("appeal request plea bid".split())
+# Data that a source publishes: "interior ministry figures showed that N ...".
+DATA_NOUNS = frozenset("figure data statistic number count tally record".split())
+SHOWING_VERBS = frozenset("show indicate suggest reveal".split())
+# How a figure hangs on the noun phrase above it, and a clause on the clause above it.
+PHRASE_DEPS = frozenset(
+    "pobj dobj prep npadvmod advmod attr appos nummod quantmod conj nsubj nsubjpass".split()
+)
+CLAUSE_DEPS = frozenset("conj relcl advcl ccomp xcomp acl".split())
+RELATIVE_PRONOUNS = frozenset("which that who whom".split())
 # Verbs whose subject owns the counted thing: "Russia has amassed 100,000 troops".
 OWNING_VERBS = frozenset("amass deploy mass send station have keep move gather field mobilize mobilise".split())
 # What makes a figure a plan or a possibility rather than a present count.
@@ -82,6 +108,7 @@ PLANNED_MODIFIERS = frozenset("planned possible potential proposed projected fut
 PLANNING_VERBS = frozenset("plan intend prepare propose consider threaten aim seek envisage".split())
 MODAL_AUXILIARIES = frozenset("could would might may will shall".split())
 PLACE_PREPOSITIONS = frozenset("near at in along on inside across around within outside off".split())
+DIRECTION_PREPOSITIONS = frozenset("into to from across toward towards through out".split())
 PLACE_NOUNS = frozenset(
     "border frontier region area city town village coast front line province district zone country capital".split()
 )
@@ -119,6 +146,10 @@ def _category_of_noun(noun: Token | None) -> str | None:
         for category, nouns in CATEGORY_NOUNS.items():
             if word in nouns:
                 return category
+    if _lemma(noun) in SHIP_NOUNS and any(
+        c.dep_ in ("amod", "compound", "nmod") and _lemma(c) in MILITARY_MODIFIERS for c in noun.children
+    ):
+        return "equipment"
     plural = noun.tag_ in ("NNS", "NNPS")
     if plural and PEOPLE_SUFFIX.search(noun.lower_) and noun.lower_ not in NOT_PEOPLE:
         return "people"
@@ -176,10 +207,16 @@ def _time_phrase(noun: Token) -> bool:
 
 
 def _at_phrase_verb(number: Token) -> Token | None:
-    """The verb of "put X at N" (also when the parser hung N on a date after it)."""
+    """The verb of "put X at N" (also when the parser hung N on a date after it, or on
+    a participle inside X: "put the number of civilians killed at N")."""
     token = number.head if number.dep_ == "nummod" and _time_phrase(number.head) else number
     if token.dep_ == "pobj" and token.head.lower_ == "at":
-        return token.head.head
+        verb = token.head.head
+        if verb.dep_ == "acl":
+            above = _governing_verb(verb)
+            if above is not None and _lemma(above) in SOURCE_VERBS:
+                return above
+        return verb
     return None
 
 
@@ -189,14 +226,122 @@ def _estimated_quantity(number: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "dobj"), None) if verb is not None else None
 
 
+def _is_verb(token: Token) -> bool:
+    """A clause's verb; not a participle used as a preposition ("including 19
+    children", "according to", "following the attack"), which the parser tags VERB."""
+    return token.pos_ in ("VERB", "AUX") and token.dep_ != "prep"
+
+
 def _governing_verb(token: Token) -> Token | None:
     for _ in range(5):
         if token.head.i == token.i:
             return None
         token = token.head
-        if token.pos_ in ("VERB", "AUX"):
+        if _is_verb(token):
             return token
     return None
+
+
+def _harmed(noun: Token) -> bool:
+    """"331 civilians killed", "30 wounded soldiers", "people who were injured": the
+    noun's own participle or clause says they were harmed."""
+    return any(
+        c.dep_ in ("acl", "amod", "relcl") and _lemma(c) in CASUALTY_VERBS and _lemma(c) != "claim"
+        for c in noun.children
+    )
+
+
+def _including_head(noun: Token) -> Token | None:
+    """The larger count a phrase is part of: "deaths" in "331 deaths, including 19
+    children and 675 injuries" (for either conjunct)."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in INCLUDING_WORDS and noun.head.head.i != noun.head.i:
+        return noun.head.head
+    return None
+
+
+def _counts_casualties(token: Token) -> bool:
+    """Whether a noun or number counts the dead or hurt: by its noun, its participle,
+    or the verb it depends on ("killed 40, including ...")."""
+    if _category_of_noun(token) == "casualties" or _harmed(token):
+        return True
+    verb = _governing_verb(token)
+    return verb is not None and _lemma(verb) in CASUALTY_VERBS and _lemma(verb) != "claim"
+
+
+def _names_a_place(token: Token) -> bool:
+    """"entered Hungary", "into Moldova", "crossed the border": where a movement goes."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in DIRECTION_PREPOSITIONS:
+            targets = [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ == "dobj":
+            targets = [child]
+        else:
+            continue
+        if any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(t) in PLACE_NOUNS for t in targets):
+            return True
+    return False
+
+
+def _people_on_the_move(number: Token) -> bool:
+    """"more than 130,000 have crossed into Hungary and about 100,000 into Moldova": a
+    count with no noun that is the subject of a verb of movement to or from a place
+    (or, with the verb left out, its conjunct) counts people. Without the place
+    ("thousands have left") too little is said to count."""
+    verb = number.head
+    if number.dep_ not in ("nsubj", "nsubjpass", "conj") or verb.pos_ != "VERB" or _lemma(verb) not in MOVEMENT_VERBS:
+        return False
+    return _names_a_place(verb) or _names_a_place(number)
+
+
+def _stance(token: Token) -> bool:
+    """"five against", "153 senators in favour", "voted against": a side in a vote.
+    On a noun the side stands alone: "protesters against the war" are not one."""
+    verb = _is_verb(token)
+    for prep in token.children:
+        if prep.dep_ != "prep":
+            continue
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ == "against" and (verb or not objects):
+            return True
+        if prep.lower_ == "in" and any(o.lower_ in ("favour", "favor") and (verb or not list(o.children)) for o in objects):
+            return True
+    return False
+
+
+def _vote_tally(anchor: Token) -> bool:
+    """A count of votes: "141 votes", "35 abstentions", "five against", "Five countries
+    voted against", "35 abstained"."""
+    if _lemma(anchor) in VOTE_NOUNS or _stance(anchor):
+        return True
+    verb = _governing_verb(anchor)
+    if verb is None or _lemma(verb) not in VOTE_VERBS:
+        return False
+    return _lemma(verb) == "abstain" or _stance(verb)
+
+
+def _definite(noun: Token) -> bool:
+    """"the two no votes", "its 40 ships": a count named before."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children)
+
+
+def _ago(noun: Token) -> bool:
+    """"3 days ago", "22 three years ago": a point in time, not a span. ("five days
+    after the floods" is kept: it measures the time between two events.)"""
+    return _lemma(noun) in CATEGORY_NOUNS["duration"] and (
+        noun.head.lower_ == "ago" or any(c.lower_ == "ago" for c in noun.children)
+    )
+
+
+def _measurement(noun: Token) -> bool:
+    """"25 degrees", "141 metres", "a 6.8 earthquake"; not "5,000 km of lines" or
+    "105 million cubic metres"."""
+    return (
+        _lemma(noun) in MEASURES
+        and not any(c.lower_ == "of" for c in noun.children)
+        and not any(c.dep_ == "amod" and c.lower_ in AMOUNT_MEASURES for c in noun.children)
+    )
 
 
 def _planned(noun: Token, verb: Token | None) -> bool:
@@ -227,6 +372,102 @@ def _object_of(noun: Token, verb: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _gives_figures(verb: Token, start: Token) -> bool:
+    """Whether the subject of ``verb`` gives the figure at ``start``: "reported",
+    "estimated", "put ... at N", "launched an appeal for N", "figures showed"."""
+    lemma = _lemma(verb)
+    if lemma == "put":
+        return _at_phrase_verb(start) is not None
+    if lemma in SOURCE_VERBS:
+        return True
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if lemma in SHOWING_VERBS and subject is not None and _lemma(subject) in DATA_NOUNS:
+        return True
+    return any(c.dep_ == "dobj" and _lemma(c) in REQUEST_NOUNS for c in verb.children)
+
+
+def _has_own_actor(verb: Token, start: Token) -> bool:
+    """Whether a clause between a figure and a verb above it has a subject of its own.
+    "of which $1.1 billion would go to ...", "95 civilians killed and 260 wounded": the
+    subject is a figure, so the clause goes on saying what the verb above it said;
+    "the army moved ...": an actor."""
+    for child in verb.children:
+        if child.dep_ != "nsubj" or child.lower_ in RELATIVE_PRONOUNS:
+            continue
+        if child.like_num or child.pos_ == "NUM" or any(c.dep_ == "nummod" for c in child.children):
+            continue
+        if any(t.i == start.i for t in child.subtree):
+            continue  # the figure's own phrase: "some 44,000 Ukrainians had entered"
+        return True
+    return False
+
+
+def _source_verb(start: Token) -> Token | None:
+    """The verb whose subject gives the figure at ``start``, going up through the noun
+    phrases it sits in and through clauses with no actor of their own."""
+    above = _at_phrase_verb(start)
+    if above is not None and _gives_figures(above, start):
+        return above
+    token = start
+    for _ in range(12):
+        allowed = CLAUSE_DEPS if _is_verb(token) else PHRASE_DEPS
+        if token.dep_ not in allowed or token.head.i == token.i:
+            return None
+        token = token.head
+        if not _is_verb(token):
+            continue
+        if _gives_figures(token, start):
+            return token
+        if _has_own_actor(token, start):
+            return None
+    return None
+
+
+def _dateline_date(token: Token) -> Token | None:
+    """The date of a dateline the parser took for a subject: "PORTHAVEN, May 3 -- ..."."""
+    if token.i != token.sent.start:
+        return None
+    return next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "DATE"), None)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, past a dateline: in "LANDSMOOR, October 26 -- Corvane
+    Foods Group ... announced" the actor is the other subject or the appositive after
+    the date."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    actor = next((s for s in subjects if _dateline_date(s) is None), None)
+    if actor is not None or not subjects:
+        return actor
+    dateline = subjects[0]
+    date = _dateline_date(dateline)
+    return next((c for c in dateline.children if c.dep_ == "appos" and c.i > date.i and c.ent_type_ != "DATE"), dateline)
+
+
+def _publisher(data: Token) -> Token | None:
+    """Who published the data: "interior ministry" in "interior ministry figures" or
+    "figures from the ministry"."""
+    for child in data.children:
+        if child.dep_ in ("compound", "poss", "nmod") and child.pos_ in ("NOUN", "PROPN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "of", "by"):
+            source = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if source is not None:
+                return source
+    return None
+
+
+def _publisher_phrase(data: Token, publisher: Token) -> str | None:
+    """"interior ministry" in "interior ministry figures", where the parser hangs
+    "interior" on "figures" rather than on "ministry"; None for "figures from X"."""
+    if publisher.i > data.i:
+        return None
+    start = min(
+        [c.i for c in data.children if c.dep_ in ("amod", "compound", "nmod") and c.i < publisher.i]
+        + [publisher.left_edge.i]
+    )
+    return data.doc[start : publisher.i + 1].text
 
 
 def _between(token: Token, top: Token) -> list[Token]:
@@ -281,11 +522,15 @@ class _FigureFinder:
             return True  # "Ten Velde": part of a name
         return False
 
-    def _worth_keeping(self, m: NumberMention, noun: Token | None, category: str | None) -> bool:
-        if noun is not None and _lemma(noun) in MEASURES and not any(c.lower_ == "of" for c in noun.children):
-            return False  # "25 degrees", "141 metres", "a 6.8 earthquake"; not "5,000 km of lines"
+    def _worth_keeping(self, m: NumberMention, noun: Token | None, category: str | None, tally: bool) -> bool:
+        if noun is not None and _measurement(noun):
+            return False
         if m.looks_like_year and category in (None, "duration", "other") and noun is None:
             return False
+        if tally and not (noun is not None and _definite(noun)):
+            # "five against", "35 abstained": small, but the result of a vote. "The two no
+            # votes" and "one of the two" refer back to a result, not give it.
+            return True
         if noun is None and category is None and m.currency is None:
             if m.qualifier == "vague":
                 return False  # "thousands", with nothing said to be counted
@@ -320,6 +565,14 @@ class _FigureFinder:
             # "four soldiers were wounded", "killed more than 300": people harmed.
             if _lemma(verb) != "claim" or category == "casualties":
                 category = "casualties"
+        anchor = noun if noun is not None else _number_head(span)
+        whole = _including_head(anchor)
+        if category in (None, "people", "troops") and (
+            (noun is not None and _harmed(noun)) or (whole is not None and _counts_casualties(whole))
+        ):
+            category = "casualties"  # "525 civilians injured", "331 deaths, including 19 children"
+        if noun is None and category is None and _people_on_the_move(anchor):
+            category = "people"
         if m.currency is not None:
             category, unit = "money", m.currency
         return category, unit, noun, None
@@ -345,26 +598,28 @@ class _FigureFinder:
         return None
 
     def _given_by(self, span: Span, noun: Token | None) -> tuple[Speaker | None, str | None]:
-        """"X put the number at N", "X reported revenue of N", "N deaths acknowledged by
-        X": X gives the figure."""
+        """"X put the number at N", "X reported revenue of N", "X launched an appeal for
+        N, of which M ...", "X figures showed that N ...": X gives the figure. ("N deaths
+        acknowledged by X" is `_acknowledged_by`.)"""
         verb = None
         for start in (span.root, _number_head(span)):
-            token = start
-            for _ in range(6):
-                if token.dep_ not in ("pobj", "dobj", "prep", "npadvmod", "advmod", "attr", "appos", "nummod", "quantmod"):
-                    break
-                token = token.head
-                if token.pos_ in ("VERB", "AUX"):
-                    if _lemma(token) in SOURCE_VERBS and (_lemma(token) != "put" or _at_phrase_verb(start) is not None):
-                        verb = token
-                    break
+            verb = _source_verb(start)
             if verb is not None:
                 break
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        subject = _subject(verb) if verb is not None else None
+        data = None
+        if subject is not None and _lemma(verb) in SHOWING_VERBS:
+            data, subject = subject, _publisher(subject)
         if subject is None or verb is None:
             return None, None
         resolved = self.resolver.resolve(subject, verb)
-        return (resolved.speaker, verb.text) if resolved is not None else (None, None)
+        if resolved is None:
+            return None, None
+        speaker = resolved.speaker
+        name = _publisher_phrase(data, subject) if data is not None and resolved.entity is None else None
+        if name is not None:
+            speaker = speaker.model_copy(update={"name": name, "mention": name})
+        return speaker, verb.text
 
     def _acknowledged_by(self, noun: Token | None) -> tuple[Speaker | None, str | None]:
         """"the 312 deaths acknowledged by the ministry": the agent gives the figure,
@@ -474,13 +729,18 @@ class _FigureFinder:
         if span is None or not len(span) or self._not_a_figure(m, span):
             return None
         noun = _counted_noun(span)
+        if noun is not None and _ago(noun):
+            return None  # "3 days ago" says when, not how long
         category, unit, noun, earlier = self._category(m, span, noun)
+        tally = m.currency is None and _vote_tally(noun if noun is not None else _number_head(span))
+        if tally:
+            category = "other"  # votes, whoever casts them: "153 senators in favour"
         time_entity = self._overlaps(span, TIME_LABELS)
         if time_entity is not None and (noun is None or category in (None, "other")):
             return None  # a date, a clock time, "last year"
         if m.looks_like_year and (noun is None or noun.tag_ not in ("NNS", "NNPS")):
             return None  # "since 2019", "the 2023 budget"
-        if not self._worth_keeping(m, noun, category):
+        if not self._worth_keeping(m, noun, category, tally):
             return None
         end = m.end
         if noun is not None and noun.i >= span.end and noun.i - span.end <= 4:

@@ -13,8 +13,12 @@ qualifier, currency and percent sign folded into one span::
 How the phrase is read, where English is open:
 
 * Digits are read English style: "," groups thousands (only well-formed groups:
-  "1,3" and "22,24,26" give nothing), "." is always a decimal point ("8.500" is 8.5),
-  a thin, narrow or non-breaking space groups thousands ("1<U+2009>500") but an
+  "1,3" and "22,24,26" give nothing), "." is a decimal point ("8.500" is 8.5, "$3.539"
+  is 3.539) except in continental groups ending in ".000" ("€2.000", "1.000",
+  "1.250.000"): nobody writes 2 as "2.000", so there the dots group thousands. Other
+  continental groups stay decimals ("€1.500" is 1.5): a price to three decimals is as
+  likely as a thousands separator there, and the English reading is the default. A
+  thin, narrow or non-breaking space groups thousands ("1<U+2009>500") but an
   ordinary space never does ("1 500" is two numbers); ".25" is 0.25. Integers with a leading
   zero ("0143") and unseparated integers of ten or more digits are codes, not numbers.
 * Scales: words "hundred" ... "trillion", "bn", "bln", "mn", "mln", "tn", "lakh",
@@ -321,11 +325,17 @@ _VAGUE_MULTIPLIERS = {
 
 # ---------------------------------------------------------------------- tokenizer
 
+# Continental thousands groups that end in ".000" ("€2.000", "1.250.000"); see the
+# module docstring for why only these.
+_DOT_THOUSANDS = r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})*\.000(?!\d|[.,]\d)"
+_DOT_THOUSANDS_RE = re.compile(_DOT_THOUSANDS)
+
 _TOKEN_RE = re.compile(
     r"(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<num>"
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"  # 1,234,567.89
     r"|\d{1,3}(?:[\u00a0\u2007\u2009\u202f]\d{3})+(?:\.\d+)?(?!\d)"  # 1 500 (thin/nbsp)
+    rf"|{_DOT_THOUSANDS}"  # €2.000, 1.250.000
     r"|\d+(?:\.\d+)?"
     r"|(?<![\w.,])\.\d+(?![\d.])"  # .25
     r")"
@@ -344,7 +354,8 @@ _NOISE_RE = re.compile(
     | (?<![\d,.])\d{3}[.\-]\d{3}[.\-]\d{4}(?!\d)                   # 202-555-0143
     | (?<![\d,.])\d{4}-\d{1,2}-\d{1,2}(?:T[\d:.]+(?:Z|[+\-]\d{2}:?\d{2})?)?(?!\d)  # ISO
     | (?<![\d,.])\d{1,2}-\d{1,2}-\d{4}(?!\d)                       # 26-01-2022
-    | (?<![\d,])\d+(?:\.\d+){2,}                                   # 3.8.0, 26.01.2022, IPs
+    | (?<![\d,.])(?![1-9]\d{0,2}(?:\.\d{3})*\.000(?!\d|[.,]\d))       # not 1.250.000 (_DOT_THOUSANDS)
+      \d+(?:\.\d+){2,}                                            # 3.8.0, 26.01.2022, IPs
     | (?<![\d,])\d+(?:/\d+)+                                       # 9/11, 24/7, 1/2/2022
     | (?<![\d,])\d+(?::\d+)+(?:[.,]\d+)?(?:\s?[ap]\.?m\b\.?)?        # 09:03:43, 1:40 PM
     | (?<![\d,.])\d{1,2}(?:\.\d{2})?\s?(?:[ap]\.m\.?|[ap]m\b)       # 9am, 7.30 p.m.
@@ -373,6 +384,8 @@ class _Tok:
 
 
 def _read_digits(raw: str) -> tuple[Decimal | None, bool]:
+    if _DOT_THOUSANDS_RE.fullmatch(raw):
+        return Decimal(raw.replace(".", "")), False  # "2.000": continental grouping
     clean = _SEPARATORS_RE.sub("", raw)
     grouped = clean != raw
     if "." not in clean:
