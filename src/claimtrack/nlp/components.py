@@ -25,7 +25,7 @@ from claimtrack.nlp.lexicon import (
     INSTITUTION_NOUNS,
     MALE_TITLES,
     NAME_PARTICLES,
-    PLACE_NOUNS,
+    PLACE_NAME_ENDINGS,
     ROLE_NOUNS,
     TITLE_ABBREVIATIONS,
 )
@@ -477,7 +477,7 @@ def _personal_surnames(doc: Doc, raw: list[Mention]) -> set[str]:
         known_given_name = (
             is_given_name(doc[m.start].text)
             and m.label not in ("FAC", "LOC")
-            and doc[m.end - 1].lower_ not in PLACE_NOUNS
+            and doc[m.end - 1].lower_ not in PLACE_NAME_ENDINGS
         )
         if m.end - m.start >= 2 and (m.label == "PERSON" or m.role is not None or known_given_name):
             personal.add(surname)

@@ -147,7 +147,7 @@ TITLE_ABBREVIATIONS = frozenset(
 
 # Last words of place and building names ("Grace Church Street"), which a given name
 # at the front does not make a person's.
-PLACE_NOUNS = frozenset(
+PLACE_NAME_ENDINGS = frozenset(
     """street road avenue lane boulevard square station church cathedral mosque temple
     bridge airport port harbour harbor park hall tower river lake bay mountain valley
     district province region county city town village island palace stadium arena gate""".split()
