@@ -20,7 +20,7 @@ def test_segments_slice_the_article_to_the_claim_text(claims):
     article, found = claims
     assert found
     for claim in found:
-        assert claim.text == " ".join(article.text[s:e] for s, e in claim.segments)
+        assert claim.text == " … ".join(article.text[s:e] for s, e in claim.segments)
         assert (claim.start, claim.end) == (claim.segments[0][0], claim.segments[-1][1])
 
 

@@ -82,7 +82,7 @@ def test_extractors_accept_any_text_and_offsets_slice_the_text(nlp, raw):
     for claim in claims:
         assert 0 <= claim.start <= claim.end <= len(article.text)
         assert claim.segments and claim.segments[0][0] == claim.start and claim.segments[-1][1] == claim.end
-        assert " ".join(article.text[s:e] for s, e in claim.segments) == claim.text
+        assert " … ".join(article.text[s:e] for s, e in claim.segments) == claim.text
         if claim.figure is not None and claim.figure.low is not None and claim.figure.high is not None:
             assert claim.figure.low <= claim.figure.high
 

@@ -223,7 +223,7 @@ def test_an_article_parsed_in_windows_keeps_offsets_into_the_whole_text(tmp_path
         windowed = store.claims(ClaimFilter())
         text = store.article(loaded.id).text
     for claim in windowed:
-        assert " ".join(text[s:e] for s, e in claim.segments) == claim.text
+        assert " … ".join(text[s:e] for s, e in claim.segments) == claim.text
     # Windows end at paragraph breaks here, so nothing is cut: the same claims.
     assert [(c.id, c.text, c.start) for c in windowed] == [(c.id, c.text, c.start) for c in whole]
 

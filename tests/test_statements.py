@@ -63,14 +63,16 @@ def test_according_to(nlp, text, speaker, fragment, direct):
 @pytest.mark.parametrize(
     ("text", "speaker", "fragment", "direct"),
     [
-        # Object and prepositional frames keep the verb so the claim reads as one.
-        ("Governor Paulo Reis urged residents to leave the island.", "Paulo Reis", "urged residents to leave the island", False),
-        ("The charity called for an independent inquiry into the fire.", "charity", "called for an independent inquiry", False),
+        # Object and prepositional frames: the content of the request, without its verb.
+        ("Governor Paulo Reis urged residents to leave the island.", "Paulo Reis", "residents to leave the island", False),
+        ("The charity called for an independent inquiry into the fire.", "charity", "an independent inquiry into the fire", False),
+        ("Governor Paulo Reis called on both sides to talk.", "Paulo Reis", "both sides to talk", False),
+        ("Governor Paulo Reis called for monitors to be sent to the border.", "Paulo Reis", "monitors to be sent to the border", False),
+        ("Governor Paulo Reis warned of severe floods if the dam fails.", "Paulo Reis", "severe floods if the dam fails", False),
     ],
 )
 def test_object_frames(nlp, text, speaker, fragment, direct):
-    found = summary(nlp, text)
-    assert has(found, speaker, fragment, direct), found
+    assert summary(nlp, text) == [(speaker, fragment, direct)]
 
 
 @pytest.mark.parametrize(
@@ -130,6 +132,9 @@ def test_appositions_and_relative_clauses(nlp, text, speaker, fragment, direct):
     [
         # Organisations speak too.
         ("The Interior Ministry said in a statement that the border would reopen.", "Interior Ministry", "the border would reopen", False),
+        # A name with a plural possessive is one name, however the model splits it.
+        ("Writers' Shield, a media freedom group based in Vienna, said the verdict was unjust.", "Writers' Shield", "the verdict was unjust", False),
+        ("The court drew criticism. Reporters' Guard, a group based in Oslo, said the verdict was unjust.", "Reporters' Guard", "the verdict was unjust", False),
     ],
 )
 def test_organisations_speak(nlp, text, speaker, fragment, direct):
@@ -205,7 +210,7 @@ def test_quote_interrupted_by_its_cue_is_one_claim(nlp):
     claim = found[0]
     assert claim.speaker.name == "Lena Moritz"
     assert len(claim.segments) == 2
-    assert claim.text == "We are ready " + "We have been ready for months."
+    assert claim.text == "We are ready, … We have been ready for months."
     assert all(text[s:e] in claim.text for s, e in claim.segments)
 
 
@@ -227,7 +232,7 @@ def test_roles_and_mentions_are_kept(nlp):
 def test_segments_slice_the_text(nlp):
     text = 'Coach Lena Moritz said: "We played well." Moritz added that the team was tired.'
     for s in statements(nlp, text):
-        assert s.text == " ".join(text[a:b] for a, b in s.segments)
+        assert s.text == " … ".join(text[a:b] for a, b in s.segments)
         assert (s.start, s.end) == (s.segments[0][0], s.segments[-1][1])
 
 
@@ -384,7 +389,7 @@ def test_claim_keeps_cue_direct_flag_mention_and_offsets(nlp):
         # Naming frames.
         ("Opposition leader Rana Aziz described the budget as a gift to landlords.", "Rana Aziz", "the budget as a gift to landlords"),
         ('The novelist Eva Lindgren called the decision "cowardly and absurd."', "Eva Lindgren", "cowardly and absurd"),
-        ("Human rights lawyer Omar Saleh accused the police of hiding evidence.", "Omar Saleh", "accused the police of hiding evidence"),
+        ("Human rights lawyer Omar Saleh accused the police of hiding evidence.", "Omar Saleh", "the police of hiding evidence"),
         # A statement sourced to a document is its author's.
         ("More than 900 people have died since March, according to a tally by the Harbour Watch Network.", "Harbour Watch Network", "More than 900 people have died"),
     ],
@@ -456,8 +461,8 @@ def test_continuations_need_a_feed_without_quotation_marks(nlp):
 @pytest.mark.parametrize(
     ("text", "speaker", "fragment"),
     [
-        ("Prime Minister Arvo Kask promised to cut fuel taxes within a year.", "Arvo Kask", "promised to cut fuel taxes"),
-        ("The company announced 400 new jobs at its northern plant.", "company", "announced 400 new jobs"),
+        ("Prime Minister Arvo Kask promised to cut fuel taxes within a year.", "Arvo Kask", "to cut fuel taxes within a year"),
+        ("The company announced 400 new jobs at its northern plant.", "company", "400 new jobs at its northern plant"),
         ("Opposition leader Rana Aziz, declaring that the vote was rigged, left the hall.", "Rana Aziz", "the vote was rigged"),
     ],
 )

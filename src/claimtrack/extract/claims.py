@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from claimtrack.extract.figures import FigureMention, extract_figures
 from claimtrack.extract.quotes import Statement, extract_statements
 from claimtrack.extract.speakers import SpeakerResolver
-from claimtrack.nlp.components import document_text
+from claimtrack.nlp.components import document_text, quote_spans
+from claimtrack.nlp.quotemarks import QuoteSpan
 from claimtrack.models import Article, ArticleInfo, Claim
 from claimtrack.places import country_of
 
@@ -19,17 +21,24 @@ def claim_id(article_id: str, kind: str, start: int, end: int) -> str:
     return hashlib.sha256(f"{article_id}:{kind}:{start}:{end}".encode()).hexdigest()[:16]
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    return " ".join(text[start:end].split())
+def sentence_text(text: str, quotes: Sequence[QuoteSpan], start: int, end: int) -> str:
+    """The exact text of the sentence(s) from ``start`` to ``end``, widened to the
+    marks of every quotation they cut (the parser often leaves a closing mark to the
+    next sentence)."""
+    for q in quotes:
+        last = q.close_mark + 1 if q.close_mark is not None else q.end
+        if q.open_mark < end and last > start:
+            start, end = min(start, q.open_mark), max(end, last)
+    return text[start:end].strip()
 
 
-def _claim(text: str, article: ArticleInfo, kind: str, found: Statement | FigureMention) -> Claim:
+def _claim(text: str, quotes: Sequence[QuoteSpan], article: ArticleInfo, kind: str, found: Statement | FigureMention) -> Claim:
     return Claim(
         id=claim_id(article.id, kind, found.start, found.end),
         kind=kind,
         article=article,
         text=found.text,
-        sentence=_sentence(text, found.sentence_start, found.sentence_end),
+        sentence=sentence_text(text, quotes, found.sentence_start, found.sentence_end),
         start=found.start,
         end=found.end,
         segments=found.segments if isinstance(found, Statement) else (),
@@ -47,11 +56,15 @@ def extract_claims(doc: Doc, article: Article) -> list[Claim]:
     statements = extract_statements(doc, article.published, resolver)
     info = article.info()
     text = document_text(doc)
-    claims = [_claim(text, info, "quote", s) for s in statements]
+    quotes = quote_spans(doc)
+    claims = [_claim(text, quotes, info, "quote", s) for s in statements]
     figures = extract_figures(doc, statements, resolver, article.published)
-    claims += [_claim(text, info, "figure", f) for f in figures]
-    claims.sort(key=lambda c: (c.start, c.kind))
-    return claims
+    claims += [_claim(text, quotes, info, "figure", f) for f in figures]
+    # The id is a hash of the span: two finds of one span are one claim, the first kept.
+    unique: dict[str, Claim] = {}
+    for claim in claims:
+        unique.setdefault(claim.id, claim)
+    return sorted(unique.values(), key=lambda c: (c.start, c.kind))
 
 
 def shift_claims(claims: list[Claim], offset: int) -> list[Claim]:

@@ -20,6 +20,7 @@ from claimtrack.extract.quotes import Statement
 from claimtrack.extract.speakers import SpeakerResolver
 from claimtrack.models import Figure, Speaker
 from claimtrack.nlp.components import document_text, entity_of
+from claimtrack.nlp.lexicon import FIGURE_SOURCE_VERBS
 
 CATEGORY_NOUNS = {
     "troops": frozenset(
@@ -84,12 +85,6 @@ VOTE_NOUNS = frozenset("vote abstention ballot".split())
 LEVEL_VERBS = frozenset("be rise climb reach stand hit top exceed fall drop grow increase jump".split())
 # Nouns that stand for a quantity named elsewhere: "officials put the number at 4,000".
 ANAPHORIC_NOUNS = frozenset("number figure total count tally estimate".split())
-# Verbs whose subject gives the figure: "X put the number at N", "X reported N".
-SOURCE_VERBS = frozenset(
-    """put estimate place count tally number report post forecast project record expect
-    confirm register acknowledge cite give announce pledge promise request appeal seek
-    propose unveil""".split()
-)
 # A request names the amount its maker asks for: "X launched an appeal for $1.7 billion".
 REQUEST_NOUNS = frozenset("appeal request plea bid".split())
 # Data that a source publishes: "interior ministry figures showed that N ...".
@@ -214,7 +209,7 @@ def _at_phrase_verb(number: Token) -> Token | None:
         verb = token.head.head
         if verb.dep_ == "acl":
             above = _governing_verb(verb)
-            if above is not None and _lemma(above) in SOURCE_VERBS:
+            if above is not None and _lemma(above) in FIGURE_SOURCE_VERBS:
                 return above
         return verb
     return None
@@ -380,7 +375,7 @@ def _gives_figures(verb: Token, start: Token) -> bool:
     lemma = _lemma(verb)
     if lemma == "put":
         return _at_phrase_verb(start) is not None
-    if lemma in SOURCE_VERBS:
+    if lemma in FIGURE_SOURCE_VERBS:
         return True
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if lemma in SHOWING_VERBS and subject is not None and _lemma(subject) in DATA_NOUNS:
@@ -627,7 +622,7 @@ class _FigureFinder:
         if noun is None:
             return None, None
         for participle in noun.children:
-            if participle.dep_ == "acl" and _lemma(participle) in SOURCE_VERBS:
+            if participle.dep_ == "acl" and _lemma(participle) in FIGURE_SOURCE_VERBS:
                 agent = next((c for c in participle.children if c.dep_ == "agent"), None)
                 subject = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
                 if subject is not None:

@@ -27,6 +27,7 @@ from claimtrack.nlp.components import document_text, entity_of, main_subject, qu
 from claimtrack.nlp.lexicon import (
     CONTINUATION_PARTICIPLES,
     DOCUMENT_NOUNS,
+    FIGURE_SOURCE_VERBS,
     ANNOUNCING_VERBS,
     COMMITMENT_VERBS,
     NAMING_VERBS,
@@ -51,6 +52,10 @@ PREPOSITIONAL_CONTENT = {
     "speak": ("of", "about"),
     "talk": ("of", "about"),
 }
+# Words that open the writer's scene after a statement ("..., as crews struggled").
+NARRATION_OPENERS = frozenset({"as", "amid"})
+# Prepositions that only link a frame verb to its content ("called on X to", "warned of X").
+FRAME_PREPOSITIONS = frozenset({"on", "for", "of", "about", "upon"})
 # How many tokens may stand between a closing quotation mark and its cue verb.
 ATTRIBUTION_REACH = 12
 # What a naming verb puts on its object: "called the plan [premature]".
@@ -69,13 +74,15 @@ OTHER_OCCASION = re.compile(
 # How many words of attribution may interrupt one quotation ("A," she told ... "B.").
 INTERRUPTION_REACH = 25
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Between the parts of one statement, so that a reader sees that words were left out.
+SEGMENT_JOINER = " … "
 
 
 
 @dataclass(frozen=True, slots=True)
 class Statement:
     """What one speaker said: ``segments`` are character spans of the body, joined by
-    a space to make ``text`` (a quotation interrupted by its cue has two)."""
+    `SEGMENT_JOINER` to make ``text`` (a quotation interrupted by its cue has two)."""
 
     segments: tuple[tuple[int, int], ...]
     text: str
@@ -118,11 +125,16 @@ class _Draft:
 
 
 class _Quotes:
-    """Quotation spans with fast membership tests by character offset."""
+    """Quotation spans with fast membership tests by character offset.
 
-    def __init__(self, spans: list[QuoteSpan]) -> None:
-        self.spans = spans
-        self._opens = [q.open_mark for q in spans]
+    A quotation whose closing mark is missing is verbatim only under the news
+    convention for quotations that run over paragraphs: it opens its paragraph, or the
+    next paragraph opens with a quotation mark. Otherwise its closing mark was lost,
+    nobody knows where the words end, and it is not treated as a quotation at all."""
+
+    def __init__(self, spans: list[QuoteSpan], text: str) -> None:
+        self.spans = [q for q in spans if q.closed or _runs_on(text, q)]
+        self._opens = [q.open_mark for q in self.spans]
 
     def around(self, char: int) -> QuoteSpan | None:
         """The quotation whose marks enclose ``char`` (marks included)."""
@@ -132,6 +144,20 @@ class _Quotes:
         q = self.spans[k]
         last = q.close_mark if q.close_mark is not None else q.end
         return q if char <= last else None
+
+    def inside(self, char: int) -> bool:
+        """Whether ``char`` is one of the quoted words' characters (marks excluded)."""
+        q = self.around(char)
+        return q is not None and q.start <= char < q.end
+
+
+def _runs_on(text: str, q: QuoteSpan) -> bool:
+    """An unclosed quotation that opens its paragraph, or whose next paragraph opens
+    with a quotation mark."""
+    if not text[text.rfind("\n", 0, q.open_mark) + 1 : q.open_mark].strip():
+        return True
+    following = text[q.end :].lstrip()
+    return following[:1] in DOUBLE_MARKS
 
 
 def _lemma(token: Token) -> str:
@@ -202,6 +228,11 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
         return _made_clear(verb)
     if lemma in RESTATING_VERBS and (restated := _repeated_claim(verb)) is not None:
         return restated
+    if lemma in QUOTE_FRAME_VERBS and lemma not in CUE_VERBS:
+        # "spoke about speeding up "work on ..."": speaking about a quotation says it.
+        span = _prepositional_object(verb)
+        quoted = span is not None and any(ch in DOUBLE_MARKS for t in verb.doc[span[0] : span[1]] for ch in t.text)
+        return span if quoted else None
     if lemma not in CUE_VERBS:
         return None
     return (
@@ -216,7 +247,7 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
 
 def _commitment(verb: Token) -> tuple[int, int] | None:
     """"promised to cut taxes", "announced 2bn in emergency funding": what is promised
-    or announced, with the verb so that the claim reads as one."""
+    or announced."""
     lemma = _lemma(verb)
     if lemma not in COMMITMENT_VERBS:
         return None
@@ -224,7 +255,20 @@ def _commitment(verb: Token) -> tuple[int, int] | None:
     content = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if content is None and lemma in ANNOUNCING_VERBS:
         content = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
-    return (verb.i, _frame_end(verb, content)) if content is not None else None
+    return (_content_start(verb), _frame_end(verb, content)) if content is not None else None
+
+
+def _content_start(verb: Token) -> int:
+    """Where the content of a frame starts: the first word after the verb that is not
+    a particle or a preposition that only links the verb to its content ("called on
+    both sides to talk", "warned of a crisis")."""
+    doc = verb.doc
+    start = verb.i + 1
+    while start < len(doc) - 1 and (
+        doc[start].dep_ in ("prt", "punct") or (doc[start].dep_ == "prep" and doc[start].head.i == verb.i and doc[start].lower_ in FRAME_PREPOSITIONS)
+    ):
+        start += 1
+    return start
 
 
 # Verbs that restate a claim named by a noun ("repeated claims that X"); others that
@@ -281,8 +325,14 @@ def _made_clear(verb: Token) -> tuple[int, int] | None:
     return _span_of(clauses[0].subtree) if clauses else None
 
 
+def _own_attribution(clause: Token) -> bool:
+    """A clause that is an attribution of its own ("She replied: "...," she added"):
+    a saying verb with its subject, whose words are its content, not the outer verb's."""
+    return _lemma(clause) in SAYING_VERBS and any(c.dep_ == "nsubj" for c in clause.children)
+
+
 def _complement_clauses(verb: Token) -> tuple[int, int] | None:
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not (c.i < verb.i and _own_attribution(c))]
     if not clauses:
         return None
     # "said X but added that Y" is sometimes parsed as two complements of "said".
@@ -305,13 +355,16 @@ def _object_frame(verb: Token) -> tuple[int, int] | None:
     infinitive = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     addressed = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on") for c in children)
     if infinitive is not None and addressed:
-        return verb.i, _frame_end(verb, infinitive)
+        return _content_start(verb), _frame_end(verb, infinitive)
     purpose = next(
         (c for c in children if c.dep_ == "advcl" and c.i > verb.i and any(m.lower_ == "for" for m in c.children)),
         None,
     )
     if purpose is not None:
-        return verb.i, _frame_end(verb, purpose)
+        start = _content_start(verb)
+        if verb.doc[start].lower_ == "for" and verb.doc[start].head.i == purpose.i:
+            start += 1  # "called for monitors to be sent"
+        return start, _frame_end(verb, purpose)
     return None
 
 
@@ -340,7 +393,9 @@ def _prepositional_object(verb: Token) -> tuple[int, int] | None:
             for sibling in children:
                 if sibling.i > prep.i and sibling.dep_ in ("advcl", "prep") and sibling.lower_ not in ("in", "at", "on"):
                     end = max(end, sibling.right_edge.i + 1)
-            return verb.i, end
+            # "accused the police of hiding evidence" keeps whom; "warned of X" is X.
+            start = min([prep.i + 1] + [o.left_edge.i for o in objects if o.i < prep.i])
+            return start, end
     return None
 
 
@@ -367,7 +422,16 @@ def _naming_frame(verb: Token) -> tuple[int, int] | None:
     )
     if complement is None:
         complement = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if complement is None:
+        # 'called the plan "a disgrace"': the parser may take the quoted name for an apposition.
+        complement = next((c for c in obj.children if c.dep_ == "appos" and c.i > obj.i and _quoted_token(c)), None)
     return (obj.left_edge.i, complement.right_edge.i + 1) if complement is not None else None
+
+
+def _quoted_token(token: Token) -> bool:
+    """Whether a quotation mark stands right before the phrase ``token`` heads."""
+    first = token.left_edge
+    return first.i > 0 and token.doc[first.i - 1].text in DOUBLE_MARKS
 
 
 def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
@@ -392,6 +456,8 @@ def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
     if not nouns:
         return None
+    if any(_own_attribution(t) for t in doc[sent.start : comma.i]):
+        return None  # 'She replied: "...," she added': the content has its own cue
     return (sent.start, comma.i), nouns[-1]
 
 
@@ -413,7 +479,7 @@ def _detached_that_clause(verb: Token) -> tuple[int, int] | None:
             and adjunct.head.dep_ == "prep"
             and adjunct.head.head.i == verb.i
         ):
-            return token.i, clause.right_edge.i + 1
+            return token.i + 1, clause.right_edge.i + 1  # after "that"
     return None
 
 
@@ -434,6 +500,9 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
         return None
     if doc[before].text != "," or doc[after].text != ",":
         return None
+    if after + 1 < sent.end and doc[after + 1].lower_ in NARRATION_OPENERS:
+        # "X has happened, the agency said, as crews struggled": the scene is the writer's.
+        return [(sent.start, before)]
     spans = [(sent.start, before), (after + 1, sent.end)]
     return spans if all(b > a for a, b in spans) and sum(b - a for a, b in spans) >= 3 else None
 
@@ -509,7 +578,7 @@ class _Builder:
         self.text = document_text(doc)
         self.ents = list(doc.ents)
         self.published = published
-        self.quotes = _Quotes(quote_spans(doc))
+        self.quotes = _Quotes(quote_spans(doc), self.text)
         self.drafts: list[_Draft] = []
         self.by_cue: dict[int, _Draft] = {}
 
@@ -538,13 +607,14 @@ class _Builder:
         dateline = DATELINE.match(text, start)
         if dateline is not None and dateline.end() < end:
             start = dateline.end()  # "LISBON, March 3 (Wirename) - " heads the story, not the statement
-        while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        # Punctuation is trimmed from the edges of narration, never from quoted words.
+        while start < end and (text[start].isspace() or text[start] in ",;:—–-") and not self.quotes.inside(start):
             start += 1
         if text.startswith(("that ", "That "), start):
             word = self.doc.char_span(start, start + 4)
             if word is not None and word[0].dep_ == "mark" and not _determiner_that(word[0]):
                 start += 5  # "said that X", not "That is wrong" or "said that account was wrong"
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-") and not self.quotes.inside(end - 1):
             end -= 1
         return [start, end] if end - start >= 2 else None
 
@@ -591,7 +661,9 @@ class _Builder:
         if not (participle or coordinated):
             return False
         head = self.by_cue.get(verb.head.i)
-        if head is None:
+        if head is None or head.direct:
+            # A quotation holds only its quoted words: what the speaker "added" outside
+            # the marks is a statement of its own.
             return False
         chars = self._trim(self._fit_quotes(self._chars(span))[0])
         if chars is None:
@@ -604,6 +676,47 @@ class _Builder:
             head.segments[-1][1] = max(head.segments[-1][1], chars[1])
         head.direct = False
         return True
+
+    def _without_narration(self, span: tuple[int, int], cue: Token) -> tuple[int, int]:
+        """``span`` up to where the writer's narration takes over: a trailing
+        attribution to someone else (", the newspaper reports"), a trailing scene
+        (", as crews struggled to ...", ", amid fears of ..."), or a contrast credited
+        to another source (", while the Red Cross put the toll at 20"). Quoted words
+        are never cut."""
+        doc = self.doc
+        start, end = span
+        for token in doc[start:end]:
+            if token.i <= start + 1 or self.quotes.around(token.idx) is not None:
+                continue
+            before = doc[token.i - 1]
+            clause = token.head
+            cut = None
+            if token.i != cue.i and token.pos_ in ("VERB", "AUX") and _lemma(token) in SAYING_VERBS | RELAYING_VERBS:
+                subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
+                opening = subject.left_edge.i - 1 if subject is not None else start
+                if opening > start and (doc[opening].text == "," or _closes_with_comma(doc, opening)):
+                    rest = doc[token.i + 1 : end]
+                    if not any(t.pos_ in ("VERB", "AUX") for t in rest):
+                        cut = opening + 1 if doc[opening].text != "," else opening
+            elif (
+                token.lower_ == "as"
+                and token.dep_ == "mark"
+                and before.text == ","
+                and clause.i > token.i
+                and token.nbor(1).dep_ in ("nsubj", "nsubjpass", "det", "poss", "compound")  # not "as many as"
+            ):
+                past = clause.tag_ in ("VBD", "VBG") or any(a.lower_ in ("was", "were") for a in clause.children if a.dep_ == "aux")
+                if past and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and clause.right_edge.i >= end - 2:
+                    cut = before.i
+            elif token.lower_ == "amid" and before.text in (",", "--", "—", "–"):
+                cut = before.i
+            elif token.lower_ in ("while", "whereas") and token.dep_ == "mark" and clause.i != cue.i:
+                sourced = _clause_content(clause) is not None or _lemma(clause) in FIGURE_SOURCE_VERBS
+                if sourced and any(c.dep_ == "nsubj" for c in clause.children):
+                    cut = token.i - 1 if before.text == "," else token.i
+            if cut is not None:
+                return start, max(cut, start + 1)
+        return span
 
     def _paragraph(self, char: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, char) + 1
@@ -618,6 +731,7 @@ class _Builder:
         # A statement never runs across a paragraph break, whatever the parse says.
         lo, hi = self._paragraph(cue.idx)
         for span in spans:
+            span = self._without_narration(span, cue)
             chars, quoted = self._fit_quotes(self._chars(span))
             chars = self._trim([max(chars[0], lo), min(chars[1], hi)])
             if chars is not None:
@@ -762,8 +876,34 @@ class _Builder:
             if self.quotes.around(token.idx) is not None or "\n" in token.text:
                 break
             if _is_frame_verb(token, self.quotes) and _subject(token) is not None:
-                return token
+                return token if self._introduces(token, q) else None
         return None
+
+    def _introduces(self, cue: Token, q: QuoteSpan) -> bool:
+        """Whether ``cue``, standing before ``q``, attributes it. The parse may hang the
+        quotation on the cue ('said on Tuesday: "..."'), or the quotation may open
+        after punctuation that ends the cue's clause; a quotation that a word of the
+        narration binds into its own phrase ('told X in what the agency describes as a
+        "careful discussion"') is the writer's words, not the speaker's."""
+        if self._opens_after_punctuation(q):
+            return True
+        inner = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if inner is None or not len(inner):
+            return False
+        token = inner.root
+        while token.head.i != token.i:
+            token = token.head
+            if token.i == cue.i:
+                return True
+            if token.pos_ in ("VERB", "AUX") or token.dep_ in ("relcl", "acl", "advcl", "csubj"):
+                return False
+        return False
+
+    def _opens_after_punctuation(self, q: QuoteSpan) -> bool:
+        """Whether the last thing before ``q``'s opening mark is punctuation (or the
+        start of the paragraph): the quotation is not part of a phrase of the narration."""
+        before = self.text[: q.open_mark].rstrip(" \t")
+        return not before or before[-1] == "\n" or not before[-1].isalnum()
 
     def _same_paragraph(self, a: int, b: int) -> bool:
         return "\n" not in self.text[a:b]
@@ -775,12 +915,15 @@ class _Builder:
         return first != -1 and gap[first:last].strip() == "" and gap[last:].strip() == ""
 
     def _only_attribution_between(self, previous: _Draft, q: QuoteSpan) -> bool:
-        """True for ``"A," he said. "B."``: nothing but the cue's own clause between."""
+        """True for ``"A," he said. "B."``: the cue's clause between, and the second
+        quotation opening after it ends, not inside a phrase of the narration ('..., he
+        told X in what the agency calls a "..."' is someone else's words)."""
         cue = previous.cue if previous.parent is None else None
         if cue is None or not (previous.end <= cue.idx < q.open_mark):
             return False
-        words = self.text[previous.end : q.open_mark].split()
-        return len(words) <= INTERRUPTION_REACH
+        if len(self.text[previous.end : q.open_mark].split()) > INTERRUPTION_REACH:
+            return False
+        return self._opens_after_punctuation(q)
 
     def _whole_sentences(self, q: QuoteSpan) -> bool:
         inner = self.text[q.start : q.end].rstrip()
@@ -816,6 +959,24 @@ class _Builder:
                 else:
                     inner.dropped = True
 
+    def one_statement_per_span(self) -> None:
+        """Two cues found for the same words ('"X," she replied ... she added'; "Y said
+        X, the paper reports") make one statement: a relaying cue gives way, else the
+        first found stands."""
+        kept: dict[tuple[tuple[int, int], ...], _Draft] = {}
+        for draft in self.drafts:
+            if draft.dropped:
+                continue
+            span = tuple((s, e) for s, e in sorted(draft.segments))
+            other = kept.get(span)
+            if other is None:
+                kept[span] = draft
+            elif other.cue is not None and _lemma(other.cue) in RELAYING_VERBS:
+                other.dropped = True
+                kept[span] = draft
+            else:
+                draft.dropped = True
+
     def _cut_before(self, draft: _Draft, clause: Token) -> None:
         """End ``draft`` before a relative clause that runs to its end."""
         start = clause.left_edge.idx
@@ -841,18 +1002,18 @@ class _Builder:
                     draft.resolved = resolver.resolve(draft.subject, cue_token)
             if draft.resolved is None:
                 continue
-            segments = tuple((s, e) for s, e in sorted(draft.segments))
+            segments = self._final_comma_dropped(sorted(draft.segments))
             first_sent = self.doc.char_span(segments[0][0], segments[0][1], alignment_mode="expand")
             last_sent = self.doc.char_span(segments[-1][0], segments[-1][1], alignment_mode="expand")
             sentence_start = first_sent[0].sent.start_char if first_sent is not None else segments[0][0]
             sentence_end = last_sent[-1].sent.end_char if last_sent is not None else segments[-1][1]
-            if cue_token is not None:
+            if draft.parent is None and cue_token is not None:
                 sentence_start = min(sentence_start, cue_token.sent.start_char)
                 sentence_end = max(sentence_end, cue_token.sent.end_char)
             out.append(
                 Statement(
                     segments=segments,
-                    text=" ".join(self.text[s:e] for s, e in segments),
+                    text=SEGMENT_JOINER.join(self.text[s:e] for s, e in segments),
                     sentence_start=sentence_start,
                     sentence_end=sentence_end,
                     speaker=draft.resolved.speaker,
@@ -863,6 +1024,16 @@ class _Builder:
                 )
             )
         return self._same_occasion_dates(out)
+
+    def _final_comma_dropped(self, segments: list[list[int]]) -> tuple[tuple[int, int], ...]:
+        """The segments as spans, the last without a closing comma: '"We are ready," she
+        said' ends with the comma that hands over to the attribution, which is not the
+        speaker's. Commas between parts stay, so a reader sees where a part stopped."""
+        spans = [(s, e) for s, e in segments]
+        s, e = spans[-1]
+        if e - s > 2 and self.text[e - 1] == ",":
+            spans[-1] = (s, e - 1)
+        return tuple(spans)
 
     def _same_occasion_dates(self, found: list[Statement]) -> list[Statement]:
         """A statement with no date words of its own, by the speaker of a dated statement
@@ -904,6 +1075,11 @@ class _Builder:
             if resolved is not None:
                 return resolved
         return None
+
+
+def _closes_with_comma(doc: Doc, i: int) -> bool:
+    """'..., "A, B," the paper reports': a closing quotation mark after a comma."""
+    return doc[i].text in DOUBLE_MARKS and i > 0 and doc[i - 1].text == ","
 
 
 def _determiner_that(that: Token) -> bool:
@@ -955,4 +1131,5 @@ def extract_statements(
     builder.transcript_statements()
     builder.stripped_continuations()
     builder.resolve_nesting()
+    builder.one_statement_per_span()
     return builder.statements()

@@ -259,6 +259,24 @@ def _columns(doc: Doc) -> _Columns:
     return _Columns(pos=pos, dep=dep, title=title.astype(bool))
 
 
+def _plural_possessive_names(doc: Doc, raw: list[Mention]) -> list[Mention]:
+    """"Reporters' Shield", "Workers' Party": a capitalised plural possessive before a
+    name is part of it, however the model split or labelled the two."""
+    merged: list[Mention] = []
+    for m in raw:
+        mark = m.start - 1
+        if mark >= 1 and doc[mark].text in ("'", "’") and doc[mark].tag_ == "POS":
+            owner = doc[mark - 1]
+            if owner.is_title and owner.lower_.endswith("s") and owner.pos_ in ("PROPN", "NOUN"):
+                last = merged[-1] if merged else None
+                start = last.start if last is not None and last.end == mark else owner.i
+                if last is not None and last.end == mark:
+                    merged.pop()
+                m = Mention(start, m.end, "ORG", m.role)
+        merged.append(m)
+    return merged
+
+
 def _raw_mentions(doc: Doc) -> list[Mention]:
     """Name mentions from the NER, titles trimmed, plus capitalised subjects it missed."""
     raw: list[Mention] = []
@@ -278,6 +296,7 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
                 end, label = longer, "ORG"
         role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
         raw.append(Mention(start, end, label, role))
+    raw = _plural_possessive_names(doc, raw)
     covered = {i for m in raw for i in range(m.start, m.end)}
     columns = _columns(doc)
     subject_deps = (columns.dep == NSUBJ) | (columns.dep == NSUBJPASS) | (columns.dep == APPOS)

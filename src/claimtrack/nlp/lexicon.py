@@ -68,6 +68,13 @@ NEGATING_VERBS = frozenset("deny refute dispute reject dismiss rebut contest".sp
 # the inner speaker is the claim's author ("X said Y, the newspaper reports").
 RELAYING_VERBS = frozenset("report note".split())
 
+# Verbs whose subject gives a figure: "X put the number at N", "X reported N".
+FIGURE_SOURCE_VERBS = frozenset(
+    """put estimate place count tally number report post forecast project record expect
+    confirm register acknowledge cite give announce pledge promise request appeal seek
+    propose unveil""".split()
+)
+
 # Participles that continue the statement of the verb they hang from
 # ("he said, adding that ...").
 CONTINUATION_PARTICIPLES = frozenset(

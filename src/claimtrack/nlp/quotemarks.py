@@ -114,6 +114,13 @@ def _paragraph_quotes(text: str, lo: int, hi: int) -> list[QuoteSpan]:
                     spans.append(QuoteSpan(start, end, open_single, i))
                 open_single = None
     if open_double is not None:
+        if stray_close is not None and not text[stray_close + 1 : hi].strip(" .,;:!?)]}"):
+            # '"Nobody should be measuring the curtains yet.'' at the paragraph's end:
+            # the quotation was closed with the wrong glyph.
+            start, end = _strip(text, open_double + 1, stray_close)
+            if end > start:
+                spans.append(QuoteSpan(start, end, open_double, stray_close))
+            return spans
         start, end = _strip(text, open_double + 1, hi)
         if end > start:
             spans.append(QuoteSpan(start, end, open_double, None))
