@@ -253,7 +253,9 @@ class Store:
         """Replace everything stored for ``article`` with ``claims``, all or nothing.
 
         Delete-then-insert (rather than diffing) is what makes re-extraction
-        idempotent: claims the extractor no longer finds disappear.
+        idempotent: claims the extractor no longer finds disappear. The article's
+        metadata as given becomes its primary appearance; other appearances of its
+        text (`record_appearance`) stay listed.
         """
         self.save_many([(article, claims)])
 
