@@ -146,7 +146,7 @@ def extract_paths(
                 )
             )
     for copy in copies:
-        record(_record_appearance(store, copy, f"same text as {extracting[copy.id]}"))
+        record(_record_appearance(store, copy, copy_of=extracting[copy.id]))
     if refresh and any(o.status == "stored" for o in outcomes):
         refresh_derived(store, saved, rebuild_groups=rebuild_groups)
     return ExtractReport(outcomes=tuple(outcomes), figure_ids=tuple(sorted(saved)))
@@ -177,19 +177,24 @@ def _stored_already(store: Store, article: Article, *, force: bool, same_as: str
         store.record_appearance(loaded)
         primary = store.article(article.id)
         return primary if primary is not None else article
-    return _record_appearance(store, article, f"same text as {same_as}" if same_as else None, where)
+    return _record_appearance(store, article, copy_of=same_as, stored_from=where)
 
 
-def _record_appearance(store: Store, article: Article, same_as: str | None, where: str | None = None) -> FileOutcome:
-    """Record ``article`` as another appearance of its stored text; the outcome says so."""
+def _record_appearance(
+    store: Store, article: Article, *, copy_of: str | None, stored_from: str | None = None
+) -> FileOutcome:
+    """Record ``article`` as another appearance of its stored text; the outcome says so.
+    ``copy_of`` is the path of the copy met earlier in this run, ``stored_from`` where
+    the stored text comes from otherwise."""
     change = store.record_appearance(article.info())
     if change in ("new", "updated"):
         what = "recorded as another appearance" if change == "new" else "its appearance updated"
-        reason = f"{same_as or f'same text already stored from {where}'}: {what}"
-    elif same_as:
-        reason = same_as  # unchanged, or the first copy was not stored
+        lead = f"same text as {copy_of}" if copy_of else f"same text already stored from {stored_from}"
+        reason = f"{lead}: {what}"
+    elif copy_of:
+        reason = f"same text as {copy_of}"  # unchanged, or that copy was not stored
     else:
-        reason = f"unchanged, already stored from {where} (--force extracts it again)"
+        reason = f"unchanged, already stored from {stored_from} (--force extracts it again)"
     return FileOutcome(path=article.path or "", status="skipped", reason=reason, article_id=article.id,
                        notes=article.notes)
 
