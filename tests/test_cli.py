@@ -442,7 +442,9 @@ def test_claims_table(db):
 def test_articles(db, corpus_db):
     folder, _ = corpus_db
     found = articles_of(db)
-    assert all(set(a) == ARTICLE_KEYS for a in found)
+    assert all(set(a) == ARTICLE_KEYS | {"appearances"} for a in found)
+    # Each text appeared once: its one appearance is the article's own metadata.
+    assert all(a["appearances"] == [{k: a[k] for k in ARTICLE_KEYS - {"id"}}] for a in found)
     assert [(a["source"], a["title"], a["published"]) for a in found] == [
         ("Eastvale Courier", "Eastvale Promises New Bridge", "2021-03-09"),
         ("Northern Ledger", "Budget To Rise Next Year", "2021-05-14"),

@@ -28,7 +28,7 @@ from claimtrack.errors import (
     StoreSchemaTooNew,
     StoreUnwritable,
 )
-from claimtrack.models import Article, Claim, ClaimFilter, Figure, Speaker, SpeakerSummary
+from claimtrack.models import Appearance, Article, ArticleListing, Claim, ClaimFilter, Figure, Speaker, SpeakerSummary
 from claimtrack.store import Store
 
 D = dt.date
@@ -657,3 +657,116 @@ def test_saving_marks_derived_tables_stale_and_rebuilding_refreshes_them(corpus_
         name="Ilse Marr", mention="Marr", kind="person"))])
     assert "Ilse Marr" in [s.name for s in corpus_store.speakers()]
     assert corpus_store.speaker_count() == 4
+
+
+# --- appearances: one text in several outlets ----------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_target(request, tmp_path: Path) -> str:
+    """Where an empty store goes: a SQLite file, or a throwaway PostgreSQL database."""
+    return str(tmp_path / "claims.db") if request.param == "sqlite" else request.getfixturevalue("postgres_db")
+
+
+@pytest.fixture
+def any_store(any_target: str):
+    with Store.open(any_target, create=True) as opened:
+        yield opened
+
+
+def appearance(article: Article, **changes) -> Appearance:
+    return Appearance.of(article.info().model_copy(update=changes))
+
+
+WIRE = make_article("art-wire", path="wire/ferry.txt", source="Coast Wire", published=D(2023, 6, 1),
+                    url="https://example.invalid/wire/ferry")
+ELSEWHERE = make_article("art-elsewhere", path="news/else.txt", source="Hill Gazette", published=D(2023, 6, 2))
+
+
+def test_appearances_are_recorded_once_each_with_the_primary_first(any_store: Store) -> None:
+    store = any_store
+    store.save(WIRE, [make_quote("q-wire", WIRE)])
+    post = WIRE.info().model_copy(update={"path": "post/ferry.txt", "source": "Harbour Post", "url": None,
+                                          "published": D(2023, 6, 2), "authors": ()})
+    steps = [
+        (post, "new"),
+        (post, "unchanged"),  # the same file read again
+        (post.model_copy(update={"published": D(2023, 5, 30)}), "updated"),  # a corrected date
+        (post.model_copy(update={"published": D(2023, 5, 30), "title": "Ferries back", "authors": ("Ona Pell",)}),
+         "updated"),
+        (WIRE.info(), "unchanged"),  # the primary itself
+        (WIRE.info().model_copy(update={"source": "Gull Times"}), "new"),  # same file, another outlet
+        (WIRE.info().model_copy(update={"id": "art-never-stored"}), "missing"),
+    ]
+    assert [store.record_appearance(info) for info, _ in steps] == [change for _, change in steps]
+    # Extracting the primary again records nothing new.
+    store.save(WIRE, [make_quote("q-wire", WIRE)])
+
+    expected = (
+        appearance(WIRE),
+        appearance(WIRE, path="post/ferry.txt", source="Harbour Post", url=None, published=D(2023, 5, 30),
+                   title="Ferries back", authors=("Ona Pell",)),
+        appearance(WIRE, source="Gull Times"),
+    )
+    assert store.appearances([WIRE.id, "art-never-stored"]) == {WIRE.id: expected}
+    # The article and its claims keep the primary's metadata.
+    assert store.articles() == [WIRE.info()]
+    assert store.claim("q-wire").article == WIRE.info()
+    assert store.article_listings() == [ArticleListing(**WIRE.info().model_dump(), appearances=expected)]
+    assert store.article_listings(limit=1) == store.article_listings()
+
+
+def test_an_article_saved_under_other_metadata_lists_both_with_the_saved_one_first(any_store: Store) -> None:
+    store = any_store
+    store.save(WIRE, [])
+    moved = WIRE.model_copy(update={"path": "moved/ferry.txt"})
+    store.save(moved, [])
+    assert store.appearances([WIRE.id]) == {WIRE.id: (appearance(moved), appearance(WIRE))}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("coast wire", ["q-wire"]),  # the primary outlet
+        ("HARBOUR", ["q-wire"]),  # an outlet the text also appeared in
+        ("gazette", ["q-else"]),
+        ("Gull Times", []),
+        ("%", []),  # no wildcard
+    ],
+)
+def test_claims_by_source_match_every_outlet_a_text_appeared_in(any_store: Store, source, expected) -> None:
+    store = any_store
+    store.save(WIRE, [make_quote("q-wire", WIRE)])
+    store.save(ELSEWHERE, [make_quote("q-else", ELSEWHERE)])
+    store.record_appearance(WIRE.info().model_copy(update={"path": "post/ferry.txt", "source": "Harbour Post"}))
+    assert ids(store.claims(ClaimFilter(source=source))) == expected
+
+
+def test_a_version_5_store_gets_one_appearance_per_article(any_target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrack import store_writes
+
+    # A store as claimtrack wrote it before appearances were kept.
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:5])
+    Store.open(any_target, create=True).close()
+    monkeypatch.undo()
+    engine = sa.create_engine(any_target if "://" in any_target else f"sqlite:///{any_target}")
+    with engine.begin() as conn:
+        for article in (WIRE, ELSEWHERE, UNDATED):
+            conn.execute(store_writes.articles.insert().values(store_writes.article_row(article)))
+        conn.execute(store_writes.claims.insert().values(store_writes.claim_row(make_quote("q-wire", WIRE), WIRE.id)))
+        extracted_at = conn.execute(sa.text("SELECT extracted_at FROM articles WHERE id = 'art-wire'")).scalar()
+
+    with Store.open(any_target, create=False) as store:
+        assert store.schema_version() == migrations.latest_version() == 6
+        assert store.appearances([WIRE.id, ELSEWHERE.id, UNDATED.id]) == {
+            article.id: (appearance(article),) for article in (WIRE, ELSEWHERE, UNDATED)
+        }
+        assert ids(store.claims(ClaimFilter(source="coast"))) == ["q-wire"]
+        # Reading the primary again is recognised as the same appearance.
+        assert store.record_appearance(WIRE.info()) == "unchanged"
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT article_id, first_seen FROM article_appearances ORDER BY seq")).all()
+        indexes = {ix["name"]: ix["column_names"] for ix in sa.inspect(conn).get_indexes("article_appearances")}
+    engine.dispose()
+    assert ("art-wire", extracted_at) in rows and len(rows) == 3
+    assert indexes["ix_article_appearances_article"] == ["article_id", "seq"]

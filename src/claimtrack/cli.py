@@ -285,14 +285,14 @@ def claims(
 
 @command()
 def articles(db: Db = DEFAULT_DB, limit: Limit = None, fmt: Format = TableFormat.table) -> None:
-    """List stored articles with their metadata."""
+    """List stored articles with their metadata and every outlet their text appeared in."""
     from claimtrack import render
-    from claimtrack.models import ArticleInfo
+    from claimtrack.models import ArticleListing
     from claimtrack.store import Store
 
     with Store.open(db, create=False) as store:
-        found = store.articles(limit=_fetch_limit(limit, fmt is TableFormat.table))
-    _print_records(fmt, found, render.articles_table, ArticleInfo, limit, "articles")
+        found = store.article_listings(limit=_fetch_limit(limit, fmt is TableFormat.table))
+    _print_records(fmt, found, render.articles_table, ArticleListing, limit, "articles")
 
 
 @command()
@@ -358,10 +358,11 @@ def show(
     with Store.open(db, create=False) as store:
         claim = store.claim(claim_id)
         article = store.article(claim.article.id)
+        appearances = store.appearances([claim.article.id]).get(claim.article.id, ())
     if fmt is ReportFormat.json:
         sys.stdout.write(render.to_json_object(claim))
     else:
-        _console().print(render.claim_view(claim, article))
+        _console().print(render.claim_view(claim, article, appearances))
 
 
 def main() -> None:

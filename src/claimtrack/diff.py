@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from claimtrack.models import Claim, Figure, FigureGroup, FigureLink, QuotePair, Verdict, WordChange
+from claimtrack.models import Appearance, Claim, Figure, FigureGroup, FigureLink, QuotePair, Verdict, WordChange
 from claimtrack.identity import organisation_key, surname_key
 from claimtrack.names import is_given_name
 from claimtrack.places import country_of, owner_keys
@@ -441,22 +441,40 @@ def group_figures(
     min_sources: int = 1,
     source: str | None = None,
     category: str | None = None,
+    appearances: Mapping[str, Sequence[Appearance]] | None = None,
 ) -> list[FigureGroup]:
     """Groups of two or more figure claims that measure the same quantity.
 
     ``topics`` maps article ids to what each article names (`Article.topics`); figures
-    from articles that share too little of it are not compared. ``source`` keeps the
-    groups with a report from an outlet whose name contains it; ``min_sources`` the
-    groups reported by at least that many outlets.
+    from articles that share too little of it are not compared. ``appearances`` maps
+    article ids to every appearance of their text (`Store.appearances`); the groups
+    carry those of their articles. ``source`` keeps the groups with a report from an
+    outlet whose name contains it, under any appearance; ``min_sources`` the groups
+    reported by at least that many outlets, each text counted once under its own.
     """
     chosen = [c for c in claims if _comparable(c) and (category is None or c.figure.category == category)]
     groups = cluster_figures(chosen, link_figures(chosen, topics=topics), topics=topics)
+    appearances = appearances or {}
+    if appearances:
+        groups = [
+            g.model_copy(update={"appearances": {
+                key: tuple(appearances[key]) for key in sorted({c.article.id for c in g.figures}) if key in appearances
+            }})
+            for g in groups
+        ]
     return [
         g for g in groups
         if (include_consistent or g.verdict != "consistent")
         and g.sources >= min_sources
-        and (source is None or any(source.lower() in (c.article.source or "").lower() for c in g.figures))
+        and (source is None or any(source.lower() in (outlet or "").lower() for outlet in _outlets(g)))
     ]
+
+
+def _outlets(group: FigureGroup) -> Iterator[str | None]:
+    """Every outlet a report of ``group`` appeared in."""
+    for claim in group.figures:
+        yield claim.article.source
+        yield from (a.source for a in group.appearances.get(claim.article.id, ()))
 
 
 def stored_groups(
@@ -474,8 +492,10 @@ def stored_groups(
     if not store.figure_groups_stale():
         return store.figure_groups(category=category, limit=limit, **options)
     claims = store.figure_claims([category] if category else None)
-    topics = store.article_topics({c.article.id for c in claims})
-    return group_figures(claims, topics=topics, category=category, **options)[:limit]
+    articles = {c.article.id for c in claims}
+    topics = store.article_topics(articles)
+    appearances = store.appearances(articles)
+    return group_figures(claims, topics=topics, category=category, appearances=appearances, **options)[:limit]
 
 
 def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = False) -> None:
@@ -599,6 +619,8 @@ def _comparable(claim: Claim) -> bool:
 
 def _describe(group: list[_Report], explanation: list[str]) -> FigureGroup:
     group = sorted(group, key=_reading_order)
+    # One text is one report, under its own (primary) outlet, however many outlets ran
+    # it: syndicated copies are not independent sources.
     outlets = {r.claim.article.source or r.claim.article.id for r in group}
     figures = [r.figure for r in group]
     # A report dated "last week" against undated ones may still be older.

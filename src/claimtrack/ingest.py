@@ -23,7 +23,7 @@ from itertools import chain, islice
 
 from claimtrack.loader import DEFAULT_MAX_BYTES, iter_inputs
 from claimtrack.errors import ClaimtrackError, UsageError
-from claimtrack.models import Article, Claim, ExtractReport, FileOutcome
+from claimtrack.models import Article, ArticleInfo, Claim, ExtractReport, FileOutcome
 from claimtrack.store import Store
 
 DEFAULT_BATCH_SIZE = 32
@@ -88,7 +88,9 @@ def extract_paths(
     `refresh_derived`) to the caller, as a cluster's workers do.
     """
     outcomes: list[FileOutcome] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # the first path of each text in this run
+    extracting: dict[str, str] = {}  # texts sent to extraction, with the path they came from
+    copies: list[Article] = []  # more copies of those texts, recorded as appearances once stored
     saved: set[str] = set()
     # Groups left stale by an earlier run that stopped before rebuilding them need a
     # full rebuild; otherwise only what this run adds is linked.
@@ -106,23 +108,17 @@ def extract_paths(
         ):
             if not isinstance(item, Article):
                 record(item)
-            elif item.id in seen:
-                record(
-                    FileOutcome(
-                        path=item.path or "",
-                        status="skipped",
-                        reason=f"same text as {seen[item.id]}",
-                        article_id=item.id,
-                        notes=item.notes,
-                    )
-                )
+            elif item.id in extracting:
+                # Its text is on its way to the store: recorded once it is there.
+                copies.append(item)
             else:
-                seen[item.id] = item.path or ""
-                unchanged = None if force else _unchanged(store, item)
-                if unchanged is not None:
-                    record(unchanged)
+                found = _stored_already(store, item, force=force, same_as=seen.get(item.id))
+                seen.setdefault(item.id, item.path or "")
+                if isinstance(found, FileOutcome):
+                    record(found)
                 else:
-                    yield item.text, item
+                    extracting[item.id] = item.path or ""
+                    yield found.text, found
 
     stream = articles()
     first = next(stream, None)
@@ -141,7 +137,7 @@ def extract_paths(
             saved.update(c.id for c in claims if c.kind == "figure")
             record(
                 FileOutcome(
-                    path=article.path or "",
+                    path=extracting.get(article.id, article.path or ""),
                     status="stored",
                     article_id=article.id,
                     quotes=sum(1 for c in claims if c.kind == "quote"),
@@ -149,27 +145,63 @@ def extract_paths(
                     notes=article.notes,
                 )
             )
+    for copy in copies:
+        record(_record_appearance(store, copy, copy_of=extracting[copy.id]))
     if refresh and any(o.status == "stored" for o in outcomes):
         refresh_derived(store, saved, rebuild_groups=rebuild_groups)
     return ExtractReport(outcomes=tuple(outcomes), figure_ids=tuple(sorted(saved)))
 
 
-def _unchanged(store: Store, article: Article) -> FileOutcome | None:
-    """A skip outcome when ``article`` is stored already with the same metadata."""
+def _stored_already(store: Store, article: Article, *, force: bool, same_as: str | None) -> Article | FileOutcome:
+    """The article to extract for ``article``, or the outcome of finding its text stored.
+
+    A stored article keeps the metadata of its primary appearance, the first one stored
+    (its claims carry it, and statement dates resolve against its date). Reading that
+    same appearance again (same path, outlet and URL) with other metadata corrects it,
+    so the article is extracted again. Any other appearance is only recorded next to
+    it; with ``force`` the article is extracted again under its primary's metadata.
+    ``same_as`` is the path of a copy of the text met earlier in this run.
+    """
     stored = store.article_info(article.id)
     if stored is None:
-        return None
+        return article
     loaded = article.info()
-    if stored.model_copy(update={"path": loaded.path}) != loaded:
-        return None  # same text, new metadata: extract again (dates depend on it)
-    where = "" if stored.path == loaded.path else f" from {stored.path}"
-    return FileOutcome(
-        path=article.path or "",
-        status="skipped",
-        reason=f"unchanged, already stored{where} (--force extracts it again)",
-        article_id=article.id,
-        notes=article.notes,
-    )
+    if _place(stored) == _place(loaded):
+        if force or stored != loaded:
+            return article
+        reason = f"same text as {same_as}" if same_as else "unchanged, already stored (--force extracts it again)"
+        return FileOutcome(path=article.path or "", status="skipped", reason=reason, article_id=article.id,
+                           notes=article.notes)
+    where = stored.path or stored.source or stored.id
+    if force:
+        store.record_appearance(loaded)
+        primary = store.article(article.id)
+        return primary if primary is not None else article
+    return _record_appearance(store, article, copy_of=same_as, stored_from=where)
+
+
+def _record_appearance(
+    store: Store, article: Article, *, copy_of: str | None, stored_from: str | None = None
+) -> FileOutcome:
+    """Record ``article`` as another appearance of its stored text; the outcome says so.
+    ``copy_of`` is the path of the copy met earlier in this run, ``stored_from`` where
+    the stored text comes from otherwise."""
+    change = store.record_appearance(article.info())
+    if change in ("new", "updated"):
+        what = "recorded as another appearance" if change == "new" else "its appearance updated"
+        lead = f"same text as {copy_of}" if copy_of else f"same text already stored from {stored_from}"
+        reason = f"{lead}: {what}"
+    elif copy_of:
+        reason = f"same text as {copy_of}"  # unchanged, or that copy was not stored
+    else:
+        reason = f"unchanged, already stored from {stored_from} (--force extracts it again)"
+    return FileOutcome(path=article.path or "", status="skipped", reason=reason, article_id=article.id,
+                       notes=article.notes)
+
+
+def _place(info: ArticleInfo) -> tuple[str | None, ...]:
+    """Where an appearance is: what tells one copy of a text from another."""
+    return info.path, info.source, info.url
 
 
 def parse_windows(text: str, size: int = PARSE_WINDOW_CHARS) -> list[tuple[int, int]]:

@@ -388,6 +388,65 @@ def m005_extra_metadata_and_views(conn: sa.Connection) -> None:
     )
 
 
+@migration
+def m006_article_appearances(conn: sa.Connection) -> None:
+    import sqlalchemy as sa
+
+    # Every place an article's text appeared (a file or record, an outlet, a URL), with
+    # what that copy said of itself. The article row keeps its primary appearance's
+    # metadata, which its claims carry; syndicated copies of the text are listed here.
+    metadata = sa.MetaData()
+    sa.Table("articles", metadata, sa.Column("id", sa.Text, primary_key=True))
+    appearances = sa.Table(
+        "article_appearances",
+        metadata,
+        sa.Column("seq", sa.Integer, primary_key=True),  # the order they were first seen in
+        # See `appearance_key`: the same file read again is the same appearance.
+        sa.Column("id", sa.Text, nullable=False, unique=True),
+        sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("path", sa.Text),
+        sa.Column("source", sa.Text),
+        sa.Column("url", sa.Text),
+        sa.Column("published", sa.Text),
+        sa.Column("title", sa.Text),
+        sa.Column("authors", sa.Text, nullable=False, server_default="[]"),
+        sa.Column("first_seen", sa.Text, nullable=False),
+    )
+    appearances.create(conn)
+    sa.Index("ix_article_appearances_article", appearances.c.article_id, appearances.c.seq).create(conn)
+    # Each stored article appeared once, as its row says.
+    rows = conn.execute(
+        sa.text("SELECT id, path, source, url, published, title, authors, extracted_at FROM articles"
+                " ORDER BY extracted_at, id")
+    ).all()
+    for start in range(0, len(rows), 500):
+        conn.execute(
+            sa.insert(appearances),
+            [
+                {
+                    "id": appearance_key(article_id, path, source, url), "article_id": article_id, "path": path,
+                    "source": source, "url": url, "published": published, "title": title, "authors": authors,
+                    "first_seen": extracted_at,
+                }
+                for article_id, path, source, url, published, title, authors, extracted_at in rows[start : start + 500]
+            ],
+        )
+
+
+def appearance_key(article_id: str, path: str | None, source: str | None, url: str | None) -> str:
+    """The key of one appearance of an article: where it was read (path), which outlet
+    ran it and under which URL. Reading the same file again, with a corrected date or
+    title, is the same appearance; the same text under another outlet is another.
+
+    Stored keys depend on it: never change it.
+    """
+    import hashlib
+    import json
+
+    place = json.dumps([article_id, path, source, url], ensure_ascii=False)
+    return hashlib.sha256(place.encode("utf-8")).hexdigest()[:16]
+
+
 def _columns_of(table: str, *names: str) -> sa.Table:
     """Enough of an existing table to name its columns in an index."""
     import sqlalchemy as sa

@@ -59,6 +59,30 @@ class Article(ArticleInfo):
         return ArticleInfo(**{name: getattr(self, name) for name in ArticleInfo.model_fields})
 
 
+class Appearance(Record):
+    """One place an article's text appeared: a file or record, an outlet, a URL, with
+    the date, title and authors that copy gave. Syndicated wire copy appears in many
+    outlets under one text, so one article can have many appearances."""
+
+    path: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+
+    @classmethod
+    def of(cls, info: ArticleInfo) -> Appearance:
+        return cls(**{name: getattr(info, name) for name in cls.model_fields})
+
+
+class ArticleListing(ArticleInfo):
+    """An article's metadata (its primary appearance, which its claims carry) with every
+    appearance of its text, the primary first."""
+
+    appearances: tuple[Appearance, ...] = ()
+
+
 class Speaker(Record):
     name: str
     mention: str
@@ -137,6 +161,9 @@ class FigureGroup(Record):
     dates_differ: bool
     explanation: tuple[str, ...]
     figures: tuple[Claim, ...]
+    # For each article of the reports, every appearance of its text (the primary first):
+    # a syndicated text is one report, however many outlets ran it.
+    appearances: dict[str, tuple[Appearance, ...]] = Field(default_factory=dict)
 
 
 class FigureLink(Record):

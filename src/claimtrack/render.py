@@ -19,8 +19,10 @@ from rich.table import Table
 from rich.text import Text
 
 from claimtrack.models import (
+    Appearance,
     Article,
     ArticleInfo,
+    ArticleListing,
     Claim,
     ExtractReport,
     Figure,
@@ -79,10 +81,12 @@ def _neutralise(value: Any) -> Any:
 
 
 def csv_columns(model: type[BaseModel], prefix: str = "") -> list[str]:
-    """Dotted column names for ``model``: the same header whatever rows are returned."""
+    """Dotted column names for ``model``: the same header whatever rows are returned.
+    A list of records (an article's appearances) is one column of JSON."""
     columns: list[str] = []
     for name, field in model.model_fields.items():
-        nested = [a for a in typing.get_args(field.annotation) or (field.annotation,) if _is_model(a)]
+        listed = typing.get_origin(field.annotation) in (tuple, list)
+        nested = [a for a in typing.get_args(field.annotation) or (field.annotation,) if _is_model(a) and not listed]
         if nested:
             columns += csv_columns(nested[0], f"{prefix}{name}.")
         else:
@@ -170,17 +174,33 @@ def claims_table(claims: Sequence[Claim]) -> Table:
     return table
 
 
+# A table names this many other outlets of a syndicated text, then counts the rest.
+OTHER_OUTLETS_SHOWN = 3
+
+
+def outlet_line(source: str | None, appearances: Sequence[Appearance]) -> str:
+    """An article's outlet with the other outlets its text appeared in: "Wire (also: A,
+    B)". ``appearances`` are all of the article's, the primary first."""
+    others = list(dict.fromkeys(a.source for a in appearances[1:] if a.source and a.source != source))
+    if not others:
+        return source or ""
+    named = ", ".join(others[:OTHER_OUTLETS_SHOWN])
+    if len(others) > OTHER_OUTLETS_SHOWN:
+        named += f" and {len(others) - OTHER_OUTLETS_SHOWN} more"
+    return f"{source or 'unknown outlet'} (also: {named})"
+
+
 def articles_table(articles: Sequence[ArticleInfo]) -> Table:
     table = Table(expand=True)
     table.add_column("published", no_wrap=True, min_width=10)
-    table.add_column("source", max_width=18)
+    table.add_column("source", max_width=28)
     table.add_column("title", min_width=24, ratio=1)
     table.add_column("authors", max_width=24)
     table.add_column("path", max_width=30, overflow="fold")
     for a in articles:
         table.add_row(
             a.published.isoformat() if a.published else "",
-            safe_text(a.source or ""),
+            safe_text(outlet_line(a.source, a.appearances if isinstance(a, ArticleListing) else ())),
             safe_text(a.title or ""),
             safe_text(", ".join(a.authors)),
             safe_text(a.path or ""),
@@ -208,8 +228,10 @@ def speakers_table(speakers: Sequence[SpeakerSummary]) -> Table:
     return table
 
 
-def claim_view(claim: Claim, article: Article | None) -> Group:
-    """One claim: its sentence with the claim highlighted, then where it comes from."""
+def claim_view(claim: Claim, article: Article | None, appearances: Sequence[Appearance] = ()) -> Group:
+    """One claim: its sentence with the claim highlighted, then where it comes from:
+    its article, and the other appearances of the article's text (``appearances``,
+    the primary first)."""
     sentence = safe_text(claim.sentence)
     if article is not None:
         context = " ".join(article.text[claim.start : claim.end].split())
@@ -258,6 +280,10 @@ def claim_view(claim: Claim, article: Article | None) -> Group:
         ("url", info.url or ""),
         ("path", info.path or ""),
     ]
+    for number, other in enumerate(appearances[1:]):
+        published = other.published.isoformat() if other.published else "undated"
+        where = " · ".join(part for part in (other.title, other.url or other.path) if part)
+        rows.append(("also in" if number == 0 else "", f"{other.source or 'unknown outlet'}, {published}: {where}"))
     for label, value in rows:
         facts.add_row(label, safe_text(value))
     return Group(Panel(sentence, title="sentence", title_align="left"), facts)
@@ -334,7 +360,7 @@ def figure_groups(groups: Sequence[FigureGroup], explain: bool = False) -> Group
     table.add_column("quantity", ratio=2)
     table.add_column("report", ratio=2)
     table.add_column("interval", no_wrap=True)
-    table.add_column("outlet", max_width=20)
+    table.add_column("outlet", max_width=24)
     table.add_column("given by", max_width=24)
     table.add_column("date", no_wrap=True)
     for group in groups:
@@ -354,7 +380,10 @@ def figure_groups(groups: Sequence[FigureGroup], explain: bool = False) -> Group
                 heading if number == 0 else "",
                 safe_text(claim.text),
                 figure_interval(claim.figure),
-                safe_text(claim.article.source or claim.article.path or ""),
+                safe_text(
+                    outlet_line(claim.article.source, group.appearances.get(claim.article.id, ()))
+                    or claim.article.path or ""
+                ),
                 safe_text(claim.speaker.name if claim.speaker else "(the outlet)"),
                 safe_text(_report_date(claim)),
             )

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from claimtrack import migrations
 from claimtrack.errors import (
@@ -44,8 +44,10 @@ from claimtrack.errors import (
     StoreUnwritable,
 )
 from claimtrack.models import (
+    Appearance,
     Article,
     ArticleInfo,
+    ArticleListing,
     Claim,
     ClaimFilter,
     Figure,
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
 
 # A read: SQL text with :named parameters, giving rows as tuples.
 Run = Callable[..., list[tuple[Any, ...]]]
+AppearanceChange = Literal["new", "updated", "unchanged", "missing"]
 
 _MIN_PREFIX = 4
 # Bound parameters per statement: well under every backend's limit.
@@ -107,6 +110,8 @@ _ARTICLE_ORDER = "a.published IS NULL, a.published, a.path, a.id"
 _CLAIM_ORDER = f" ORDER BY {_ARTICLE_ORDER}, c.start_offset, c.id"
 # When a figure was true: the date it is given for, else the claim's, else the article's.
 _FIGURE_DAY = "coalesce(c.figure_as_of, c.date, a.published)"
+# Articles that appeared in an outlet whose name matches :source.
+_APPEARED_IN = "SELECT article_id FROM article_appearances WHERE lower(source) LIKE :source ESCAPE '\\'"
 _VERDICT_ORDER = "CASE verdict WHEN 'contradictory' THEN 0 WHEN 'divergent' THEN 1 ELSE 2 END"
 
 
@@ -248,7 +253,9 @@ class Store:
         """Replace everything stored for ``article`` with ``claims``, all or nothing.
 
         Delete-then-insert (rather than diffing) is what makes re-extraction
-        idempotent: claims the extractor no longer finds disappear.
+        idempotent: claims the extractor no longer finds disappear. The article's
+        metadata as given becomes its primary appearance; other appearances of its
+        text (`record_appearance`) stay listed.
         """
         self.save_many([(article, claims)])
 
@@ -265,6 +272,29 @@ class Store:
         with self._writing(f"save {what} in") as conn:
             for article, claims in items:
                 w.save_article(conn, article, claims)
+
+    def record_appearance(self, info: ArticleInfo) -> AppearanceChange:
+        """Record that the stored article ``info.id`` also appeared as ``info`` says
+        (another outlet, file or URL), or correct the date, title and authors of that
+        appearance; the article's own metadata and claims stay as they are.
+
+        Returns "new", "updated", "unchanged", or "missing" when the article is not
+        stored. An unchanged appearance is recognised without writing.
+        """
+        from claimtrack import store_writes as w
+
+        row = w.appearance_row(info)
+        details = tuple(row[name] for name in w.APPEARANCE_DETAILS)
+        with self._reading("read") as run:
+            found = run(
+                f"SELECT {', '.join(w.APPEARANCE_DETAILS)} FROM article_appearances WHERE id = :id", {"id": row["id"]}
+            )
+        if found and tuple(found[0]) == details:
+            return "unchanged"
+        with self._writing(f"record an appearance of article {info.id!r} in") as conn:
+            if not w.text_rows(conn, "SELECT 1 FROM articles WHERE id = :id", {"id": info.id}):
+                return "missing"
+            return w.record_appearance(conn, row)
 
     def replace_identities(self, canonical: dict[str, str]) -> None:
         """Record, for every speaker name, the canonical name of its identity, and
@@ -552,6 +582,23 @@ class Store:
                 ]
         return {article_id: tuple(json.loads(topics)) for article_id, topics in rows}
 
+    def appearances(self, article_ids: Iterable[str]) -> dict[str, tuple[Appearance, ...]]:
+        """Every appearance of each stored article in ``article_ids``, the primary first
+        (the one the article's metadata comes from), then in the order first seen."""
+        with self._reading("read") as run:
+            return _appearances(run, article_ids)
+
+    def article_listings(self, limit: int | None = None) -> list[ArticleListing]:
+        """`articles`, each with every appearance of its text."""
+        columns = ", ".join(f"a.{name}" for name in _ARTICLE_INFO_COLUMNS)
+        sql = f"SELECT {columns} FROM articles a ORDER BY {_ARTICLE_ORDER}"
+        with self._reading("read") as run:
+            rows = run(sql + " LIMIT :limit" if limit is not None else sql, {"limit": limit})
+            found = _appearances(run, [row[0] for row in rows] if limit is not None else None)
+        return [
+            ArticleListing(**_article_info_fields(*row), appearances=found.get(row[0], ())) for row in rows
+        ]
+
     def articles(self, limit: int | None = None) -> list[ArticleInfo]:
         columns = ", ".join(f"a.{name}" for name in _ARTICLE_INFO_COLUMNS)
         sql = f"SELECT {columns} FROM articles a ORDER BY {_ARTICLE_ORDER}"
@@ -651,11 +698,13 @@ class Store:
                 )
                 for key, claim in zip([r[0] for r in rows], _to_claims([r[1:] for r in rows]), strict=True):
                     members[key].append(claim)
+            appeared = _appearances(run, {c.article.id for claims in members.values() for c in claims})
         return [
             FigureGroup(
                 label=label, category=group_category, verdict=verdict, spread=spread, sources=sources,
                 dates_differ=bool(dates_differ), explanation=tuple(json.loads(explanation)),
                 figures=tuple(members[key]),
+                appearances={i: appeared[i] for i in sorted({c.article.id for c in members[key]}) if i in appeared},
             )
             for key, group_category, label, verdict, spread, sources, dates_differ, explanation in heads
         ]
@@ -730,7 +779,9 @@ class Store:
             conditions.append("c.figure_category = :category")
             params["category"] = query.category
         if query.source is not None:
-            conditions.append("lower(a.source) LIKE :source ESCAPE '\\'")
+            # Any outlet the article appeared in. The subquery does not depend on the row:
+            # it is run once, over the appearances (about one row per article).
+            conditions.append(f"(lower(a.source) LIKE :source ESCAPE '\\' OR a.id IN ({_APPEARED_IN}))")
             params["source"] = _contains_pattern(query.source)
         # A claim without its own date is dated by its article; with neither it
         # cannot satisfy a date bound (NULL comparisons are never true).
@@ -768,7 +819,7 @@ class Store:
             conditions.append(
                 "EXISTS (SELECT 1 FROM figure_group_members m JOIN claims c ON c.id = m.claim_id"
                 " JOIN articles a ON a.id = c.article_id"
-                " WHERE m.group_id = g.id AND lower(a.source) LIKE :source ESCAPE '\\')"
+                f" WHERE m.group_id = g.id AND (lower(a.source) LIKE :source ESCAPE '\\' OR a.id IN ({_APPEARED_IN})))"
             )
             params["source"] = _contains_pattern(source)
         return conditions, params
@@ -1085,6 +1136,36 @@ def _speaker_claims(run: Run, params: dict[str, Any]) -> int:
     found = run(f"SELECT count(*) FROM claims WHERE speaker_name IN ({_marks(names)})", _params(names))[0][0]
     found += run(f"SELECT count(*) FROM claims WHERE speaker_mention IN ({_marks(mentions)})", _params(mentions))[0][0]
     return found
+
+
+_APPEARANCE_SELECT = (
+    "SELECT p.article_id, p.path, p.source, p.title, p.published, p.authors, p.url, a.path, a.source, a.url"
+    " FROM article_appearances p JOIN articles a ON a.id = p.article_id"
+)
+
+
+def _appearances(run: Run, article_ids: Iterable[str] | None) -> dict[str, tuple[Appearance, ...]]:
+    """Appearances by article id (all articles when ``article_ids`` is None): the one
+    at the article's own place (its primary) first, then in the order first seen."""
+    if article_ids is None:
+        rows = run(_APPEARANCE_SELECT + " ORDER BY p.article_id, p.seq")
+    else:
+        rows = [
+            row
+            for chunk in _chunks(sorted(set(article_ids)))
+            for row in run(
+                _APPEARANCE_SELECT + f" WHERE p.article_id IN ({_marks(chunk)}) ORDER BY p.article_id, p.seq",
+                _params(chunk),
+            )
+        ]
+    found: dict[str, list[tuple[bool, Appearance]]] = defaultdict(list)
+    for article_id, path, source, title, published, authors, url, own_path, own_source, own_url in rows:
+        fields = _article_info_fields(article_id, path, source, title, published, authors, url)
+        del fields["id"]
+        primary = (path, source, url) == (own_path, own_source, own_url)
+        found[article_id].append((not primary, Appearance(**fields)))
+    # sorted() is stable: after the primary, the order first seen stays.
+    return {key: tuple(a for _, a in sorted(items, key=lambda item: item[0])) for key, items in found.items()}
 
 
 def _is_stale(run: Run, name: str) -> bool:

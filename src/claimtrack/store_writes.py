@@ -24,7 +24,7 @@ from sqlalchemy.pool import NullPool
 
 from claimtrack import migrations
 from claimtrack.errors import InvalidStoreURL, StoreCorrupt
-from claimtrack.models import Article, Claim
+from claimtrack.models import Article, ArticleInfo, Claim
 
 # The latest schema, for building statements. Migrations own the DDL; a test checks
 # that these tables match what the migrations create.
@@ -53,6 +53,21 @@ articles = sa.Table(
     sa.Column("extracted_at", sa.Text, nullable=False),
     sa.Column("topics", sa.Text, nullable=False),
     sa.Column("extra", sa.Text, nullable=False),
+)
+
+article_appearances = sa.Table(
+    "article_appearances",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("id", sa.Text, nullable=False, unique=True),
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("path", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("published", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("authors", sa.Text, nullable=False),
+    sa.Column("first_seen", sa.Text, nullable=False),
 )
 
 claims = sa.Table(
@@ -285,6 +300,25 @@ def article_row(article: Article) -> dict[str, Any]:
     }
 
 
+def appearance_row(info: ArticleInfo) -> dict[str, Any]:
+    return {
+        "id": migrations.appearance_key(info.id, info.path, info.source, info.url),
+        "article_id": info.id,
+        "path": info.path,
+        "source": info.source,
+        "url": info.url,
+        "published": _iso(info.published),
+        "title": info.title,
+        "authors": _json(info.authors),
+        "first_seen": utc_now(),
+    }
+
+
+# What reading a known appearance again may correct; where it is (path, outlet, URL)
+# makes its key, and when it was first seen stays.
+APPEARANCE_DETAILS = ("published", "title", "authors")
+
+
 def claim_row(claim: Claim, article_id: str) -> dict[str, Any]:
     speaker, figure = claim.speaker, claim.figure
     return {
@@ -322,6 +356,8 @@ def claim_row(claim: Claim, article_id: str) -> dict[str, Any]:
 def save_article(conn: sa.Connection, article: Article, claims_of_article: Sequence[Claim]) -> None:
     """Replace everything stored for ``article``; the caller holds the transaction."""
     _upsert_article(conn, article_row(article))
+    # The article as saved is its primary appearance; other appearances stay listed.
+    record_appearance(conn, appearance_row(article.info()))
     conn.execute(sa.delete(claims).where(claims.c.article_id == article.id))
     if claims_of_article:
         conn.execute(sa.insert(claims), [claim_row(c, article.id) for c in claims_of_article])
@@ -331,6 +367,25 @@ def save_article(conn: sa.Connection, article: Article, claims_of_article: Seque
         if names:
             conn.execute(_insert_ignoring_duplicates(conn, speaker_aliases), [{"alias": n} for n in sorted(names)])
     mark_stale(conn, ("speaker_summaries", "figure_groups"))
+
+
+def record_appearance(conn: sa.Connection, row: dict[str, Any]) -> str:
+    """Add an appearance of a stored article, or correct the date, title and authors
+    of the one with its key: "new", "updated" or "unchanged"; the caller holds a write
+    transaction, so nothing changes between the look and the write."""
+    details = [article_appearances.c[name] for name in APPEARANCE_DETAILS]
+    found = conn.execute(sa.select(*details).where(article_appearances.c.id == row["id"])).first()
+    if found is None:
+        conn.execute(sa.insert(article_appearances).values(row))
+        return "new"
+    if tuple(found) == tuple(row[name] for name in APPEARANCE_DETAILS):
+        return "unchanged"
+    conn.execute(
+        sa.update(article_appearances)
+        .where(article_appearances.c.id == row["id"])
+        .values({name: row[name] for name in APPEARANCE_DETAILS})
+    )
+    return "updated"
 
 
 def mark_stale(conn: sa.Connection, names: Iterable[str], stale: bool = True) -> None:
