@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -372,14 +373,45 @@ def test_since_uses_the_claims_own_date(all_claims):
         ["--since", "2021-02-30"],
         ["--until", "yesterday"],
         ["--limit", "0"],
+        ["--limit", "99999999999999999999999"],
         ["--format", "xml"],
+        ["--search", ""],
+        ["--search", "-"],
+        ["--search", "?! --"],
+        ["--speaker", "x" * 120_000],
+        ["--source", "x" * 1_001],
+        ["--search", "x " * 60_000],
     ],
+    ids=lambda options: " ".join(options)[:40],
 )
 def test_claims_bad_options_are_usage_errors(db, options):
     result = invoke("claims", "--db", db, *options)
     assert result.exit_code == 2, result.output
     assert_clean(result)
     assert options[0] in result.output
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["claims", "--search", "-"], "Error: --search '-' has no word to look for."),
+        (["claims", "--speaker", "x" * 120_000], "Error: --speaker is 120,000 characters long; at most 1,000 are allowed."),
+        (["diff", "--source", "x" * 5_000], "Error: --source is 5,000 characters long; at most 1,000 are allowed."),
+        (["show", "a" * 120_000], "Error: CLAIM_ID is 120,000 characters long; at most 1,000 are allowed."),
+        (["diff", "--min-sources", "99999999999999999999999"], "Invalid value for '--min-sources'"),
+    ],
+    ids=["search-punctuation", "long-speaker", "long-diff-source", "long-claim-id", "huge-min-sources"],
+)
+def test_query_text_the_store_cannot_answer_is_a_usage_error(db, options, message):
+    result = invoke(*options, "--db", db)
+    assert result.exit_code == 2, result.output
+    assert_clean(result)
+    assert message in result.output
+    assert "Could not read" not in result.output  # never blamed on the store
+
+
+def test_a_search_with_a_word_still_finds_claims(db, all_claims):
+    assert claims_of(db, "--search", "- bridge -")
 
 
 # --- claims: formats ------------------------------------------------------------------
@@ -634,10 +666,49 @@ def test_to_csv_neutralises_formula_cells(value, expected):
     assert (row["text"], row["speaker.name"], row["article.source"]) == (expected,) * 3
 
 
+CSV_FORMULA = ("=", "+", "-", "@")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # A bare CR, which a writer ending rows in LF would leave unquoted: a reader
+        # would end the row there and start the next "row" with the formula.
+        ("Wire\r=HYPERLINK(\"http://evil.example\")", "Wire\n'=HYPERLINK(\"http://evil.example\")"),
+        ("Wire\r\n+1+2", "Wire\n'+1+2"),
+        ("Wire\n@SUM(A1)", "Wire\n'@SUM(A1)"),
+        ("\r=cmd", "'\n'=cmd"),
+        ("Wire\u2028-2+3\x0b=4\x85@5", "Wire\n'-2+3\n'=4\n'@5"),
+        ("two\nplain lines", "two\nplain lines"),
+        ("bell\x07 and escape\x1b[2J", "bell and escape[2J"),
+        ("tab\tinside", "tab\tinside"),
+    ],
+    ids=["bare-cr", "crlf", "lf", "starts-with-cr", "other-breaks", "plain-lines", "controls", "tab"],
+)
+def test_to_csv_cells_with_line_breaks_stay_in_their_row(value, expected):
+    speaker = Speaker(name=value, mention=value, kind="person")
+    claims = [
+        Claim(id=f"c{n}", kind="quote", article=ArticleInfo(id="a1", source=value, path=value), text=value,
+              sentence="s", start=0, end=1, speaker=speaker)
+        for n in range(2)
+    ]
+    output = render.to_csv(claims, Claim)
+    rows = list(csv.DictReader(io.StringIO(output)))
+    assert [r["id"] for r in rows] == ["c0", "c1"]
+    for row in rows:
+        assert (row["text"], row["speaker.name"], row["article.source"], row["article.path"]) == (expected,) * 4
+    # A naive reader that splits lines finds no line starting with a formula either.
+    assert not [line for line in output.splitlines() if line.startswith(CSV_FORMULA)]
+    assert not [line for line in output.split("\n") if line.startswith(CSV_FORMULA)]
+
+
 @pytest.mark.parametrize(
     "raw, expected",
     [
         ("\x1b[31mred\x1b[0m alert", "red alert"),
+        # Bidirectional overrides and isolates would show the text in another order.
+        ("\u202eevil\u202c.txt", "evil.txt"),
+        ("\u2066a\u2067b\u2068c\u2069 \u202a\u202b\u202dd", "abc d"),
         ("bell\x07 and back\x08space", "bell and backspace"),
         ("\x1b]0;owned\x07title", "0;ownedtitle"),
         ("c1\x9b2J csi", "c12J csi"),
@@ -663,6 +734,99 @@ def test_claims_table_strips_control_sequences():
     text = out.getvalue()
     assert "\x1b" not in text and "\x07" not in text
     assert "7 boats" in text and "Wire" in text and "2021-01-05" in text and "01234567" in text
+
+
+def test_error_messages_strip_escape_sequences_from_paths(tmp_path):
+    result = invoke("extract", tmp_path / "\x1b]0;owned\x07\u202egone.txt", "--db", tmp_path / "c.db")
+    assert result.exit_code == 2
+    assert "Error: no such file or folder:" in result.stderr and "gone.txt" in result.stderr
+    assert not any(char in result.output for char in "\x1b\x07\u202e")
+
+
+# --- extract: options checked before anything is done ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "accepted"),
+    [
+        ("tcp://127.0.0.1:8786", True),
+        ("tls://scheduler.example:8786", True),
+        ("scheduler.example:8786", True),
+        ("tcp://[::1]:8786", True),
+        ("local:2", True),  # N is checked where the local cluster starts
+        ("bogus", False),
+        ("tcp://scheduler.example", False),
+        ("tcp://:8786", False),
+        ("http://a b:8786", False),
+        ("", False),
+    ],
+)
+def test_cluster_address_is_checked(address, accepted):
+    from claimtrack import cli
+    from claimtrack.errors import UsageError
+
+    if accepted:
+        cli._check_cluster(address)
+    else:
+        with pytest.raises(UsageError, match="is not a Dask scheduler address"):
+            cli._check_cluster(address)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--cluster", "bogus"], "Error: --cluster 'bogus' is not a Dask scheduler address."),
+        (["--db", "sqlite://"], "Error: --db sqlite:// is a database in memory"),
+        (["--db", "sqlite:///:memory:"], "Error: --db sqlite:///:memory: is a database in memory"),
+        (["--db", "sqlite+pysqlite://"], "Error: --db sqlite+pysqlite:// is a database in memory"),
+        (["--db", "sqlite:///file:memdb?mode=memory&uri=true"], "is a database in memory"),
+    ],
+    ids=["cluster", "sqlite-url", "memory-name", "driver-url", "uri-memory-mode"],
+)
+def test_extract_refuses_what_cannot_work_before_reading_anything(tmp_path, monkeypatch, options, message):
+    monkeypatch.chdir(tmp_path)
+    write_corpus(tmp_path / "articles", {"one.txt": CORPUS["a_bridge.txt"]})
+    result = invoke("extract", "articles", "--db", "c.db", *options)
+    assert result.exit_code == 2, result.output
+    assert_clean(result)
+    assert message in result.stderr
+    assert "stored" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles"]
+
+
+@pytest.mark.parametrize(("jobs", "cpus", "ran", "note"), [
+    (64, 2, 2, "Note: --jobs 64 is more than the 2 CPUs here; running 2 jobs.\n"),
+    (3, 4, 3, ""),
+    (2, 2, 2, ""),
+])
+def test_extract_runs_no_more_jobs_than_cpus(tmp_path, monkeypatch, jobs, cpus, ran, note):
+    from claimtrack import ingest
+    from claimtrack.models import ExtractReport
+
+    asked = {}
+
+    def fake_extract_into(db, paths, **options):
+        asked.update(options)
+        return ExtractReport(outcomes=())
+
+    monkeypatch.setattr(ingest, "extract_into", fake_extract_into)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cpus)), raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: cpus)
+    result = invoke("extract", tmp_path, "--db", tmp_path / "c.db", "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    assert (asked["jobs"], result.stderr) == (ran, note)
+
+
+def test_a_full_disk_is_not_hinted_as_permissions():
+    from claimtrack.errors import StoreUnwritable
+    from claimtrack.store import _translate
+
+    class FullError(Exception):
+        sqlite_errorname = "SQLITE_FULL"
+
+    error = _translate(FullError("database or disk is full"), "claims.db", "write")
+    assert isinstance(error, StoreUnwritable)
+    assert "disk space" in error.hint
 
 
 def _troop_report(n: int, value: int, qualifier: str = "exact") -> Claim:

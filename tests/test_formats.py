@@ -184,11 +184,104 @@ def test_json_documents(tmp_path, document, paths, failures):
     assert [r.reason for r in results if isinstance(r, FileOutcome)] == failures
 
 
-def test_invalid_json_document(tmp_path):
+@pytest.mark.parametrize(
+    ("content", "reasons"),
+    [
+        ('{"text": "unfinished', ["invalid JSON (Unterminated string starting at, column 10)"]),
+        # Pretty-printed and broken: one reason for the file, not one per line.
+        ('{\n  "text": "Officials said 40 ferries ran.",\n  "title": "Ferries"\n  "source": "Example Wire"\n}\n',
+         ["invalid JSON (Expecting ',' delimiter, line 4, column 3)"]),
+        ('[\n  {"text": "Officials said 40 ferries ran."},\n  {"text": \n]\n', ["invalid JSON (Expecting value, line 4, column 1)"]),
+        # JSON Lines under a .json name are still read line by line.
+        (json.dumps({"text": STORY}) + "\n{broken\n", ["line 2: invalid JSON (Expecting property name enclosed in "
+                                                       "double quotes, column 2)"]),
+    ],
+    ids=["one-line", "pretty-printed", "array", "json-lines-named-json"],
+)
+def test_invalid_json_document(tmp_path, content, reasons):
     path = tmp_path / "broken.json"
-    path.write_text('{"text": "unfinished', encoding="utf-8")
-    (outcome,) = iter_inputs([path])
-    assert outcome.status == "failed" and outcome.reason.startswith("invalid JSON (Unterminated string")
+    path.write_text(content, encoding="utf-8")
+    assert [r.reason for r in iter_inputs([path]) if isinstance(r, FileOutcome)] == reasons
+
+
+DEEP = "[" * 1500 + "]" * 1500
+HUGE_NUMBER = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "stored", "reasons"),
+    [
+        ("deep.json", DEEP, [], ["unreadable JSON: nested more than 100 levels deep"]),
+        ("deep-field.json", '{"text": "Officials said 40 ferries ran.", "tags": ' + DEEP + "}", [],
+         ["unreadable JSON: nested more than 100 levels deep"]),
+        # Deep enough to refuse, not deep enough to exhaust the parser's stack.
+        ("deep-array.json", "[" * 101 + "]" * 101, [], ["unreadable JSON: nested more than 100 levels deep"]),
+        ("deep-line.jsonl", "\n".join([json.dumps({"text": STORY}), DEEP, json.dumps({"text": PARAGRAPHS[3]})]),
+         ["#1", "#3"], ["line 2: unreadable JSON: nested more than 100 levels deep"]),
+        ("big-number.json", '{"text": "Officials said 40 ferries ran.", "count": ' + HUGE_NUMBER + "}", [],
+         ["unreadable JSON: a number longer than 4300 digits"]),
+        ("big-number.jsonl", '{"text": "Officials said 40 ferries ran.", "count": ' + HUGE_NUMBER + "}\n"
+         + json.dumps({"text": STORY, "count": int("9" * 4000)}), ["#2"],
+         ["line 1: unreadable JSON: a number longer than 4300 digits"]),
+        # Nesting that any feed may have is fine.
+        ("nested.json", json.dumps({"text": STORY, "meta": {"a": [[{"b": [1, 2]}]]}}), [""], []),
+    ],
+    ids=["deep", "deep-field", "deep-under-the-stack-limit", "deep-line", "big-number", "big-number-line", "nested"],
+)
+def test_json_the_parser_cannot_take_fails_that_record_only(tmp_path, name, content, stored, reasons):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    results = list(iter_inputs([path]))
+    assert [r.path for r in results if isinstance(r, Article)] == [f"{path}{suffix}" for suffix in stored]
+    assert [r.reason for r in results if isinstance(r, FileOutcome)] == reasons
+
+
+SURROGATE_NOTE = "lone surrogate escapes (\\ud800) replaced with U+FFFD"
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "expected", "notes"),
+    [
+        ('{"text": "Officials said 40 ferries ran \\ud800 on Monday."}', "text",
+         "Officials said 40 ferries ran \ufffd on Monday.", [SURROGATE_NOTE]),
+        ('{"text": "Officials said 40 ferries ran.", "title": "Ferries \\udfff back"}', "title", "Ferries \ufffd back",
+         [SURROGATE_NOTE]),
+        ('{"text": "Officials said 40 ferries ran.", "authors": ["Ana \\ud83d"]}', "authors", ["Ana \ufffd"],
+         [SURROGATE_NOTE]),
+        ('{"text": "Officials said 40 ferries ran.", "section": "Ports \\ud800"}', "extra", {"section": "Ports \ufffd"},
+         [SURROGATE_NOTE]),
+        ('{"text": "Officials said 40 ferries ran.", "\\udc80key": 1}', "extra", {"\ufffdkey": 1}, [SURROGATE_NOTE]),
+        # A proper pair is one character, and no note.
+        ('{"text": "Officials said 40 ferries ran.", "title": "Ferries \\ud83d\\ude22"}', "title", "Ferries \U0001f622",
+         []),
+    ],
+    ids=["text", "title", "authors", "extra-value", "extra-key", "surrogate-pair"],
+)
+def test_lone_surrogate_escapes_become_replacement_characters_and_are_stored(tmp_path, record, field, expected, notes):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(record + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    result = runner.invoke(app, ["extract", str(path), "--db", str(db), "--report", "json"])
+    assert result.exit_code == 0, result.output
+    (outcome,) = json.loads(result.stdout)
+    assert (outcome["status"], outcome["notes"]) == ("stored", notes)
+    with Store.open(str(db), create=False) as store:
+        (info,) = store.articles()
+        article = store.article(info.id)
+    assert article.model_dump(mode="json")[field] == expected
+
+
+def test_metadata_from_json_is_cleaned_like_the_text(tmp_path):
+    record = {
+        "text": STORY, "title": "\x1b]0;owned\x07Harbour\x1b[2J reopens", "source": "Example\x07 Wire\r\n=1+2",
+        "authors": ["Jane\x1b[31m Doe", "\x07"], "url": "https://wire.example/\x1b[0ma",
+    }
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    article = load_one(path)
+    assert (article.title, article.source, article.authors, article.url) == (
+        "]0;ownedHarbour[2J reopens", "Example Wire =1+2", ("Jane[31m Doe",), "https://wire.example/[0ma"
+    )
 
 
 def test_unknown_fields_are_stored_with_the_article(tmp_path):
@@ -214,6 +307,26 @@ def test_stdin_one_article(tmp_path):
     assert (outcome["path"], outcome["status"]) == ("<stdin>", "stored")
     (article,) = json.loads(runner.invoke(app, ["articles", "--db", str(db), "--format", "json"]).stdout)
     assert (article["source"], article["published"], article["path"]) == ("Example Wire", "2021-03-09", "<stdin>")
+
+
+def test_stdin_named_twice_is_read_once(tmp_path):
+    db = tmp_path / "c.db"
+    text = "Title: Harbour\nSource: Example Wire\nDate: 2021-03-09\n\n" + STORY
+    result = runner.invoke(app, ["extract", "-", "-", "--db", str(db), "--report", "json"], input=text)
+    assert result.exit_code == 0, result.output
+    assert [(o["path"], o["status"], o["reason"]) for o in json.loads(result.stdout)] == [
+        ("<stdin>", "skipped", "standard input (-) was read already"),
+        ("<stdin>", "stored", None),
+    ]
+
+
+def test_stdin_too_deep_for_the_parser(tmp_path):
+    result = runner.invoke(app, ["extract", "-", "--format", "json", "--db", str(tmp_path / "c.db"), "--report",
+                                 "json"], input=DEEP)
+    assert result.exit_code == 1, result.output
+    assert [(o["path"], o["status"], o["reason"]) for o in json.loads(result.stdout)] == [
+        ("<stdin>", "failed", "unreadable JSON: nested more than 100 levels deep")
+    ]
 
 
 def test_stdin_json_lines(tmp_path):

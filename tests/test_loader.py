@@ -675,6 +675,10 @@ def test_hard_wrapped_article_keeps_its_header() -> None:
         pytest.param("e\u0301".encode(), "é", None, id="nfc"),
         pytest.param(b"a\x07b\tc\x1b", "ab\tc", None, id="control-characters"),
         pytest.param("\ufeffHarbor".encode("utf-16"), "Harbor", "not UTF-8: decoded as UTF-16", id="utf-16"),
+        # UTF-32-LE's byte-order mark starts with UTF-16-LE's.
+        pytest.param("\ufeffHarbor".encode("utf-32-le"), "Harbor", "not UTF-8: decoded as UTF-32", id="utf-32-le"),
+        pytest.param("\ufeffHarbor".encode("utf-32-be"), "Harbor", "not UTF-8: decoded as UTF-32", id="utf-32-be"),
+        pytest.param("\ufeffHar\u00f6bor".encode("utf-16-be"), "Haröbor", "not UTF-8: decoded as UTF-16", id="utf-16-be"),
     ],
 )
 def test_decode(data: bytes, expected_text: str, expected_note: str | None) -> None:
@@ -798,10 +802,33 @@ def test_folder_walk_order_hidden_and_sidecars(tmp_path: Path) -> None:
     assert results[-1].title == "Side"
 
 
-def test_broken_symlink_in_folder(tmp_path: Path) -> None:
-    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+@pytest.mark.parametrize(
+    ("target", "status", "reason"),
+    [
+        ("nowhere.txt", "failed", "broken symlink"),
+        ("link.txt", "failed", "cannot read path: too many levels of symbolic links"),
+        # A device is there, it is just no file to read.
+        ("/dev/null", "skipped", "not a regular file"),
+        ("/dev/zero", "skipped", "not a regular file"),
+    ],
+)
+def test_symlinks_in_a_folder_that_give_no_file(tmp_path: Path, target: str, status: str, reason: str) -> None:
+    (tmp_path / "link.txt").symlink_to(tmp_path / target)
     assert list(iter_inputs([tmp_path])) == [
-        FileOutcome(path=str(tmp_path / "gone.txt"), status="failed", reason="broken symlink")
+        FileOutcome(path=str(tmp_path / "link.txt"), status=status, reason=reason)
+    ]
+
+
+@pytest.mark.parametrize("max_bytes", [10**12, 10**23], ids=["terabyte", "beyond-any-index"])
+def test_a_huge_max_bytes_reads_files_as_they_are(tmp_path: Path, max_bytes: int) -> None:
+    article = _only(list(iter_inputs([_write(tmp_path / "a.txt", BODY)], max_bytes=max_bytes)))
+    assert isinstance(article, Article) and article.text == BODY
+
+
+def test_standard_input_is_planned_once(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.txt", BODY)
+    assert list(loader.plan_inputs(["-", str(path), "-"])) == [
+        "-", str(path), FileOutcome(path="<stdin>", status="skipped", reason="standard input (-) was read already")
     ]
 
 
@@ -844,6 +871,20 @@ FILE_FIELDS = {"title": "Ferry Plan Wins Vote", "source": "Tidewater", "publishe
         pytest.param({"title": "Side", "colour": "blue"}, {},
                      "ignored sidecar a.meta.json: unknown key 'colour'", id="unknown-key"),
         pytest.param(["title"], {}, "ignored sidecar a.meta.json: expected a JSON object", id="not-an-object"),
+        pytest.param('{"title": ' + "[" * 1500 + "]" * 1500 + "}", {},
+                     "ignored sidecar a.meta.json: unreadable JSON: nested more than 100 levels deep", id="deep"),
+        pytest.param('{"title": "Side", "authors": [' + "[" * 150 + "]" * 150 + "]}", {},
+                     "ignored sidecar a.meta.json: unreadable JSON: nested more than 100 levels deep",
+                     id="deep-under-the-stack-limit"),
+        pytest.param('{"title": ' + "7" * 5000 + "}", {},
+                     "ignored sidecar a.meta.json: unreadable JSON: a number longer than 4300 digits", id="huge-number"),
+        pytest.param('{"title": "Side \\ud800Title"}', {"title": "Side \ufffdTitle"},
+                     "sidecar a.meta.json: lone surrogate escapes (\\ud800) replaced with U+FFFD", id="lone-surrogate"),
+        pytest.param({"title": "\x1b]0;owned\x07Side\x1b[2J Title", "source": "Side\r\nOutlet\x07",
+                      "authors": ["Ana\x1b[31m Ruiz"], "url": "https://side.example/\x1b[0ma"},
+                     {"title": "]0;ownedSide[2J Title", "source": "Side Outlet", "authors": ("Ana[31m Ruiz",),
+                      "url": "https://side.example/[0ma"},
+                     None, id="control-characters"),
     ],
 )
 def test_sidecar(tmp_path: Path, sidecar: object, expected_changes: dict[str, object], note: str | None) -> None:
@@ -857,6 +898,26 @@ def test_sidecar(tmp_path: Path, sidecar: object, expected_changes: dict[str, ob
         assert article.notes == ()
     else:
         assert len(article.notes) == 1 and article.notes[0].startswith(note)
+
+
+@pytest.mark.parametrize(
+    ("make_sidecar", "note"),
+    [
+        (lambda path: path.symlink_to("/dev/null"), "ignored sidecar a.meta.json: not a regular file"),
+        (lambda path: path.mkdir(), "ignored sidecar a.meta.json: cannot read file: is a directory"),
+        (lambda path: _write(path, '{"title": "' + "x" * 3_000 + '"}'),
+         "ignored sidecar a.meta.json: file is 3.0 KB, over the 2.5 KB limit (--max-bytes raises it)"),
+    ],
+    ids=["device", "folder", "over-max-bytes"],
+)
+def test_a_sidecar_that_is_no_small_regular_file_is_never_read(tmp_path: Path, make_sidecar, note: str) -> None:
+    # A FIFO and /dev/zero are tried in test_robustness, in a process bounded in time
+    # and memory: here, a regression would hang the test run or fill its memory.
+    path = _write(tmp_path / "a.txt", FILE_TEXT)
+    make_sidecar(tmp_path / "a.meta.json")
+    article = _only(list(iter_inputs([path], max_bytes=2_500)))
+    assert isinstance(article, Article)
+    assert (_fields(article), article.notes) == (FILE_FIELDS, (note,))
 
 
 @pytest.mark.parametrize(
@@ -878,6 +939,13 @@ def test_precedence_sidecar_then_run_wide_then_file(
     assert (article.source, article.published, article.title) == (
         expected_source, expected_published, "Ferry Plan Wins Vote"
     )
+
+
+def test_run_wide_source_is_cleaned_like_the_text(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.txt", FILE_TEXT)
+    article = _only(list(iter_inputs([path], source="Run\x1b]0;owned\x07 Outlet\r=1+2")))
+    assert isinstance(article, Article)
+    assert article.source == "Run]0;owned Outlet =1+2"
 
 
 def test_without_overrides_the_file_decides(tmp_path: Path) -> None:
@@ -991,3 +1059,66 @@ def test_bylines_without_by_and_outlet_lines(header, authors, source):
 def test_bullet_markers_are_layout(paragraph, expected):
     article = load_text(f"Cranes frozen at the harbour\n\nBy Jane Doe\n\n{paragraph}\n\nThe port will reopen when the weather turns, the harbour master said on Tuesday evening.", path="x.txt")
     assert article.text.startswith(expected), article.text[:120]
+
+
+# --- a scrape that lost its line breaks ----------------------------------------------
+
+HARBOR_STRIKE = (REPO_ROOT / "data" / "fixtures" / "harbor_strike.txt").read_text(encoding="utf-8")
+STRIKE_FIELDS = {"title": "Dockworkers Extend Strike as Talks Stall", "source": "Coastal Ledger",
+                 "published": D(2023, 3, 9), "authors": ("Priya Nandakumar",), "url": None}
+STRIKE_LEAD = "Dockworkers at the port of Valmora will stay off the job for a second week"
+
+
+@pytest.mark.parametrize(
+    ("flatten", "fields", "paragraphs"),
+    [
+        # `tr '\n' ' '`: the paragraph breaks survive as runs of spaces.
+        (lambda text: text.replace("\n", " "), STRIKE_FIELDS, 6),
+        # Every break gone, only single spaces left.
+        (lambda text: " ".join(text.split()), STRIKE_FIELDS, 1),
+        # Only the header and the first paragraph run together.
+        (lambda text: text.replace("\n\n", "\n", 1).replace("\n", " ", 4), STRIKE_FIELDS, 6),
+        # Keys in capitals, a date with a time, and the dateline after the byline.
+        (lambda text: "SOURCE: Coastal Ledger DATE: March 9, 2023 10:15 AM BY: Priya Nandakumar and Ivo Marr "
+                      + text.split("\n\n", 1)[1].replace("\n", " "),
+         {**STRIKE_FIELDS, "title": None, "authors": ("Priya Nandakumar", "Ivo Marr")}, 6),
+        (lambda text: "URL: https://coastal-ledger.example/strike " + " ".join(text.split("\n\n", 1)[1].split()),
+         {"title": None, "source": "coastal-ledger.example", "published": None, "authors": (),
+          "url": "https://coastal-ledger.example/strike"}, 1),
+        # A date key with no date: the key goes, the story stays.
+        (lambda text: "Date: unknown " + " ".join(text.split("\n\n", 1)[1].split()),
+         {"title": None, "source": None, "published": None, "authors": (), "url": None}, 1),
+    ],
+    ids=["tr-newlines", "single-spaces", "header-and-lede", "capital-keys", "url-key", "undated"],
+)
+def test_a_text_that_lost_its_line_breaks_keeps_its_header_and_body(flatten, fields, paragraphs) -> None:
+    article = load_text(flatten(HARBOR_STRIKE))
+    assert _fields(article) == fields
+    start = article.text.find(STRIKE_LEAD)
+    assert 0 <= start <= len("unknown ")  # the undated row keeps its word, as the story's start
+    assert article.text.endswith("urged both sides to return to talks on Friday.")
+    assert len(article.text.split("\n\n")) == paragraphs
+
+
+LONG_TITLE = " ".join(["Harbor Board Says The Ferry Timetable Will Change Again"] * 3)
+LONG_URL = "https://harbor-daily.example/" + "ferry-" * 30
+LONG_QUESTION = (
+    "Why the harbor board says the ferry timetable will change again, and what commuters on the "
+    "northern routes can do about it before the crossings resume in the spring?"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "url"),
+    [
+        # A long headline, alone on its line: still the title.
+        (f"Title: {LONG_TITLE}\n\n{BODY}", LONG_TITLE, None),
+        (f"Title: {LONG_QUESTION}\n\n{BODY}", LONG_QUESTION, None),
+        # A long URL line is a URL, not a story.
+        (f"Link: {LONG_URL}\n\n{BODY}", None, LONG_URL),
+    ],
+    ids=["long-title", "long-sentence-case-title", "long-url"],
+)
+def test_long_header_lines_with_line_breaks_are_left_alone(raw: str, title: str | None, url: str | None) -> None:
+    article = load_text(raw)
+    assert (article.title, article.url, article.text) == (title, url, BODY)

@@ -7,8 +7,12 @@ article is invented (tests/newsroom.py, tests/conftest.py).
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import json
 import os
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -70,6 +74,8 @@ DECODED_INPUTS = {
                   "not UTF-8: decoded as latin-1"),
     "bom.txt": (b"\xef\xbb\xbf" + GOOD.encode(), None),
     "mixed-endings.txt": (GOOD.replace("\n\n", "\r\n\n", 2).replace("\n", "\r", 1).encode(), None),
+    "utf32.txt": (GOOD.encode("utf-32"), "not UTF-8: decoded as UTF-32"),
+    "utf32be.txt": (codecs.BOM_UTF32_BE + GOOD.encode("utf-32-be"), "not UTF-8: decoded as UTF-32"),
 }
 
 
@@ -99,6 +105,53 @@ def test_a_folder_of_bad_inputs_reports_each_and_stores_the_rest(tmp_path):
     assert outcomes["bom.txt"]["figures"] >= 2 and outcomes["bom.txt"]["quotes"] >= 1
     assert outcomes["windows.txt"]["figures"] == outcomes["bom.txt"]["figures"]
 
+
+
+FLAT_STRIKE = Path(__file__).resolve().parent.parent / "data" / "fixtures" / "harbor_strike.txt"
+# A nesting depth no parser stack survives, and a number longer than Python converts.
+DEEP = "[" * 1500 + "]" * 1500
+HUGE_NUMBER = "9" * 5000
+PARSER_INPUTS = {
+    "deep.json": (DEEP, "failed", "unreadable JSON: nested more than 100 levels deep"),
+    "deep.jsonl": (json.dumps({"text": GOOD}) + "\n" + DEEP + "\n", "failed",
+                   "line 2: unreadable JSON: nested more than 100 levels deep"),
+    "count.json": ('{"text": "Officials said 40 ferries ran.", "count": ' + HUGE_NUMBER + "}", "failed",
+                   "unreadable JSON: a number longer than 4300 digits"),
+    "surrogate.jsonl": ('{"text": "Officials in Lindport said on Monday that 40 ferries ran again \\ud800.", '
+                        '"title": "Ferries \\ud800", "section": "\\udfff"}\n', "stored", None),
+    # `tr '\n' ' '` on a file with a "Key: value" header.
+    "flat.txt": (FLAT_STRIKE.read_text(encoding="utf-8").replace("\n", " "), "stored", None),
+}
+
+
+def test_inputs_the_parsers_choke_on_fail_alone_and_the_rest_go_through(tmp_path):
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    for name, (content, _, _) in PARSER_INPUTS.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    # A file name that is not UTF-8 reaches Python with a lone surrogate in it.
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(CORPUS["a_bridge.txt"], encoding="utf-8")
+    db = tmp_path / "c.db"
+
+    result = invoke("extract", folder, "--db", db, "--report", "json")
+
+    assert result.exit_code == 1, result.output
+    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
+    outcomes = outcomes_of(result)
+    for name, (_, status, reason) in PARSER_INPUTS.items():
+        key = name + "#1" if name.endswith(".jsonl") and status == "stored" else name
+        assert (outcomes[key]["status"], outcomes[key]["reason"]) == (status, reason), outcomes[key]
+    assert outcomes["deep.jsonl#1"]["status"] == "stored"
+    assert outcomes["surrogate.jsonl#1"]["notes"] == ["lone surrogate escapes (\\ud800) replaced with U+FFFD"]
+    assert outcomes["caf\ufffd.txt"]["notes"] == ["file name is not UTF-8: shown with U+FFFD"]
+    assert outcomes["good.txt"]["status"] == "stored" and outcomes["caf\ufffd.txt"]["status"] == "stored"
+    articles = {Path(a["path"]).name: a for a in json.loads(invoke("articles", "--db", db, "--format", "json").stdout)}
+    assert articles["surrogate.jsonl#1"]["title"] == "Ferries \ufffd"
+    assert (articles["flat.txt"]["title"], articles["flat.txt"]["source"], articles["flat.txt"]["published"]) == (
+        "Dockworkers Extend Strike as Talks Stall", "Coastal Ledger", "2023-03-09"
+    )
+    assert outcomes["flat.txt"]["quotes"] >= 2 and outcomes["flat.txt"]["figures"] >= 2
 
 
 def test_max_bytes_raises_the_limit(tmp_path):
@@ -171,6 +224,146 @@ def test_a_file_that_changes_during_the_run(tmp_path, change, reason):
     rest = list(found)
     assert isinstance(first, Article) and isinstance(rest[1], Article)
     assert (rest[0].path, rest[0].status, rest[0].reason) == (str(folder / "b.txt"), "failed", reason)
+
+
+# --- files that are no files: real processes, bounded in time and memory --------------------------
+
+# Far above what an extract run needs (about 0.5 GB of address space), far below the
+# machine's memory: a run that reads /dev/zero dies of MemoryError instead.
+CHILD_MEMORY = 2 * 1024**3
+
+
+def _bounded():
+    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
+
+
+def _run_bounded(args: list[str], timeout: float, **options) -> subprocess.CompletedProcess:
+    """``args`` in a real process, killed after ``timeout`` seconds (the test then fails)."""
+    options.setdefault("stdout", subprocess.PIPE)
+    try:
+        return subprocess.run(args, stderr=subprocess.PIPE, text=True, timeout=timeout, preexec_fn=_bounded, **options)
+    except subprocess.TimeoutExpired as expired:
+        pytest.fail(f"{args[3:5]} hung for {timeout} s: {expired.stderr!r}")
+
+
+@pytest.mark.parametrize(
+    "make_sidecar",
+    [
+        lambda path: os.mkfifo(path),  # nobody writes to it: reading would wait for ever
+        lambda path: path.symlink_to("/dev/zero"),  # reading would never end
+    ],
+    ids=["fifo", "dev-zero"],
+)
+def test_sidecars_that_are_a_fifo_or_a_device_are_never_opened(tmp_path, make_sidecar):
+    folder = write_corpus(tmp_path / "news", {"a.txt": GOOD, "b.txt": CORPUS["a_bridge.txt"]})
+    make_sidecar(folder / "a.meta.json")
+    (folder / "b.meta.json").write_text(json.dumps({"title": "Bridge Promised"}))
+
+    done = _run_bounded(
+        [sys.executable, "-m", "claimtrack", "extract", str(folder), "--db", str(tmp_path / "c.db"), "--report", "json"],
+        timeout=180,
+    )
+
+    assert done.returncode == 0, done.stderr
+    outcomes = {Path(o["path"]).name: (o["status"], o["notes"]) for o in json.loads(done.stdout)}
+    assert outcomes == {"a.txt": ("stored", ["ignored sidecar a.meta.json: not a regular file"]), "b.txt": ("stored", [])}
+    titles = {Path(a["path"]).name: a["title"] for a in json.loads(invoke("articles", "--db", tmp_path / "c.db",
+                                                                           "--format", "json").stdout)}
+    assert titles == {"a.txt": "Troops Gather Near Border", "b.txt": "Bridge Promised"}
+
+
+_SWAP_IN_A_FIFO = """
+import json, os, sys
+from claimtrack.loader import iter_inputs
+folder = sys.argv[1]
+found = iter_inputs([folder])
+first = next(found)  # the folder is listed, and a.txt read, before b.txt changes
+os.unlink(os.path.join(folder, "b.txt"))
+os.mkfifo(os.path.join(folder, "b.txt"))
+print(json.dumps([[os.path.basename(item.path), getattr(item, "reason", None)] for item in [first, *found]]))
+"""
+
+
+def test_a_file_swapped_for_a_fifo_after_listing_is_not_read(tmp_path):
+    folder = write_corpus(tmp_path / "news", {"a.txt": GOOD, "b.txt": CORPUS["a_bridge.txt"], "c.txt": CORPUS["b_budget.txt"]})
+    done = _run_bounded([sys.executable, "-c", _SWAP_IN_A_FIFO, str(folder)], timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [["a.txt", None], ["b.txt", "not a regular file"], ["c.txt", None]]
+
+
+def test_standard_input_closed(tmp_path):
+    done = _run_bounded(
+        ["sh", "-c", f'exec "{sys.executable}" -m claimtrack extract - --db "{tmp_path / "c.db"}" --report json <&-'],
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert [(o["path"], o["status"], o["reason"]) for o in json.loads(done.stdout)] == [
+        ("<stdin>", "failed", "standard input is closed")
+    ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["claims"], ["claims", "--format", "json"], ["claims", "--format", "csv"], ["claims", "--format", "jsonld"],
+        ["articles"], ["speakers", "--format", "jsonl"], ["diff", "--all"],
+    ],
+    ids=lambda command: " ".join(command),
+)
+def test_output_to_a_full_disk_is_one_error(corpus_db, command):
+    _, db = corpus_db
+    with open("/dev/full", "w") as full:
+        done = _run_bounded([sys.executable, "-m", "claimtrack", *command, "--db", str(db)], timeout=120, stdout=full)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == "Error: cannot write output: No space left on device"
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert len(done.stderr.splitlines()) == 2  # the error and its hint
+
+
+def test_extract_summary_to_a_full_disk_is_one_error_and_the_articles_are_stored(tmp_path):
+    folder = write_corpus(tmp_path / "news", {"a.txt": GOOD})
+    with open("/dev/full", "w") as full:
+        done = _run_bounded([sys.executable, "-m", "claimtrack", "extract", str(folder), "--db", str(tmp_path / "c.db")],
+                            timeout=180, stdout=full)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == "Error: cannot write output: No space left on device"
+    assert "Traceback" not in done.stderr
+    assert len(stored_claims(tmp_path / "c.db")) == 1
+
+
+def test_progress_shows_file_names_as_they_are(tmp_path):
+    # Sorted first, so the progress bar shows its name while the pipeline loads.
+    hostile = "\x1b]0;owned\x07\x1b[2J[red]hot[bold] \u202ereport.pdf"
+    folder = write_corpus(tmp_path / "news", {"good.txt": GOOD})
+    (folder / hostile).write_text("not an article")
+    done = _run_bounded(
+        [sys.executable, "-m", "claimtrack", "extract", str(folder), "--db", str(tmp_path / "c.db")],
+        timeout=180, env={**os.environ, "TTY_COMPATIBLE": "1", "COLUMNS": "200", "NO_COLOR": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "[red]hot[bold] report.pdf" in done.stderr  # shown, not read as markup
+    assert "\x1b]0;" not in done.stderr and "\x07" not in done.stderr and "\x1b[2J" not in done.stderr
+    assert "\u202e" not in done.stderr
+
+
+# --- CSV that stays in its rows -------------------------------------------------------------------
+
+
+def test_csv_export_of_hostile_paths_and_outlets_keeps_its_rows(tmp_path):
+    folder = write_corpus(tmp_path / "news", {"story\r=1+2.txt": GOOD, "other\n@SUM(A1).txt": CORPUS["a_bridge.txt"]})
+    db = tmp_path / "c.db"
+    result = invoke("extract", folder, "--db", db, "--source", 'Wire\r=HYPERLINK("http://evil.example")')
+    assert result.exit_code == 0, result.output
+    for command, count in (("articles", 2), ("claims", len(json.loads(invoke("claims", "--db", db, "--format", "json").stdout)))):
+        output = invoke(command, "--db", db, "--format", "csv").stdout
+        rows = list(csv.DictReader(io.StringIO(output)))
+        assert len(rows) == count
+        assert not [line for line in output.splitlines() if line.startswith(("=", "+", "-", "@"))]
+        sources = {row.get("source", row.get("article.source")) for row in rows}
+        assert sources == {'Wire =HYPERLINK("http://evil.example")'}  # cleaned at load: one line
+        paths = {Path(row.get("path", row.get("article.path"))).name for row in rows}
+        assert paths == {"story\n'=1+2.txt", "other\n'@SUM(A1).txt"}
 
 
 # --- long texts: parsed in windows -------------------------------------------------------------

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import errno
 import functools
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -17,7 +20,7 @@ from typing import Annotated, Optional
 import typer
 
 from claimtrack import __version__
-from claimtrack.errors import ClaimtrackError, PathNotFound
+from claimtrack.errors import ClaimtrackError, OutputUnwritable, PathNotFound, UsageError
 
 app = typer.Typer(
     add_completion=False,
@@ -81,9 +84,19 @@ PIPED_WIDTH = 140
 TABLE_ROWS = 50
 # Each diff group is several rows (up to render.REPORTS_SHOWN reports).
 TABLE_GROUPS = 20
+# Larger counts cannot be given to a database (SQLite's integers are 64-bit).
+COUNT_MAX = 2**63 - 1
 Limit = Annotated[
-    Optional[int], typer.Option(min=1, help=f"At most this many (tables show {TABLE_ROWS} unless told).")
+    Optional[int],
+    typer.Option(min=1, max=COUNT_MAX, help=f"At most this many (tables show {TABLE_ROWS} unless told)."),
 ]
+# Filter texts longer than this are no names or phrases; databases refuse patterns
+# far longer (SQLite: "LIKE or GLOB pattern too complex").
+QUERY_MAX_CHARS = 1000
+# What --search can match: letters and digits (the words the full-text index holds).
+_SEARCH_WORD = re.compile(r"[^\W_]")
+# A Dask scheduler address: tcp://HOST:PORT (or another protocol, or none), IPv6 in brackets.
+_SCHEDULER_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9A-Fa-f:.]+\]|[^\s/:@\[\]]+):\d{1,5}/?")
 
 
 def _console(stderr: bool = False):
@@ -97,27 +110,127 @@ def _console(stderr: bool = False):
 
 
 def _fail(exc: ClaimtrackError) -> None:
-    message = f"Error: {exc.message}"
+    from claimtrack.render import terminal_text
+
+    # Messages quote paths and options as given, which may hold escape sequences.
+    message = f"Error: {terminal_text(exc.message)}"
     if exc.hint:
-        message += f"\nHint: {exc.hint}"
+        message += f"\nHint: {terminal_text(exc.hint)}"
     typer.echo(message, err=True)
     raise typer.Exit(exc.exit_code)
 
 
 def command(*args, **kwargs):
-    """Register a command whose claimtrack errors become a message and an exit code."""
+    """Register a command whose claimtrack errors become a message and an exit code,
+    and whose output is flushed before it ends, so that a write error is one too."""
 
     def register(function):
         @functools.wraps(function)
         def run(*a, **k):
             try:
-                return function(*a, **k)
+                try:
+                    return function(*a, **k)
+                finally:
+                    _flush_output()
             except ClaimtrackError as exc:
                 _fail(exc)
 
         return app.command(*args, **kwargs)(run)
 
     return register
+
+
+# --- standard output -----------------------------------------------------------------
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except OSError as exc:
+        _output_failed(exc)
+
+
+def _show(*renderables, **options) -> None:
+    try:
+        _console().print(*renderables, **options)
+    except OSError as exc:
+        _output_failed(exc)
+
+
+def _flush_output() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> None:
+    if exc.errno == errno.EPIPE:
+        raise exc  # the reader went away (`| head`): typer ends quietly
+    try:
+        # What is still buffered would fail again, with a traceback, when Python exits.
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass  # standard output is no file (a test's capture): nothing is left to fail
+    raise OutputUnwritable(f"cannot write output: {exc.strerror or exc}") from exc
+
+
+# --- option checks ---------------------------------------------------------------------
+
+
+def _check_query_text(options: dict[str, str | None]) -> None:
+    """Refuse filter texts (by option name) longer than any name or phrase."""
+    for name, value in options.items():
+        if value is not None and len(value) > QUERY_MAX_CHARS:
+            raise UsageError(f"{name} is {len(value):,} characters long; at most {QUERY_MAX_CHARS:,} are allowed.")
+
+
+def _check_search(search: str | None) -> None:
+    if search is not None and not _SEARCH_WORD.search(search):
+        raise UsageError(
+            f"--search {search!r} has no word to look for.",
+            hint="Give letters or digits, for example --search \"troop build\"; case and punctuation do not count.",
+        )
+
+
+def _check_store_location(db: str) -> None:
+    """Refuse a database that vanishes when the command ends."""
+    if "://" not in db or not db.lower().startswith("sqlite"):
+        return
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(db)
+    except ArgumentError:
+        return  # Store.open says what is wrong with it
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file::memory:") or url.query.get("mode") == "memory":
+        raise UsageError(
+            f"--db {db} is a database in memory: what extract stores there would be gone when it ends.",
+            hint="Give a file path such as claims.db, or a URL such as sqlite:///claims.db.",
+        )
+
+
+def _check_cluster(address: str | None) -> None:
+    from claimtrack.cluster import LOCAL_PREFIX
+
+    if address is None or address.startswith(LOCAL_PREFIX):
+        return  # local:N is checked where the cluster starts
+    if not _SCHEDULER_ADDRESS.fullmatch(address):
+        raise UsageError(
+            f"--cluster {address!r} is not a Dask scheduler address.",
+            hint="Give tcp://HOST:PORT (a scheduler's port is usually 8786), or local:N for N worker processes here.",
+        )
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the CPUs this process may run on
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
 
 
 def _fetch_limit(limit: int | None, table: bool, rows: int = TABLE_ROWS) -> int | None:
@@ -143,12 +256,11 @@ def _print_records(fmt: TableFormat, records, table, model, limit: int | None = 
 
     if fmt is TableFormat.table:
         records, cut = _shown(records, limit, table=True)
-        console = _console()
-        console.print(table(records))
+        _show(table(records))
         if cut:
-            console.print(_more_note(what), style="dim")
+            _show(_more_note(what), style="dim")
     else:
-        sys.stdout.write(render.records_as(fmt.value, records, model))
+        _write(render.records_as(fmt.value, records, model))
 
 
 def _version(value: bool) -> None:
@@ -212,17 +324,23 @@ def extract(
     from claimtrack.ingest import extract_into
     from claimtrack.loader import count_inputs
 
+    _check_store_location(db)
+    _check_cluster(cluster)
+    if cluster is None and jobs > (cpus := _usable_cpus()):
+        typer.echo(f"Note: --jobs {jobs} is more than the {cpus} CPUs here; running {cpus} jobs.", err=True)
+        jobs = cpus
     progress_console = _console(stderr=True)
     stored = 0
 
     def advance(outcome) -> None:
         nonlocal stored
         stored += outcome.status == "stored"
-        progress.update(task, advance=1, description=Path(outcome.path).name)
+        # A file name is shown as it is: never as markup, escape sequences or bidi overrides.
+        progress.update(task, advance=1, description=render.one_line(Path(outcome.path).name))
 
     try:
         with Progress(
-            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}", markup=False),
             console=progress_console, transient=True, disable=not progress_console.is_terminal,
         ) as progress:
             task = progress.add_task("", total=count_inputs(paths) if progress_console.is_terminal else None)
@@ -238,9 +356,9 @@ def extract(
         )
         raise typer.Exit(INTERRUPTED) from None
     if report_format is ReportFormat.json:
-        sys.stdout.write(render.to_json(list(report.outcomes)))
+        _write(render.to_json(list(report.outcomes)))
     else:
-        _console().print(render.extract_summary(report))
+        _show(render.extract_summary(report))
     missing = [o.path for o in report.outcomes if o.status == "missing"]
     if missing:
         raise PathNotFound(f"no such file or folder: {', '.join(missing)}")
@@ -269,6 +387,8 @@ def claims(
     from claimtrack.models import Claim, ClaimFilter
     from claimtrack.store import Store
 
+    _check_query_text({"--speaker": speaker, "--source": source, "--search": search})
+    _check_search(search)
     query = ClaimFilter(
         speaker=speaker, kind=kind.value if kind else None, source=source,
         category=category.value if category else None, since=since.date() if since else None,
@@ -278,7 +398,7 @@ def claims(
     with Store.open(db, create=False) as store:
         found = store.claims(query)
     if fmt is ClaimFormat.jsonld:
-        sys.stdout.write(render.to_jsonld(found))
+        _write(render.to_jsonld(found))
     else:
         _print_records(TableFormat(fmt.value), found, render.claims_table, Claim, limit, "claims")
 
@@ -312,7 +432,9 @@ def diff(
     db: Db = DEFAULT_DB,
     category: Annotated[Optional[Category], typer.Option(help="Only figures of this category.")] = None,
     source: Annotated[Optional[str], typer.Option(help="Only groups with a report from this outlet.")] = None,
-    min_sources: Annotated[int, typer.Option(min=1, help="Only groups reported by this many outlets.")] = 1,
+    min_sources: Annotated[
+        int, typer.Option(min=1, max=COUNT_MAX, help="Only groups reported by this many outlets.")
+    ] = 1,
     all_groups: Annotated[bool, typer.Option("--all", help="Include groups whose reports agree.")] = False,
     explain: Annotated[bool, typer.Option(help="Say why the reports were grouped.")] = False,
     quotes: Annotated[bool, typer.Option(help="Compare statements reported in different words instead.")] = False,
@@ -325,6 +447,7 @@ def diff(
     from claimtrack.models import ClaimFilter
     from claimtrack.store import Store
 
+    _check_query_text({"--source": source})
     table = fmt is ReportFormat.table
     with Store.open(db, create=False) as store:
         if quotes:
@@ -337,12 +460,11 @@ def diff(
     rows = TABLE_ROWS if quotes else TABLE_GROUPS
     results, cut = _shown(results, limit, table, rows)
     if not table:
-        sys.stdout.write(render.to_json(results))
+        _write(render.to_json(results))
         return
-    console = _console()
-    console.print(render.quote_pairs(results) if quotes else render.figure_groups(results, explain=explain))
+    _show(render.quote_pairs(results) if quotes else render.figure_groups(results, explain=explain))
     if cut:
-        console.print(_more_note("pairs" if quotes else "groups", rows), style="dim")
+        _show(_more_note("pairs" if quotes else "groups", rows), style="dim")
 
 
 @command()
@@ -355,14 +477,15 @@ def show(
     from claimtrack import render
     from claimtrack.store import Store
 
+    _check_query_text({"CLAIM_ID": claim_id})
     with Store.open(db, create=False) as store:
         claim = store.claim(claim_id)
         article = store.article(claim.article.id)
         appearances = store.appearances([claim.article.id]).get(claim.article.id, ())
     if fmt is ReportFormat.json:
-        sys.stdout.write(render.to_json_object(claim))
+        _write(render.to_json_object(claim))
     else:
-        _console().print(render.claim_view(claim, article, appearances))
+        _show(render.claim_view(claim, article, appearances))
 
 
 def main() -> None:

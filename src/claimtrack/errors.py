@@ -94,7 +94,7 @@ class StoreCorrupt(StoreError):
 
 
 class StoreUnwritable(StoreError):
-    default_hint = "Check the folder's permissions, or choose another --db path."
+    default_hint = "Check the folder's permissions and the free disk space, or choose another --db path."
 
 
 class StoreBusy(StoreError):
@@ -108,3 +108,12 @@ class InvalidStoreURL(StoreError):
 class ClaimNotFound(StoreError):
     exit_code = 1
     default_hint = "List claim ids with `claimtrack claims`."
+
+
+# --- output --------------------------------------------------------------------
+
+
+class OutputUnwritable(ClaimtrackError):
+    """Standard output cannot be written (a full disk, a closed file)."""
+
+    default_hint = "Check where standard output goes: a full disk, or a file that cannot be written."

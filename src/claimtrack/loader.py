@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import hashlib
 import itertools
 import json
@@ -85,7 +86,17 @@ _BINARY_SIGNATURES = (
     (b"\x1f\x8b", "gzip archive"),
     (b"\x7fELF", "executable"),
 )
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Byte-order marks and what they stand for. UTF-32-LE's starts with UTF-16-LE's, so
+# it is looked for first.
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+# A lone UTF-16 surrogate (from a JSON "\\ud800" escape or a file name that is not
+# UTF-8) cannot be encoded, so it could not be stored.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # --- header lines --------------------------------------------------------------------
 
@@ -93,13 +104,18 @@ _SENTENCE_END = re.compile(r"(?:[.!?…][\"'”’»)\]]*|[\"”’»])$")
 _CLOSING_QUOTES = ('"', "'", "”", "’", "»")
 # Where one sentence ends and another starts inside a line.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»]?\s+[\"'“‘«]?[A-Z]")
-_KEY_VALUE = re.compile(
-    r"^(?P<key>title|headline|source|publisher|outlet|publication|date|dated|"
+_HEADER_KEYS = (
+    r"title|headline|source|publisher|outlet|publication|date|dated|"
     r"(?:first )?published(?: on| at)?|posted(?: on| at)?|issued(?: on| at)?|"
     r"(?:last )?(?:updated|modified)(?: on| at)?|"
-    r"url|link|canonical url|authors?|by|(?:text|words) by|byline|writers?)\s*:\s*(?P<value>\S.*)$",
-    re.IGNORECASE,
+    r"url|link|canonical url|authors?|by|(?:text|words) by|byline|writers?"
 )
+_KEY_VALUE = re.compile(rf"^(?P<key>{_HEADER_KEYS})\s*:\s*(?P<value>\S.*)$", re.IGNORECASE)
+# A capitalised header key inside a line ("... Source: ..."), where a scrape that lost
+# its line breaks ran one header line into the next.
+_INLINE_KEY = re.compile(rf"\s+(?=(?:{_HEADER_KEYS})\s*:\s)", re.IGNORECASE)
+# Where `tr '\n' ' '` left a line break: a run of spaces.
+_FORMER_BREAK = re.compile(r"[^\S\n]{2,}")
 _KEY_FIELDS = {
     "title": "title", "headline": "title",
     "source": "source", "publisher": "source", "outlet": "source", "publication": "source",
@@ -340,38 +356,50 @@ def iter_inputs(
         elif planned == STDIN:
             yield from _load_stdin(stdin_format, overrides, max_bytes)
         else:
-            yield from _load_file(planned, overrides, max_bytes)
+            for loaded in _load_file(planned, overrides, max_bytes):
+                yield _with_storable_path(loaded)
 
 
 def plan_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | FileOutcome]:
     """The files `iter_inputs` would read, in order, without reading them (``-`` for
-    standard input), and outcomes for the paths that give no file."""
+    standard input, once however often it is named), and outcomes for the paths that
+    give no file."""
+    stdin_seen = False
     for given in paths:
         path = os.fspath(given)
         if path == STDIN:
-            yield path
+            if stdin_seen:
+                yield FileOutcome(path=STDIN_NAME, status="skipped", reason="standard input (-) was read already")
+            else:
+                stdin_seen = True
+                yield path
             continue
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            yield FileOutcome(path=path, status="missing", reason="no such file or directory")
-            continue
-        except OSError as exc:
-            yield _failed(path, f"cannot read path: {_describe(exc)}")
-            continue
-        if stat.S_ISDIR(info.st_mode):
-            empty = True
-            for found in _walk(path):
-                empty = False
-                yield found
-            if empty:
-                yield _empty_folder(path)
-        elif path.lower().endswith(SIDECAR_SUFFIX):
-            yield FileOutcome(path=path, status="skipped", reason="metadata sidecar, read with its .txt file")
-        elif not stat.S_ISREG(info.st_mode):
-            yield FileOutcome(path=path, status="skipped", reason="not a regular file")
-        else:
-            yield path
+        for planned in _plan_path(path):
+            yield _with_storable_path(planned) if isinstance(planned, FileOutcome) else planned
+
+
+def _plan_path(path: str) -> Iterator[str | FileOutcome]:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        yield FileOutcome(path=path, status="missing", reason="no such file or directory")
+        return
+    except OSError as exc:
+        yield _failed(path, f"cannot read path: {_describe(exc)}")
+        return
+    if stat.S_ISDIR(info.st_mode):
+        empty = True
+        for found in _walk(path):
+            empty = False
+            yield found
+        if empty:
+            yield _empty_folder(path)
+    elif path.lower().endswith(SIDECAR_SUFFIX):
+        yield FileOutcome(path=path, status="skipped", reason="metadata sidecar, read with its .txt file")
+    elif not stat.S_ISREG(info.st_mode):
+        yield FileOutcome(path=path, status="skipped", reason="not a regular file")
+    else:
+        yield path
 
 
 def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
@@ -390,7 +418,7 @@ def load_text(raw: str, *, path: str | None = None) -> Article:
     The body may come out empty (nothing but header and furniture); `iter_inputs`
     reports such files as failed, other callers decide for themselves.
     """
-    lines = [_HORIZONTAL_SPACE.sub(" ", line).strip() for line in normalise_text(raw).split("\n")]
+    lines = [_HORIZONTAL_SPACE.sub(" ", line).strip() for line in _unflattened(normalise_text(raw).split("\n"))]
     body_start, header = _split_header(lines, _month_evidence(raw, lines))
     body = _paragraphs(_remove_furniture(lines[body_start:]))
     text = "\n\n".join(body)
@@ -418,15 +446,16 @@ def load_text(raw: str, *, path: str | None = None) -> Article:
 def decode(data: bytes) -> tuple[str, str | None]:
     """Text from file bytes, and a note when they were not UTF-8.
 
-    UTF-8 (with or without a BOM) first; UTF-16 when it starts with a UTF-16 BOM;
-    otherwise cp1252 when the bytes use its 0x80–0x9F range (curly quotes, dashes)
-    and are valid cp1252, else latin-1, which decodes anything.
+    UTF-8 (with or without a BOM) first; UTF-32 or UTF-16 when it starts with their
+    BOM; otherwise cp1252 when the bytes use its 0x80–0x9F range (curly quotes,
+    dashes) and are valid cp1252, else latin-1, which decodes anything.
     """
-    if data.startswith(_UTF16_BOMS):
-        try:
-            return normalise_text(data.decode("utf-16")), "not UTF-8: decoded as UTF-16"
-        except UnicodeDecodeError:
-            pass
+    for bom, encoding in _UNICODE_BOMS:
+        if data.startswith(bom):
+            try:
+                return normalise_text(data.decode(encoding.lower())), f"not UTF-8: decoded as {encoding}"
+            except UnicodeDecodeError:
+                pass  # UTF-16-LE text whose first character is U+0000 looks like UTF-32-LE
     try:
         return normalise_text(data.decode("utf-8-sig")), None
     except UnicodeDecodeError:
@@ -440,9 +469,16 @@ def decode(data: bytes) -> tuple[str, str | None]:
 
 
 def normalise_text(text: str) -> str:
-    """LF line ends, NFC, and no control or invisible characters other than \\n and \\t."""
-    text = _LINE_BREAK.sub("\n", text)
+    """LF line ends, NFC, no control or invisible characters other than \\n and \\t,
+    and U+FFFD for lone surrogates."""
+    text = _SURROGATE.sub("\ufffd", _LINE_BREAK.sub("\n", text))
     return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+
+
+def clean_field(value: str) -> str | None:
+    """A one-line metadata value (title, outlet, author, URL) cleaned as a body is:
+    no control characters (so no terminal escape sequences), NFC, single spaces."""
+    return " ".join(normalise_text(value).split()) or None
 
 
 def article_id(text: str) -> str:
@@ -491,17 +527,48 @@ def _walk(folder: str) -> Iterator[str | FileOutcome]:
             continue
         if not is_file:
             if entry.is_symlink():
-                yield _failed(path, "broken symlink")
+                yield _symlink_outcome(path)
             else:
                 yield FileOutcome(path=path, status="skipped", reason="not a regular file")
             continue
         yield path
 
 
+def _symlink_outcome(path: str) -> FileOutcome:
+    """Why a symlink that is no regular file gives nothing: broken, a loop, or a
+    device, pipe or socket at its end."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return _failed(path, "broken symlink")
+    except OSError as exc:
+        return _failed(path, f"cannot read path: {_describe(exc)}")
+    return FileOutcome(path=path, status="skipped", reason="not a regular file")
+
+
+def _with_storable_path(item: Article | FileOutcome) -> Article | FileOutcome:
+    """``item`` with a path that can be stored and printed: a file name that is not
+    UTF-8 reaches Python with lone surrogates, which no database or terminal takes."""
+    path = item.path or ""
+    if _SURROGATE.search(path) is None:
+        return item
+    shown = os.fsencode(path).decode("utf-8", "replace")
+    if isinstance(item, FileOutcome):
+        return item.model_copy(update={"path": shown})
+    return item.model_copy(update={"path": shown, "notes": (*item.notes, "file name is not UTF-8: shown with U+FFFD")})
+
+
 def _load_stdin(kind: str, overrides: _Overrides, max_bytes: int) -> Iterator[Article | FileOutcome]:
     import sys
 
-    data = sys.stdin.buffer.read(max_bytes + 1)
+    if sys.stdin is None:  # started with its standard input closed (`<&-`)
+        yield _failed(STDIN_NAME, "standard input is closed")
+        return
+    try:
+        data = _read_at_most(sys.stdin.buffer, max_bytes + 1)
+    except OSError as exc:
+        yield _failed(STDIN_NAME, f"cannot read standard input: {_describe(exc)}")
+        return
     if len(data) > max_bytes:
         yield _failed(STDIN_NAME, _too_large(len(data), max_bytes))
         return
@@ -515,11 +582,17 @@ def _load_file(path: str, overrides: _Overrides, max_bytes: int) -> Iterator[Art
         described = suffix or "without an extension"
         yield FileOutcome(path=path, status="skipped", reason=f"unsupported format {described} ({SUPPORTED})")
         return
-    data = _read_bytes(path, max_bytes)
-    if isinstance(data, FileOutcome):
-        yield data
+    try:
+        data = _read_regular_file(path, max_bytes)
+    except FileNotFoundError:
+        # Listed when its folder was walked, gone by the time its turn came.
+        yield _failed(path, "file disappeared before it could be read")
         return
-    yield from load_bytes(data, kind, path=path, overrides=overrides, sidecar=path[: -len(suffix)] + SIDECAR_SUFFIX)
+    except _Unreadable as refusal:
+        yield _failed(path, refusal.reason)
+        return
+    sidecar = path[: -len(suffix)] + SIDECAR_SUFFIX
+    yield from load_bytes(data, kind, path=path, overrides=overrides, sidecar=sidecar, max_bytes=max_bytes)
 
 
 def load_bytes(
@@ -529,10 +602,11 @@ def load_bytes(
     path: str,
     overrides: _Overrides | None = None,
     sidecar: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Article | FileOutcome]:
     """Articles from one input's bytes in format ``kind`` (``txt``, ``html``, ``json``,
     ``jsonl``), or outcomes saying why there are none. A JSON input gives one result
-    per record."""
+    per record. ``max_bytes`` bounds the sidecar as it bounds articles."""
     overrides = overrides or _Overrides(published=None, source=None)
     binary_kind = _binary_kind(data)
     if binary_kind is not None:
@@ -545,7 +619,7 @@ def load_bytes(
     notes = [decode_note] if decode_note else []
     if kind in ("json", "jsonl"):
         for found in _load_records(text, path, lines=kind == "jsonl"):
-            yield found if isinstance(found, FileOutcome) else _with_overrides(found, overrides, None, notes)
+            yield found if isinstance(found, FileOutcome) else _with_overrides(found, overrides, None, notes, max_bytes)
         return
     if kind == "html":
         article = _load_html(text, path)
@@ -557,10 +631,13 @@ def load_bytes(
     if not article.text:
         yield _failed(path, "no body text left after removing header lines and page furniture")
         return
-    yield _with_overrides(article, overrides, sidecar, notes)
+    yield _with_overrides(article, overrides, sidecar, notes, max_bytes)
 
 
-def _with_overrides(article: Article, overrides: _Overrides, sidecar: str | None, notes: list[str]) -> Article:
+def _with_overrides(
+    article: Article, overrides: _Overrides, sidecar: str | None, notes: list[str], max_bytes: int
+) -> Article:
+    """``article`` with the run-wide and sidecar overrides applied and its metadata cleaned."""
     notes = list(notes)
     updates: dict[str, object] = {}
     if overrides.published is not None:
@@ -568,13 +645,21 @@ def _with_overrides(article: Article, overrides: _Overrides, sidecar: str | None
     if overrides.source is not None:
         updates["source"] = overrides.source
     if sidecar is not None:
-        sidecar_updates, sidecar_note = _read_sidecar(sidecar)
+        sidecar_updates, sidecar_note = _read_sidecar(sidecar, max_bytes)
         updates.update(sidecar_updates)
         if sidecar_note:
             notes.append(sidecar_note)
     if notes:
         updates["notes"] = (*article.notes, *notes)
-    return article.model_copy(update=updates) if updates else article
+    # Every format and override ends here, so no metadata leaves uncleaned: a JSON
+    # record, a sidecar or --source may carry escape sequences or line breaks.
+    for name in ("title", "source", "url"):
+        value = updates.get(name, getattr(article, name))
+        if value is not None:
+            updates[name] = clean_field(value)  # type: ignore[arg-type]
+    authors = updates.get("authors", article.authors)
+    updates["authors"] = tuple(dict.fromkeys(name for name in map(clean_field, authors) if name))  # type: ignore[arg-type]
+    return article.model_copy(update=updates)
 
 
 def clean_body(paragraphs: Iterable[str]) -> str:
@@ -620,7 +705,9 @@ def _load_records(text: str, path: str, *, lines: bool) -> Iterator[Article | Fi
             yield _failed(path, prefix + "no body text left after removing page furniture")
             continue
         published = parse_published(record.published) if record.published else None
-        notes = (f"date {record.published!r} not understood",) if record.published and published is None else ()
+        notes = record.notes
+        if record.published and published is None:
+            notes += (f"date {record.published!r} not understood",)
         yield Article(
             id=article_id(body),
             path=f"{path}#{record.where.split()[-1]}" if record.where else path,
@@ -635,28 +722,79 @@ def _load_records(text: str, path: str, *, lines: bool) -> Iterator[Article | Fi
         )
 
 
-def _read_bytes(path: str, max_bytes: int) -> bytes | FileOutcome:
+class _Unreadable(Exception):
+    """Why a file was not read, as a one-line reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _read_regular_file(path: str, max_bytes: int) -> bytes:
+    """The bytes of the regular file at ``path``. Raises FileNotFoundError, or
+    `_Unreadable` with the reason.
+
+    Only a regular file is opened for reading: a FIFO would block the run forever, and
+    a device such as /dev/zero would read until memory runs out. It is checked before
+    opening, and again on the opened file (non-blocking, so a FIFO swapped in between
+    cannot block), since the path may change in between.
+    """
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                return _failed(path, _too_large(size, max_bytes))
-            data = handle.read(max_bytes + 1)
+        info = os.stat(path)
     except FileNotFoundError:
-        # Listed when its folder was walked, gone by the time its turn came.
-        return _failed(path, "file disappeared before it could be read")
+        raise
     except OSError as exc:
-        return _failed(path, f"cannot read file: {_describe(exc)}")
+        raise _Unreadable(f"cannot read file: {_describe(exc)}") from exc
+    _check_regular(info, max_bytes)
+    try:
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            _check_regular(os.fstat(handle.fileno()), max_bytes)
+            data = _read_at_most(handle, max_bytes + 1)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise _Unreadable(f"cannot read file: {_describe(exc)}") from exc
     if len(data) > max_bytes:  # grew while being read
-        return _failed(path, _too_large(len(data), max_bytes))
+        raise _Unreadable(_too_large(len(data), max_bytes))
     return data
+
+
+# Files are read in pieces of this size: a read of the whole limit at once would
+# reserve all of it (MemoryError for a large --max-bytes), however small the file.
+_READ_CHUNK = 1 << 20
+
+
+def _read_at_most(handle, limit: int) -> bytes:
+    """Up to ``limit`` bytes from a binary file object, until its end."""
+    chunks = []
+    remaining = limit
+    while remaining > 0:
+        chunk = handle.read(min(_READ_CHUNK, remaining))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _check_regular(info: os.stat_result, max_bytes: int) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise _Unreadable(f"cannot read file: {_describe(IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))}")
+    if not stat.S_ISREG(info.st_mode):
+        raise _Unreadable("not a regular file")
+    if info.st_size > max_bytes:
+        raise _Unreadable(_too_large(info.st_size, max_bytes))
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _binary_kind(data: bytes) -> str | None:
     for signature, kind in _BINARY_SIGNATURES:
         if data.startswith(signature):
             return f"looks like {kind}"
-    if b"\x00" in data and not data.startswith(_UTF16_BOMS):
+    if b"\x00" in data and not data.startswith(tuple(bom for bom, _ in _UNICODE_BOMS)):
         return "contains NUL bytes"
     return None
 
@@ -685,25 +823,30 @@ def _failed(path: str, reason: str) -> FileOutcome:
 # --- sidecars ------------------------------------------------------------------------
 
 
-def _read_sidecar(path: str) -> tuple[dict[str, object], str | None]:
+def _read_sidecar(path: str, max_bytes: int) -> tuple[dict[str, object], str | None]:
     """Field overrides from a ``.meta.json`` sidecar, or a note saying why it was ignored."""
+    from claimtrack.readers.records import SURROGATE_NOTE, UnsafeJSON, parse_json, without_surrogates
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = _read_regular_file(path, max_bytes)
     except FileNotFoundError:
         return {}, None
-    except OSError as exc:
-        return {}, _sidecar_note(path, f"cannot read it: {_describe(exc)}")
+    except _Unreadable as refusal:
+        return {}, _sidecar_note(path, refusal.reason)
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
+        document = parse_json(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return {}, _sidecar_note(path, "not UTF-8")
     except json.JSONDecodeError as exc:
         return {}, _sidecar_note(path, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+    except UnsafeJSON as exc:
+        return {}, _sidecar_note(path, f"unreadable JSON: {exc}")
+    document, had_surrogates = without_surrogates(document)
     try:
-        return _sidecar_fields(document), None
+        fields = _sidecar_fields(document)
     except ValueError as exc:
         return {}, _sidecar_note(path, str(exc))
+    return fields, f"sidecar {os.path.basename(path)}: {SURROGATE_NOTE}" if had_surrogates else None
 
 
 def _sidecar_fields(document: object) -> dict[str, object]:
@@ -822,6 +965,92 @@ def _split_header(lines: list[str], named_months: frozenset[int] = frozenset()) 
             None,
         )
     return body_start, header
+
+
+def _unflattened(lines: list[str]) -> list[str]:
+    """``lines`` with a header that lost its line breaks split up again.
+
+    A scrape that lost its line breaks runs its "Key: value" header into the story:
+    "Title: X Source: Y Date: 2023-03-09 Workers walked out ...". Read as it is, the
+    whole text would be one title and no body. So a header line too long for a title
+    that goes on into sentences is cut before each capitalised key, the last value
+    is cut where a value of its kind ends, and runs of spaces, where `tr '\\n' ' '`
+    turned line breaks into spaces, become paragraph breaks in it.
+    """
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > HEADER_MAX_LINES:
+            break
+        flat = " ".join(line.split())
+        if len(flat) > TITLE_MAX_CHARS and _KEY_VALUE.match(flat) and _runs_into_prose(flat):
+            pieces = [piece.strip() for piece in _FORMER_BREAK.split(line) if piece.strip()]
+            restored = [*_split_at_keys(pieces[0])]
+            for piece in pieces[1:]:
+                restored += ["", piece]
+            return [*lines[:index], *restored, *lines[index + 1 :]]
+    return lines
+
+
+def _runs_into_prose(line: str) -> bool:
+    """Whether a header line goes on into other header lines or sentences; a long
+    headline is one sentence at most."""
+    return bool(
+        _SENTENCE_BREAK.search(line) or any(line[match.end()].isupper() for match in _INLINE_KEY.finditer(line))
+    )
+
+
+def _split_at_keys(text: str) -> list[str]:
+    """Header lines, then the start of the body, from a header run into one line."""
+    segments: list[str] = []
+    start = 0
+    for match in _INLINE_KEY.finditer(text):
+        if match.start() - start > TITLE_MAX_CHARS:
+            break  # too far from the last key for a header value: the story
+        if text[match.end()].isupper():
+            segments.append(text[start : match.start()])
+            start = match.end()
+    last = _KEY_VALUE.match(text[start:])
+    if last is None:
+        return [*segments, text[start:]]
+    value = last["value"]
+    field_name = _KEY_FIELDS[re.sub(r"\s+(?:on|at)$", "", " ".join(last["key"].lower().split()))]
+    kept = _flat_value_words(field_name, value.split(" "))
+    if kept == 0:
+        return [*segments, value]  # no value of its kind: the key is dropped, the story kept
+    words = value.split(" ")
+    header = f"{last['key']}: {' '.join(words[:kept])}"
+    return [*segments, header, " ".join(words[kept:])] if kept < len(words) else [*segments, header]
+
+
+# How many words a header value can have, when it runs on into the story.
+_FLAT_VALUE_MAX_WORDS = 12
+
+
+def _flat_value_words(field_name: str, words: list[str]) -> int:
+    """How many of ``words`` are the value of a header field when the story follows
+    it on the same line: the longest date, the URL, or the capitalised words of a
+    title, outlet or byline (less the one that starts the story's first sentence)."""
+    if field_name in ("published", "updated"):
+        for count in range(min(len(words), _FLAT_VALUE_MAX_WORDS), 0, -1):
+            if parse_published(" ".join(words[:count])) is not None:
+                return count
+        return 0
+    if field_name == "url":
+        return 1
+    count = 0
+    for word in words[:_FLAT_VALUE_MAX_WORDS]:
+        bare = word.rstrip(",;")
+        if count and bare.isupper() and len(bare) > 1 and not words[0].isupper():
+            break  # a dateline in capitals: "LINDPORT —"
+        if not (bare[:1].isupper() or bare.lower() in _NAME_PARTICLES or bare.lower() in _OUTLET_CONNECTORS):
+            break
+        count += 1
+    if 1 < count < len(words) and words[count][:1].islower():
+        count -= 1  # "Priya Nandakumar Dockworkers at the port": the story starts at "Dockworkers"
+    return count
 
 
 def _month_evidence(raw: str, lines: list[str]) -> frozenset[int]:

@@ -31,13 +31,37 @@ from claimtrack.models import (
     SpeakerSummary,
 )
 
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Escape sequences, control characters, and the bidirectional overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069) that make a terminal show text in another order.
+_CONTROL = re.compile(
+    r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+# A cell starting with one of these may be run as a formula; a line break stands for
+# the carriage return that spreadsheets skip before one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Every line break a CSV reader or a line splitter may see (str.splitlines' set)...
+_CSV_LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# ...and the control characters no cell needs (tab and line feed stay).
+_CSV_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+# A line inside a cell that a naive line splitter would take for a row with a formula.
+_CSV_FORMULA_LINE = re.compile("\n(?=[=+\\-@\t])")
 
 
 def safe_text(value: object) -> Text:
-    """Terminal-safe text: escape sequences and control characters removed, no markup."""
-    return Text(_CONTROL.sub("", "" if value is None else str(value)))
+    """Terminal-safe text: escape sequences, control characters and bidi overrides
+    removed, no markup."""
+    return Text(terminal_text(value))
+
+
+def terminal_text(value: object) -> str:
+    """``value`` as a plain string without escape sequences, control characters or
+    bidi overrides, to print anywhere (tables, progress, error messages)."""
+    return _CONTROL.sub("", "" if value is None else str(value))
+
+
+def one_line(value: object) -> str:
+    """`terminal_text` on one line: line breaks and tabs become single spaces."""
+    return " ".join(terminal_text(value).split())
 
 
 # --- machine formats -----------------------------------------------------------
@@ -75,7 +99,15 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
 
 
 def _neutralise(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """A CSV cell that no spreadsheet runs and no reader splits: line breaks become LF
+    (the writer quotes every cell holding one; a bare CR would go unquoted and end the
+    row for a reader), other control characters go, and a cell or a line in it that
+    starts like a formula gets a leading ``'``."""
+    if not isinstance(value, str):
+        return value
+    value = _CSV_CONTROL.sub("", _CSV_LINE_BREAK.sub("\n", value))
+    value = _CSV_FORMULA_LINE.sub("\n'", value)
+    if value.startswith(_FORMULA_START):
         return "'" + value
     return value
 

@@ -5,11 +5,17 @@ Known fields: ``text`` or ``body``, ``title``, ``url``, ``published`` or ``date`
 ``source`` and ``authors``. Every other field is kept, unchanged, as the article's
 ``extra`` metadata. A record that cannot be read is reported with its line number,
 and the others still go through.
+
+JSON that Python's parser cannot take apart safely (nesting deep enough to exhaust its
+stack, numbers of thousands of digits) is refused with a reason, record by record; lone
+UTF-16 surrogate escapes (``"\\ud800"``), which no database can store, become U+FFFD.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +24,65 @@ TEXT_FIELDS = ("text", "body")
 DATE_FIELDS = ("published", "date")
 STRING_FIELDS = ("title", "url", "source")
 KNOWN_FIELDS = frozenset((*TEXT_FIELDS, *DATE_FIELDS, *STRING_FIELDS, "authors"))
+# Deeper JSON is refused: no article needs it, and walking it would risk the stack.
+MAX_DEPTH = 100
+_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_NOTE = "lone surrogate escapes (\\ud800) replaced with U+FFFD"
+
+
+class UnsafeJSON(ValueError):
+    """JSON that is well-formed but refused: too deep, or a number too long to convert."""
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads``, raising `UnsafeJSON` instead of RecursionError or the integer
+    digit limit's ValueError, and for values nested more than `MAX_DEPTH` deep.
+    Syntax errors stay `json.JSONDecodeError`."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise UnsafeJSON(f"nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError as error:  # the interpreter's limit on integer digits
+        raise UnsafeJSON(f"a number longer than {sys.get_int_max_str_digits()} digits") from error
+    if _deeper_than(value, MAX_DEPTH):
+        raise UnsafeJSON(f"nested more than {MAX_DEPTH} levels deep")
+    return value
+
+
+def without_surrogates(value: Any) -> tuple[Any, bool]:
+    """``value`` with lone surrogates in its strings (keys too) replaced by U+FFFD, and
+    whether there were any. Call on `parse_json` results only: it recurses."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value) is None:
+            return value, False
+        return _SURROGATE.sub("\ufffd", value), True
+    if isinstance(value, list):
+        items = [without_surrogates(item) for item in value]
+        return [item for item, _ in items], any(changed for _, changed in items)
+    if isinstance(value, dict):
+        changed = False
+        cleaned_dict = {}
+        for key, item in value.items():
+            cleaned_key, key_changed = without_surrogates(key)
+            cleaned_item, item_changed = without_surrogates(item)
+            cleaned_dict[cleaned_key] = cleaned_item
+            changed = changed or key_changed or item_changed
+        return cleaned_dict, changed
+    return value, False
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    # Iterative: a recursive walk could itself run out of stack.
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
 
 
 @dataclass(frozen=True)
@@ -33,6 +98,7 @@ class Record:
     source: str | None = None
     authors: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,15 +110,20 @@ class BadRecord:
 def read_records(text: str, *, lines: bool) -> Iterator[Record | BadRecord]:
     """Records from a JSON document, or from JSON Lines when ``lines`` is true.
 
-    A document that is not valid JSON as a whole but has one object per line is read
-    as JSON Lines, whatever its suffix says.
+    A document that is not valid JSON as a whole but whose first line is a JSON object
+    of its own is read as JSON Lines, whatever its suffix says; any other invalid
+    document is one failure, with where its first error is.
     """
     if not lines:
         try:
-            document = json.loads(text)
+            document = parse_json(text)
+        except UnsafeJSON as error:
+            yield BadRecord("", f"unreadable JSON: {error}")
+            return
         except json.JSONDecodeError as error:
-            if "\n" not in text.strip():
-                yield BadRecord("", f"invalid JSON ({error.msg}, column {error.colno})")
+            if not _first_line_is_json(text):
+                where = f"line {error.lineno}, column {error.colno}" if "\n" in text.strip() else f"column {error.colno}"
+                yield BadRecord("", f"invalid JSON ({error.msg}, {where})")
                 return
         else:
             yield from _from_document(document)
@@ -61,11 +132,23 @@ def read_records(text: str, *, lines: bool) -> Iterator[Record | BadRecord]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = parse_json(line)
+        except UnsafeJSON as error:
+            yield BadRecord(f"line {number}", f"unreadable JSON: {error}")
+            continue
         except json.JSONDecodeError as error:
             yield BadRecord(f"line {number}", f"invalid JSON ({error.msg}, column {error.colno})")
             continue
         yield _record(value, f"line {number}")
+
+
+def _first_line_is_json(text: str) -> bool:
+    """Whether the first line is a JSON object of its own, as in JSON Lines."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        return isinstance(parse_json(first), dict)
+    except ValueError:  # JSONDecodeError and UnsafeJSON alike
+        return False
 
 
 def _from_document(document: Any) -> Iterator[Record | BadRecord]:
@@ -78,6 +161,8 @@ def _from_document(document: Any) -> Iterator[Record | BadRecord]:
 
 
 def _record(value: Any, where: str) -> Record | BadRecord:
+    value, had_surrogates = without_surrogates(value)
+    notes = (SURROGATE_NOTE,) if had_surrogates else ()
     if not isinstance(value, dict):
         return BadRecord(where, f"expected a JSON object, found {_kind(value)}")
     text = next((value[name] for name in TEXT_FIELDS if value.get(name) not in (None, "")), None)
@@ -104,7 +189,7 @@ def _record(value: Any, where: str) -> Record | BadRecord:
     elif authors is not None:
         return BadRecord(where, f"'authors' must be a string or a list of strings, found {_kind(authors)}")
     extra = {name: item for name, item in value.items() if name not in KNOWN_FIELDS}
-    return Record(where=where, text=text, extra=extra, **fields)
+    return Record(where=where, text=text, extra=extra, notes=notes, **fields)
 
 
 def _kind(value: Any) -> str:
