@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from claimtrack.extract.claims import claim_id, extract_claims
-from claimtrack.loader import load_text
+from claimtrack.inputs.readers.text import load_text
 from claimtrack.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "fixtures"

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimtrack.cli import app
-from claimtrack.loader import iter_inputs
+from claimtrack.inputs.load import iter_inputs
 from claimtrack.models import Article, FileOutcome
 from claimtrack.store import Store
 

@@ -17,7 +17,7 @@ import pytest
 
 from claimtrack.extract.claims import extract_claims
 from claimtrack.identity import identities
-from claimtrack.loader import iter_inputs
+from claimtrack.inputs.load import iter_inputs
 from claimtrack.models import Article, SpeakerName
 from claimtrack.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 

@@ -14,8 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from claimtrack import loader
-from claimtrack.loader import article_id, decode, iter_inputs, load_text
+from claimtrack.inputs import reading
+from claimtrack.inputs.body import article_id
+from claimtrack.inputs.decoding import decode
+from claimtrack.inputs.load import iter_inputs
+from claimtrack.inputs.plan import count_inputs, plan_inputs
+from claimtrack.inputs.readers.text import load_text
 from claimtrack.models import Article, FileOutcome
 
 D = dt.date
@@ -770,7 +774,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(loader, "open", refuse, raising=False)
+    monkeypatch.setattr(reading, "open", refuse, raising=False)
     outcome = _only(list(iter_inputs([path])))
     assert outcome == FileOutcome(path=str(path), status="failed", reason="cannot read file: permission denied")
 
@@ -827,7 +831,7 @@ def test_a_huge_max_bytes_reads_files_as_they_are(tmp_path: Path, max_bytes: int
 
 def test_standard_input_is_planned_once(tmp_path: Path) -> None:
     path = _write(tmp_path / "a.txt", BODY)
-    assert list(loader.plan_inputs(["-", str(path), "-"])) == [
+    assert list(plan_inputs(["-", str(path), "-"])) == [
         "-", str(path), FileOutcome(path="<stdin>", status="skipped", reason="standard input (-) was read already")
     ]
 
@@ -997,7 +1001,7 @@ def test_count_inputs_matches_the_outcomes(tmp_path):
     (tmp_path / "a.meta.json").write_text("{}")
     (tmp_path / ".hidden.txt").write_text("secret")
     paths = [tmp_path, tmp_path / "missing.txt"]
-    assert loader.count_inputs(paths) == len(list(loader.iter_inputs(paths))) == 4
+    assert count_inputs(paths) == len(list(iter_inputs(paths))) == 4
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from claimtrack.extract.numbers import read_number, scan_numbers
 from claimtrack.ingest import parse_windows
-from claimtrack.loader import decode, load_text
+from claimtrack.inputs.decoding import decode
+from claimtrack.inputs.readers.text import load_text
 from claimtrack.models import Article
 
 PROPERTY_SETTINGS = settings(

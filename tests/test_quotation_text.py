@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from claimtrack.extract.claims import extract_claims
 from claimtrack.extract.quotes import SEGMENT_JOINER, extract_statements
-from claimtrack.loader import iter_inputs, load_text
+from claimtrack.inputs.load import iter_inputs
+from claimtrack.inputs.readers.text import load_text
 from claimtrack.models import Article
 from claimtrack.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from claimtrack.nlp.quotemarks import DOUBLE_MARKS, SINGLE_MARKS

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 from claimtrack import ingest
 from claimtrack.cli import app
 from claimtrack.ingest import extract_paths, parse_windows
-from claimtrack.loader import iter_inputs
+from claimtrack.inputs.load import iter_inputs
 from claimtrack.models import Article, ClaimFilter
 from claimtrack.store import Store
 from conftest import CORPUS, write_corpus
@@ -274,7 +274,7 @@ def test_sidecars_that_are_a_fifo_or_a_device_are_never_opened(tmp_path, make_si
 
 _SWAP_IN_A_FIFO = """
 import json, os, sys
-from claimtrack.loader import iter_inputs
+from claimtrack.inputs.load import iter_inputs
 folder = sys.argv[1]
 found = iter_inputs([folder])
 first = next(found)  # the folder is listed, and a.txt read, before b.txt changes

@@ -21,6 +21,7 @@ import typer
 
 from claimtrack import __version__
 from claimtrack.errors import ClaimtrackError, OutputUnwritable, PathNotFound, UsageError
+from claimtrack.inputs import registry as input_formats
 
 app = typer.Typer(
     add_completion=False,
@@ -46,11 +47,10 @@ class ReportFormat(str, enum.Enum):
     json = "json"
 
 
-class InputFormat(str, enum.Enum):
-    txt = "txt"
-    html = "html"
-    json = "json"
-    jsonl = "jsonl"
+# What standard input holds: one choice per input reader.
+InputFormat = enum.Enum("InputFormat", {name: name for name in input_formats.format_names()}, type=str)
+# The main suffix of each, for help texts.
+_INPUT_SUFFIXES = ", ".join(reader.suffixes[0] for reader in input_formats.readers())
 
 
 class Kind(str, enum.Enum):
@@ -282,7 +282,7 @@ def main_options(
 def extract(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or folders of articles (.txt, .html, .json, .jsonl), or - for standard input."),
+        typer.Argument(help=f"Files or folders of articles ({_INPUT_SUFFIXES}), or - for standard input."),
     ],
     db: Db = DEFAULT_DB,
     model: Annotated[
@@ -314,7 +314,7 @@ def extract(
     ] = None,
     input_format: Annotated[
         InputFormat, typer.Option("--format", "-f", help="What standard input (-) holds; files go by their suffix.")
-    ] = InputFormat.txt,
+    ] = InputFormat(input_formats.DEFAULT_FORMAT),
     report_format: Annotated[ReportFormat, typer.Option("--report", help="Summary format.")] = ReportFormat.table,
 ) -> None:
     """Extract claims from articles and store them."""
@@ -322,7 +322,7 @@ def extract(
 
     from claimtrack import render
     from claimtrack.ingest import extract_into
-    from claimtrack.loader import count_inputs
+    from claimtrack.inputs.plan import count_inputs
 
     _check_store_location(db)
     _check_cluster(cluster)

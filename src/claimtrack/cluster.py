@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from claimtrack.errors import ClusterUnavailable, UsageError
-from claimtrack.loader import STDIN, plan_inputs
+from claimtrack.inputs.plan import STDIN, plan_inputs
 from claimtrack.models import ExtractReport, FileOutcome
 from claimtrack.store import Store
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 
-from claimtrack.loader import DEFAULT_MAX_BYTES, iter_inputs
+from claimtrack.inputs.load import DEFAULT_MAX_BYTES, iter_inputs
 from claimtrack.errors import ClaimtrackError, UsageError
 from claimtrack.models import Article, ArticleInfo, Claim, ExtractReport, FileOutcome
 from claimtrack.store import Store

@@ -9,10 +9,47 @@ lines, and a wrong date is worse than none.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimtrack.inputs.readers import NoArticle, Reader
+
+if TYPE_CHECKING:
+    from claimtrack.models import Article
 
 # Fixed far ahead so that which dates are accepted never depends on today's date.
 _LATEST_DATE = "2100-12-31"
+
+
+def read_html(html: str, path: str) -> Iterator[Article | NoArticle]:
+    """The story on a saved page, its body cleaned as plain text's is."""
+    # Imported here: the CLI imports this module at start-up to list the formats.
+    from claimtrack.dates import parse_published
+    from claimtrack.inputs.body import article_id, clean_body
+    from claimtrack.inputs.lines import SHORT_PARAGRAPH_MIN_WORDS
+    from claimtrack.inputs.outlets import host
+    from claimtrack.models import Article
+
+    page = read_page(html)
+    if page is None or not any(len(p.split()) >= SHORT_PARAGRAPH_MIN_WORDS for p in page.paragraphs):
+        yield NoArticle("no article text found on the page")  # an index or navigation page: a few links, no story
+        return
+    text = clean_body(page.paragraphs)
+    published = parse_published(page.published) if page.published else None
+    yield Article(
+        id=article_id(text),
+        path=path,
+        source=page.site_name or host(page.url),
+        title=page.title,
+        published=published,
+        authors=page.authors,
+        url=page.url,
+        text=text,
+    )
+
+
+READERS = (Reader(name="html", suffixes=(".html", ".htm"), read=read_html),)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Articles as JSON: one object, an array of objects, or JSON Lines (one per line), as
-news APIs and scrapers write them.
+"""Articles as JSON (``.json``: one object or an array of objects) or JSON Lines
+(``.jsonl``, ``.ndjson``: one object per line), as news APIs and scrapers write them.
 
 Known fields: ``text`` or ``body``, ``title``, ``url``, ``published`` or ``date``,
 ``source`` and ``authors``. Every other field is kept, unchanged, as the article's
@@ -14,75 +14,20 @@ UTF-16 surrogate escapes (``"\\ud800"``), which no database can store, become U+
 from __future__ import annotations
 
 import json
-import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from claimtrack.inputs.readers import NoArticle, Reader
+from claimtrack.inputs.safejson import SURROGATE_NOTE, UnsafeJSON, parse_json, without_surrogates
+
+if TYPE_CHECKING:
+    from claimtrack.models import Article
 
 TEXT_FIELDS = ("text", "body")
 DATE_FIELDS = ("published", "date")
 STRING_FIELDS = ("title", "url", "source")
 KNOWN_FIELDS = frozenset((*TEXT_FIELDS, *DATE_FIELDS, *STRING_FIELDS, "authors"))
-# Deeper JSON is refused: no article needs it, and walking it would risk the stack.
-MAX_DEPTH = 100
-_SURROGATE = re.compile("[\ud800-\udfff]")
-SURROGATE_NOTE = "lone surrogate escapes (\\ud800) replaced with U+FFFD"
-
-
-class UnsafeJSON(ValueError):
-    """JSON that is well-formed but refused: too deep, or a number too long to convert."""
-
-
-def parse_json(text: str) -> Any:
-    """``json.loads``, raising `UnsafeJSON` instead of RecursionError or the integer
-    digit limit's ValueError, and for values nested more than `MAX_DEPTH` deep.
-    Syntax errors stay `json.JSONDecodeError`."""
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError:
-        raise
-    except RecursionError:
-        raise UnsafeJSON(f"nested more than {MAX_DEPTH} levels deep") from None
-    except ValueError as error:  # the interpreter's limit on integer digits
-        raise UnsafeJSON(f"a number longer than {sys.get_int_max_str_digits()} digits") from error
-    if _deeper_than(value, MAX_DEPTH):
-        raise UnsafeJSON(f"nested more than {MAX_DEPTH} levels deep")
-    return value
-
-
-def without_surrogates(value: Any) -> tuple[Any, bool]:
-    """``value`` with lone surrogates in its strings (keys too) replaced by U+FFFD, and
-    whether there were any. Call on `parse_json` results only: it recurses."""
-    if isinstance(value, str):
-        if _SURROGATE.search(value) is None:
-            return value, False
-        return _SURROGATE.sub("\ufffd", value), True
-    if isinstance(value, list):
-        items = [without_surrogates(item) for item in value]
-        return [item for item, _ in items], any(changed for _, changed in items)
-    if isinstance(value, dict):
-        changed = False
-        cleaned_dict = {}
-        for key, item in value.items():
-            cleaned_key, key_changed = without_surrogates(key)
-            cleaned_item, item_changed = without_surrogates(item)
-            cleaned_dict[cleaned_key] = cleaned_item
-            changed = changed or key_changed or item_changed
-        return cleaned_dict, changed
-    return value, False
-
-
-def _deeper_than(value: Any, limit: int) -> bool:
-    # Iterative: a recursive walk could itself run out of stack.
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (dict, list)):
-            if depth > limit:
-                return True
-            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
-    return False
 
 
 @dataclass(frozen=True)
@@ -196,3 +141,53 @@ def _kind(value: Any) -> str:
     return {dict: "an object", list: "an array", str: "a string", bool: "true or false", type(None): "null"}.get(
         type(value), "a number"
     )
+
+
+def read_json(text: str, path: str) -> Iterator[Article | NoArticle]:
+    return _articles(text, path, lines=False)
+
+
+def read_json_lines(text: str, path: str) -> Iterator[Article | NoArticle]:
+    return _articles(text, path, lines=True)
+
+
+# A file holds many articles, so no sidecar applies.
+READERS = (
+    Reader(name="json", suffixes=(".json",), read=read_json, sidecars=False),
+    Reader(name="jsonl", suffixes=(".jsonl", ".ndjson"), read=read_json_lines, sidecars=False),
+)
+
+
+def _articles(text: str, path: str, *, lines: bool) -> Iterator[Article | NoArticle]:
+    """An article, or why there is none, for each record; the body cleaned as plain text's is."""
+    # Imported here: the CLI imports this module at start-up to list the formats.
+    from claimtrack.dates import parse_published
+    from claimtrack.inputs.body import article_id, clean_body
+    from claimtrack.inputs.outlets import host
+    from claimtrack.models import Article
+
+    for record in read_records(text, lines=lines):
+        prefix = f"{record.where}: " if record.where else ""
+        if isinstance(record, BadRecord):
+            yield NoArticle(prefix + record.reason)
+            continue
+        body = clean_body(record.text.split("\n"))
+        if not body:
+            yield NoArticle(prefix + "no body text left after removing page furniture")
+            continue
+        published = parse_published(record.published) if record.published else None
+        notes = record.notes
+        if record.published and published is None:
+            notes += (f"date {record.published!r} not understood",)
+        yield Article(
+            id=article_id(body),
+            path=f"{path}#{record.where.split()[-1]}" if record.where else path,
+            source=record.source or host(record.url),
+            title=record.title,
+            published=published,
+            authors=record.authors,
+            url=record.url,
+            text=body,
+            notes=notes,
+            extra=record.extra,
+        )
