@@ -390,21 +390,23 @@ def test_short_opening_paragraphs_are_body(raw: str, expected_text: str) -> None
 @pytest.mark.parametrize(
     ("footer", "expected_source"),
     [
-        ("(This story has not been edited by Harbor Wire staff and is auto-generated from a syndicated feed.)",
+        ("(This article has not been checked by Harbor Wire staff and comes unedited from an agency feed.)",
          "Harbor Wire"),
-        ("Check out Coastal Ledger’s new live briefing on the ferry dispute, updated throughout the day.",
+        ("Subscribe to Coastal Ledger’s daily briefing on the ferry dispute, sent out every morning.",
          "Coastal Ledger"),
         ("Install the Tidewater Daily app", "Tidewater Daily"),
+        ("Tap here to download the Harbor Times app", "Harbor Times"),
         ("© 2022 Harbor Times Media. All rights reserved.", "Harbor Times Media"),
         ("Copyright Eastvale Courier", "Eastvale Courier"),
         ("Copyright infringement claims are rising, the board said.", None),
         ("Install the latest update to see the timetable.", None),
-        ("(Only the headline of this report may have been rewritten by the Coastal Ledger staff; the rest is "
-         "auto-generated from a syndicated feed.)", "Coastal Ledger"),
+        ("(Only the headline of this story has been changed by the Coastal Ledger staff; the rest comes from a "
+         "partner feed.)", "Coastal Ledger"),
         ("The port says 40 boats were damaged, a figure Harbor Wire could not independently verify.", "Harbor Wire"),
         ("Harbor Wire could not immediately verify the count.", "Harbor Wire"),
         ("Source: Tidewater Daily and news agencies", "Tidewater Daily"),
-        ("Support the Eastvale Courier from as little as €2 a month.", "Eastvale Courier"),
+        ("Back the Eastvale Courier for as little as €2 a month.", "Eastvale Courier"),
+        ("You can back independent local reporting from as little as £2 a month.", None),
         ("It could not independently verify the figures, the board said.", None),
         ("Officials could not independently verify the count.", None),
         ("The timetable was checked by harbour staff on Monday.", None),
@@ -458,143 +460,6 @@ def test_wire_credit_line_names_the_authors(credit_line: str, authors: tuple[str
 def test_header_authors_beat_the_wire_credit_line() -> None:
     article = load_text(f"Ferry Plan\nBy Ana Ruiz\n\n{BODY}\n\nReporting by Lena Park; Editing by Ivo Marr")
     assert article.authors == ("Ana Ruiz",)
-
-
-# --- furniture -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "furniture",
-    [
-        "A ferry docks at the Eastvale pier on Monday. (Wire Photo/Ken Arlo)",
-        "The harbor board chair, Mirela Tosk (file photo)",
-        "Commuters wait for a boat. (Representational)",
-        "Commuters wait for a boat (Northwire)",
-        "The new ferry, seen from the pier. (Stockhouse Images)",
-        "Harbor Chief: 'We Are Ready' please wait Embed share Harbor Chief: 'We Are Ready' Embed share "
-        "The code has been copied to your clipboard. The URL has been copied to your clipboard",
-        "No media source currently available",
-        "0:00 0:02:15 0:00",
-        "Source link",
-        "(More ferry stories.)",
-        "Advertisement",
-        "Share this:",
-        "Sign up for our morning harbor newsletter",
-        "Subscribe to the Eastvale Courier",
-        "Click here to read the full timetable",
-        "Read more: Ferry fares to rise in spring",
-        "(This story has not been edited by Harbor Wire staff and is auto-generated from a syndicated feed.)",
-        "Live Briefing: Ferry Watch",
-        "Check out Harbor Wire's new live briefing on the ferry dispute and the talks under way to end it.",
-        "Leave A Reply",
-        "Your email address will not be published. Required fields are marked *",
-        "Tap to install our app.",
-        "Advertisement · Scroll to continue",
-        "Keep reading",
-        "list of 3 items",
-        "list 2 of 3",
-        "end of list",
-        "1 of 12 Photos",
-        "12 Photos",
-        "Updated 5 hours ago",
-        "3 days ago",
-        "Our Standards: The Harbor Wire Trust Principles.",
-        "Editor's note: This story has been updated with the council's vote.",
-        "Go deeper: How the ferry dispute began",
-        "Watch: Ferry crews return to work",
-        "Source: Tidewater Daily and news agencies",
-        "(Only the headline of this report may have been rewritten by the Coastal Ledger staff; the rest is "
-        "auto-generated from a syndicated feed.)",
-    ],
-)
-def test_furniture_is_removed(furniture: str) -> None:
-    article = load_text(f"{LEAD}\n\n{furniture}\n\n{SECOND}")
-    assert article.text == BODY
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected_text"),
-    [
-        pytest.param(
-            f"{LEAD}\n\nKeep reading\nlist of 2 items\nlist 1 of 2\nFerry fares: what changes in spring\n"
-            f"list 2 of 2\nWho runs the harbor board?\nend of list\n\n{SECOND}",
-            BODY,
-            id="list-widget",
-        ),
-        pytest.param(
-            f"{BODY}\n\nTrending now\nFerry strike: day three\nWhy are fares rising?", BODY, id="trending-links"
-        ),
-        pytest.param(
-            f"{LEAD}\n\nMore on this story\nWhy did the ferry vote take so long?\nPublished\n3 days ago\n\n{SECOND}",
-            BODY,
-            id="more-on-this-story",
-        ),
-        # Under the heading is a sentence, not links: only the heading goes.
-        pytest.param(f"{LEAD}\n\nRead more\n{SECOND}", BODY, id="heading-over-prose"),
-    ],
-)
-def test_link_widgets_are_removed(raw: str, expected_text: str) -> None:
-    assert load_text(raw).text == expected_text
-
-
-APPEAL_PITCH = (
-    "The Harbor Daily has always worked hard to bring you the news that matters to your town, and your support "
-    "keeps our reporters on the quayside."
-)
-
-
-@pytest.mark.parametrize(
-    ("tail", "expected_text"),
-    [
-        ("… we have a small favour to ask. Millions of readers rely on the Harbor Daily for independent news. "
-         "Support the Harbor Daily from as little as $1 – it only takes a minute. Thank you.", BODY),
-        (f"Dear Reader,\n\n{APPEAL_PITCH}\n\nDigital Editor", BODY),
-        # Not an appeal: a price in the story, a greeting far from the end.
-        ("Fares start from as little as $1 on weekdays, the board said.",
-         f"{BODY}\n\nFares start from as little as $1 on weekdays, the board said."),
-    ],
-)
-def test_reader_appeal_tail_is_removed(tail: str, expected_text: str) -> None:
-    assert load_text(f"{BODY}\n\n{tail}").text == expected_text
-
-
-def test_greeting_far_from_the_end_is_kept() -> None:
-    story = "\n\n".join([LEAD, "Dear reader,", SECOND, LEAD, SECOND, LEAD, SECOND, LEAD])
-    assert load_text(story).text == story
-
-
-def test_more_stories_note_is_cut_from_paragraph_end() -> None:
-    assert load_text(f"{LEAD}\n\n{SECOND} (More harbor stories.)").text == BODY
-
-
-@pytest.mark.parametrize(
-    "footer",
-    [
-        "Leave A Reply\n\nYour email address will not be published.",
-        "Leave a Reply\n\nYour email address will not be published. Required fields are marked *\n\nComment\nName",
-        "Get the news faster.\nTap to install our app.\nInstall the Harbor Wire app\nin two easy steps:\n"
-        "1. Tap the share icon.\n2. Tap Add to Home Screen.",
-    ],
-)
-def test_footer_block_is_removed(footer: str) -> None:
-    assert load_text(f"{BODY}\n\n{footer}").text == BODY
-
-
-def test_footer_marker_before_long_text_only_drops_the_marker() -> None:
-    assert load_text(f"{LEAD}\n\nLeave a Reply\n\n{SECOND} {SECOND}").text == f"{LEAD}\n\n{SECOND} {SECOND}"
-
-
-@pytest.mark.parametrize(
-    "kept",
-    [
-        "'A quoted heading'",
-        "‘The Harbor Is Open’",
-        "Fares Go Up In Spring",
-        "Subscribers to the ferry pass pay less.",
-    ],
-)
-def test_in_body_short_lines_are_kept(kept: str) -> None:
-    assert load_text(f"{LEAD}\n{kept}\n{SECOND}").text == f"{LEAD}\n\n{kept}\n\n{SECOND}"
 
 
 # --- paragraphs ----------------------------------------------------------------------
@@ -1015,15 +880,6 @@ def test_count_inputs_matches_the_outcomes(tmp_path):
 )
 def test_dateline_names_the_outlet(first_line, expected):
     assert load_text(first_line + "\n").source == expected
-
-
-@pytest.mark.parametrize(
-    "line",
-    ["Related: Ferries return to the northern islands", "Read also: How the strike began", "See also: Port timeline"],
-)
-def test_related_links_are_furniture(line):
-    body = "The port reopened on Monday after a week of strikes by dock workers, officials said.\n"
-    assert line not in load_text(body + "\n" + line + "\n").text
 
 
 LIBRARY_STORY = "The council voted on Tuesday to close the branch library at the end of March, officials said.\n"

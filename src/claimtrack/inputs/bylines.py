@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from claimtrack.dates import parse_published
-from claimtrack.inputs.furniture import CONTRIBUTOR_MAX_CHARS
+from claimtrack.inputs.furniture import CREDIT_MAX_CHARS
 from claimtrack.inputs.lines import TITLE_MAX_CHARS
 from claimtrack.inputs.outlets import MAX_NAME_WORDS, is_outlet_name
 from claimtrack.names import is_given_name
@@ -167,7 +167,7 @@ def wire_credit_authors(lines: list[str]) -> list[str]:
     Doe and John Roe: the editors and "additional reporting" are not the authors.
     """
     for line in reversed(lines):
-        credit = _REPORTING_BY.match(line) if line and len(line) <= CONTRIBUTOR_MAX_CHARS else None
+        credit = _REPORTING_BY.match(line) if line and len(line) <= CREDIT_MAX_CHARS else None
         if credit is None:
             continue
         names = NAME_SEPARATOR.split(credit["names"].strip(" ."))

@@ -29,15 +29,23 @@ _OUTLET_HINTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             re.IGNORECASE | re.MULTILINE,
         ),
     ),
+    # a house ad: "Subscribe to OUTLET's daily briefing", "Download OUTLET's app"
     (
-        ("check out",),
+        ("check out", "subscribe to", "sign up for", "download"),
         re.compile(
-            r"^check out (?P<outlet>[^\n]{1,60}?)['’]s (?:new |latest )?(?:live )?"
-            r"(?:briefing|blog|coverage|newsletter|podcast)",
+            r"^(?:check out|subscribe to|sign up for|download) (?:the )?(?P<outlet>[^\n]{1,60}?)['’]s"
+            r" (?:new |latest |free |daily |weekly |live )*(?:briefing|blog|coverage|newsletter|podcast|app|live updates)\b",
             re.IGNORECASE | re.MULTILINE,
         ),
     ),
-    (("install the",), re.compile(r"^install the (?P<outlet>[^\n]{1,60}?) app\b", re.IGNORECASE | re.MULTILINE)),
+    # an app prompt: "Install the OUTLET app", "Tap to download the OUTLET app"
+    (
+        ("install", "download", "get the"),
+        re.compile(
+            r"^(?:(?:tap|click|press)(?: here)? to )?(?:install|download|get) the (?P<outlet>[^\n]{1,60}?) app\b",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+    ),
     (
         ("©", "(c)", "copyright"),
         re.compile(
@@ -54,10 +62,12 @@ _OUTLET_HINTS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             re.IGNORECASE | re.MULTILINE,
         ),
     ),
-    # a reader appeal: "Support the OUTLET from as little as $1"
+    # a reader appeal: "Back the OUTLET for as little as $1"
     (
         ("as little as",),
-        re.compile(r"\bsupport (?:the )?(?P<outlet>[^\n]{1,60}?) from as little as\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:support|fund|back) (?:the )?(?P<outlet>[^\n]{1,60}?) (?:from|for) as little as\b", re.IGNORECASE
+        ),
     ),
     # "..., a figure OUTLET could not independently verify": case-sensitive, the outlet is capitalised.
     (
