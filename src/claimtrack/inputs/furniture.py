@@ -28,17 +28,22 @@ _CREDIT_KEYWORD = re.compile(r"\b(?:" + "|".join(map(re.escape, CAPTION_CREDIT_W
 _CREDIT_NAME = re.compile(r"^[^\W\d_][\w&'’/-]*(?: [^\W\d_][\w&'’/-]*){0,2}$")
 
 
-def _joined(where: Where, max_chars: object = "any") -> re.Pattern[str]:
-    """One expression for the patterns applied as ``where`` (those with a length limit of
-    ``max_chars`` only, when given): it matches where any of them does."""
-    chosen = [p.pattern for p in PATTERNS if p.where == where and max_chars in ("any", p.max_chars)]
-    return re.compile("|".join(f"(?:{pattern})" for pattern in chosen), re.IGNORECASE)
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One expression that matches where any of ``patterns`` does."""
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+
+
+def _joined(where: Where) -> re.Pattern[str]:
+    """The patterns applied as ``where``, as one expression."""
+    return _any_of([p.pattern for p in PATTERNS if p.where == where])
 
 
 def _by_limit(where: Where) -> tuple[tuple[int | None, re.Pattern[str]], ...]:
-    """The patterns applied as ``where``, joined by their length limit."""
+    """The patterns applied as ``where``, one expression for each length limit."""
     limits = sorted({p.max_chars for p in PATTERNS if p.where == where}, key=lambda limit: limit or 0)
-    return tuple((limit, _joined(where, limit)) for limit in limits)
+    return tuple(
+        (limit, _any_of([p.pattern for p in PATTERNS if p.where == where and p.max_chars == limit])) for limit in limits
+    )
 
 
 _WHOLE_LINE = _joined("LINE")
