@@ -14,7 +14,7 @@ from claimtrack.extract import numbers
 from claimtrack.extract.numbers import NumberMention, read_number, scan_numbers
 from claimtrack.models import Qualifier
 
-QUALIFIERS = set(Qualifier.__args__)  # type: ignore[attr-defined]
+QUALIFIERS = {q.value for q in Qualifier}
 NBSP, THIN, NARROW = "\u00a0", "\u2009", "\u202f"
 
 # --------------------------------------------------------------------- read_number

@@ -20,6 +20,8 @@ from typing import Annotated, Optional
 import typer
 
 from claimtrack import __version__
+from claimtrack.closed_sets import Category
+from claimtrack.closed_sets import ClaimKind as Kind
 from claimtrack.errors import ClaimtrackError, OutputUnwritable, PathNotFound, UsageError
 from claimtrack.inputs import registry as input_formats
 
@@ -53,19 +55,6 @@ InputFormat = enum.Enum("InputFormat", {name: name for name in input_formats.for
 _INPUT_SUFFIXES = ", ".join(reader.suffixes[0] for reader in input_formats.readers())
 
 
-class Kind(str, enum.Enum):
-    quote = "quote"
-    figure = "figure"
-
-
-class Category(str, enum.Enum):
-    troops = "troops"
-    casualties = "casualties"
-    people = "people"
-    money = "money"
-    equipment = "equipment"
-    duration = "duration"
-    other = "other"
 
 
 Db = Annotated[

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from claimtrack.lexicon import NounClass, VerbFrame, nouns, verbs
 from claimtrack.models import Appearance, Claim, Figure, FigureGroup, FigureLink, QuotePair, Verdict, WordChange
 from claimtrack.identity import organisation_key, surname_key
 from claimtrack.names import is_given_name
@@ -64,11 +65,12 @@ SIZE_POINTS = (
 # Counted things within these categories name the same quantity in other words.
 INTERCHANGEABLE_UNITS = frozenset({"troops", "casualties"})
 # Units that say nothing about what is counted.
-VAGUE_UNITS = frozenset({"number", "figure", "total", "count", "them", "those", "others", "other"})
+VAGUE_UNITS = nouns(NounClass.vague_unit)
 # Units too general to count as agreement between two reports.
-GENERIC_UNITS = frozenset({"people", "person", "usd", "eur", "gbp"})
-DEATH_WORDS = frozenset({"kill", "die", "claim", "life", "death", "dead", "fatality", "toll", "slay"})
-INJURY_WORDS = frozenset({"wound", "injure", "hurt", "wounded", "injured"})
+GENERIC_UNITS = nouns(NounClass.generic_unit)
+# Verbs and counted nouns that say which harm a casualty figure counts.
+DEATH_WORDS = verbs(VerbFrame.death) | nouns(NounClass.death)
+INJURY_WORDS = verbs(VerbFrame.injury) | nouns(NounClass.injury)
 # Quotations this similar, word by word, are one statement reported twice.
 QUOTE_SIMILARITY = 0.6
 QUOTE_MIN_WORDS = 8

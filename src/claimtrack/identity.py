@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from claimtrack.models import SpeakerName
-from claimtrack.nlp.lexicon import INSTITUTION_NOUNS, ROLE_SYNONYMS
+from claimtrack.lexicon import INSTITUTION_NOUNS, NAME_PARTICLES, role_synonyms
 from claimtrack.places import country_of
 
 # Transliteration variants map onto one spelling before comparing.
@@ -42,9 +42,8 @@ _JOINED_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|an|ibn|bin|d|l|o)[-'’][A
 _INITIAL = re.compile(r"^[A-Za-z]\.?$")
 _ROLE_STOPWORDS = frozenset({"the", "of", "s", "and", "for", "to", "in", "a", "an"})
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "la", "du"})
-_NAME_PARTICLES = frozenset(
-    {"the", "bin", "bint", "ibn", "al", "el", "de", "da", "del", "der", "van", "von", "di", "du", "la", "le"}
-)
+# Lower-case words a proper name may hold: its particles, and the article of "the Hague".
+_NAME_PARTICLES = NAME_PARTICLES | {"the"}
 
 
 def _ascii(word: str) -> str:
@@ -206,8 +205,8 @@ def _titles_disagree(bare: SpeakerName, cluster: list[SpeakerName]) -> bool:
     mine, theirs = _role_heads([bare]), _role_heads(cluster)
     if not mine or not theirs:
         return False
-    related = {word for head in mine for phrase in ROLE_SYNONYMS.get(head, (head,)) for word in phrase.split()}
-    related |= {h for h in theirs for phrase in ROLE_SYNONYMS.get(h, (h,)) if set(phrase.split()) & mine}
+    related = {word for head in mine for phrase in role_synonyms().get(head, (head,)) for word in phrase.split()}
+    related |= {h for h in theirs for phrase in role_synonyms().get(h, (h,)) if set(phrase.split()) & mine}
     return not (mine & theirs or related & theirs)
 
 

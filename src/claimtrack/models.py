@@ -12,20 +12,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SpeakerKind = Literal["person", "organization", "place", "group"]
-ClaimKind = Literal["quote", "figure"]
-Category = Literal["troops", "casualties", "people", "money", "equipment", "duration", "other"]
-Qualifier = Literal[
-    "exact", "approx", "nearly", "more_than", "at_least", "less_than", "at_most", "range", "vague"
-]
-CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
-CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
+# The closed sets the records' fields take, re-exported for the records' users.
+from claimtrack.closed_sets import Category, ClaimKind, FileStatus, Qualifier, SpeakerKind, Verdict  # noqa: F401
 
 
 class Record(BaseModel):
     # defer_build: a model's validator is built when first used, not at import, so
-    # a command pays only for the models it touches.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    # a command pays only for the models it touches. use_enum_values: fields hold the
+    # plain values of the closed sets (`claimtrack.closed_sets`).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True, use_enum_values=True)
 
 
 class ArticleInfo(Record):
@@ -147,9 +142,6 @@ class Claim(Record):
         return data
 
 
-Verdict = Literal["consistent", "divergent", "contradictory"]
-
-
 class FigureGroup(Record):
     """Reports of one quantity from one or more sources, and how they disagree."""
 
@@ -225,9 +217,6 @@ class ClaimFilter(Record):
     until: dt.date | None = None
     search: str | None = None
     limit: int | None = None
-
-
-FileStatus = Literal["stored", "skipped", "failed", "missing"]
 
 
 class FileOutcome(Record):

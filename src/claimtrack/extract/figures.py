@@ -18,95 +18,64 @@ from claimtrack.dates import resolve_date
 from claimtrack.extract.numbers import NumberMention, scan_numbers
 from claimtrack.extract.quotes import Statement
 from claimtrack.extract.speakers import SpeakerResolver
+from claimtrack.lexicon import (
+    FIGURE_SOURCE_VERBS,
+    RELATIVE_PRONOUNS,
+    NounClass,
+    VerbFrame,
+    category_nouns,
+    nouns,
+    verbs,
+)
 from claimtrack.models import Figure, Speaker
 from claimtrack.nlp.components import document_text, entity_of
-from claimtrack.nlp.lexicon import FIGURE_SOURCE_VERBS
 
-CATEGORY_NOUNS = {
-    "troops": frozenset(
-        """troop soldier force serviceman servicemen servicewoman personnel battalion brigade
-        division regiment marine paratrooper reservist conscript fighter mercenary sailor airman
-        infantry militant insurgent""".split()
-    ),
-    "casualties": frozenset(
-        "life death casualty dead fatality victim wounded injured killed toll injury".split()
-    ),
-    "people": frozenset(
-        """people person refugee evacuee staff civilian resident citizen migrant worker employee
-        protester man woman child children adult student prisoner hostage family voter member
-        diplomat official journalist patient passenger officer detainee supporter volunteer
-        spectator fan visitor tourist pilgrim pupil teacher doctor nurse rescuer firefighter
-        engineer scientist specialist expert observer monitor delegate participant applicant
-        inhabitant villager farmer miner driver guest contact national arrival newcomer""".split()
-    ),
-    "money": frozenset(
-        """dollar euro pound ruble rouble hryvnia yuan yen rupee franc assistance aid funding fund
-        loan budget grant investment spending revenue debt cost fine payment dinar thaler lira
-        rial riyal dirham peso real rand naira shilling krona krone zloty forint lev leu tenge
-        som lari dram manat baht ringgit rupiah won dong taka shekel cedi kwacha birr""".split()
-    ),
-    "equipment": frozenset(
-        """tank missile aircraft jet plane helicopter drone weapon gun vehicle warship artillery
-        rocket launcher howitzer warhead submarine round shell munition bomb rifle frigate
-        corvette destroyer cruiser""".split()
-    ),
-    "duration": frozenset("second minute hour day week month year decade century".split()),
-}
+# Figure category -> the counted nouns that put a figure in it (nouns.tsv, category:C).
+CATEGORY_NOUNS = category_nouns()
 # Ships are weapons only when they are warships: "six landing ships", not "40 ships"
 # an insurer covers.
-SHIP_NOUNS = frozenset("ship vessel boat".split())
-MILITARY_MODIFIERS = frozenset("landing naval navy military war combat patrol assault amphibious missile attack".split())
+SHIP_NOUNS = nouns(NounClass.ship)
+MILITARY_MODIFIERS = nouns(NounClass.military_modifier)
 # Human nouns the lists miss often end like this ("drivers", "shunters", "analysts").
 PEOPLE_SUFFIX = re.compile(r"(?:ers|ors|ists|ians|ants|ents)$")
 DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ans|ese|is|ers)$")
-NOT_PEOPLE = frozenset(
-    """meters metres kilometers kilometres centers centres containers computers numbers papers
-    letters orders towers chambers reactors generators tractors transformers parameters
-    shelters waters borders corners quarters headquarters matters barrels teenagers counters
-    documents comments statements investments payments agreements instruments segments
-    elements events percents cents points rounds""".split()
-)
+# ... and plurals that end so without naming people ("containers", "segments").
+NOT_PEOPLE = nouns(NounClass.not_people)
 # Units of measure: a number of them is a measurement, not a figure to track.
-MEASURES = frozenset(
-    """degree metre meter kilometre kilometer km mile kilo kilogram kg gram inch foot feet yard
-    hectare acre point magnitude earthquake quake percent litre liter""".split()
-)
+MEASURES = nouns(NounClass.measure)
 # ... but volumes and areas are amounts of goods or land: "55 billion cubic metres" of gas.
-AMOUNT_MEASURES = frozenset("cubic square".split())
-CASUALTY_VERBS = frozenset("kill claim die wound injure slay massacre".split())
+AMOUNT_MEASURES = nouns(NounClass.amount_measure)
+CASUALTY_VERBS = verbs(VerbFrame.casualty)
 # Words that make a phrase part of a larger count: "331 deaths, including 19 children".
 INCLUDING_WORDS = frozenset("including among".split())
 # Verbs of people on the move: a count with no noun that crosses or flees counts people.
-MOVEMENT_VERBS = frozenset("cross flee arrive enter leave escape evacuate return migrate relocate".split())
+MOVEMENT_VERBS = verbs(VerbFrame.movement)
 # A vote tally counts votes, whoever casts them: "153 senators in favour", "35 abstained".
-VOTE_VERBS = frozenset("vote abstain".split())
-VOTE_NOUNS = frozenset("vote abstention ballot".split())
+VOTE_VERBS = verbs(VerbFrame.vote)
+VOTE_NOUNS = nouns(NounClass.vote)
 # Verbs that state what a quantity stands at: "the toll rose to 214".
-LEVEL_VERBS = frozenset("be rise climb reach stand hit top exceed fall drop grow increase jump".split())
+LEVEL_VERBS = verbs(VerbFrame.level)
 # Nouns that stand for a quantity named elsewhere: "officials put the number at 4,000".
-ANAPHORIC_NOUNS = frozenset("number figure total count tally estimate".split())
+ANAPHORIC_NOUNS = nouns(NounClass.anaphoric)
 # A request names the amount its maker asks for: "X launched an appeal for $1.7 billion".
-REQUEST_NOUNS = frozenset("appeal request plea bid".split())
+REQUEST_NOUNS = nouns(NounClass.request)
 # Data that a source publishes: "interior ministry figures showed that N ...".
-DATA_NOUNS = frozenset("figure data statistic number count tally record".split())
-SHOWING_VERBS = frozenset("show indicate suggest reveal".split())
+DATA_NOUNS = nouns(NounClass.data)
+SHOWING_VERBS = verbs(VerbFrame.showing)
 # How a figure hangs on the noun phrase above it, and a clause on the clause above it.
 PHRASE_DEPS = frozenset(
     "pobj dobj prep npadvmod advmod attr appos nummod quantmod conj nsubj nsubjpass".split()
 )
 CLAUSE_DEPS = frozenset("conj relcl advcl ccomp xcomp acl".split())
-RELATIVE_PRONOUNS = frozenset("which that who whom".split())
 # Verbs whose subject owns the counted thing: "Russia has amassed 100,000 troops".
-OWNING_VERBS = frozenset("amass deploy mass send station have keep move gather field mobilize mobilise".split())
+OWNING_VERBS = verbs(VerbFrame.owning)
 # What makes a figure a plan or a possibility rather than a present count.
-PLANNED_MODIFIERS = frozenset("planned possible potential proposed projected future expected intended".split())
-PLANNING_VERBS = frozenset("plan intend prepare propose consider threaten aim seek envisage".split())
+PLANNED_MODIFIERS = nouns(NounClass.planned_modifier)
+PLANNING_VERBS = verbs(VerbFrame.planning)
 MODAL_AUXILIARIES = frozenset("could would might may will shall".split())
 PLACE_PREPOSITIONS = frozenset("near at in along on inside across around within outside off".split())
 DIRECTION_PREPOSITIONS = frozenset("into to from across toward towards through out".split())
-PLACE_NOUNS = frozenset(
-    "border frontier region area city town village coast front line province district zone country capital".split()
-)
+PLACE_NOUNS = nouns(NounClass.place)
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "EVENT", "ORDINAL"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "npadvmod", "nmod"})

@@ -23,35 +23,32 @@ from spacy.tokens import Doc, Token
 from claimtrack.dates import resolve_date
 from claimtrack.extract.speakers import Resolved, SpeakerResolver
 from claimtrack.models import Speaker
-from claimtrack.nlp.components import document_text, entity_of, main_subject, quote_spans
-from claimtrack.nlp.lexicon import (
+from claimtrack.lexicon import (
+    ANNOUNCING_VERBS,
+    CLAIM_NOUNS,
+    COMMITMENT_VERBS,
     CONTINUATION_PARTICIPLES,
     DOCUMENT_NOUNS,
     FIGURE_SOURCE_VERBS,
-    ANNOUNCING_VERBS,
-    COMMITMENT_VERBS,
     NAMING_VERBS,
     NEGATING_VERBS,
     OBJECT_CONTROL_VERBS,
     OPINION_VERBS,
     QUOTE_FRAME_VERBS,
+    RELATIVE_PRONOUNS,
     RELAYING_VERBS,
+    RESTATING_VERBS,
     SAYING_VERBS,
     SPEECH_VERBS,
+    VerbFrame,
+    verb_argument,
 )
+from claimtrack.nlp.components import document_text, entity_of, main_subject, quote_spans
 from claimtrack.nlp.quotemarks import DOUBLE_MARKS, QuoteSpan
 
 CUE_VERBS = SPEECH_VERBS | OPINION_VERBS
 CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS
 FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | OPINION_VERBS
-# Prepositional objects that carry what was said: "warned of X", "called for X".
-PREPOSITIONAL_CONTENT = {
-    "warn": ("of", "about"),
-    "accuse": ("of",),
-    "call": ("for",),
-    "speak": ("of", "about"),
-    "talk": ("of", "about"),
-}
 # Words that open the writer's scene after a statement ("..., as crews struggled").
 NARRATION_OPENERS = frozenset({"as", "amid"})
 # Prepositions that only link a frame verb to its content ("called on X to", "warned of X").
@@ -73,7 +70,6 @@ OTHER_OCCASION = re.compile(
 )
 # How many words of attribution may interrupt one quotation ("A," she told ... "B.").
 INTERRUPTION_REACH = 25
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 # Between the parts of one statement, so that a reader sees that words were left out.
 SEGMENT_JOINER = " … "
 
@@ -271,10 +267,8 @@ def _content_start(verb: Token) -> int:
     return start
 
 
-# Verbs that restate a claim named by a noun ("repeated claims that X"); others that
-# take such nouns judge them ("dismissed claims that X") and are left alone.
-RESTATING_VERBS = frozenset("repeat reiterate renew voice echo".split())
-CLAIM_NOUNS = frozenset("claim warning assertion accusation allegation charge threat assurance argument".split())
+# Verbs that restate a claim named by a noun ("repeated claims that X") have the frame
+# "restating"; others that take such nouns judge them ("dismissed claims that X").
 
 
 def _repeated_claim(verb: Token) -> tuple[int, int] | None:
@@ -387,7 +381,7 @@ def _prepositional_object(verb: Token) -> tuple[int, int] | None:
     objects = [c for c in children if c.dep_ == "dobj"]
     preps = children + [p for o in objects for p in o.children if p.dep_ == "prep"]
     for prep in preps:
-        if prep.dep_ == "prep" and prep.lower_ in PREPOSITIONAL_CONTENT.get(_lemma(verb), ()) and prep.i > verb.i:
+        if prep.dep_ == "prep" and prep.lower_ in verb_argument(_lemma(verb), VerbFrame.content_after) and prep.i > verb.i:
             end = max(prep.right_edge.i + 1, max((o.right_edge.i + 1 for o in objects), default=0))
             # Conditions and examples after the object belong to the warning too.
             for sibling in children:

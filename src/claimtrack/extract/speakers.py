@@ -21,7 +21,7 @@ from claimtrack.nlp.components import (
     main_subject,
     quote_spans,
 )
-from claimtrack.nlp.lexicon import (
+from claimtrack.lexicon import (
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
     INSTITUTION_NOUNS,
@@ -29,7 +29,9 @@ from claimtrack.nlp.lexicon import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     ROLE_NOUNS,
-    ROLE_SYNONYMS,
+    NounClass,
+    nouns,
+    role_synonyms,
 )
 
 # How far back a pronoun may look for its antecedent, in sentences.
@@ -39,12 +41,10 @@ ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
 ARTICLES = frozenset({"the", "a", "an"})
 HYPHENS = frozenset({"-", "–", "‑"})
 # Nouns for someone who speaks on an organisation's behalf.
-VOICE_NOUNS = frozenset("spokesperson spokesman spokeswoman mission delegation".split())
+VOICE_NOUNS = nouns(NounClass.voice)
 # Nouns that can stand for any organisation named before ("the company"); a
 # ministry or a court is only ever a ministry or a court.
-GENERIC_ORGANISATION_NOUNS = frozenset(
-    "company firm group alliance organization organisation bloc body coalition union business".split()
-)
+GENERIC_ORGANISATION_NOUNS = nouns(NounClass.generic_organisation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,7 +368,7 @@ class SpeakerResolver:
 
     def _role_antecedent(self, subject: Token, tokens: list[Token], cue: Token) -> Entity | None:
         lemma = subject.lemma_.lower()
-        wanted = ROLE_SYNONYMS.get(lemma, (lemma,))
+        wanted = role_synonyms().get(lemma, (lemma,))
         modifiers = [
             t.lower_[:5]
             for t in tokens

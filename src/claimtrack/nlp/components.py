@@ -20,7 +20,7 @@ from spacy.symbols import nsubj as NSUBJ
 from spacy.symbols import nsubjpass as NSUBJPASS
 from spacy.tokens import Doc, Span, Token
 
-from claimtrack.nlp.lexicon import (
+from claimtrack.lexicon import (
     FEMALE_TITLES,
     INSTITUTION_NOUNS,
     MALE_TITLES,

@@ -1,0 +1,72 @@
+"""The closed sets of values claimtrack's records, rules and command-line options share.
+
+Kept apart from the records (`claimtrack.models`) so that the command line can offer
+them as choices without importing pydantic.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class ClosedSet(str, enum.Enum):
+    """A closed set of values, shared by the records, the rules and the CLI's options.
+    Records hold the plain value, so JSON, SQL and comparisons see a string."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class SpeakerKind(ClosedSet):
+    person = "person"
+    organization = "organization"
+    place = "place"
+    group = "group"
+
+
+class ClaimKind(ClosedSet):
+    quote = "quote"
+    figure = "figure"
+
+
+class Category(ClosedSet):
+    """What a figure counts."""
+
+    troops = "troops"
+    casualties = "casualties"
+    people = "people"
+    money = "money"
+    equipment = "equipment"
+    duration = "duration"
+    other = "other"
+
+
+class Qualifier(ClosedSet):
+    """What the wording allows around a figure's number."""
+
+    exact = "exact"
+    approx = "approx"
+    nearly = "nearly"
+    more_than = "more_than"
+    at_least = "at_least"
+    less_than = "less_than"
+    at_most = "at_most"
+    range = "range"
+    vague = "vague"
+
+
+class Verdict(ClosedSet):
+    """How the reports of one quantity disagree (see `claimtrack.diff.verdict`)."""
+
+    consistent = "consistent"
+    divergent = "divergent"
+    contradictory = "contradictory"
+
+
+class FileStatus(ClosedSet):
+    """What happened to one input during `extract`."""
+
+    stored = "stored"
+    skipped = "skipped"
+    failed = "failed"
+    missing = "missing"

@@ -1,0 +1,205 @@
+"""claimtrack's vocabulary: one table of verbs keyed by frame, one of nouns by class, one
+of words in and around names, read once from the data files in ``data/lexicon/``.
+
+The extractors never list words themselves: they ask the lexicon which verbs belong to a
+frame (``verbs(VerbFrame.speech)``) or which class a noun has. Adding a speech verb is one
+row in ``verbs.tsv``. The words are closed-class English vocabulary of reporting,
+attribution and counting, never names from any article.
+
+The module-level sets below are views on those tables, named for the rules that use them.
+This module imports no spaCy: query commands may use it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+
+class VerbFrame(str, enum.Enum):
+    """What a verb does in a sentence (see the header of ``verbs.tsv``)."""
+
+    speech = "speech"
+    opinion = "opinion"
+    saying = "saying"
+    quote_frame = "quote_frame"
+    object_control = "object_control"
+    naming = "naming"
+    commitment = "commitment"
+    announcing = "announcing"
+    negating = "negating"
+    relaying = "relaying"
+    continuation = "continuation"
+    restating = "restating"
+    content_after = "content_after"
+    figure_source = "figure_source"
+    casualty = "casualty"
+    movement = "movement"
+    vote = "vote"
+    level = "level"
+    owning = "owning"
+    planning = "planning"
+    showing = "showing"
+    death = "death"
+    injury = "injury"
+
+
+class NounClass(str, enum.Enum):
+    """What a noun names (see the header of ``nouns.tsv``). ``category`` rows carry the
+    figure category as their argument: ``category:troops``."""
+
+    role = "role"
+    group = "group"
+    institution = "institution"
+    document = "document"
+    voice = "voice"
+    generic_organisation = "generic_organisation"
+    claim = "claim"
+    category = "category"
+    ship = "ship"
+    military_modifier = "military_modifier"
+    not_people = "not_people"
+    measure = "measure"
+    amount_measure = "amount_measure"
+    vote = "vote"
+    anaphoric = "anaphoric"
+    request = "request"
+    data = "data"
+    planned_modifier = "planned_modifier"
+    place = "place"
+    death = "death"
+    injury = "injury"
+    vague_unit = "vague_unit"
+    generic_unit = "generic_unit"
+
+
+class NameWordClass(str, enum.Enum):
+    """Words in and around names (see the header of ``names.tsv``)."""
+
+    particle = "particle"
+    male_title = "male_title"
+    female_title = "female_title"
+    title_abbreviation = "title_abbreviation"
+    place_ending = "place_ending"
+
+
+class LexiconError(ValueError):
+    """A data file of the lexicon names a frame or class that does not exist."""
+
+
+def _data(name: str) -> str:
+    return resources.files("claimtrack").joinpath("data", "lexicon", name).read_text(encoding="utf-8")
+
+
+def _lines(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line number, word, the rest) for each row of a table; "#" lines are notes."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            word, _, rest = line.partition("\t")
+            yield number, word.strip(), rest.strip()
+
+
+def parse_table(name: str, text: str, kinds: type[enum.Enum]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """word -> {frame or class -> its arguments} for one table of ``kinds``; a row
+    with no label or an unknown one is an error, so a typo never silently drops a word."""
+    table: dict[str, dict[str, tuple[str, ...]]] = {}
+    for number, word, rest in _lines(text):
+        if not rest:
+            raise LexiconError(f"{name}:{number}: {word!r} has no frame or class")
+        for label in rest.split():
+            kind, _, argument = label.partition(":")
+            if kind not in kinds.__members__:
+                raise LexiconError(f"{name}:{number}: {word!r} has an unknown frame or class {kind!r}")
+            table.setdefault(word, {})[kind] = tuple(argument.split(",")) if argument else ()
+    return table
+
+
+@cache
+def _verbs() -> dict[str, dict[str, tuple[str, ...]]]:
+    return parse_table("verbs.tsv", _data("verbs.tsv"), VerbFrame)
+
+
+@cache
+def _nouns() -> dict[str, dict[str, tuple[str, ...]]]:
+    return parse_table("nouns.tsv", _data("nouns.tsv"), NounClass)
+
+
+@cache
+def _name_words() -> dict[str, dict[str, tuple[str, ...]]]:
+    return parse_table("names.tsv", _data("names.tsv"), NameWordClass)
+
+
+def verbs(*frames: VerbFrame) -> frozenset[str]:
+    """The verb lemmas that belong to any of ``frames``."""
+    wanted = {f.value for f in frames}
+    return frozenset(v for v, own in _verbs().items() if wanted & own.keys())
+
+
+def verb_argument(lemma: str, frame: VerbFrame) -> tuple[str, ...]:
+    """The arguments of ``lemma``'s ``frame``: the prepositions of ``content_after``."""
+    return _verbs().get(lemma, {}).get(frame.value, ())
+
+
+def nouns(*classes: NounClass) -> frozenset[str]:
+    """The nouns of any of ``classes``."""
+    wanted = {c.value for c in classes}
+    return frozenset(n for n, own in _nouns().items() if wanted & own.keys())
+
+
+def category_nouns() -> dict[str, frozenset[str]]:
+    """Figure category -> the counted nouns that put a figure in it."""
+    found: dict[str, set[str]] = {}
+    for noun, own in _nouns().items():
+        for category in own.get(NounClass.category.value, ()):
+            found.setdefault(category, set()).add(noun)
+    return {category: frozenset(words) for category, words in found.items()}
+
+
+def name_words(*classes: NameWordClass) -> frozenset[str]:
+    wanted = {c.value for c in classes}
+    return frozenset(w for w, own in _name_words().items() if wanted & own.keys())
+
+
+@cache
+def role_synonyms() -> dict[str, tuple[str, ...]]:
+    """A role noun -> the titles it may stand for ("diplomat" -> "foreign minister", ...)."""
+    return {role: tuple(rest.split("|")) for _, role, rest in _lines(_data("role_synonyms.tsv"))}
+
+
+# --- views named for the rules that use them -------------------------------------------------
+
+SPEECH_VERBS = verbs(VerbFrame.speech)
+OPINION_VERBS = verbs(VerbFrame.opinion)
+SAYING_VERBS = verbs(VerbFrame.saying)
+QUOTE_FRAME_VERBS = verbs(VerbFrame.quote_frame)
+OBJECT_CONTROL_VERBS = verbs(VerbFrame.object_control)
+NAMING_VERBS = verbs(VerbFrame.naming)
+COMMITMENT_VERBS = verbs(VerbFrame.commitment)
+ANNOUNCING_VERBS = verbs(VerbFrame.announcing)
+NEGATING_VERBS = verbs(VerbFrame.negating)
+RELAYING_VERBS = verbs(VerbFrame.relaying)
+CONTINUATION_PARTICIPLES = verbs(VerbFrame.continuation)
+RESTATING_VERBS = verbs(VerbFrame.restating)
+FIGURE_SOURCE_VERBS = verbs(VerbFrame.figure_source)
+
+ROLE_NOUNS = nouns(NounClass.role)
+GROUP_NOUNS = nouns(NounClass.group)
+INSTITUTION_NOUNS = nouns(NounClass.institution)
+DOCUMENT_NOUNS = nouns(NounClass.document)
+CLAIM_NOUNS = nouns(NounClass.claim)
+
+NAME_PARTICLES = name_words(NameWordClass.particle)
+MALE_TITLES = name_words(NameWordClass.male_title)
+FEMALE_TITLES = name_words(NameWordClass.female_title)
+TITLE_ABBREVIATIONS = name_words(NameWordClass.title_abbreviation)
+PLACE_NAME_ENDINGS = name_words(NameWordClass.place_ending)
+
+# Pronouns are grammar, not vocabulary: they stay here as code.
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+NEUTER_PRONOUNS = frozenset({"it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+FIRST_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us", "my", "our"})
+# Pronouns that open a relative clause ("..., which the minister called ...").
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
