@@ -41,3 +41,35 @@ def test_entities_merge_mentions_whatever_their_labels():
     )
     people = [e for e in doc._.entities if e.kind == "person"]
     assert [(e.name, len(e.mentions), e.roles) for e in people] == [("Oskar Lindahl", 3, ["Defence Minister"])]
+
+
+@pytest.mark.parametrize(
+    ("component", "assigns"),
+    [
+        ("claimtrack_paragraphs", ["token.is_sent_start"]),
+        ("claimtrack_quotes", ["doc._.quotes"]),
+        ("claimtrack_mentions", ["doc._.entities", "doc._.entity_index"]),
+    ],
+)
+def test_components_declare_what_they_assign(component, assigns):
+    nlp = pipeline.load_pipeline(pipeline.DEFAULT_MODEL)
+    assert nlp.get_pipe_meta(component).assigns == assigns
+
+
+def test_mention_component_keeps_no_document_state():
+    nlp = pipeline.load_pipeline(pipeline.DEFAULT_MODEL)
+    clusterer = nlp.get_pipe("claimtrack_mentions")
+    before = dict(vars(clusterer))
+    first = nlp("Mayor Ada Brightwater spoke on Monday. Brightwater said the bridge would reopen.")
+    second = nlp("Nobody was named in this sentence.")
+    assert vars(clusterer) == before
+    assert [e.name for e in first._.entities] == ["Ada Brightwater"]
+    assert second._.entities == []
+
+
+def test_mention_component_takes_its_settings_from_config():
+    import spacy
+
+    nlp = spacy.blank("en")
+    clusterer = nlp.add_pipe("claimtrack_mentions", config={"pronoun_evidence_window": 5})
+    assert clusterer.pronoun_evidence_window == 5

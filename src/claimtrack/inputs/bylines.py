@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from claimtrack import lexicon
 from claimtrack.dates import parse_published
 from claimtrack.inputs.furniture import CREDIT_MAX_CHARS
 from claimtrack.inputs.lines import TITLE_MAX_CHARS
@@ -31,10 +32,9 @@ _ROLE_WORDS = frozenset(
     {"senior", "chief", "staff", "special", "foreign", "political", "national", "contributing",
      "associate", "deputy", "investigative", "international", "sports", "business", "science"}
 )  # fmt: skip
-NAME_PARTICLES = frozenset(
-    {"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin",
-     "ibn", "al", "el", "y", "dos", "das", "ter", "ten", "of"}
-)  # fmt: skip
+# Lower-case words a byline's name may hold: name particles, and the "of" of names
+# such as "Bank of England".
+NAME_PARTICLES = lexicon.NAME_PARTICLES | {"of"}
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _JOINED_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|an|d|l|o)[-'’]", re.IGNORECASE)
 # A channel number in an outlet's name ("Channel 4", "FRANCE 24"); four digits are a year.

@@ -97,7 +97,7 @@ def entity_of(token: Token) -> Entity | None:
     return None if position is None else token.doc._.entities[position]
 
 
-@Language.factory("claimtrack_paragraphs")
+@Language.factory("claimtrack_paragraphs", assigns=["token.is_sent_start"])
 def make_paragraph_splitter(nlp: Language, name: str) -> ParagraphSplitter:
     return ParagraphSplitter()
 
@@ -115,7 +115,7 @@ class ParagraphSplitter:
         return doc
 
 
-@Language.factory("claimtrack_quotes")
+@Language.factory("claimtrack_quotes", assigns=["doc._.quotes"])
 def make_quote_marker(nlp: Language, name: str) -> QuoteMarker:
     return QuoteMarker()
 
@@ -128,9 +128,13 @@ class QuoteMarker:
         return doc
 
 
-@Language.factory("claimtrack_mentions")
-def make_mention_clusterer(nlp: Language, name: str) -> MentionClusterer:
-    return MentionClusterer()
+@Language.factory(
+    "claimtrack_mentions",
+    assigns=["doc._.entities", "doc._.entity_index"],
+    default_config={"pronoun_evidence_window": 2},
+)
+def make_mention_clusterer(nlp: Language, name: str, pronoun_evidence_window: int) -> MentionClusterer:
+    return MentionClusterer(pronoun_evidence_window=pronoun_evidence_window)
 
 
 def _is_title_word(token: Token) -> bool:
@@ -240,8 +244,6 @@ def _institution_name(doc: Doc, m: Mention) -> str:
 LOCATIVE_PREPOSITIONS = frozenset("in to from at near into across inside outside via towards toward".split())
 # Prepositions inside names: "Centre for Debt Justice", "Aid to Detainees Network".
 NAME_PREPOSITIONS = frozenset({"of", "for", "on", "to", "without", "against"})
-# How many sentences after a subject mention a pronoun still tells its kind.
-PRONOUN_EVIDENCE_WINDOW = 2
 
 
 @dataclass(slots=True)
@@ -524,10 +526,26 @@ class MentionClusterer:
     never from one label.
     """
 
+    def __init__(self, pronoun_evidence_window: int = 2) -> None:
+        # How many sentences after a subject mention a pronoun still tells its kind.
+        self.pronoun_evidence_window = pronoun_evidence_window
+
     def __call__(self, doc: Doc) -> Doc:
+        clustering = _Clustering(doc, self.pronoun_evidence_window)
+        doc._.entities = clustering.entities
+        doc._.entity_index = clustering.index
+        return doc
+
+
+class _Clustering:
+    """The mentions of one document being merged; made afresh for each document, so
+    the component keeps no state between documents."""
+
+    def __init__(self, doc: Doc, pronoun_evidence_window: int) -> None:
         raw = _raw_mentions(doc)
         surnames = _personal_surnames(doc, raw)
         self.doc = doc
+        self.pronoun_evidence_window = pronoun_evidence_window
         self.entities: list[Entity] = []
         self.index: dict[int, int] = {}
         self.by_surname: dict[str, list[int]] = {}
@@ -558,9 +576,6 @@ class MentionClusterer:
                 labels = Counter(m.label for m in entity.mentions)
                 entity.kind = KIND_BY_LABEL[labels.most_common(1)[0][0]]
         self._pronoun_evidence()
-        doc._.entities = self.entities
-        doc._.entity_index = self.index
-        return doc
 
     def _new(self, entity: Entity) -> int:
         self.entities.append(entity)
@@ -636,7 +651,7 @@ class MentionClusterer:
             if subject is None or subject.i not in self.index:
                 continue
             position = self.index[subject.i]
-            for later in sentences[number + 1 : number + 1 + PRONOUN_EVIDENCE_WINDOW]:
+            for later in sentences[number + 1 : number + 1 + self.pronoun_evidence_window]:
                 pronoun = main_subject(later)
                 if pronoun is None:
                     continue
