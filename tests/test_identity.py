@@ -44,9 +44,12 @@ def test_given_name_variants_share_a_key(a, b):
         # Gendered forms of one surname are different people.
         ("Ivanov", "Ivanova", False),
         ("Peskov", "Pashkov", False),
-        # Ukrainian h against Russian g inside a name; a first letter is kept as written.
+        # A first letter is kept as written; an h between vowels is not folded into g,
+        # because it merges different names (Lehmann / Legmann): Perehuda and Pereguda
+        # are one name transliterated two ways, but stay apart rather than risk that.
         ("Zhytomyrchuk", "Zhitomirchuk", True),
-        ("Perehuda", "Pereguda", True),
+        ("Perehuda", "Pereguda", False),
+        ("Lehmann", "Legmann", False),
         ("Hill", "Gill", False),
     ],
 )
@@ -129,10 +132,27 @@ def test_surname_variants(a, b, same):
             [("Zhou Meilin", "person", 2), ("Meilin Zhou", "person", 1)],
             {"Zhou Meilin": "Zhou Meilin", "Meilin Zhou": "Zhou Meilin"},
         ),
-        # Oleh and Oleg are one given name.
+        # Ukrainian h and Russian g: Oleh and Oleg, Serhiy and Sergiy, Olha and Olga.
         (
             [("Oleh Kovalchuk", "person", 2), ("Oleg Kovalchuk", "person", 1)],
             {"Oleh Kovalchuk": "Oleh Kovalchuk", "Oleg Kovalchuk": "Oleh Kovalchuk"},
+        ),
+        (
+            [("Serhiy Marchenko", "person", 2), ("Sergiy Marchenko", "person", 1)],
+            {"Serhiy Marchenko": "Serhiy Marchenko", "Sergiy Marchenko": "Serhiy Marchenko"},
+        ),
+        (
+            [("Olha Tkach", "person", 2), ("Olga Tkach", "person", 1)],
+            {"Olha Tkach": "Olha Tkach", "Olga Tkach": "Olha Tkach"},
+        ),
+        # ... but an h between vowels is no transliteration: different people stay apart.
+        (
+            [("Sahar Nouri", "person", 2), ("Sagar Nouri", "person", 1)],
+            {"Sahar Nouri": "Sahar Nouri", "Sagar Nouri": "Sagar Nouri"},
+        ),
+        (
+            [("Anna Lehmann", "person", 2), ("Anna Legmann", "person", 1)],
+            {"Anna Lehmann": "Anna Lehmann", "Anna Legmann": "Anna Legmann"},
         ),
         # An owned institution, however it is written: apostrophes, case, spelling, owner.
         (

@@ -60,7 +60,11 @@ def _spelling(word: str) -> str:
     for old, new in _SPELLING:
         word = word.replace(old, new)
     word = re.sub(r"^i(?=[aeu])", "", word)  # Yevgeny / Evgeny, Yuri / Iuri
-    word = re.sub(r"(?<=[aeiou])h", "g", word)  # Ukrainian h, Russian g: Oleh / Oleg
+    # Ukrainian h for Russian g, only where the pair is that and nothing else: at a word's
+    # end after a vowel (Oleh / Oleg) and after r or l (Serhiy / Sergiy, Olha / Olga).
+    # Between vowels it would merge different names (Sahar / Sagar, Lehmann / Legmann),
+    # and a wrong merge is worse than a missed one.
+    word = re.sub(r"(?<=[aeiou])h$|(?<=[rl])h(?=[aeiou])", "g", word)
     return _REPEATS.sub(r"\1", word)
 
 
