@@ -34,10 +34,6 @@ class PathNotFound(UsageError):
     default_hint = "Check the spelling; the other paths were still extracted."
 
 
-class InvalidDate(UsageError):
-    default_hint = "Write dates as YYYY-MM-DD, for example 2022-01-26."
-
-
 class InvalidFilter(UsageError):
     """A filter value is outside its allowed set."""
 

@@ -464,7 +464,3 @@ def _upsert_statement(dialect: str) -> sa.Insert | None:
 def text_rows(conn: sa.Connection, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
     """Run one of the store's portable SQL reads inside a write transaction."""
     return [tuple(row) for row in conn.execute(sa.text(sql), params or {})]
-
-
-def is_integrity_error(error: sa_exc.DBAPIError) -> bool:
-    return isinstance(error, sa_exc.IntegrityError)

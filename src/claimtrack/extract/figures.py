@@ -107,8 +107,8 @@ def _category_of_noun(noun: Token | None) -> str | None:
     if noun is None:
         return None
     for word in (_lemma(noun), noun.lower_):
-        for category, nouns in CATEGORY_NOUNS.items():
-            if word in nouns:
+        for category, counted in CATEGORY_NOUNS.items():
+            if word in counted:
                 return category
     if _lemma(noun) in SHIP_NOUNS and any(
         c.dep_ in ("amod", "compound", "nmod") and _lemma(c) in MILITARY_MODIFIERS for c in noun.children

@@ -43,7 +43,7 @@ from claimtrack.lexicon import (
     VerbFrame,
     verb_argument,
 )
-from claimtrack.nlp.components import document_text, entity_of, main_subject, quote_spans
+from claimtrack.nlp.components import document_text, entity_of, quote_spans
 from claimtrack.nlp.quotemarks import DOUBLE_MARKS, QuoteSpan
 
 CUE_VERBS = SPEECH_VERBS | OPINION_VERBS

@@ -164,9 +164,6 @@ class SpeakerResolver:
             return self._common_noun(subject, cue)
         return None
 
-    def speaker_for_entity(self, entity: Entity, mention: str) -> Resolved:
-        return self._from_entity(entity, mention)
-
     # --- helpers ------------------------------------------------------------
     def _from_entity(self, entity: Entity, mention: str) -> Resolved:
         role = entity.roles[0] if entity.roles else None

@@ -53,8 +53,3 @@ def load_pipeline(name: str):
     for component in CLAIMTRACK_COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp
-
-
-def model_label(nlp) -> str:
-    meta = nlp.meta
-    return f"{meta.get('lang', '?')}_{meta.get('name', '?')} {meta.get('version', '?')}"
