@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimtrack import migrations
 from claimtrack.errors import (
+    ArticleRejected,
     ClaimNotFound,
     InvalidFilter,
     InvalidStoreURL,
@@ -1005,10 +1006,7 @@ def _translate(error: BaseException, location: str, doing: str) -> StoreError:
         return StoreBusy(f"Could not {doing} {location}: it is locked by another process.")
     # DB-API drivers all name their constraint violation IntegrityError.
     if type(error).__name__ == "IntegrityError":
-        return StoreError(
-            f"Could not {doing} {location}: {detail}. Nothing was changed.",
-            hint="Claim ids must be unique across the whole store.",
-        )
+        return ArticleRejected(f"Could not {doing} {location}: {detail}. Nothing was changed.")
     return StoreError(f"Could not {doing} {location}: {detail}.")
 
 
