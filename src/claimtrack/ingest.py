@@ -16,9 +16,9 @@ what was stored before stays stored.
 Memory stays flat however long an article is and however many there are: texts longer
 than PARSE_WINDOW_CHARS are parsed in windows, a parse batch holds at most
 BATCH_CHARS characters, and each window's parse is dropped once its claims are out.
-Time is bounded too: an article whose parse and extraction take longer than
-`time_limit` seconds fails ("extraction took longer than N s") instead of stalling
-the run.
+Time is bounded too: an article whose extraction rules take longer than it is allowed
+(`time_allowed`) fails ("extraction took longer than 120 s") instead of stalling the
+run. (The parse itself takes time in proportion to the text.)
 
 With ``jobs > 1`` the parse and the extraction run in worker processes (`_Pool`),
 each loading the pipeline once; this process keeps reading files and writing the
@@ -40,7 +40,6 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from itertools import chain
 from multiprocessing.connection import Connection, wait
 from typing import TypeVar
@@ -68,9 +67,9 @@ POOL_BATCH_CHARS = 100_000
 # Batches read ahead of the one being stored, per worker: enough that no worker waits,
 # few enough to bound memory.
 BATCHES_PER_WORKER = 2
-# An article may take this long to parse and extract, and this much more for each
+# An article's extraction may take this long, and this much more for each
 # PARSE_WINDOW_CHARS of its text beyond the first (a long text is many articles' work).
-# A news article takes well under a second; a 50,000-character window a few seconds.
+# A news article takes well under a second; a 50,000-character window a second or two.
 TIME_LIMIT_SECONDS = 120.0
 TIME_LIMIT_PER_WINDOW = 60.0
 
@@ -284,39 +283,40 @@ def _fault_text(error: BaseException) -> str:
     """``ExcType: message`` on one line. A store's refusal names the database driver's
     error it stands for (``IntegrityError: UNIQUE constraint failed: claims.id``)."""
     if isinstance(error, ArticleRejected):
-        while error.__cause__ is not None:
-            error = error.__cause__
+        # Through the chain: the store's error, SQLAlchemy's, the driver's (``orig``).
+        while True:
+            cause = getattr(error, "orig", None) or error.__cause__
+            if cause is None:
+                break
+            error = cause
     message = " ".join(str(error).split())
     if len(message) > 200:
         message = message[:199] + "…"
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
-def _too_slow(allowed: float) -> ArticleTooSlow:
-    return ArticleTooSlow(f"extraction took longer than {allowed:g} s")
+def _within(seconds: float, allowed: float, work: Callable[[], _T]) -> _T:
+    """``work()``, interrupted by ArticleTooSlow (naming ``allowed``, the article's
+    whole allowance) once ``seconds`` have passed.
 
-
-@contextmanager
-def _time_limit(seconds: float, allowed: float) -> Iterator[None]:
-    """Raise `_too_slow` (``allowed``, the article's whole allowance) where the code is
-    once ``seconds`` have passed.
-
-    A timer signal does it, so it works only in a process's main thread and where
-    SIGALRM exists (not on Windows); elsewhere, as on a Dask worker's threads, there
-    is no limit. The extraction is pure Python between spaCy calls, so the signal is
-    handled within moments; nothing it interrupts outlives the failed article.
+    A timer signal interrupts it, so the limit holds only in a process's main thread
+    and where SIGALRM exists (not on Windows); elsewhere, as on a Dask worker's
+    threads, there is none. The extraction is pure Python between spaCy calls, so the
+    signal is handled within moments; nothing it interrupts outlives the article.
     """
+    too_slow = ArticleTooSlow(f"extraction took longer than {allowed:g} s")
+    if seconds <= 0:
+        raise too_slow
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
+        return work()
 
     def expire(signum, frame):
-        raise _too_slow(allowed)
+        raise too_slow
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        return work()
     finally:
         try:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -365,8 +365,8 @@ class _Progress:
 
     article: Article
     windows: int
-    allowed: float | None  # seconds, see `time_allowed`
-    deadline: float | None  # on time.monotonic()
+    allowed: float | None  # seconds its extraction may take, see `time_allowed`
+    spent: float = 0.0  # seconds its extraction took so far
     done: int = 0
     claims: list[Claim] = dataclasses.field(default_factory=list)
     topics: set[str] = dataclasses.field(default_factory=set)
@@ -377,18 +377,16 @@ class _Progress:
         from claimtrack.extract.claims import article_topics, extract_claims, shift_claims
 
         def work() -> None:
-            if self.deadline is None:
-                self.claims += shift_claims(extract_claims(doc, self.article), offset)
-                self.topics.update(article_topics(doc))
-                return
-            remaining = self.deadline - time.monotonic()
-            if remaining <= 0:
-                raise _too_slow(self.allowed)
-            with _time_limit(remaining, self.allowed):
-                self.claims += shift_claims(extract_claims(doc, self.article), offset)
-                self.topics.update(article_topics(doc))
+            claims = shift_claims(extract_claims(doc, self.article), offset)
+            self.topics.update(article_topics(doc))
+            self.claims += claims
 
-        outcome = _contained(self.article, "extracting", work)
+        started = time.monotonic()
+        if self.allowed is None:
+            outcome = _contained(self.article, "extracting", work)
+        else:
+            outcome = _contained(self.article, "extracting", lambda: _within(self.allowed - self.spent, self.allowed, work))
+        self.spent += time.monotonic() - started
         if isinstance(outcome, Failure):
             self.failure = outcome
 
@@ -418,9 +416,7 @@ def extract_articles(
     def windows() -> Iterator[_Window]:
         for article in articles:
             spans = parse_windows(article.text)
-            allowed = time_allowed(article, time_limit)
-            deadline = None if allowed is None else time.monotonic() + allowed
-            progress = _Progress(article, len(spans), allowed, deadline)
+            progress = _Progress(article, len(spans), time_allowed(article, time_limit))
             started.append(progress)
             for start, end in spans:
                 if progress.failure is None:
@@ -550,11 +546,15 @@ class _Pool:
                     waiting.update(zip(positions, batch))
                     queue.append((positions, False))
                     read += len(batch)
-                while yielded in done:
-                    yield done.pop(yielded)
-                    yielded += 1
+                if yielded in done:
+                    while yielded in done:
+                        yield done.pop(yielded)
+                        yielded += 1
+                    continue  # to read ahead again before waiting
                 if exhausted and yielded == read:
                     return
+                # The article at ``yielded`` is queued or with a worker: there is
+                # something to wait for.
                 self._dispatch(queue, waiting)
                 for (positions, retry), results in self._collect():
                     if results is not None:
