@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -229,6 +230,8 @@ def _harm(figure: Figure) -> str | None:
     return None
 
 
+# Every report of an article carries the article's topics: each name is keyed once.
+@functools.lru_cache(maxsize=65_536)
 def _topic_key(name: str) -> str:
     """One key for the ways outlets write one name: "Zelenskyy" and "Zelenskiy",
     "Russia's defense ministry" and "Russia's defence ministry"."""
@@ -400,36 +403,76 @@ def cluster_figures(
     reports that disagree. Ties are broken by claim id, so the groups depend on the
     links alone, not on the order claims arrive in.
     """
-    by_id = {c.id: _report(c, topics) for c in claims if _comparable(c)}
-    cluster_of = {claim_id: claim_id for claim_id in by_id}
-    members: dict[str, list[str]] = {claim_id: [claim_id] for claim_id in by_id}
-    why: dict[str, list[str]] = {claim_id: [] for claim_id in by_id}
-    keeps: dict[tuple[str, str], bool] = {}
+    reasons = {(link.first, link.second): link.reasons for link in links}
+    scored = [(link.score, link.first, link.second) for link in links]
+    return _cluster(claims, scored, lambda pairs: {pair: reasons[pair] for pair in pairs}, topics)
 
-    def kept(x: str, y: str) -> bool:
-        key = (x, y) if x < y else (y, x)
-        if key not in keeps:
-            score, _ = _compare(by_id[key[0]], by_id[key[1]])
-            keeps[key] = score is not None and score >= KEEP_THRESHOLD
-        return keeps[key]
 
-    for link in sorted(links, key=lambda k: (-k.score, k.first, k.second)):
-        if link.first not in by_id or link.second not in by_id:
-            continue
-        a, b = cluster_of[link.first], cluster_of[link.second]
+ReasonsOf = Callable[[Sequence[tuple[str, str]]], Mapping[tuple[str, str], Sequence[str]]]
+
+
+def _cluster(
+    claims: Sequence[Claim],
+    scored: Iterable[tuple[float, str, str]],
+    reasons_of: ReasonsOf,
+    topics: Mapping[str, Sequence[str]] | None,
+) -> list[FigureGroup]:
+    """`cluster_figures` over links given as ``(score, first, second)``; the reasons of
+    the few links that join groups are asked of ``reasons_of`` at the end, so a store's
+    many links need not be held with their reasons.
+
+    Claims are numbered in id order, so that comparing numbers orders them as their ids.
+    """
+    unique = {c.id: c for c in claims if _comparable(c)}
+    reports = [_report(unique[claim_id], topics) for claim_id in sorted(unique)]
+    number = {report.claim.id: n for n, report in enumerate(reports)}
+    count = len(reports)
+    cluster_of = list(range(count))
+    members: dict[int, list[int]] = {n: [n] for n in range(count)}
+    joins: dict[int, list[tuple[int, int]]] = {n: [] for n in range(count)}  # the links that made each group
+    keeps: dict[int, bool] = {}
+    # Groups only grow: a pair of groups refused at these sizes is refused again until
+    # one of them grows, however many links join them.
+    refused: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def kept(x: int, y: int) -> bool:
+        key = x * count + y if x < y else y * count + x
+        found = keeps.get(key)
+        if found is None:
+            score, _ = _compare(reports[min(x, y)], reports[max(x, y)], explain=False)
+            found = keeps[key] = score is not None and score >= KEEP_THRESHOLD
+        return found
+
+    ordered = sorted((-score, first, second) for score, first, second in scored if first in number and second in number)
+    for _, first, second in ordered:
+        x, y = number[first], number[second]
+        a, b = cluster_of[x], cluster_of[y]
         if a == b:
             continue
-        if not all(kept(x, y) for x in members[a] for y in members[b]):
+        pair = (a, b) if a < b else (b, a)
+        sizes = (len(members[pair[0]]), len(members[pair[1]]))
+        if refused.get(pair) == sizes:
+            continue
+        if not all(kept(p, q) for p in members[a] for q in members[b]):
+            refused[pair] = sizes
             continue
         for k in members[b]:
             cluster_of[k] = a
         members[a] += members.pop(b)
-        why[a] += why.pop(b) + [
-            f"{_who(by_id[link.first])} ~ {_who(by_id[link.second])}: " + ", ".join(link.reasons)
+        joins[a] += joins.pop(b) + [(x, y)]
+    del ordered, keeps, refused
+    grouped = {root: ids for root, ids in members.items() if len(ids) >= 2}
+    reasons = reasons_of(
+        [(reports[x].claim.id, reports[y].claim.id) for root in grouped for x, y in joins[root]]
+    )
+    groups = []
+    for root, ids in sorted(grouped.items()):
+        explanation = [
+            f"{_who(reports[x])} ~ {_who(reports[y])}: "
+            + ", ".join(reasons[(reports[x].claim.id, reports[y].claim.id)])
+            for x, y in joins[root]
         ]
-    groups = [
-        _describe([by_id[k] for k in ids], why[root]) for root, ids in sorted(members.items()) if len(ids) >= 2
-    ]
+        groups.append(_describe([reports[k] for k in ids], explanation))
     return sort_groups(groups)
 
 
@@ -520,7 +563,7 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
         seeds -= part
         claims = store.claims_by_id(part)
         topics = store.article_topics({c.article.id for c in claims})
-        groups += cluster_figures(claims, store.figure_links(part), topics=topics)
+        groups += _cluster(claims, store.figure_link_scores(part), store.figure_link_reasons, topics)
         scope |= part
         if len(scope) >= GROUPS_BATCH or not seeds:
             store.replace_figure_groups(scope, groups)
@@ -564,10 +607,7 @@ def _connected(store: Store, seeds: set[str]) -> set[str]:
     found = set(seeds)
     frontier = set(seeds)
     while frontier:
-        reached: set[str] = set()
-        for link in store.figure_links(frontier):
-            reached.update((link.first, link.second))
-        reached |= store.figure_group_members(frontier)
+        reached = store.figure_neighbours(frontier) | store.figure_group_members(frontier)
         frontier = reached - found
         found |= frontier
     return found

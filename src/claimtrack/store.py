@@ -689,6 +689,54 @@ class Store:
                     )
         return [found[key] for key in sorted(found)]
 
+    def figure_link_scores(self, claim_ids: Iterable[str]) -> list[tuple[float, str, str]]:
+        """``(score, first, second)`` of every stored link with an end in ``claim_ids``:
+        `figure_links` without the reasons, which take most of the room."""
+        found: set[tuple[float, str, str]] = set()
+        with self._reading("read") as run:
+            for chunk in _chunks(sorted(set(claim_ids))):
+                marks = _marks(chunk)
+                found.update(
+                    (score, first, second)
+                    for first, second, score in run(
+                        f"SELECT first, second, score FROM figure_links WHERE first IN ({marks})"
+                        f" UNION SELECT first, second, score FROM figure_links WHERE second IN ({marks})",
+                        _params(chunk),
+                    )
+                )
+        return sorted(found, key=lambda link: (link[1], link[2]))
+
+    def figure_link_reasons(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, ...]]:
+        """The reasons of the stored links ``(first, second)`` among ``pairs``."""
+        wanted = set(pairs)
+        found: dict[tuple[str, str], tuple[str, ...]] = {}
+        with self._reading("read") as run:
+            for chunk in _chunks(sorted({first for first, _ in wanted})):
+                for first, second, reasons in run(
+                    f"SELECT first, second, reasons FROM figure_links WHERE first IN ({_marks(chunk)})",
+                    _params(chunk),
+                ):
+                    if (first, second) in wanted:
+                        found[(first, second)] = tuple(json.loads(reasons))
+        return found
+
+    def figure_neighbours(self, claim_ids: Iterable[str]) -> set[str]:
+        """The claims linked to any of ``claim_ids``: `figure_links` without the
+        scores and reasons, for walking the graph of links."""
+        found: set[str] = set()
+        with self._reading("read") as run:
+            for chunk in _chunks(sorted(set(claim_ids))):
+                marks = _marks(chunk)
+                found.update(
+                    row[0]
+                    for row in run(
+                        f"SELECT second FROM figure_links WHERE first IN ({marks})"
+                        f" UNION SELECT first FROM figure_links WHERE second IN ({marks})",
+                        _params(chunk),
+                    )
+                )
+        return found
+
     def figure_group_members(self, claim_ids: Iterable[str]) -> set[str]:
         """The claims that share a stored group with any of ``claim_ids``."""
         found: set[str] = set()
