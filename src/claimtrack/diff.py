@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, islice
 from typing import TYPE_CHECKING
 
 from claimtrack.models import Claim, Figure, FigureGroup, FigureLink, QuotePair, Verdict, WordChange
@@ -158,6 +158,7 @@ class _Report:
 
     claim: Claim
     figure: Figure
+    article: str  # the article's id
     unit: str | None
     owner: str | None
     owners: frozenset[str]  # see `places.owner_keys`
@@ -195,16 +196,30 @@ def _context_words(sentence: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(sentence) if len(w) > 2 and not w[0].isdigit()) - _STOPWORDS
 
 
-def _report(claim: Claim, topics: Mapping[str, Sequence[str]] | None) -> _Report:
+# An article's topics as reports hold them: their keys, and the name of each key.
+_Topics = tuple[frozenset[str] | None, Mapping[str, str]]
+
+
+def _report(
+    claim: Claim, topics: Mapping[str, Sequence[str]] | None, shared: dict[str, _Topics] | None = None
+) -> _Report:
+    """``shared`` keeps each article's topics once for all the reports of its figures."""
     figure = claim.figure
     assert figure is not None
     year = _YEAR.search(figure.since or "")
-    known = topics.get(claim.article.id) if topics is not None else None
-    names = {_topic_key(name): name for name in known} if known else {}
+    article_topics = shared.get(claim.article.id) if shared is not None else None
+    if article_topics is None:
+        known = topics.get(claim.article.id) if topics is not None else None
+        names = {_topic_key(name): name for name in known} if known else {}
+        article_topics = (frozenset(names) if names else None, names)
+        if shared is not None:
+            shared[claim.article.id] = article_topics
+    keys, names = article_topics
     when = _claim_day(claim)
     return _Report(
         claim=claim,
         figure=figure,
+        article=claim.article.id,
         unit=_unit(figure),
         owner=figure.owner,
         owners=frozenset(owner_keys(figure.owner)),
@@ -212,7 +227,7 @@ def _report(claim: Claim, topics: Mapping[str, Sequence[str]] | None) -> _Report
         since=year.group(1) if year else None,
         size=central(figure),
         context=_context_words(claim.sentence),
-        topics=frozenset(names) if names else None,
+        topics=keys,
         topic_names=names,
         day=when.toordinal() if when else None,
         speaker=claim.speaker.name if claim.speaker else None,
@@ -265,15 +280,16 @@ def _compare(a: _Report, b: _Report, explain: bool = True) -> tuple[float | None
         return None, []
     if a.day is not None and b.day is not None and abs(a.day - b.day) > WINDOW_DAYS:
         return None, []
-    same_article = a.claim.article.id == b.claim.article.id
+    same_article = a.article == b.article
     if same_article and a.speaker == b.speaker:
         # One source giving two numbers in one article gives two quantities ("revenue
         # of $2.1bn, down from $2.9bn"); a second report comes from someone else.
         return None, []
     shared_topics = None
     if not same_article and a.topics is not None and b.topics is not None:
-        shared_topics = _overlap(a.topics, b.topics)
-        if shared_topics < TOPIC_MINIMUM and len(a.topics & b.topics) < TOPICS_SHARED_ENOUGH:
+        both = len(a.topics & b.topics)
+        shared_topics = both / min(len(a.topics), len(b.topics))  # `_overlap`, with the count kept
+        if shared_topics < TOPIC_MINIMUM and both < TOPICS_SHARED_ENOUGH:
             return None, []  # articles about different things
     owners = bool(a.owners & b.owners) if a.owners and b.owners else None
     if owners is False or (a.since and b.since and a.since != b.since):
@@ -372,14 +388,22 @@ def link_figures(
     and was reported within WINDOW_DAYS (see `_compare`). Each such key indexes the
     reports by day, so a report meets its few candidates, not the whole store.
     """
+    return sorted(_links(new, pool, topics), key=lambda link: (link.first, link.second))
+
+
+def _links(
+    new: Sequence[Claim], pool: Sequence[Claim], topics: Mapping[str, Sequence[str]] | None
+) -> Iterator[FigureLink]:
+    """`link_figures`, one link at a time, so that a caller can store them as they come."""
     new_ids = {c.id for c in new}
     # In id order: the candidate index keeps a bounded neighbourhood, and which reports
     # fall in it must not depend on the order a database returned them in.
     claims = sorted(new, key=lambda c: c.id) + sorted((c for c in pool if c.id not in new_ids), key=lambda c: c.id)
-    reports = [_report(c, topics) for c in claims if _comparable(c)]
+    shared: dict[str, _Topics] = {}
+    reports = [_report(c, topics, shared) for c in claims if _comparable(c)]
+    del claims, shared
     fresh = {i for i, r in enumerate(reports) if r.claim.id in new_ids}
     index = _CandidateIndex(reports)
-    links = []
     for i in sorted(fresh):
         for j in sorted(index.candidates(i)):
             if j == i or (j in fresh and j < i):
@@ -388,9 +412,7 @@ def link_figures(
             if score is not None and score >= LINK_THRESHOLD:
                 _, reasons = _compare(reports[i], reports[j])
                 a, b = sorted((reports[i].claim.id, reports[j].claim.id))
-                links.append(FigureLink(first=a, second=b, score=score, reasons=tuple(reasons)))
-    links.sort(key=lambda link: (link.first, link.second))
-    return links
+                yield FigureLink(first=a, second=b, score=score, reasons=tuple(reasons))
 
 
 def cluster_figures(
@@ -424,7 +446,9 @@ def _cluster(
     Claims are numbered in id order, so that comparing numbers orders them as their ids.
     """
     unique = {c.id: c for c in claims if _comparable(c)}
-    reports = [_report(unique[claim_id], topics) for claim_id in sorted(unique)]
+    shared: dict[str, _Topics] = {}
+    reports = [_report(unique[claim_id], topics, shared) for claim_id in sorted(unique)]
+    del unique, shared
     number = {report.claim.id: n for n, report in enumerate(reports)}
     count = len(reports)
     cluster_of = list(range(count))
@@ -540,10 +564,17 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
     done: set[str] = set()
     for low, high, ids in _slices(dated):
         new = [c for c in store.claims_by_id(ids) if _comparable(c)]
+        new_ids = set(ids)
         window = (low - dt.timedelta(days=WINDOW_DAYS), high + dt.timedelta(days=WINDOW_DAYS))
-        # New figures of earlier slices already met every figure of this one.
-        pool = [c for c in store.figure_claims({c.figure.category for c in new}, window) if c.id not in done]
-        store.add_figure_links(link_figures(new, pool, topics=store.article_topics({c.article.id for c in pool})))
+        # New figures of earlier slices already met every figure of this one; this
+        # slice's own are in ``new`` already.
+        pool = [
+            c for c in store.figure_claims({c.figure.category for c in new}, window)
+            if c.id not in done and c.id not in new_ids
+        ]
+        topics = store.article_topics({c.article.id for c in [*pool, *new]})
+        _store_links(store, _links(new, pool, topics))
+        del new, pool, topics
         done.update(ids)
     undated = [c for c in store.claims_by_id(k for k, day in days.items() if day is None) if _comparable(c)]
     if undated:
@@ -552,9 +583,7 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
         pools = [store.undated_figure_claims(categories)]
         pools += (store.figure_claims(categories, span, undated=False) for span in _spans(store))
         for pool in pools:
-            store.add_figure_links(
-                link_figures(undated, pool, topics=store.article_topics({c.article.id for c in [*pool, *undated]}))
-            )
+            _store_links(store, _links(undated, pool, store.article_topics({c.article.id for c in [*pool, *undated]})))
     seeds = store.linked_figures(None if rebuild else days) | store.broken_figure_groups()
     scope: set[str] = set()
     groups: list[FigureGroup] = []
@@ -575,6 +604,13 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
 # and groups are written after clustering about this many claims.
 SLICE_DAYS = 92
 GROUPS_BATCH = 2000
+# Links are stored as they are found, this many at a time.
+LINKS_BATCH = 20_000
+
+
+def _store_links(store: Store, links: Iterator[FigureLink]) -> None:
+    while batch := list(islice(links, LINKS_BATCH)):
+        store.add_figure_links(batch)
 
 
 def _slices(dated: list[tuple[dt.date, str]]) -> Iterator[tuple[dt.date, dt.date, list[str]]]:
@@ -665,7 +701,7 @@ def _reading_order(report: _Report) -> tuple:
 
 def _keys(report: _Report) -> set[tuple[str, str]]:
     """What two reports must share, besides a close size, to score LINK_THRESHOLD."""
-    keys = {("article", report.claim.article.id)}
+    keys = {("article", report.article)}
     keys.update(("owner", key) for key in report.owners)
     if report.since:
         keys.add(("since", report.since))
