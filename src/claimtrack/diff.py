@@ -426,8 +426,10 @@ def cluster_figures(
     links alone, not on the order claims arrive in.
     """
     reasons = {(link.first, link.second): link.reasons for link in links}
-    scored = [(link.score, link.first, link.second) for link in links]
-    return _cluster(claims, scored, lambda pairs: {pair: reasons[pair] for pair in pairs}, topics)
+    return _cluster(
+        claims, lambda: [(link.score, link.first, link.second) for link in links],
+        lambda pairs: {pair: reasons[pair] for pair in pairs}, topics,
+    )
 
 
 ReasonsOf = Callable[[Sequence[tuple[str, str]]], Mapping[tuple[str, str], Sequence[str]]]
@@ -435,13 +437,14 @@ ReasonsOf = Callable[[Sequence[tuple[str, str]]], Mapping[tuple[str, str], Seque
 
 def _cluster(
     claims: Sequence[Claim],
-    scored: Iterable[tuple[float, str, str]],
+    scores: Callable[[], Iterable[tuple[float, str, str]]],
     reasons_of: ReasonsOf,
     topics: Mapping[str, Sequence[str]] | None,
 ) -> list[FigureGroup]:
-    """`cluster_figures` over links given as ``(score, first, second)``; the reasons of
-    the few links that join groups are asked of ``reasons_of`` at the end, so a store's
-    many links need not be held with their reasons.
+    """`cluster_figures` over links given by ``scores()`` as ``(score, first, second)``
+    (asked for once, and not kept); the reasons of the few links that join groups are
+    asked of ``reasons_of`` at the end, so a store's many links need not be held with
+    their reasons.
 
     Claims are numbered in id order, so that comparing numbers orders them as their ids.
     """
@@ -467,7 +470,7 @@ def _cluster(
             found = keeps[key] = score is not None and score >= KEEP_THRESHOLD
         return found
 
-    ordered = sorted((-score, first, second) for score, first, second in scored if first in number and second in number)
+    ordered = sorted((-score, first, second) for score, first, second in scores() if first in number and second in number)
     for _, first, second in ordered:
         x, y = number[first], number[second]
         a, b = cluster_of[x], cluster_of[y]
@@ -592,7 +595,7 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
         seeds -= part
         claims = store.claims_by_id(part)
         topics = store.article_topics({c.article.id for c in claims})
-        groups += _cluster(claims, store.figure_link_scores(part), store.figure_link_reasons, topics)
+        groups += _cluster(claims, lambda: store.figure_link_scores(part), store.figure_link_reasons, topics)
         scope |= part
         if len(scope) >= GROUPS_BATCH or not seeds:
             store.replace_figure_groups(scope, groups)

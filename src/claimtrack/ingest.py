@@ -34,12 +34,13 @@ import dataclasses
 import datetime as dt
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from multiprocessing.connection import Connection, wait
 from typing import TypeVar
@@ -73,10 +74,15 @@ BATCHES_PER_WORKER = 2
 TIME_LIMIT_SECONDS = 120.0
 TIME_LIMIT_PER_WINDOW = 60.0
 
+# After storing this many figures, the pipeline is let go before the derived tables are
+# rebuilt: that rebuild, which grows with the figures, then takes the room the pipeline
+# had (over 100 MB). A later run in this process loads it again in a second or two.
+RELEASE_PIPELINE_AFTER = 5000
+
 WORKER_DIED = "worker process died while extracting; it may have run out of memory"
 _T = TypeVar("_T")
 
-Extracted = tuple[Article, list[Claim]]
+Extracted = tuple[Article, Sequence[Claim]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,6 +96,31 @@ class Failure:
 
 
 Result = Extracted | Failure
+
+
+class CompactClaims(Sequence[Claim]):
+    """An article's claims, kept pickled a window at a time: a tenth of the memory of
+    the claims themselves (a 4 MB text has some 80,000 claims). Claims are unpickled
+    as they are read, each time they are read; a list of them is made only for an index."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+        self._count = 0
+
+    def extend(self, claims: list[Claim]) -> None:
+        if claims:
+            self._parts.append(pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL))
+            self._count += len(claims)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Claim]:
+        for part in self._parts:
+            yield from pickle.loads(part)
+
+    def __getitem__(self, index):
+        return list(self)[index]
 FaultHandler = Callable[[FileOutcome, str], None]
 
 
@@ -210,17 +241,20 @@ def extract_paths(
             if isinstance(stored, Failure):
                 fail(stored)
                 continue
-            saved.update(c.id for c in claims if c.kind == "figure")
+            figures = [c.id for c in claims if c.kind == "figure"]
+            saved.update(figures)
             record(
                 FileOutcome(
                     path=article.path or "",
                     status="stored",
                     article_id=article.id,
-                    quotes=sum(1 for c in claims if c.kind == "quote"),
-                    figures=sum(1 for c in claims if c.kind == "figure"),
+                    quotes=len(claims) - len(figures),
+                    figures=len(figures),
                     notes=article.notes,
                 )
             )
+    if jobs == 1 and len(saved) >= RELEASE_PIPELINE_AFTER:
+        _release_pipeline()
     if refresh and any(o.status == "stored" for o in outcomes):
         refresh_derived(store, saved, rebuild_groups=rebuild_groups)
     return ExtractReport(outcomes=tuple(outcomes), figure_ids=tuple(sorted(saved)))
@@ -368,7 +402,7 @@ class _Progress:
     allowed: float | None  # seconds its extraction may take, see `time_allowed`
     spent: float = 0.0  # seconds its extraction took so far
     done: int = 0
-    claims: list[Claim] = dataclasses.field(default_factory=list)
+    claims: CompactClaims = dataclasses.field(default_factory=CompactClaims)
     topics: set[str] = dataclasses.field(default_factory=set)
     failure: Failure | None = None
 
@@ -379,7 +413,7 @@ class _Progress:
         def work() -> None:
             claims = shift_claims(extract_claims(doc, self.article), offset)
             self.topics.update(article_topics(doc))
-            self.claims += claims
+            self.claims.extend(claims)
 
         started = time.monotonic()
         if self.allowed is None:
@@ -478,6 +512,15 @@ def _extract_here(
 
     nlp = load_pipeline(model_name)
     yield from extract_articles(nlp, found, batch_size=batch_size, time_limit=time_limit)
+
+
+def _release_pipeline() -> None:
+    import gc
+
+    from claimtrack.nlp.pipeline import load_pipeline
+
+    load_pipeline.cache_clear()
+    gc.collect()  # the pipeline's parts refer to each other
 
 
 def _article_batches(articles: Iterator[Article]) -> Iterator[list[Article]]:
