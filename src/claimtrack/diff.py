@@ -566,15 +566,20 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
     dated = sorted((day, claim_id) for claim_id, day in days.items() if day is not None)
     done: set[str] = set()
     for low, high, ids in _slices(dated):
-        new = [c for c in store.claims_by_id(ids) if _comparable(c)]
         new_ids = set(ids)
         window = (low - dt.timedelta(days=WINDOW_DAYS), high + dt.timedelta(days=WINDOW_DAYS))
-        # New figures of earlier slices already met every figure of this one; this
-        # slice's own are in ``new`` already.
-        pool = [
-            c for c in store.figure_claims({c.figure.category for c in new}, window)
-            if c.id not in done and c.id not in new_ids
-        ]
+        # The slice's own figures are read with the others of the window, once (a long
+        # text can give tens of thousands); new figures of earlier slices already met
+        # every figure of this one. Figures of a category none of the new ones has
+        # meet none of them, whether they are read or not.
+        pool, new = [], []
+        missing = set(new_ids)
+        for claim in store.figure_claims(None, window):
+            missing.discard(claim.id)
+            if _comparable(claim) and claim.id not in done:
+                (new if claim.id in new_ids else pool).append(claim)
+        if missing:  # not expected: the window holds every day of the slice
+            new += [c for c in store.claims_by_id(missing) if _comparable(c)]
         topics = store.article_topics({c.article.id for c in [*pool, *new]})
         _store_links(store, _links(new, pool, topics))
         del new, pool, topics
