@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+import dataclasses
 from dataclasses import dataclass
 from itertools import combinations, islice
 from typing import TYPE_CHECKING
@@ -156,7 +157,10 @@ def spread(figures: Sequence[Figure]) -> float | None:
 class _Report:
     """A figure claim with what comparing it needs, worked out once."""
 
-    claim: Claim
+    id: str  # the claim's
+    # The claim itself, for describing groups; None in the many reports made only to be
+    # compared (see `_light`), which then take a third of the memory.
+    claim: Claim | None
     figure: Figure
     article: str  # the article's id
     unit: str | None
@@ -201,7 +205,11 @@ _Topics = tuple[frozenset[str] | None, Mapping[str, str]]
 
 
 def _report(
-    claim: Claim, topics: Mapping[str, Sequence[str]] | None, shared: dict[str, _Topics] | None = None
+    claim: Claim,
+    topics: Mapping[str, Sequence[str]] | None,
+    shared: dict[str, _Topics] | None = None,
+    *,
+    keep_claim: bool = True,
 ) -> _Report:
     """``shared`` keeps each article's topics once for all the reports of its figures."""
     figure = claim.figure
@@ -217,7 +225,8 @@ def _report(
     keys, names = article_topics
     when = _claim_day(claim)
     return _Report(
-        claim=claim,
+        id=claim.id,
+        claim=claim if keep_claim else None,
         figure=figure,
         article=claim.article.id,
         unit=_unit(figure),
@@ -233,6 +242,28 @@ def _report(
         speaker=claim.speaker.name if claim.speaker else None,
         harm=_harm(figure) if figure.category == "casualties" else None,
     )
+
+
+def _light(
+    claims: Iterable[Claim], topics: Mapping[str, Sequence[str]] | None, shared: dict[str, _Topics] | None = None
+) -> list[_Report]:
+    """Reports of the comparable ``claims`` in id order, without the claims."""
+    shared = {} if shared is None else shared
+    return sorted((_report(c, topics, shared, keep_claim=False) for c in claims if _comparable(c)), key=lambda r: r.id)
+
+
+def _read_reports(store: Store, claim_ids: Iterable[str]) -> list[_Report]:
+    """`_light` reports of the stored claims ``claim_ids``, read a few thousand at a time:
+    a part or a window may hold tens of thousands of figures."""
+    ids = sorted(set(claim_ids))
+    shared: dict[str, _Topics] = {}
+    reports: list[_Report] = []
+    for start in range(0, len(ids), READ_BATCH):
+        claims = store.claims_by_id(ids[start : start + READ_BATCH])
+        topics = store.article_topics({c.article.id for c in claims} - shared.keys())
+        reports += _light(claims, topics, shared)
+    reports.sort(key=lambda r: r.id)
+    return reports
 
 
 def _harm(figure: Figure) -> str | None:
@@ -398,20 +429,26 @@ def _links(
     new_ids = {c.id for c in new}
     # In id order: the candidate index keeps a bounded neighbourhood, and which reports
     # fall in it must not depend on the order a database returned them in.
-    claims = sorted(new, key=lambda c: c.id) + sorted((c for c in pool if c.id not in new_ids), key=lambda c: c.id)
-    shared: dict[str, _Topics] = {}
-    reports = [_report(c, topics, shared) for c in claims if _comparable(c)]
-    del claims, shared
-    fresh = {i for i, r in enumerate(reports) if r.claim.id in new_ids}
+    fresh_reports = _light(new, topics)
+    yield from _links_of(fresh_reports, _light((c for c in pool if c.id not in new_ids), topics))
+
+
+def _links_of(new: list[_Report], pool: list[_Report]) -> Iterator[FigureLink]:
+    """`_links` between reports, ``new`` first, each part in id order (see `_light`)."""
+    fresh = set(range(len(new)))
+    reports = new + pool
+    new.clear()  # the caller's lists: ``reports`` holds what they held
+    pool.clear()
     index = _CandidateIndex(reports)
-    for i in sorted(fresh):
-        for j in sorted(index.candidates(i)):
+    # In any order: link_figures sorts the links, and the store keeps them unordered.
+    for i in fresh:
+        for j in index.candidates(i):
             if j == i or (j in fresh and j < i):
                 continue  # each pair once
             score, _ = _compare(reports[i], reports[j], explain=False)
             if score is not None and score >= LINK_THRESHOLD:
                 _, reasons = _compare(reports[i], reports[j])
-                a, b = sorted((reports[i].claim.id, reports[j].claim.id))
+                a, b = sorted((reports[i].id, reports[j].id))
                 yield FigureLink(first=a, second=b, score=score, reasons=tuple(reasons))
 
 
@@ -426,9 +463,12 @@ def cluster_figures(
     links alone, not on the order claims arrive in.
     """
     reasons = {(link.first, link.second): link.reasons for link in links}
+    by_id = {c.id: c for c in claims}
     return _cluster(
-        claims, lambda: [(link.score, link.first, link.second) for link in links],
-        lambda pairs: {pair: reasons[pair] for pair in pairs}, topics,
+        _light(by_id.values(), topics),
+        lambda: [(link.score, link.first, link.second) for link in links],
+        lambda pairs: {pair: reasons[pair] for pair in pairs},
+        lambda ids: [by_id[claim_id] for claim_id in ids],
     )
 
 
@@ -436,23 +476,18 @@ ReasonsOf = Callable[[Sequence[tuple[str, str]]], Mapping[tuple[str, str], Seque
 
 
 def _cluster(
-    claims: Sequence[Claim],
+    reports: list[_Report],
     scores: Callable[[], Iterable[tuple[float, str, str]]],
     reasons_of: ReasonsOf,
-    topics: Mapping[str, Sequence[str]] | None,
+    claims_of: Callable[[Collection[str]], Iterable[Claim]],
 ) -> list[FigureGroup]:
-    """`cluster_figures` over links given by ``scores()`` as ``(score, first, second)``
-    (asked for once, and not kept); the reasons of the few links that join groups are
-    asked of ``reasons_of`` at the end, so a store's many links need not be held with
-    their reasons.
-
-    Claims are numbered in id order, so that comparing numbers orders them as their ids.
+    """`cluster_figures` over ``reports`` (see `_light`: in id order, so that comparing
+    their numbers orders them as their ids) and the links ``scores()`` gives as
+    ``(score, first, second)``, asked for once and not kept. The claims of the grouped
+    reports come from ``claims_of``, and the reasons of the links that joined them from
+    ``reasons_of``, at the end: a store's many figures and links need not be held whole.
     """
-    unique = {c.id: c for c in claims if _comparable(c)}
-    shared: dict[str, _Topics] = {}
-    reports = [_report(unique[claim_id], topics, shared) for claim_id in sorted(unique)]
-    del unique, shared
-    number = {report.claim.id: n for n, report in enumerate(reports)}
+    number = {report.id: n for n, report in enumerate(reports)}
     count = len(reports)
     cluster_of = list(range(count))
     members: dict[int, list[int]] = {n: [n] for n in range(count)}
@@ -489,14 +524,15 @@ def _cluster(
         joins[a] += joins.pop(b) + [(x, y)]
     del ordered, keeps, refused
     grouped = {root: ids for root, ids in members.items() if len(ids) >= 2}
-    reasons = reasons_of(
-        [(reports[x].claim.id, reports[y].claim.id) for root in grouped for x, y in joins[root]]
-    )
+    claims = {c.id: c for c in claims_of([reports[k].id for ids in grouped.values() for k in ids])}
+    for ids in grouped.values():
+        for k in ids:
+            reports[k] = dataclasses.replace(reports[k], claim=claims[reports[k].id])
+    reasons = reasons_of([(reports[x].id, reports[y].id) for root in grouped for x, y in joins[root]])
     groups = []
     for root, ids in sorted(grouped.items()):
         explanation = [
-            f"{_who(reports[x])} ~ {_who(reports[y])}: "
-            + ", ".join(reasons[(reports[x].claim.id, reports[y].claim.id)])
+            f"{_who(reports[x])} ~ {_who(reports[y])}: " + ", ".join(reasons[(reports[x].id, reports[y].id)])
             for x, y in joins[root]
         ]
         groups.append(_describe([reports[k] for k in ids], explanation))
@@ -572,17 +608,7 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
         # text can give tens of thousands); new figures of earlier slices already met
         # every figure of this one. Figures of a category none of the new ones has
         # meet none of them, whether they are read or not.
-        pool, new = [], []
-        missing = set(new_ids)
-        for claim in store.figure_claims(None, window):
-            missing.discard(claim.id)
-            if _comparable(claim) and claim.id not in done:
-                (new if claim.id in new_ids else pool).append(claim)
-        if missing:  # not expected: the window holds every day of the slice
-            new += [c for c in store.claims_by_id(missing) if _comparable(c)]
-        topics = store.article_topics({c.article.id for c in [*pool, *new]})
-        _store_links(store, _links(new, pool, topics))
-        del new, pool, topics
+        _store_links(store, _links_of(*_slice_reports(store, window, new_ids, done)))
         done.update(ids)
     undated = [c for c in store.claims_by_id(k for k, day in days.items() if day is None) if _comparable(c)]
     if undated:
@@ -591,16 +617,18 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
         pools = [store.undated_figure_claims(categories)]
         pools += (store.figure_claims(categories, span, undated=False) for span in _spans(store))
         for pool in pools:
-            _store_links(store, _links(undated, pool, store.article_topics({c.article.id for c in [*pool, *undated]})))
+            topics = store.article_topics({c.article.id for c in [*pool, *undated]})
+            _store_links(store, _links(undated, pool, topics))
     seeds = store.linked_figures(None if rebuild else days) | store.broken_figure_groups()
     scope: set[str] = set()
     groups: list[FigureGroup] = []
     while seeds:
         part = _connected(store, {seeds.pop()})
         seeds -= part
-        claims = store.claims_by_id(part)
-        topics = store.article_topics({c.article.id for c in claims})
-        groups += _cluster(claims, lambda: store.figure_link_scores(part), store.figure_link_reasons, topics)
+        groups += _cluster(
+            _part_reports(store, part), lambda: store.figure_link_scores(part), store.figure_link_reasons,
+            store.claims_by_id,
+        )
         scope |= part
         if len(scope) >= GROUPS_BATCH or not seeds:
             store.replace_figure_groups(scope, groups)
@@ -614,6 +642,27 @@ SLICE_DAYS = 92
 GROUPS_BATCH = 2000
 # Links are stored as they are found, this many at a time.
 LINKS_BATCH = 20_000
+# Figures are read from the store this many at a time.
+READ_BATCH = 2000
+
+
+def _slice_reports(
+    store: Store, window: tuple[dt.date, dt.date], new_ids: set[str], done: set[str]
+) -> tuple[list[_Report], list[_Report]]:
+    """Reports of a slice's new figures, and of the other figures of its window that
+    they are to meet (see `refresh_groups`), without their claims. New figures of
+    earlier slices (``done``) already met every figure of this one. Figures of a
+    category none of the new ones has meet none of them, whether they are read or not.
+    """
+    # The slice's figures are all in its window; adding them costs nothing.
+    reports = _read_reports(store, (set(store.figure_ids_between(window)) - done) | new_ids)
+    new = [r for r in reports if r.id in new_ids]
+    pool = [r for r in reports if r.id not in new_ids]
+    return new, pool
+
+
+def _part_reports(store: Store, part: set[str]) -> list[_Report]:
+    return _read_reports(store, part)
 
 
 def _store_links(store: Store, links: Iterator[FigureLink]) -> None:

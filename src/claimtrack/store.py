@@ -447,6 +447,15 @@ class Store:
         with self._reading("read") as run:
             return _to_claims(run(_CLAIM_SELECT + _where(conditions) + _CLAIM_ORDER, params))
 
+    def figure_ids_between(self, between: tuple[dt.date, dt.date]) -> list[str]:
+        """The ids of `figure_claims(None, between)`: to read them a part at a time."""
+        sql = (
+            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.kind = 'figure'"
+            f" AND ({_FIGURE_DAY} IS NULL OR {_FIGURE_DAY} BETWEEN :low AND :high) ORDER BY c.id"
+        )
+        with self._reading("read") as run:
+            return [row[0] for row in run(sql, {"low": between[0].isoformat(), "high": between[1].isoformat()})]
+
     def undated_figure_claims(self, categories: Iterable[str]) -> list[Claim]:
         """Figure claims of ``categories`` that have no date at all."""
         chosen = sorted(set(categories))
