@@ -589,6 +589,9 @@ class _Pool:
                     waiting.update(zip(positions, batch))
                     queue.append((positions, False))
                     read += len(batch)
+                # Idle workers get their next batch before results are handed out:
+                # storing them takes a while.
+                self._dispatch(queue, waiting)
                 if yielded in done:
                     while yielded in done:
                         yield done.pop(yielded)
@@ -598,7 +601,6 @@ class _Pool:
                     return
                 # The article at ``yielded`` is queued or with a worker: there is
                 # something to wait for.
-                self._dispatch(queue, waiting)
                 for (positions, retry), results in self._collect():
                     if results is not None:
                         for position, result in zip(positions, results):
