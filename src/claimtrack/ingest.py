@@ -53,12 +53,13 @@ from claimtrack.store import Store
 # Most articles a parse batch holds; BATCH_CHARS bounds it first for long ones.
 DEFAULT_BATCH_SIZE = 32
 # Characters parsed at once. spaCy's parse needs about 4 KB of memory per character
-# while it runs, so this bounds the memory in flight: about 200 MB.
-BATCH_CHARS = 50_000
+# while it runs, so this bounds the memory in flight: about 100 MB, what a batch of
+# DEFAULT_BATCH_SIZE short articles takes.
+BATCH_CHARS = 25_000
 # Longer texts are parsed in windows of about this many characters, cut at paragraph
 # breaks where possible, so a huge file never meets spaCy's length limit or takes
 # gigabytes of parser memory. News articles are far shorter and parse whole.
-PARSE_WINDOW_CHARS = 50_000
+PARSE_WINDOW_CHARS = 25_000
 # Where a window may end, best first; the window's second half is searched.
 _WINDOW_BREAKS = ("\n\n", "\n", ". ", " ")
 # Articles and characters sent to a worker at a time: small batches keep both workers
@@ -70,7 +71,7 @@ POOL_BATCH_CHARS = 100_000
 BATCHES_PER_WORKER = 2
 # An article's extraction may take this long, and this much more for each
 # PARSE_WINDOW_CHARS of its text beyond the first (a long text is many articles' work).
-# A news article takes well under a second; a 50,000-character window a second or two.
+# A news article takes well under a second; a 25,000-character window about a second.
 TIME_LIMIT_SECONDS = 120.0
 TIME_LIMIT_PER_WINDOW = 60.0
 

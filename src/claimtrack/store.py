@@ -699,21 +699,22 @@ class Store:
         return [found[key] for key in sorted(found)]
 
     def figure_link_scores(self, claim_ids: Iterable[str]) -> list[tuple[float, str, str]]:
-        """``(score, first, second)`` of every stored link with an end in ``claim_ids``:
-        `figure_links` without the reasons, which take most of the room."""
-        found: set[tuple[float, str, str]] = set()
+        """``(score, first, second)`` of every stored link between two of ``claim_ids``:
+        `figure_links` without the reasons, which take most of the room, for a part of
+        the graph of links that holds both ends of each of its links."""
+        wanted = set(claim_ids)
+        found: list[tuple[float, str, str]] = []
         with self._reading("read") as run:
-            for chunk in _chunks(sorted(set(claim_ids))):
-                marks = _marks(chunk)
-                found.update(
+            for chunk in _chunks(sorted(wanted)):
+                found += (
                     (score, first, second)
                     for first, second, score in run(
-                        f"SELECT first, second, score FROM figure_links WHERE first IN ({marks})"
-                        f" UNION SELECT first, second, score FROM figure_links WHERE second IN ({marks})",
+                        f"SELECT first, second, score FROM figure_links WHERE first IN ({_marks(chunk)})",
                         _params(chunk),
                     )
+                    if second in wanted
                 )
-        return sorted(found, key=lambda link: (link[1], link[2]))
+        return found
 
     def figure_link_reasons(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, ...]]:
         """The reasons of the stored links ``(first, second)`` among ``pairs``."""
