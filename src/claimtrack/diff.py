@@ -644,9 +644,9 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
 SLICE_DAYS = 92
 GROUPS_BATCH = 2000
 # Links are stored as they are found, this many at a time.
-LINKS_BATCH = 20_000
+LINKS_BATCH = 10_000
 # Figures are read from the store this many at a time.
-READ_BATCH = 2000
+READ_BATCH = 1000
 
 
 def _slice_reports(

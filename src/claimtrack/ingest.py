@@ -122,6 +122,8 @@ class CompactClaims(Sequence[Claim]):
 
     def __getitem__(self, index):
         return list(self)[index]
+
+
 FaultHandler = Callable[[FileOutcome, str], None]
 
 

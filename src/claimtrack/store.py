@@ -698,23 +698,18 @@ class Store:
                     )
         return [found[key] for key in sorted(found)]
 
-    def figure_link_scores(self, claim_ids: Iterable[str]) -> list[tuple[float, str, str]]:
+    def figure_link_scores(self, claim_ids: Iterable[str]) -> Iterator[tuple[float, str, str]]:
         """``(score, first, second)`` of every stored link between two of ``claim_ids``:
         `figure_links` without the reasons, which take most of the room, for a part of
-        the graph of links that holds both ends of each of its links."""
+        the graph of links that holds both ends of each of its links. Read as they are
+        asked for, a chunk at a time, so that a caller can keep them in a smaller form."""
         wanted = set(claim_ids)
-        found: list[tuple[float, str, str]] = []
-        with self._reading("read") as run:
-            for chunk in _chunks(sorted(wanted)):
-                found += (
-                    (score, first, second)
-                    for first, second, score in run(
-                        f"SELECT first, second, score FROM figure_links WHERE first IN ({_marks(chunk)})",
-                        _params(chunk),
-                    )
-                    if second in wanted
+        for chunk in _chunks(sorted(wanted)):
+            with self._reading("read") as run:
+                rows = run(
+                    f"SELECT first, second, score FROM figure_links WHERE first IN ({_marks(chunk)})", _params(chunk)
                 )
-        return found
+            yield from ((score, first, second) for first, second, score in rows if second in wanted)
 
     def figure_link_reasons(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, ...]]:
         """The reasons of the stored links ``(first, second)`` among ``pairs``."""
