@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 import dataclasses
+from array import array
 from dataclasses import dataclass
 from itertools import combinations, islice
 from typing import TYPE_CHECKING
@@ -505,12 +506,7 @@ def _cluster(
             found = keeps[key] = score is not None and score >= KEEP_THRESHOLD
         return found
 
-    # Numbers sort as the ids do, and take less room.
-    ordered = sorted(
-        (-score, number[first], number[second]) for score, first, second in scores()
-        if first in number and second in number
-    )
-    for _, x, y in ordered:
+    for x, y in _strongest_first(scores(), number):
         a, b = cluster_of[x], cluster_of[y]
         if a == b:
             continue
@@ -525,7 +521,7 @@ def _cluster(
             cluster_of[k] = a
         members[a] += members.pop(b)
         joins[a] += joins.pop(b) + [(x, y)]
-    del ordered, keeps, refused
+    del keeps, refused
     grouped = {root: ids for root, ids in members.items() if len(ids) >= 2}
     claims = {c.id: c for c in claims_of([reports[k].id for ids in grouped.values() for k in ids])}
     for ids in grouped.values():
@@ -540,6 +536,28 @@ def _cluster(
         ]
         groups.append(_describe([reports[k] for k in ids], explanation))
     return sort_groups(groups)
+
+
+def _strongest_first(scores: Iterable[tuple[float, str, str]], number: Mapping[str, int]) -> Iterator[tuple[int, int]]:
+    """The numbers of the ends of the links ``(score, first, second)`` between numbered
+    claims, highest score first, then by the ends' numbers (as their ids: see `_cluster`).
+
+    A part can hold hundreds of thousands of links: they are kept in arrays, and sorted
+    as one integer each, the rank of the score and the two numbers.
+    """
+    score_of, firsts, seconds = array("d"), array("q"), array("q")
+    for score, first, second in scores:
+        if first in number and second in number:
+            score_of.append(score)
+            firsts.append(number[first])
+            seconds.append(number[second])
+    rank = {score: n for n, score in enumerate(sorted(set(score_of), reverse=True))}
+    count = len(number)
+    keys = sorted((rank[score] * count + x) * count + y for score, x, y in zip(score_of, firsts, seconds))
+    del score_of, firsts, seconds
+    for key in keys:
+        rest, y = divmod(key, count)
+        yield rest % count, y
 
 
 def group_figures(
