@@ -524,16 +524,25 @@ def _cluster(
     del keeps, refused
     grouped = {root: ids for root, ids in members.items() if len(ids) >= 2}
     claims = {c.id: c for c in claims_of([reports[k].id for ids in grouped.values() for k in ids])}
+    if len(claims) < sum(len(ids) for ids in grouped.values()):
+        # Another extract run replaced an article of these figures since they were read:
+        # its groups are built again by that run; these keep the figures still stored.
+        grouped = {root: [k for k in ids if reports[k].id in claims] for root, ids in grouped.items()}
+        grouped = {root: ids for root, ids in grouped.items() if len(ids) >= 2}
     for ids in grouped.values():
         for k in ids:
             reports[k] = dataclasses.replace(reports[k], claim=claims[reports[k].id])
     reasons = reasons_of([(reports[x].id, reports[y].id) for root in grouped for x, y in joins[root]])
+
+    def why(x: int, y: int) -> Sequence[str]:
+        found = reasons.get((reports[x].id, reports[y].id))
+        # A link another extract run replaced since its score was read: its reasons
+        # are worked out again.
+        return found if found is not None else _compare(reports[x], reports[y])[1]
+
     groups = []
     for root, ids in sorted(grouped.items()):
-        explanation = [
-            f"{_who(reports[x])} ~ {_who(reports[y])}: " + ", ".join(reasons[(reports[x].id, reports[y].id)])
-            for x, y in joins[root]
-        ]
+        explanation = [f"{_who(reports[x])} ~ {_who(reports[y])}: " + ", ".join(why(x, y)) for x, y in joins[root]]
         groups.append(_describe([reports[k] for k in ids], explanation))
     return sort_groups(groups)
 
