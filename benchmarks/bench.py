@@ -132,8 +132,11 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_process(command: Sequence[str], env: dict[str, str] | None = None) -> dict[str, float]:
-    """Run ``command`` to completion: wall seconds and peak RSS in MB."""
+def run_process(
+    command: Sequence[str], env: dict[str, str] | None = None, ok_codes: Sequence[int] = (0,)
+) -> dict[str, float]:
+    """Run ``command`` to completion: wall seconds, peak RSS in MB and the exit code,
+    which must be one of ``ok_codes``."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_kb = 0
@@ -155,11 +158,13 @@ def run_process(command: Sequence[str], env: dict[str, str] | None = None) -> di
         sampler.join()
     errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    if process.returncode not in ok_codes:
         sys.exit(f"bench: {' '.join(command)} exited with {process.returncode}\n{errors[-2000:]}")
     # ru_maxrss is in KB on Linux and bytes on macOS.
     own_kb = usage.ru_maxrss / 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return {"seconds": seconds, "peak_rss_mb": round(max(peak_kb, own_kb) / 1024, 1)}
+    return {
+        "seconds": seconds, "peak_rss_mb": round(max(peak_kb, own_kb) / 1024, 1), "exit_code": process.returncode,
+    }
 
 
 # --- the runs -------------------------------------------------------------------------

@@ -305,6 +305,13 @@ def extract(
         InputFormat, typer.Option("--format", "-f", help="What standard input (-) holds; files go by their suffix.")
     ] = InputFormat(input_formats.DEFAULT_FORMAT),
     report_format: Annotated[ReportFormat, typer.Option("--report", help="Summary format.")] = ReportFormat.table,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", envvar="CLAIMTRACK_DEBUG",
+            help="Print the traceback of each article that failed on an internal error.",
+        ),
+    ] = False,
 ) -> None:
     """Extract claims from articles and store them."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -327,6 +334,12 @@ def extract(
         # A file name is shown as it is: never as markup, escape sequences or bidi overrides.
         progress.update(task, advance=1, description=render.one_line(Path(outcome.path).name))
 
+    def show_fault(outcome, details: str) -> None:
+        # Through the progress bar's console, so the bar is drawn again below it.
+        progress_console.print(
+            f"{outcome.path}: {outcome.reason}\n{details}", markup=False, highlight=False, soft_wrap=True
+        )
+
     try:
         with Progress(
             TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}", markup=False),
@@ -336,6 +349,7 @@ def extract(
             report = extract_into(
                 db, paths, cluster=cluster, jobs=jobs, model=model, published=published.date() if published else None,
                 source=source, force=force, max_bytes=max_bytes, stdin_format=input_format.value, on_outcome=advance,
+                on_fault=show_fault if debug else None,
             )
     except KeyboardInterrupt:
         typer.echo(

@@ -10,6 +10,10 @@ rebuilt once, here, when all batches are done.
 A batch lost with its worker is run again on another worker; saving an article
 replaces whatever was stored for it, so nothing is duplicated. A batch that keeps
 killing its workers is reported as failed, and the other batches still go through.
+Within a batch, a fault in one article fails that article only, as in one process
+(see `claimtrack.ingest`); its traceback comes back with the batch's report. The
+time limit on an article does not apply here: a Dask worker runs its tasks in threads,
+which cannot be interrupted.
 Input paths must be readable by the workers under the same names (a shared folder).
 """
 
@@ -24,6 +28,10 @@ from contextlib import contextmanager
 from claimtrack.errors import ClusterUnavailable, UsageError
 from claimtrack.inputs.plan import STDIN, plan_inputs
 from claimtrack.models import ExtractReport, FileOutcome
+
+# What a batch sends back: its report, and each article that failed on a fault with
+# its traceback (for --debug).
+BatchResult = tuple[ExtractReport, list[tuple[FileOutcome, str]]]
 from claimtrack.store import Store
 
 # Files per task: big enough that scheduling costs little, small enough that a lost
@@ -62,6 +70,7 @@ def extract_on_cluster(
     max_bytes: int | None = None,
     batch_files: int = BATCH_FILES,
     on_outcome: Callable[[FileOutcome], None] | None = None,
+    on_fault: Callable[[FileOutcome, str], None] | None = None,
 ) -> ExtractReport:
     """`claimtrack.ingest.extract_paths` on the Dask cluster at ``address``
     (``tcp://HOST:8786``, or ``local:N`` for N worker processes on this machine)."""
@@ -92,11 +101,18 @@ def extract_on_cluster(
         figure_ids: set[str] = set()
         started = dt.datetime.now(dt.timezone.utc) - CLOCK_SKEW
         with _client(address) as client:
-            for batch, report in _run_batches(client, files, job, batch_files):
-                for outcome in report.outcomes if report is not None else _lost(batch):
+            for batch, result in _run_batches(client, files, job, batch_files):
+                if result is None:
+                    for outcome in _lost(batch):
+                        record(outcome)
+                    continue
+                report, faults = result
+                for outcome in report.outcomes:
                     record(outcome)
-                if report is not None:
-                    figure_ids.update(report.figure_ids)
+                if on_fault is not None:
+                    for outcome, details in faults:
+                        on_fault(outcome, details)
+                figure_ids.update(report.figure_ids)
         outcomes = _same_text_once(outcomes, files)
         # A worker lost mid-batch may have stored articles that the batch's second run
         # then skipped as unchanged: their figures are in no report, but in the store.
@@ -106,8 +122,8 @@ def extract_on_cluster(
     return ExtractReport(outcomes=tuple(outcomes), figure_ids=tuple(sorted(figure_ids)))
 
 
-def _run_batches(client, files: list[str], job: _Job, batch_files: int) -> Iterator[tuple[list[str], ExtractReport | None]]:
-    """Each batch with its report as batches finish, or None for a batch that kept
+def _run_batches(client, files: list[str], job: _Job, batch_files: int) -> Iterator[tuple[list[str], BatchResult | None]]:
+    """Each batch with its result as batches finish, or None for a batch that kept
     killing its workers."""
     from dask.distributed import as_completed
     from distributed.scheduler import KilledWorker
@@ -178,13 +194,15 @@ def _client(address: str):
 _worker_stores: dict[str, Store] = {}
 
 
-def _extract_batch(files: list[str], job: _Job) -> ExtractReport:
+def _extract_batch(files: list[str], job: _Job) -> BatchResult:
     from claimtrack.ingest import extract_paths
 
     store = _worker_stores.get(job.db)
     if store is None:
         store = _worker_stores[job.db] = Store.open(job.db, create=False)
-    return extract_paths(
+    faults: list[tuple[FileOutcome, str]] = []
+    report = extract_paths(
         files, store, model=job.model, published=job.published, source=job.source, force=job.force,
-        max_bytes=job.max_bytes, refresh=False,
+        max_bytes=job.max_bytes, refresh=False, on_fault=lambda outcome, details: faults.append((outcome, details)),
     )
+    return report, faults

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+import dataclasses
+from array import array
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, islice
 from typing import TYPE_CHECKING
 
 from claimtrack.lexicon import NounClass, VerbFrame, nouns, verbs
@@ -157,8 +160,12 @@ def spread(figures: Sequence[Figure]) -> float | None:
 class _Report:
     """A figure claim with what comparing it needs, worked out once."""
 
-    claim: Claim
+    id: str  # the claim's
+    # The claim itself, for describing groups; None in the many reports made only to be
+    # compared (see `_light`), which then take a third of the memory.
+    claim: Claim | None
     figure: Figure
+    article: str  # the article's id
     unit: str | None
     owner: str | None
     owners: frozenset[str]  # see `places.owner_keys`
@@ -196,16 +203,35 @@ def _context_words(sentence: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(sentence) if len(w) > 2 and not w[0].isdigit()) - _STOPWORDS
 
 
-def _report(claim: Claim, topics: Mapping[str, Sequence[str]] | None) -> _Report:
+# An article's topics as reports hold them: their keys, and the name of each key.
+_Topics = tuple[frozenset[str] | None, Mapping[str, str]]
+
+
+def _report(
+    claim: Claim,
+    topics: Mapping[str, Sequence[str]] | None,
+    shared: dict[str, _Topics] | None = None,
+    *,
+    keep_claim: bool = True,
+) -> _Report:
+    """``shared`` keeps each article's topics once for all the reports of its figures."""
     figure = claim.figure
     assert figure is not None
     year = _YEAR.search(figure.since or "")
-    known = topics.get(claim.article.id) if topics is not None else None
-    names = {_topic_key(name): name for name in known} if known else {}
+    article_topics = shared.get(claim.article.id) if shared is not None else None
+    if article_topics is None:
+        known = topics.get(claim.article.id) if topics is not None else None
+        names = {_topic_key(name): name for name in known} if known else {}
+        article_topics = (frozenset(names) if names else None, names)
+        if shared is not None:
+            shared[claim.article.id] = article_topics
+    keys, names = article_topics
     when = _claim_day(claim)
     return _Report(
-        claim=claim,
+        id=claim.id,
+        claim=claim if keep_claim else None,
         figure=figure,
+        article=claim.article.id,
         unit=_unit(figure),
         owner=figure.owner,
         owners=frozenset(owner_keys(figure.owner)),
@@ -213,12 +239,34 @@ def _report(claim: Claim, topics: Mapping[str, Sequence[str]] | None) -> _Report
         since=year.group(1) if year else None,
         size=central(figure),
         context=_context_words(claim.sentence),
-        topics=frozenset(names) if names else None,
+        topics=keys,
         topic_names=names,
         day=when.toordinal() if when else None,
         speaker=claim.speaker.name if claim.speaker else None,
         harm=_harm(figure) if figure.category == "casualties" else None,
     )
+
+
+def _light(
+    claims: Iterable[Claim], topics: Mapping[str, Sequence[str]] | None, shared: dict[str, _Topics] | None = None
+) -> list[_Report]:
+    """Reports of the comparable ``claims`` in id order, without the claims."""
+    shared = {} if shared is None else shared
+    return sorted((_report(c, topics, shared, keep_claim=False) for c in claims if _comparable(c)), key=lambda r: r.id)
+
+
+def _read_reports(store: Store, claim_ids: Iterable[str]) -> list[_Report]:
+    """`_light` reports of the stored claims ``claim_ids``, read a few thousand at a time:
+    a part or a window may hold tens of thousands of figures."""
+    ids = sorted(set(claim_ids))
+    shared: dict[str, _Topics] = {}
+    reports: list[_Report] = []
+    for start in range(0, len(ids), READ_BATCH):
+        claims = store.claims_by_id(ids[start : start + READ_BATCH])
+        topics = store.article_topics({c.article.id for c in claims} - shared.keys())
+        reports += _light(claims, topics, shared)
+    reports.sort(key=lambda r: r.id)
+    return reports
 
 
 def _harm(figure: Figure) -> str | None:
@@ -231,6 +279,8 @@ def _harm(figure: Figure) -> str | None:
     return None
 
 
+# Every report of an article carries the article's topics: each name is keyed once.
+@functools.lru_cache(maxsize=65_536)
 def _topic_key(name: str) -> str:
     """One key for the ways outlets write one name: "Zelenskyy" and "Zelenskiy",
     "Russia's defense ministry" and "Russia's defence ministry"."""
@@ -264,15 +314,16 @@ def _compare(a: _Report, b: _Report, explain: bool = True) -> tuple[float | None
         return None, []
     if a.day is not None and b.day is not None and abs(a.day - b.day) > WINDOW_DAYS:
         return None, []
-    same_article = a.claim.article.id == b.claim.article.id
+    same_article = a.article == b.article
     if same_article and a.speaker == b.speaker:
         # One source giving two numbers in one article gives two quantities ("revenue
         # of $2.1bn, down from $2.9bn"); a second report comes from someone else.
         return None, []
     shared_topics = None
     if not same_article and a.topics is not None and b.topics is not None:
-        shared_topics = _overlap(a.topics, b.topics)
-        if shared_topics < TOPIC_MINIMUM and len(a.topics & b.topics) < TOPICS_SHARED_ENOUGH:
+        both = len(a.topics & b.topics)
+        shared_topics = both / min(len(a.topics), len(b.topics))  # `_overlap`, with the count kept
+        if shared_topics < TOPIC_MINIMUM and both < TOPICS_SHARED_ENOUGH:
             return None, []  # articles about different things
     owners = bool(a.owners & b.owners) if a.owners and b.owners else None
     if owners is False or (a.since and b.since and a.since != b.since):
@@ -371,25 +422,37 @@ def link_figures(
     and was reported within WINDOW_DAYS (see `_compare`). Each such key indexes the
     reports by day, so a report meets its few candidates, not the whole store.
     """
+    return sorted(_links(new, pool, topics), key=lambda link: (link.first, link.second))
+
+
+def _links(
+    new: Sequence[Claim], pool: Sequence[Claim], topics: Mapping[str, Sequence[str]] | None
+) -> Iterator[FigureLink]:
+    """`link_figures`, one link at a time, so that a caller can store them as they come."""
     new_ids = {c.id for c in new}
     # In id order: the candidate index keeps a bounded neighbourhood, and which reports
     # fall in it must not depend on the order a database returned them in.
-    claims = sorted(new, key=lambda c: c.id) + sorted((c for c in pool if c.id not in new_ids), key=lambda c: c.id)
-    reports = [_report(c, topics) for c in claims if _comparable(c)]
-    fresh = {i for i, r in enumerate(reports) if r.claim.id in new_ids}
+    fresh_reports = _light(new, topics)
+    yield from _links_of(fresh_reports, _light((c for c in pool if c.id not in new_ids), topics))
+
+
+def _links_of(new: list[_Report], pool: list[_Report]) -> Iterator[FigureLink]:
+    """`_links` between reports, ``new`` first, each part in id order (see `_light`)."""
+    fresh = set(range(len(new)))
+    reports = new + pool
+    new.clear()  # the caller's lists: ``reports`` holds what they held
+    pool.clear()
     index = _CandidateIndex(reports)
-    links = []
-    for i in sorted(fresh):
-        for j in sorted(index.candidates(i)):
+    # In any order: link_figures sorts the links, and the store keeps them unordered.
+    for i in fresh:
+        for j in index.candidates(i):
             if j == i or (j in fresh and j < i):
                 continue  # each pair once
             score, _ = _compare(reports[i], reports[j], explain=False)
             if score is not None and score >= LINK_THRESHOLD:
                 _, reasons = _compare(reports[i], reports[j])
-                a, b = sorted((reports[i].claim.id, reports[j].claim.id))
-                links.append(FigureLink(first=a, second=b, score=score, reasons=tuple(reasons)))
-    links.sort(key=lambda link: (link.first, link.second))
-    return links
+                a, b = sorted((reports[i].id, reports[j].id))
+                yield FigureLink(first=a, second=b, score=score, reasons=tuple(reasons))
 
 
 def cluster_figures(
@@ -402,37 +465,110 @@ def cluster_figures(
     reports that disagree. Ties are broken by claim id, so the groups depend on the
     links alone, not on the order claims arrive in.
     """
-    by_id = {c.id: _report(c, topics) for c in claims if _comparable(c)}
-    cluster_of = {claim_id: claim_id for claim_id in by_id}
-    members: dict[str, list[str]] = {claim_id: [claim_id] for claim_id in by_id}
-    why: dict[str, list[str]] = {claim_id: [] for claim_id in by_id}
-    keeps: dict[tuple[str, str], bool] = {}
+    reasons = {(link.first, link.second): link.reasons for link in links}
+    by_id = {c.id: c for c in claims}
+    return _cluster(
+        _light(by_id.values(), topics),
+        lambda: [(link.score, link.first, link.second) for link in links],
+        lambda pairs: {pair: reasons[pair] for pair in pairs},
+        lambda ids: [by_id[claim_id] for claim_id in ids],
+    )
 
-    def kept(x: str, y: str) -> bool:
-        key = (x, y) if x < y else (y, x)
-        if key not in keeps:
-            score, _ = _compare(by_id[key[0]], by_id[key[1]])
-            keeps[key] = score is not None and score >= KEEP_THRESHOLD
-        return keeps[key]
 
-    for link in sorted(links, key=lambda k: (-k.score, k.first, k.second)):
-        if link.first not in by_id or link.second not in by_id:
-            continue
-        a, b = cluster_of[link.first], cluster_of[link.second]
+ReasonsOf = Callable[[Sequence[tuple[str, str]]], Mapping[tuple[str, str], Sequence[str]]]
+
+
+def _cluster(
+    reports: list[_Report],
+    scores: Callable[[], Iterable[tuple[float, str, str]]],
+    reasons_of: ReasonsOf,
+    claims_of: Callable[[Collection[str]], Iterable[Claim]],
+) -> list[FigureGroup]:
+    """`cluster_figures` over ``reports`` (see `_light`: in id order, so that comparing
+    their numbers orders them as their ids) and the links ``scores()`` gives as
+    ``(score, first, second)``, asked for once and not kept. The claims of the grouped
+    reports come from ``claims_of``, and the reasons of the links that joined them from
+    ``reasons_of``, at the end: a store's many figures and links need not be held whole.
+    """
+    number = {report.id: n for n, report in enumerate(reports)}
+    count = len(reports)
+    cluster_of = list(range(count))
+    members: dict[int, list[int]] = {n: [n] for n in range(count)}
+    joins: dict[int, list[tuple[int, int]]] = {n: [] for n in range(count)}  # the links that made each group
+    keeps: dict[int, bool] = {}
+    # Groups only grow: a pair of groups refused at these sizes is refused again until
+    # one of them grows, however many links join them.
+    refused: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def kept(x: int, y: int) -> bool:
+        key = x * count + y if x < y else y * count + x
+        found = keeps.get(key)
+        if found is None:
+            score, _ = _compare(reports[min(x, y)], reports[max(x, y)], explain=False)
+            found = keeps[key] = score is not None and score >= KEEP_THRESHOLD
+        return found
+
+    for x, y in _strongest_first(scores(), number):
+        a, b = cluster_of[x], cluster_of[y]
         if a == b:
             continue
-        if not all(kept(x, y) for x in members[a] for y in members[b]):
+        pair = (a, b) if a < b else (b, a)
+        sizes = (len(members[pair[0]]), len(members[pair[1]]))
+        if refused.get(pair) == sizes:
+            continue
+        if not all(kept(p, q) for p in members[a] for q in members[b]):
+            refused[pair] = sizes
             continue
         for k in members[b]:
             cluster_of[k] = a
         members[a] += members.pop(b)
-        why[a] += why.pop(b) + [
-            f"{_who(by_id[link.first])} ~ {_who(by_id[link.second])}: " + ", ".join(link.reasons)
-        ]
-    groups = [
-        _describe([by_id[k] for k in ids], why[root]) for root, ids in sorted(members.items()) if len(ids) >= 2
-    ]
+        joins[a] += joins.pop(b) + [(x, y)]
+    del keeps, refused
+    grouped = {root: ids for root, ids in members.items() if len(ids) >= 2}
+    claims = {c.id: c for c in claims_of([reports[k].id for ids in grouped.values() for k in ids])}
+    if len(claims) < sum(len(ids) for ids in grouped.values()):
+        # Another extract run replaced an article of these figures since they were read:
+        # its groups are built again by that run; these keep the figures still stored.
+        grouped = {root: [k for k in ids if reports[k].id in claims] for root, ids in grouped.items()}
+        grouped = {root: ids for root, ids in grouped.items() if len(ids) >= 2}
+    for ids in grouped.values():
+        for k in ids:
+            reports[k] = dataclasses.replace(reports[k], claim=claims[reports[k].id])
+    reasons = reasons_of([(reports[x].id, reports[y].id) for root in grouped for x, y in joins[root]])
+
+    def why(x: int, y: int) -> Sequence[str]:
+        found = reasons.get((reports[x].id, reports[y].id))
+        # A link another extract run replaced since its score was read: its reasons
+        # are worked out again.
+        return found if found is not None else _compare(reports[x], reports[y])[1]
+
+    groups = []
+    for root, ids in sorted(grouped.items()):
+        explanation = [f"{_who(reports[x])} ~ {_who(reports[y])}: " + ", ".join(why(x, y)) for x, y in joins[root]]
+        groups.append(_describe([reports[k] for k in ids], explanation))
     return sort_groups(groups)
+
+
+def _strongest_first(scores: Iterable[tuple[float, str, str]], number: Mapping[str, int]) -> Iterator[tuple[int, int]]:
+    """The numbers of the ends of the links ``(score, first, second)`` between numbered
+    claims, highest score first, then by the ends' numbers (as their ids: see `_cluster`).
+
+    A part can hold hundreds of thousands of links: they are kept in arrays, and sorted
+    as one integer each, the rank of the score and the two numbers.
+    """
+    score_of, firsts, seconds = array("d"), array("q"), array("q")
+    for score, first, second in scores:
+        if first in number and second in number:
+            score_of.append(score)
+            firsts.append(number[first])
+            seconds.append(number[second])
+    rank = {score: n for n, score in enumerate(sorted(set(score_of), reverse=True))}
+    count = len(number)
+    keys = sorted((rank[score] * count + x) * count + y for score, x, y in zip(score_of, firsts, seconds))
+    del score_of, firsts, seconds
+    for key in keys:
+        rest, y = divmod(key, count)
+        yield rest % count, y
 
 
 def group_figures(
@@ -518,11 +654,13 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
     dated = sorted((day, claim_id) for claim_id, day in days.items() if day is not None)
     done: set[str] = set()
     for low, high, ids in _slices(dated):
-        new = [c for c in store.claims_by_id(ids) if _comparable(c)]
+        new_ids = set(ids)
         window = (low - dt.timedelta(days=WINDOW_DAYS), high + dt.timedelta(days=WINDOW_DAYS))
-        # New figures of earlier slices already met every figure of this one.
-        pool = [c for c in store.figure_claims({c.figure.category for c in new}, window) if c.id not in done]
-        store.add_figure_links(link_figures(new, pool, topics=store.article_topics({c.article.id for c in pool})))
+        # The slice's own figures are read with the others of the window, once (a long
+        # text can give tens of thousands); new figures of earlier slices already met
+        # every figure of this one. Figures of a category none of the new ones has
+        # meet none of them, whether they are read or not.
+        _store_links(store, _links_of(*_slice_reports(store, window, new_ids, done)))
         done.update(ids)
     undated = [c for c in store.claims_by_id(k for k, day in days.items() if day is None) if _comparable(c)]
     if undated:
@@ -531,18 +669,18 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
         pools = [store.undated_figure_claims(categories)]
         pools += (store.figure_claims(categories, span, undated=False) for span in _spans(store))
         for pool in pools:
-            store.add_figure_links(
-                link_figures(undated, pool, topics=store.article_topics({c.article.id for c in [*pool, *undated]}))
-            )
+            topics = store.article_topics({c.article.id for c in [*pool, *undated]})
+            _store_links(store, _links(undated, pool, topics))
     seeds = store.linked_figures(None if rebuild else days) | store.broken_figure_groups()
     scope: set[str] = set()
     groups: list[FigureGroup] = []
     while seeds:
         part = _connected(store, {seeds.pop()})
         seeds -= part
-        claims = store.claims_by_id(part)
-        topics = store.article_topics({c.article.id for c in claims})
-        groups += cluster_figures(claims, store.figure_links(part), topics=topics)
+        groups += _cluster(
+            _part_reports(store, part), lambda: store.figure_link_scores(part), store.figure_link_reasons,
+            store.claims_by_id,
+        )
         scope |= part
         if len(scope) >= GROUPS_BATCH or not seeds:
             store.replace_figure_groups(scope, groups)
@@ -554,6 +692,34 @@ def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = Fa
 # and groups are written after clustering about this many claims.
 SLICE_DAYS = 92
 GROUPS_BATCH = 2000
+# Links are stored as they are found, this many at a time.
+LINKS_BATCH = 10_000
+# Figures are read from the store this many at a time.
+READ_BATCH = 1000
+
+
+def _slice_reports(
+    store: Store, window: tuple[dt.date, dt.date], new_ids: set[str], done: set[str]
+) -> tuple[list[_Report], list[_Report]]:
+    """Reports of a slice's new figures, and of the other figures of its window that
+    they are to meet (see `refresh_groups`), without their claims. New figures of
+    earlier slices (``done``) already met every figure of this one. Figures of a
+    category none of the new ones has meet none of them, whether they are read or not.
+    """
+    # The slice's figures are all in its window; adding them costs nothing.
+    reports = _read_reports(store, (set(store.figure_ids_between(window)) - done) | new_ids)
+    new = [r for r in reports if r.id in new_ids]
+    pool = [r for r in reports if r.id not in new_ids]
+    return new, pool
+
+
+def _part_reports(store: Store, part: set[str]) -> list[_Report]:
+    return _read_reports(store, part)
+
+
+def _store_links(store: Store, links: Iterator[FigureLink]) -> None:
+    while batch := list(islice(links, LINKS_BATCH)):
+        store.add_figure_links(batch)
 
 
 def _slices(dated: list[tuple[dt.date, str]]) -> Iterator[tuple[dt.date, dt.date, list[str]]]:
@@ -586,10 +752,7 @@ def _connected(store: Store, seeds: set[str]) -> set[str]:
     found = set(seeds)
     frontier = set(seeds)
     while frontier:
-        reached: set[str] = set()
-        for link in store.figure_links(frontier):
-            reached.update((link.first, link.second))
-        reached |= store.figure_group_members(frontier)
+        reached = store.figure_neighbours(frontier) | store.figure_group_members(frontier)
         frontier = reached - found
         found |= frontier
     return found
@@ -649,7 +812,7 @@ def _reading_order(report: _Report) -> tuple:
 
 def _keys(report: _Report) -> set[tuple[str, str]]:
     """What two reports must share, besides a close size, to score LINK_THRESHOLD."""
-    keys = {("article", report.claim.article.id)}
+    keys = {("article", report.article)}
     keys.update(("owner", key) for key in report.owners)
     if report.since:
         keys.add(("since", report.since))

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from claimtrack import migrations
 from claimtrack.errors import (
+    ArticleRejected,
     ClaimNotFound,
     InvalidFilter,
     InvalidStoreURL,
@@ -476,6 +477,15 @@ class Store:
         with self._reading("read") as run:
             return _to_claims(run(_CLAIM_SELECT + _where(conditions) + _CLAIM_ORDER, params))
 
+    def figure_ids_between(self, between: tuple[dt.date, dt.date]) -> list[str]:
+        """The ids of `figure_claims(None, between)`: to read them a part at a time."""
+        sql = (
+            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.kind = 'figure'"
+            f" AND ({_FIGURE_DAY} IS NULL OR {_FIGURE_DAY} BETWEEN :low AND :high) ORDER BY c.id"
+        )
+        with self._reading("read") as run:
+            return [row[0] for row in run(sql, {"low": between[0].isoformat(), "high": between[1].isoformat()})]
+
     def undated_figure_claims(self, categories: Iterable[str]) -> list[Claim]:
         """Figure claims of ``categories`` that have no date at all."""
         chosen = sorted(set(categories))
@@ -736,6 +746,50 @@ class Store:
                         first=first, second=second, score=score, reasons=tuple(json.loads(reasons))
                     )
         return [found[key] for key in sorted(found)]
+
+    def figure_link_scores(self, claim_ids: Iterable[str]) -> Iterator[tuple[float, str, str]]:
+        """``(score, first, second)`` of every stored link between two of ``claim_ids``:
+        `figure_links` without the reasons, which take most of the room, for a part of
+        the graph of links that holds both ends of each of its links. Read as they are
+        asked for, a chunk at a time, so that a caller can keep them in a smaller form."""
+        wanted = set(claim_ids)
+        for chunk in _chunks(sorted(wanted)):
+            with self._reading("read") as run:
+                rows = run(
+                    f"SELECT first, second, score FROM figure_links WHERE first IN ({_marks(chunk)})", _params(chunk)
+                )
+            yield from ((score, first, second) for first, second, score in rows if second in wanted)
+
+    def figure_link_reasons(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, ...]]:
+        """The reasons of the stored links ``(first, second)`` among ``pairs``."""
+        wanted = set(pairs)
+        found: dict[tuple[str, str], tuple[str, ...]] = {}
+        with self._reading("read") as run:
+            for chunk in _chunks(sorted({first for first, _ in wanted})):
+                for first, second, reasons in run(
+                    f"SELECT first, second, reasons FROM figure_links WHERE first IN ({_marks(chunk)})",
+                    _params(chunk),
+                ):
+                    if (first, second) in wanted:
+                        found[(first, second)] = tuple(json.loads(reasons))
+        return found
+
+    def figure_neighbours(self, claim_ids: Iterable[str]) -> set[str]:
+        """The claims linked to any of ``claim_ids``: `figure_links` without the
+        scores and reasons, for walking the graph of links."""
+        found: set[str] = set()
+        with self._reading("read") as run:
+            for chunk in _chunks(sorted(set(claim_ids))):
+                marks = _marks(chunk)
+                found.update(
+                    row[0]
+                    for row in run(
+                        f"SELECT second FROM figure_links WHERE first IN ({marks})"
+                        f" UNION SELECT first FROM figure_links WHERE second IN ({marks})",
+                        _params(chunk),
+                    )
+                )
+        return found
 
     def figure_group_members(self, claim_ids: Iterable[str]) -> set[str]:
         """The claims that share a stored group with any of ``claim_ids``."""
@@ -1056,10 +1110,7 @@ def _translate(error: BaseException, location: str, doing: str) -> StoreError:
         return StoreBusy(f"Could not {doing} {location}: it is locked by another process.")
     # DB-API drivers all name their constraint violation IntegrityError.
     if type(error).__name__ == "IntegrityError":
-        return StoreError(
-            f"Could not {doing} {location}: {detail}. Nothing was changed.",
-            hint="Claim ids must be unique across the whole store.",
-        )
+        return ArticleRejected(f"Could not {doing} {location}: {detail}. Nothing was changed.")
     return StoreError(f"Could not {doing} {location}: {detail}.")
 
 

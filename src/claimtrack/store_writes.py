@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -359,13 +360,17 @@ def save_article(conn: sa.Connection, article: Article, claims_of_article: Seque
     # The article as saved is its primary appearance; other appearances stay listed.
     record_appearance(conn, appearance_row(article.info()))
     conn.execute(sa.delete(claims).where(claims.c.article_id == article.id))
-    if claims_of_article:
-        conn.execute(sa.insert(claims), [claim_row(c, article.id) for c in claims_of_article])
-        names = {c.speaker.name for c in claims_of_article if c.speaker} | {
-            c.speaker.mention for c in claims_of_article if c.speaker
-        }
-        if names:
-            conn.execute(_insert_ignoring_duplicates(conn, speaker_aliases), [{"alias": n} for n in sorted(names)])
+    names: set[str] = set()
+    # In chunks: the rows of a very long text's tens of thousands of claims would take
+    # gigabytes at once.
+    rows = (claim_row(c, article.id) for c in claims_of_article)
+    while chunk := list(islice(rows, CHUNK)):
+        conn.execute(sa.insert(claims), chunk)
+    for claim in claims_of_article:
+        if claim.speaker:
+            names.update((claim.speaker.name, claim.speaker.mention))
+    if names:
+        conn.execute(_insert_ignoring_duplicates(conn, speaker_aliases), [{"alias": n} for n in sorted(names)])
     mark_stale(conn, ("speaker_summaries", "figure_groups"))
 
 
