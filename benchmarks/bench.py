@@ -302,7 +302,7 @@ def synthetic_store(claims: int, rebuild: bool) -> tuple[Path, dict]:
     sys.path.insert(0, str(HERE))
     from synthetic_store import build_store
 
-    from claimtrack import migrations
+    from claimtrack.store import migrations
 
     recipe = hashlib.sha256((HERE / "synthetic_store.py").read_bytes()).hexdigest()[:8]
     path = HERE / ".cache" / f"synthetic-{claims}-schema{migrations.latest_version()}-{recipe}.db"

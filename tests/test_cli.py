@@ -819,7 +819,7 @@ def test_extract_runs_no_more_jobs_than_cpus(tmp_path, monkeypatch, jobs, cpus, 
 
 def test_a_full_disk_is_not_hinted_as_permissions():
     from claimtrack.errors import StoreUnwritable
-    from claimtrack.store import _translate
+    from claimtrack.store.core import _translate
 
     class FullError(Exception):
         sqlite_errorname = "SQLITE_FULL"

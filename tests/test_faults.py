@@ -25,7 +25,8 @@ import sqlalchemy.exc
 from typer.testing import CliRunner
 
 import faulty
-from claimtrack import ingest, store_writes
+from claimtrack import ingest
+from claimtrack.store import writes as store_writes
 from claimtrack.cli import app
 from claimtrack.extract import claims as claims_module
 from claimtrack.ingest import WORKER_DIED, extract_paths

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from claimtrack import migrations
-from claimtrack import store as store_module
+from claimtrack.store import migrations
+from claimtrack.store import core as store_module
 from claimtrack.errors import (
     ClaimNotFound,
     InvalidFilter,
@@ -437,7 +437,7 @@ def test_reopening_applies_nothing(db: Path) -> None:
 
 
 def test_store_tables_match_what_migrations_create(store: Store, db: Path) -> None:
-    from claimtrack import store_writes
+    from claimtrack.store import writes as store_writes
 
     engine = sa.create_engine(sa.engine.URL.create("sqlite", database=str(db)))
     inspector = sa.inspect(engine)
@@ -619,7 +619,7 @@ def test_importing_the_store_does_not_load_nlp_libraries() -> None:
 
 
 def test_a_version_3_store_is_migrated_with_every_claim_searchable(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimtrack import store_writes
+    from claimtrack.store import writes as store_writes
 
     # A store as claimtrack wrote it before the search index and summaries existed.
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:3])
@@ -743,7 +743,7 @@ def test_claims_by_source_match_every_outlet_a_text_appeared_in(any_store: Store
 
 
 def test_a_version_5_store_gets_one_appearance_per_article(any_target: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimtrack import store_writes
+    from claimtrack.store import writes as store_writes
 
     # A store as claimtrack wrote it before appearances were kept.
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:5])

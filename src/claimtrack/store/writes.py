@@ -23,7 +23,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
-from claimtrack import migrations
+from claimtrack.store import migrations
 from claimtrack.errors import InvalidStoreURL, StoreCorrupt
 from claimtrack.models import Article, ArticleInfo, Claim
 
@@ -239,7 +239,7 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
-    from claimtrack.store import configure_sqlite_functions
+    from claimtrack.store.core import configure_sqlite_functions
 
     configure_sqlite_functions(dbapi_connection)
 

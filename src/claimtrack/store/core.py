@@ -31,7 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
-from claimtrack import migrations
+from claimtrack.store import migrations
 from claimtrack.errors import (
     ArticleRejected,
     ClaimNotFound,
@@ -155,7 +155,7 @@ class Store:
 
     @classmethod
     def _open_url(cls, target: str, *, create: bool) -> Store:
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         url = w.parse_url(target)
         location = url.render_as_string(hide_password=True)
@@ -223,7 +223,7 @@ class Store:
     def _engine(self) -> sa.Engine:
         """The SQLAlchemy engine for writing, created on first use."""
         if self._engine_instance is None:
-            from claimtrack import store_writes as w
+            from claimtrack.store import writes as w
 
             url = w.sqlite_url(self._path) if self._path is not None else self._url
             self._engine_instance = w.create_engine(url, self.location)
@@ -232,7 +232,7 @@ class Store:
     def _migrate(self, version: int) -> None:
         """Apply what is pending, re-reading the version under the write lock so two
         processes opening a new store at once do not both run the same migration."""
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         if version > 0 and self._path is not None:
             self.backup_path = _backup(self._path, self.location, version)
@@ -262,7 +262,7 @@ class Store:
 
     def save_many(self, items: Iterable[tuple[Article, Sequence[Claim]]]) -> None:
         """`save` for several articles in one transaction: all are stored or none."""
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         items = list(items)
         for article, claims in items:
@@ -282,7 +282,7 @@ class Store:
         Returns "new", "updated", "unchanged", or "missing" when the article is not
         stored. An unchanged appearance is recognised without writing.
         """
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         row = w.appearance_row(info)
         details = tuple(row[name] for name in w.APPEARANCE_DETAILS)
@@ -300,7 +300,7 @@ class Store:
     def replace_identities(self, canonical: dict[str, str]) -> None:
         """Record, for every speaker name, the canonical name of its identity, and
         rebuild the speaker summaries that depend on it."""
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         rows = [{"name": name, "canonical": target} for name, target in sorted(canonical.items())]
         with self._writing("update speaker identities in") as conn:
@@ -321,14 +321,14 @@ class Store:
 
     def clear_figure_groups(self) -> None:
         """Forget every figure link and group, before building them all again."""
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         with self._writing("clear the figure groups of") as conn:
             w.replace_rows(conn, w.figure_links, [])
             w.replace_rows(conn, w.figure_groups, [])
 
     def add_figure_links(self, links: Sequence[FigureLink]) -> None:
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         with self._writing("save figure links in") as conn:
             w.insert_ignoring_duplicates(
@@ -339,7 +339,7 @@ class Store:
 
     def replace_figure_groups(self, scope: Iterable[str], groups: Sequence[FigureGroup]) -> None:
         """Replace every group holding a claim in ``scope`` with ``groups``."""
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
         from claimtrack.diff import group_id
 
         scope = sorted(set(scope))
@@ -370,14 +370,14 @@ class Store:
 
     def mark_figure_groups_fresh(self) -> None:
         """Record that every stored figure has been linked and grouped."""
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         with self._writing("update") as conn:
             w.mark_stale(conn, ["figure_groups"], stale=False)
 
     def refresh_statistics(self) -> None:
         """Update what the query planner knows of the tables, after large changes."""
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         with self._writing("update the statistics of") as conn:
             w.refresh_statistics(conn)
@@ -901,7 +901,7 @@ class Store:
     def _writing(self, doing: str) -> Iterator[sa.Connection]:
         """A transaction that takes the write lock up front (BEGIN IMMEDIATE on SQLite),
         so it waits on busy_timeout instead of failing when upgrading a read lock."""
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         try:
             with self._engine.connect() as conn:
@@ -915,7 +915,7 @@ class Store:
         """Begin a write transaction, trying again while another process holds the
         lock: each try waits up to SQLite's busy_timeout, and a long write by another
         extract run (rebuilding figure groups, say) can outlast one."""
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         deadline = time.monotonic() + WRITE_LOCK_WAIT_SECONDS
         pause = 0.05
@@ -975,7 +975,7 @@ class _EngineReads:
 
     @contextmanager
     def snapshot(self, doing: str) -> Iterator[Run]:
-        from claimtrack import store_writes as w
+        from claimtrack.store import writes as w
 
         try:
             with self._engine.connect() as conn:
