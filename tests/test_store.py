@@ -6,6 +6,7 @@ the way another tool (or a newer claimtrack) would.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 import subprocess
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from claimtrack.store import migrations
+from claimtrack.store import migrations, schema
 from claimtrack.store import core as store_module
 from claimtrack.errors import (
     ClaimNotFound,
@@ -437,13 +438,12 @@ def test_reopening_applies_nothing(db: Path) -> None:
 
 
 def test_store_tables_match_what_migrations_create(store: Store, db: Path) -> None:
-    from claimtrack.store import writes as store_writes
-
     engine = sa.create_engine(sa.engine.URL.create("sqlite", database=str(db)))
     inspector = sa.inspect(engine)
-    for table in store_writes.metadata.sorted_tables:
-        on_disk = {c["name"] for c in inspector.get_columns(table.name)}
-        assert on_disk == set(table.columns.keys()), table.name
+    for table in schema.TABLES:
+        on_disk = [(c["name"], c["nullable"] and not c["primary_key"]) for c in inspector.get_columns(table.name)]
+        declared = [(c.name, c.nullable and not c.primary_key) for c in table.columns]
+        assert on_disk == declared, table.name
     engine.dispose()
     with closing(sqlite3.connect(db)) as conn:
         names = [row[0] for row in conn.execute(
@@ -479,6 +479,37 @@ def test_failing_migration_leaves_no_trace(db: Path, monkeypatch: pytest.MonkeyP
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "half_done" not in tables
     assert [v for v, _, _ in read_migrations(db)] == list(range(1, latest + 1))
+
+
+def test_a_column_declared_with_the_next_version_is_added_by_a_migration_of_its_own(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(str(db), create=True) as store:
+        article = make_article()
+        store.save(article, [make_quote("c-1", article)])
+    version = migrations.latest_version() + 1
+    note = schema.Column("figure_note", schema.TEXT, since=version)
+    claims = dataclasses.replace(schema.CLAIMS, columns=(*schema.CLAIMS.columns, note))
+    monkeypatch.setattr(schema, "TABLES", tuple(claims if t is schema.CLAIMS else t for t in schema.TABLES))
+    step = migrations.schema_migration(version)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step])
+
+    with Store.open(str(db), create=False) as store:
+        assert store.schema_version() == version
+        assert ids(store.claims(ClaimFilter())) == ["c-1"]
+    assert (step.version, step.name) == (version, f"m{version:03d}_add_claims_figure_note")
+    assert read_migrations(db)[-1][:2] == (version, step.name)
+    with closing(sqlite3.connect(db)) as conn:
+        assert [row[1] for row in conn.execute("PRAGMA table_info(claims)")][-2:] == ["figure_verb", "figure_note"]
+
+
+def test_a_column_that_existing_rows_cannot_take_needs_a_migration_written_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    version = migrations.latest_version() + 1
+    required = schema.Column("figure_note", schema.TEXT, nullable=False, since=version)
+    claims = dataclasses.replace(schema.CLAIMS, columns=(*schema.CLAIMS.columns, required))
+    monkeypatch.setattr(schema, "TABLES", tuple(claims if t is schema.CLAIMS else t for t in schema.TABLES))
+    with pytest.raises(ValueError, match="give it a default"):
+        migrations.schema_migration(version)
 
 
 def test_sqlite_connections_are_configured(store: Store, db: Path) -> None:
@@ -631,7 +662,7 @@ def test_a_version_3_store_is_migrated_with_every_claim_searchable(db: Path, mon
             del row["extra"]  # added by migration 5
             conn.execute(f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
             for claim in claims:
-                row = store_writes.claim_row(claim, article.id)
+                row = store_writes.claim_row(claim)
                 conn.execute(f"INSERT INTO claims ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                              list(row.values()))
 
@@ -753,7 +784,7 @@ def test_a_version_5_store_gets_one_appearance_per_article(any_target: str, monk
     with engine.begin() as conn:
         for article in (WIRE, ELSEWHERE, UNDATED):
             conn.execute(store_writes.articles.insert().values(store_writes.article_row(article)))
-        conn.execute(store_writes.claims.insert().values(store_writes.claim_row(make_quote("q-wire", WIRE), WIRE.id)))
+        conn.execute(store_writes.claims.insert().values(store_writes.claim_row(make_quote("q-wire", WIRE))))
         extracted_at = conn.execute(sa.text("SELECT extracted_at FROM articles WHERE id = 'art-wire'")).scalar()
 
     with Store.open(any_target, create=False) as store:

@@ -19,7 +19,6 @@ fall back to computing the answer from the claims.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import sqlite3
@@ -31,7 +30,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
-from claimtrack.store import migrations
+from claimtrack.store import migrations, records, schema
 from claimtrack.errors import (
     ArticleRejected,
     ClaimNotFound,
@@ -51,10 +50,8 @@ from claimtrack.models import (
     ArticleListing,
     Claim,
     ClaimFilter,
-    Figure,
     FigureGroup,
     FigureLink,
-    Speaker,
     SpeakerName,
     SpeakerSummary,
 )
@@ -87,25 +84,17 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # Words as SQLite's full-text tokenizer sees them: letters and digits.
 _SEARCH_WORD = re.compile(r"[^\W_]+")
 
-_CLAIM_COLUMNS = (
-    "id", "article_id", "kind", "text", "sentence", "start_offset", "end_offset", "segments",
-    "speaker_name", "speaker_mention", "speaker_kind", "speaker_role", "cue", "direct", "date",
-    "figure_value", "figure_low", "figure_high", "figure_qualifier", "figure_unit", "figure_category",
-    "figure_owner", "figure_place", "figure_since", "figure_when", "figure_as_of", "figure_planned",
-    "figure_verb",
-)  # fmt: skip
-# Article columns that travel with every claim (no body text: it can be large).
-_ARTICLE_INFO_COLUMNS = ("id", "path", "source", "title", "published", "authors", "url")
 _CLAIM_SELECT = (
     "SELECT "
-    + ", ".join(f"c.{name}" for name in _CLAIM_COLUMNS)
+    + ", ".join(f"c.{column.name}" for column in records.CLAIM)
     # The name a speaker is known by across the store: its identity's canonical
     # name, or the name from its article before identities are built.
     + ", coalesce(i.canonical, c.speaker_name), "
-    + ", ".join(f"a.{name}" for name in _ARTICLE_INFO_COLUMNS)
+    + ", ".join(f"a.{column.name}" for column in records.ARTICLE_INFO)
     + " FROM claims c JOIN articles a ON a.id = c.article_id"
     " LEFT JOIN speaker_identities i ON i.name = c.speaker_name"
 )
+_ARTICLE_INFO_COLUMNS = tuple(column.name for column in records.ARTICLE_INFO)
 # "IS NULL" sorts undated articles last on every backend, unlike NULLS LAST.
 _ARTICLE_ORDER = "a.published IS NULL, a.published, a.path, a.id"
 _CLAIM_ORDER = f" ORDER BY {_ARTICLE_ORDER}, c.start_offset, c.id"
@@ -245,7 +234,7 @@ class Store:
                     continue
                 step.apply(conn)
                 conn.execute(
-                    w.migrations_table.insert().values(version=step.version, name=step.name, applied_at=w.utc_now())
+                    w.applied_migrations.insert().values(version=step.version, name=step.name, applied_at=w.utc_now())
                 )
 
     # --- writing ----------------------------------------------------------------
@@ -306,17 +295,7 @@ class Store:
         with self._writing("update speaker identities in") as conn:
             w.replace_rows(conn, w.identities, rows)
             summaries = _speaker_summaries(lambda sql, params=None: w.text_rows(conn, sql, params))
-            w.replace_rows(
-                conn,
-                w.speaker_summaries,
-                [
-                    {
-                        "name": s.name, "kind": s.kind, "aliases": _dump(s.aliases), "roles": _dump(s.roles),
-                        "claims": s.claims, "articles": s.articles,
-                    }
-                    for s in summaries
-                ],
-            )
+            w.replace_rows(conn, w.speaker_summaries, [records.to_row(schema.SPEAKER_SUMMARIES, s) for s in summaries])
             w.mark_stale(conn, ["speaker_summaries"], stale=False)
 
     def clear_figure_groups(self) -> None:
@@ -334,7 +313,7 @@ class Store:
             w.insert_ignoring_duplicates(
                 conn,
                 w.figure_links,
-                [{"first": k.first, "second": k.second, "score": k.score, "reasons": _dump(k.reasons)} for k in links],
+                [records.to_row(schema.FIGURE_LINKS, link) for link in links],
             )
 
     def replace_figure_groups(self, scope: Iterable[str], groups: Sequence[FigureGroup]) -> None:
@@ -358,11 +337,7 @@ class Store:
             for group in groups:
                 ids = [c.id for c in group.figures]
                 key = group_id(ids)
-                heads.append({
-                    "id": key, "category": group.category, "label": group.label, "verdict": group.verdict,
-                    "spread": group.spread, "sources": group.sources, "dates_differ": group.dates_differ,
-                    "explanation": _dump(group.explanation), "size": len(ids),
-                })
+                heads.append(records.to_row(schema.FIGURE_GROUPS, group, id=key, size=len(ids)))
                 members += [{"claim_id": claim_id, "group_id": key, "position": n} for n, claim_id in enumerate(ids)]
             if heads:
                 conn.execute(w.figure_groups.insert(), heads)
@@ -409,14 +384,14 @@ class Store:
                             f" LIMIT {_COMMON_MATCHES})", {"search": params["search"]})[0][0]
                 if found >= _COMMON_MATCHES:
                     sql = sql.replace(_FTS_CONDITION, "+" + _FTS_CONDITION)
-            return _to_claims(run(sql, params))
+            return records.claims_from(run(sql, params))
 
     def claim(self, claim_id: str) -> Claim:
         """Find a claim by id or by a prefix, so people can type short ids like git's."""
         with self._reading("read") as run:
             rows = run(_CLAIM_SELECT + " WHERE c.id = :id", {"id": claim_id})
             if rows:
-                return _to_claims(rows)[0]
+                return records.claims_from(rows)[0]
             if len(claim_id) < _MIN_PREFIX:
                 raise ClaimNotFound(
                     f"No claim has the id {claim_id!r}.",
@@ -439,14 +414,14 @@ class Store:
                     f"The id prefix {claim_id!r} is ambiguous: it matches {shown}.",
                     hint="Type more characters of the id.",
                 )
-            return _to_claims(run(_CLAIM_SELECT + " WHERE c.id = :id", {"id": ids[0]}))[0]
+            return records.claims_from(run(_CLAIM_SELECT + " WHERE c.id = :id", {"id": ids[0]}))[0]
 
     def claims_by_id(self, claim_ids: Iterable[str]) -> list[Claim]:
         """The claims with these ids (those that exist), in listing order."""
         found: list[Claim] = []
         with self._reading("read") as run:
             for chunk in _chunks(sorted(set(claim_ids))):
-                found += _to_claims(run(_CLAIM_SELECT + f" WHERE c.id IN ({_marks(chunk)})", _params(chunk)))
+                found += records.claims_from(run(_CLAIM_SELECT + f" WHERE c.id IN ({_marks(chunk)})", _params(chunk)))
         return found
 
     def figure_claims(
@@ -475,7 +450,7 @@ class Store:
         elif not undated:
             conditions.append(f"{_FIGURE_DAY} IS NOT NULL")
         with self._reading("read") as run:
-            return _to_claims(run(_CLAIM_SELECT + _where(conditions) + _CLAIM_ORDER, params))
+            return records.claims_from(run(_CLAIM_SELECT + _where(conditions) + _CLAIM_ORDER, params))
 
     def figure_ids_between(self, between: tuple[dt.date, dt.date]) -> list[str]:
         """The ids of `figure_claims(None, between)`: to read them a part at a time."""
@@ -493,7 +468,7 @@ class Store:
             ["c.kind = 'figure'", f"c.figure_category IN ({_marks(chosen)})", f"{_FIGURE_DAY} IS NULL"]
         )
         with self._reading("read") as run:
-            return _to_claims(run(sql + _CLAIM_ORDER, _params(chosen)))
+            return records.claims_from(run(sql + _CLAIM_ORDER, _params(chosen)))
 
     def figure_ids_stored_since(self, moment: dt.datetime) -> set[str]:
         """Figure claims of the articles stored at ``moment`` (UTC) or later."""
@@ -519,7 +494,7 @@ class Store:
                     f" WHERE c.kind = 'figure' AND c.id IN ({_marks(chunk)})",
                     _params(chunk),
                 ):
-                    days[claim_id] = _date(day)
+                    days[claim_id] = schema.DATE.read(day)
         return days
 
     def figure_day_span(self) -> tuple[dt.date, dt.date] | None:
@@ -528,7 +503,7 @@ class Store:
                 f"SELECT min({_FIGURE_DAY}), max({_FIGURE_DAY}) FROM claims c JOIN articles a ON a.id = c.article_id"
                 " WHERE c.kind = 'figure'"
             )[0]
-        return None if low is None else (_date(low), _date(high))
+        return None if low is None else (schema.DATE.read(low), schema.DATE.read(high))
 
     def linked_figures(self, claim_ids: Iterable[str] | None = None) -> set[str]:
         """Of ``claim_ids`` (default: all), those with a link or in a group."""
@@ -563,20 +538,14 @@ class Store:
         """An article's stored metadata, without its text."""
         columns = ", ".join(_ARTICLE_INFO_COLUMNS)
         with self._reading("read") as run:
-            rows = run(f"SELECT {columns} FROM articles WHERE id = :id", {"id": article_id})
-        return ArticleInfo(**_article_info_fields(*rows[0])) if rows else None
+            found = run(f"SELECT {columns} FROM articles WHERE id = :id", {"id": article_id})
+        return ArticleInfo(**records.fields_of(records.ARTICLE_INFO, found[0])) if found else None
 
     def article(self, article_id: str) -> Article | None:
-        columns = ", ".join(_ARTICLE_INFO_COLUMNS)
+        columns = ", ".join(column.name for column in records.ARTICLE)
         with self._reading("read") as run:
-            rows = run(f"SELECT {columns}, text, notes, topics, extra FROM articles WHERE id = :id", {"id": article_id})
-        if not rows:
-            return None
-        *info, text, notes, topics, extra = rows[0]
-        return Article(
-            **_article_info_fields(*info), text=text, notes=tuple(json.loads(notes)),
-            topics=tuple(json.loads(topics)), extra=json.loads(extra),
-        )
+            found = run(f"SELECT {columns} FROM articles WHERE id = :id", {"id": article_id})
+        return Article(**records.fields_of(records.ARTICLE, found[0])) if found else None
 
     def article_topics(self, article_ids: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
         """What each article names (see `Article.topics`), by article id: all
@@ -590,7 +559,8 @@ class Store:
                     for chunk in _chunks(sorted(set(article_ids)))
                     for row in run(f"SELECT id, topics FROM articles WHERE id IN ({_marks(chunk)})", _params(chunk))
                 ]
-        return {article_id: tuple(json.loads(topics)) for article_id, topics in rows}
+        read = schema.ARTICLES.column("topics").codec.read
+        return {article_id: read(topics) for article_id, topics in rows}
 
     def appearances(self, article_ids: Iterable[str]) -> dict[str, tuple[Appearance, ...]]:
         """Every appearance of each stored article in ``article_ids``, the primary first
@@ -606,7 +576,8 @@ class Store:
             rows = run(sql + " LIMIT :limit" if limit is not None else sql, {"limit": limit})
             found = _appearances(run, [row[0] for row in rows] if limit is not None else None)
         return [
-            ArticleListing(**_article_info_fields(*row), appearances=found.get(row[0], ())) for row in rows
+            ArticleListing(**records.fields_of(records.ARTICLE_INFO, row), appearances=found.get(row[0], ()))
+            for row in rows
         ]
 
     def articles(self, limit: int | None = None) -> list[ArticleInfo]:
@@ -614,7 +585,7 @@ class Store:
         sql = f"SELECT {columns} FROM articles a ORDER BY {_ARTICLE_ORDER}"
         with self._reading("read") as run:
             rows = run(sql + " LIMIT :limit" if limit is not None else sql, {"limit": limit})
-        return [ArticleInfo(**_article_info_fields(*row)) for row in rows]
+        return [ArticleInfo(**records.fields_of(records.ARTICLE_INFO, row)) for row in rows]
 
     # --- reading: speakers -----------------------------------------------------------
 
@@ -650,19 +621,17 @@ class Store:
         with self._reading("read") as run:
             if _is_stale(run, "speaker_summaries"):
                 return _speaker_summaries(run)[:limit]
-            sql = "SELECT name, kind, aliases, roles, claims, articles FROM speaker_summaries ORDER BY claims DESC, name"
+            columns = schema.SPEAKER_SUMMARIES.fields()
+            sql = (
+                f"SELECT {', '.join(column.name for column in columns)} FROM speaker_summaries"
+                " ORDER BY claims DESC, name"
+            )
             params = {}
             if limit is not None:
                 sql += " LIMIT :limit"
                 params["limit"] = limit
             rows = run(sql, params)
-        return [
-            SpeakerSummary(
-                name=name, kind=kind, aliases=tuple(json.loads(aliases)), roles=tuple(json.loads(roles)),
-                claims=claims, articles=articles,
-            )
-            for name, kind, aliases, roles, claims, articles in rows
-        ]
+        return [SpeakerSummary(**records.fields_of(columns, row)) for row in rows]
 
     def speaker_count(self) -> int:
         with self._reading("read") as run:
@@ -688,8 +657,9 @@ class Store:
     ) -> list[FigureGroup]:
         """The stored groups, filtered as `claimtrack.diff.group_figures` filters."""
         conditions, params = self._group_conditions(category, include_consistent, min_sources, source)
+        columns = schema.FIGURE_GROUPS.fields()
         sql = (
-            "SELECT id, category, label, verdict, spread, sources, dates_differ, explanation FROM figure_groups g"
+            f"SELECT id, {', '.join(column.name for column in columns)} FROM figure_groups g"
             + _where(conditions)
             + f" ORDER BY {_VERDICT_ORDER}, sources DESC, label, id"
         )
@@ -706,17 +676,15 @@ class Store:
                     " ORDER BY m.group_id, m.position",
                     _params(chunk),
                 )
-                for key, claim in zip([r[0] for r in rows], _to_claims([r[1:] for r in rows]), strict=True):
+                for key, claim in zip([r[0] for r in rows], records.claims_from([r[1:] for r in rows]), strict=True):
                     members[key].append(claim)
             appeared = _appearances(run, {c.article.id for claims in members.values() for c in claims})
         return [
             FigureGroup(
-                label=label, category=group_category, verdict=verdict, spread=spread, sources=sources,
-                dates_differ=bool(dates_differ), explanation=tuple(json.loads(explanation)),
-                figures=tuple(members[key]),
+                **records.fields_of(columns, head), figures=tuple(members[key]),
                 appearances={i: appeared[i] for i in sorted({c.article.id for c in members[key]}) if i in appeared},
             )
-            for key, group_category, label, verdict, spread, sources, dates_differ, explanation in heads
+            for key, *head in heads
         ]
 
     def figure_group_count(
@@ -733,18 +701,19 @@ class Store:
 
     def figure_links(self, claim_ids: Iterable[str]) -> list[FigureLink]:
         """Every stored link with an end in ``claim_ids``."""
+        columns = schema.FIGURE_LINKS.fields()
+        names = ", ".join(column.name for column in columns)
         found: dict[tuple[str, str], FigureLink] = {}
         with self._reading("read") as run:
             for chunk in _chunks(sorted(set(claim_ids))):
                 marks = _marks(chunk)
-                for first, second, score, reasons in run(
-                    f"SELECT first, second, score, reasons FROM figure_links WHERE first IN ({marks})"
-                    f" UNION SELECT first, second, score, reasons FROM figure_links WHERE second IN ({marks})",
+                for row in run(
+                    f"SELECT {names} FROM figure_links WHERE first IN ({marks})"
+                    f" UNION SELECT {names} FROM figure_links WHERE second IN ({marks})",
                     _params(chunk),
                 ):
-                    found[(first, second)] = FigureLink(
-                        first=first, second=second, score=score, reasons=tuple(json.loads(reasons))
-                    )
+                    link = FigureLink(**records.fields_of(columns, row))
+                    found[(link.first, link.second)] = link
         return [found[key] for key in sorted(found)]
 
     def figure_link_scores(self, claim_ids: Iterable[str]) -> Iterator[tuple[float, str, str]]:
@@ -763,6 +732,7 @@ class Store:
     def figure_link_reasons(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, ...]]:
         """The reasons of the stored links ``(first, second)`` among ``pairs``."""
         wanted = set(pairs)
+        read = schema.FIGURE_LINKS.column("reasons").codec.read
         found: dict[tuple[str, str], tuple[str, ...]] = {}
         with self._reading("read") as run:
             for chunk in _chunks(sorted({first for first, _ in wanted})):
@@ -771,7 +741,7 @@ class Store:
                     _params(chunk),
                 ):
                     if (first, second) in wanted:
-                        found[(first, second)] = tuple(json.loads(reasons))
+                        found[(first, second)] = read(reasons)
         return found
 
     def figure_neighbours(self, claim_ids: Iterable[str]) -> set[str]:
@@ -1189,9 +1159,13 @@ def _speaker_claims(run: Run, params: dict[str, Any]) -> int:
     return found
 
 
+# An appearance's own columns (see `Appearance`), after its article's id and before
+# the place of the article's primary appearance.
+_APPEARANCE = records.columns_for(schema.ARTICLE_APPEARANCES, Appearance.model_fields)
 _APPEARANCE_SELECT = (
-    "SELECT p.article_id, p.path, p.source, p.title, p.published, p.authors, p.url, a.path, a.source, a.url"
-    " FROM article_appearances p JOIN articles a ON a.id = p.article_id"
+    "SELECT p.article_id, "
+    + ", ".join(f"p.{column.name}" for column in _APPEARANCE)
+    + ", a.path, a.source, a.url FROM article_appearances p JOIN articles a ON a.id = p.article_id"
 )
 
 
@@ -1210,11 +1184,10 @@ def _appearances(run: Run, article_ids: Iterable[str] | None) -> dict[str, tuple
             )
         ]
     found: dict[str, list[tuple[bool, Appearance]]] = defaultdict(list)
-    for article_id, path, source, title, published, authors, url, own_path, own_source, own_url in rows:
-        fields = _article_info_fields(article_id, path, source, title, published, authors, url)
-        del fields["id"]
-        primary = (path, source, url) == (own_path, own_source, own_url)
-        found[article_id].append((not primary, Appearance(**fields)))
+    for article_id, *row, own_path, own_source, own_url in rows:
+        appearance = Appearance(**records.fields_of(_APPEARANCE, row))
+        primary = (appearance.path, appearance.source, appearance.url) == (own_path, own_source, own_url)
+        found[article_id].append((not primary, appearance))
     # sorted() is stable: after the primary, the order first seen stays.
     return {key: tuple(a for _, a in sorted(items, key=lambda item: item[0])) for key, items in found.items()}
 
@@ -1222,96 +1195,6 @@ def _appearances(run: Run, article_ids: Iterable[str] | None) -> dict[str, tuple
 def _is_stale(run: Run, name: str) -> bool:
     rows = run("SELECT stale FROM derived_state WHERE name = :name", {"name": name})
     return bool(rows[0][0]) if rows else True
-
-
-def _dump(values: Iterable[str]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
-
-
-# --- rows <-> models ---------------------------------------------------------------------
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value is not None else None
-
-
-def _number(value: float | None) -> int | float | None:
-    """REAL columns hand back 15000.0; figures read better, and compare equal to
-    what was extracted, as 15000."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else float(value)
-
-
-def _article_info_fields(
-    article_id: str,
-    path: str | None,
-    source: str | None,
-    title: str | None,
-    published: str | None,
-    authors: str,
-    url: str | None,
-) -> dict[str, Any]:
-    return {
-        "id": article_id,
-        "path": path,
-        "source": source,
-        "title": title,
-        "published": _date(published),
-        "authors": tuple(json.loads(authors)),
-        "url": url,
-    }
-
-
-def _to_claims(rows: Sequence[tuple[Any, ...]]) -> list[Claim]:
-    infos: dict[str, ArticleInfo] = {}  # one ArticleInfo per article, shared by its claims
-    width = len(_CLAIM_COLUMNS)
-    result = []
-    for row in rows:
-        m = dict(zip(_CLAIM_COLUMNS, row[:width], strict=True))
-        identity = row[width]
-        article_id = m["article_id"]
-        info = infos.get(article_id)
-        if info is None:
-            info = infos[article_id] = ArticleInfo(**_article_info_fields(*row[width + 1 :]))
-        speaker = None
-        if m["speaker_name"] is not None:
-            speaker = Speaker(name=identity, mention=m["speaker_mention"], kind=m["speaker_kind"], role=m["speaker_role"])
-        figure = None
-        if m["figure_qualifier"] is not None:
-            figure = Figure(
-                value=_number(m["figure_value"]),
-                low=_number(m["figure_low"]),
-                high=_number(m["figure_high"]),
-                qualifier=m["figure_qualifier"],
-                unit=m["figure_unit"],
-                category=m["figure_category"] or "other",
-                owner=m["figure_owner"],
-                place=m["figure_place"],
-                since=m["figure_since"],
-                when=m["figure_when"],
-                as_of=_date(m["figure_as_of"]),
-                planned=bool(m["figure_planned"]),
-                verb=m["figure_verb"],
-            )
-        result.append(
-            Claim(
-                id=m["id"],
-                kind=m["kind"],
-                article=info,
-                text=m["text"],
-                sentence=m["sentence"],
-                start=m["start_offset"],
-                end=m["end_offset"],
-                segments=tuple(tuple(segment) for segment in json.loads(m["segments"])),
-                speaker=speaker,
-                cue=m["cue"],
-                direct=bool(m["direct"]),
-                date=_date(m["date"]),
-                figure=figure,
-            )
-        )
-    return result
 
 
 def _most_frequent(counts: Counter[str]) -> str:

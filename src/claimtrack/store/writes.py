@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from pathlib import Path
@@ -23,148 +22,23 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
-from claimtrack.store import migrations
+from claimtrack.store import migrations, records, schema
 from claimtrack.errors import InvalidStoreURL, StoreCorrupt
 from claimtrack.models import Article, ArticleInfo, Claim
 
-# The latest schema, for building statements. Migrations own the DDL; a test checks
-# that these tables match what the migrations create.
-metadata = sa.MetaData()
-
-migrations_table = sa.Table(
-    migrations.MIGRATIONS_TABLE,
+from claimtrack.store.tables import (  # noqa: F401  (the tables writes build statements on)
+    applied_migrations,
+    article_appearances,
+    articles,
+    claims,
+    derived_state,
+    figure_group_members,
+    figure_groups,
+    figure_links,
+    identities,
     metadata,
-    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("applied_at", sa.Text, nullable=False),
-)
-
-articles = sa.Table(
-    "articles",
-    metadata,
-    sa.Column("id", sa.Text, primary_key=True),
-    sa.Column("path", sa.Text),
-    sa.Column("source", sa.Text),
-    sa.Column("title", sa.Text),
-    sa.Column("published", sa.Text),
-    sa.Column("authors", sa.Text, nullable=False),
-    sa.Column("url", sa.Text),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("notes", sa.Text, nullable=False),
-    sa.Column("extracted_at", sa.Text, nullable=False),
-    sa.Column("topics", sa.Text, nullable=False),
-    sa.Column("extra", sa.Text, nullable=False),
-)
-
-article_appearances = sa.Table(
-    "article_appearances",
-    metadata,
-    sa.Column("seq", sa.Integer, primary_key=True),
-    sa.Column("id", sa.Text, nullable=False, unique=True),
-    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("path", sa.Text),
-    sa.Column("source", sa.Text),
-    sa.Column("url", sa.Text),
-    sa.Column("published", sa.Text),
-    sa.Column("title", sa.Text),
-    sa.Column("authors", sa.Text, nullable=False),
-    sa.Column("first_seen", sa.Text, nullable=False),
-)
-
-claims = sa.Table(
-    "claims",
-    metadata,
-    sa.Column("seq", sa.Integer, primary_key=True),
-    sa.Column("id", sa.Text, nullable=False, unique=True),
-    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("kind", sa.Text, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("sentence", sa.Text, nullable=False),
-    sa.Column("start_offset", sa.Integer, nullable=False),
-    sa.Column("end_offset", sa.Integer, nullable=False),
-    sa.Column("segments", sa.Text, nullable=False),
-    sa.Column("speaker_name", sa.Text),
-    sa.Column("speaker_mention", sa.Text),
-    sa.Column("speaker_kind", sa.Text),
-    sa.Column("speaker_role", sa.Text),
-    sa.Column("cue", sa.Text),
-    sa.Column("direct", sa.Boolean, nullable=False),
-    sa.Column("date", sa.Text),
-    sa.Column("figure_value", sa.Float),
-    sa.Column("figure_low", sa.Float),
-    sa.Column("figure_high", sa.Float),
-    sa.Column("figure_qualifier", sa.Text),
-    sa.Column("figure_unit", sa.Text),
-    sa.Column("figure_category", sa.Text),
-    sa.Column("figure_owner", sa.Text),
-    sa.Column("figure_place", sa.Text),
-    sa.Column("figure_since", sa.Text),
-    sa.Column("figure_when", sa.Text),
-    sa.Column("figure_as_of", sa.Text),
-    sa.Column("figure_planned", sa.Boolean),
-    sa.Column("figure_verb", sa.Text),
-)
-
-identities = sa.Table(
-    "speaker_identities",
-    metadata,
-    sa.Column("name", sa.Text, primary_key=True),
-    sa.Column("canonical", sa.Text, nullable=False),
-)
-
-speaker_aliases = sa.Table(
-    "speaker_aliases",
-    metadata,
-    sa.Column("alias", sa.Text, primary_key=True),
-)
-
-speaker_summaries = sa.Table(
-    "speaker_summaries",
-    metadata,
-    sa.Column("name", sa.Text, primary_key=True),
-    sa.Column("kind", sa.Text, nullable=False),
-    sa.Column("aliases", sa.Text, nullable=False),
-    sa.Column("roles", sa.Text, nullable=False),
-    sa.Column("claims", sa.Integer, nullable=False),
-    sa.Column("articles", sa.Integer, nullable=False),
-)
-
-figure_links = sa.Table(
-    "figure_links",
-    metadata,
-    sa.Column("first", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("second", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("score", sa.Float, nullable=False),
-    sa.Column("reasons", sa.Text, nullable=False),
-)
-
-figure_groups = sa.Table(
-    "figure_groups",
-    metadata,
-    sa.Column("id", sa.Text, primary_key=True),
-    sa.Column("category", sa.Text, nullable=False),
-    sa.Column("label", sa.Text, nullable=False),
-    sa.Column("verdict", sa.Text, nullable=False),
-    sa.Column("spread", sa.Float),
-    sa.Column("sources", sa.Integer, nullable=False),
-    sa.Column("dates_differ", sa.Boolean, nullable=False),
-    sa.Column("explanation", sa.Text, nullable=False),
-    sa.Column("size", sa.Integer, nullable=False),
-)
-
-figure_group_members = sa.Table(
-    "figure_group_members",
-    metadata,
-    sa.Column("claim_id", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("group_id", sa.Text, sa.ForeignKey("figure_groups.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-)
-
-derived_state = sa.Table(
-    "derived_state",
-    metadata,
-    sa.Column("name", sa.Text, primary_key=True),
-    sa.Column("stale", sa.Boolean, nullable=False),
+    speaker_aliases,
+    speaker_summaries,
 )
 
 WRITE_OPTION = "claimtrack_write"
@@ -221,7 +95,7 @@ def probe(url: URL, location: str) -> int:
 def recorded_version(conn: sa.Connection) -> int:
     if not sa.inspect(conn).has_table(migrations.MIGRATIONS_TABLE):
         return 0
-    return conn.scalar(sa.select(sa.func.max(migrations_table.c.version))) or 0
+    return conn.scalar(sa.select(sa.func.max(applied_migrations.c.version))) or 0
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -276,43 +150,13 @@ def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _json(values: Iterable[Any]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
-
-
 def article_row(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "path": article.path,
-        "source": article.source,
-        "title": article.title,
-        "published": _iso(article.published),
-        "authors": _json(article.authors),
-        "url": article.url,
-        "text": article.text,
-        "notes": _json(article.notes),
-        "extracted_at": utc_now(),
-        "topics": _json(article.topics),
-        "extra": json.dumps(article.extra, ensure_ascii=False, sort_keys=True),
-    }
+    return records.to_row(schema.ARTICLES, article, extracted_at=utc_now())
 
 
 def appearance_row(info: ArticleInfo) -> dict[str, Any]:
-    return {
-        "id": migrations.appearance_key(info.id, info.path, info.source, info.url),
-        "article_id": info.id,
-        "path": info.path,
-        "source": info.source,
-        "url": info.url,
-        "published": _iso(info.published),
-        "title": info.title,
-        "authors": _json(info.authors),
-        "first_seen": utc_now(),
-    }
+    key = migrations.appearance_key(info.id, info.path, info.source, info.url)
+    return records.to_row(schema.ARTICLE_APPEARANCES, info, id=key, first_seen=utc_now())
 
 
 # What reading a known appearance again may correct; where it is (path, outlet, URL)
@@ -320,38 +164,8 @@ def appearance_row(info: ArticleInfo) -> dict[str, Any]:
 APPEARANCE_DETAILS = ("published", "title", "authors")
 
 
-def claim_row(claim: Claim, article_id: str) -> dict[str, Any]:
-    speaker, figure = claim.speaker, claim.figure
-    return {
-        "id": claim.id,
-        "article_id": article_id,
-        "kind": claim.kind,
-        "text": claim.text,
-        "sentence": claim.sentence,
-        "start_offset": claim.start,
-        "end_offset": claim.end,
-        "segments": json.dumps([list(segment) for segment in claim.segments]),
-        "speaker_name": speaker.name if speaker else None,
-        "speaker_mention": speaker.mention if speaker else None,
-        "speaker_kind": speaker.kind if speaker else None,
-        "speaker_role": speaker.role if speaker else None,
-        "cue": claim.cue,
-        "direct": claim.direct,
-        "date": _iso(claim.date),
-        "figure_value": figure.value if figure else None,
-        "figure_low": figure.low if figure else None,
-        "figure_high": figure.high if figure else None,
-        "figure_qualifier": figure.qualifier if figure else None,
-        "figure_unit": figure.unit if figure else None,
-        "figure_category": figure.category if figure else None,
-        "figure_owner": figure.owner if figure else None,
-        "figure_place": figure.place if figure else None,
-        "figure_since": figure.since if figure else None,
-        "figure_when": figure.when if figure else None,
-        "figure_as_of": _iso(figure.as_of) if figure else None,
-        "figure_planned": figure.planned if figure else None,
-        "figure_verb": figure.verb if figure else None,
-    }
+def claim_row(claim: Claim) -> dict[str, Any]:
+    return records.to_row(schema.CLAIMS, claim)
 
 
 def save_article(conn: sa.Connection, article: Article, claims_of_article: Sequence[Claim]) -> None:
@@ -363,8 +177,8 @@ def save_article(conn: sa.Connection, article: Article, claims_of_article: Seque
     names: set[str] = set()
     # In chunks: the rows of a very long text's tens of thousands of claims would take
     # gigabytes at once.
-    rows = (claim_row(c, article.id) for c in claims_of_article)
-    while chunk := list(islice(rows, CHUNK)):
+    claim_rows = (claim_row(c) for c in claims_of_article)
+    while chunk := list(islice(claim_rows, CHUNK)):
         conn.execute(sa.insert(claims), chunk)
     for claim in claims_of_article:
         if claim.speaker:
