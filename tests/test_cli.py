@@ -819,12 +819,12 @@ def test_extract_runs_no_more_jobs_than_cpus(tmp_path, monkeypatch, jobs, cpus, 
 
 def test_a_full_disk_is_not_hinted_as_permissions():
     from claimtrack.errors import StoreUnwritable
-    from claimtrack.store.core import _translate
+    from claimtrack.store.dialect import SQLite
 
     class FullError(Exception):
         sqlite_errorname = "SQLITE_FULL"
 
-    error = _translate(FullError("database or disk is full"), "claims.db", "write")
+    error = SQLite().translate(FullError("database or disk is full"), "claims.db", "write")
     assert isinstance(error, StoreUnwritable)
     assert "disk space" in error.hint
 

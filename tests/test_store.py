@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from claimtrack.store import migrations, schema
-from claimtrack.store import core as store_module
+from claimtrack.store import reads as store_reads
 from claimtrack.errors import (
     ClaimNotFound,
     InvalidFilter,
@@ -269,7 +269,7 @@ def test_common_matches_are_walked_in_order_with_the_same_result(
     same: the first claims of the full listing."""
     everything = ids(corpus_store.claims(ClaimFilter(**query)))
     assert ids(corpus_store.claims(ClaimFilter(**query, limit=limit))) == everything[:limit]
-    monkeypatch.setattr(store_module, "_COMMON_MATCHES", 1)
+    monkeypatch.setattr(store_reads, "COMMON_MATCHES", 1)
     assert ids(corpus_store.claims(ClaimFilter(**query, limit=limit))) == everything[:limit]
 
 
@@ -513,7 +513,7 @@ def test_a_column_that_existing_rows_cannot_take_needs_a_migration_written_out(m
 
 
 def test_sqlite_connections_are_configured(store: Store, db: Path) -> None:
-    with store._engine.connect() as conn:
+    with store._db._engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -186,17 +186,9 @@ def _check_search(search: str | None) -> None:
 
 def _check_store_location(db: str) -> None:
     """Refuse a database that vanishes when the command ends."""
-    if "://" not in db or not db.lower().startswith("sqlite"):
-        return
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    from claimtrack.store.connection import is_in_memory
 
-    try:
-        url = make_url(db)
-    except ArgumentError:
-        return  # Store.open says what is wrong with it
-    database = url.database or ""
-    if database in ("", ":memory:") or database.startswith("file::memory:") or url.query.get("mode") == "memory":
+    if is_in_memory(db):
         raise UsageError(
             f"--db {db} is a database in memory: what extract stores there would be gone when it ends.",
             hint="Give a file path such as claims.db, or a URL such as sqlite:///claims.db.",

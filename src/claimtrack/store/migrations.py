@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimtrack.store import schema
+from claimtrack.store.dialect import for_name
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -202,36 +203,8 @@ def m004_fast_queries(conn: sa.Connection) -> None:
         sa.insert(state), [{"name": name, "stale": has_claims} for name in ("speaker_summaries", "figure_groups")]
     )
 
-    if conn.dialect.name == "sqlite" and _sqlite_has_fts5(conn):
-        # Words of each claim's sentence (which holds the claim's own words), indexed
-        # for --search. The triggers keep it in step with every write.
-        conn.execute(
-            sa.text(
-                "CREATE VIRTUAL TABLE claims_fts USING fts5(sentence, content='claims', "
-                "content_rowid='seq', columnsize=0, "
-                "tokenize='unicode61 remove_diacritics 2')"
-            )
-        )
-        conn.execute(
-            sa.text(
-                "CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN "
-                "INSERT INTO claims_fts (rowid, sentence) VALUES (new.seq, new.sentence); END"
-            )
-        )
-        conn.execute(
-            sa.text(
-                "CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN "
-                "INSERT INTO claims_fts (claims_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END"
-            )
-        )
-        conn.execute(
-            sa.text(
-                "CREATE TRIGGER claims_fts_update AFTER UPDATE ON claims BEGIN "
-                "INSERT INTO claims_fts (claims_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); "
-                "INSERT INTO claims_fts (rowid, sentence) VALUES (new.seq, new.sentence); END"
-            )
-        )
-        conn.execute(sa.text("INSERT INTO claims_fts (claims_fts) VALUES ('rebuild')"))
+    # The full-text index --search uses, where the database has one.
+    for_name(conn.dialect.name).create_search_index(conn)
 
 
 @migration
@@ -327,12 +300,6 @@ def _columns_of(table: str, *names: str) -> sa.Table:
     import sqlalchemy as sa
 
     return sa.Table(table, sa.MetaData(), *(sa.Column(name) for name in names))
-
-
-def _sqlite_has_fts5(conn: sa.Connection) -> bool:
-    import sqlalchemy as sa
-
-    return bool(conn.execute(sa.text("SELECT sqlite_compileoption_used('ENABLE_FTS5')")).scalar())
 
 
 # --- what the schema declares ---------------------------------------------------------------

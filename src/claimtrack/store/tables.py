@@ -30,7 +30,9 @@ def sa_column(column: schema.Column) -> sa.Column:
     )
 
 
-def sa_table(metadata: sa.MetaData, table: schema.Table, version: int | None = None, *, name: str | None = None) -> sa.Table:
+def sa_table(
+    metadata: sa.MetaData, table: schema.Table, version: int | None = None, *, name: str | None = None
+) -> sa.Table:
     """``table`` as it was at schema ``version`` (default: as it is now), in ``metadata``."""
     columns = table.columns if version is None else table.as_of(version)
     return sa.Table(name or table.name, metadata, *(sa_column(column) for column in columns))
