@@ -17,12 +17,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from claimtrack.store import migrations, schema
+from claimtrack.store import connection, dialect, migrations, schema
 from claimtrack.store import reads as store_reads
 from claimtrack.errors import (
+    ArticleRejected,
     ClaimNotFound,
     InvalidFilter,
     InvalidStoreURL,
+    StoreBusy,
     StoreCorrupt,
     StoreError,
     StoreNotFound,
@@ -510,6 +512,97 @@ def test_a_column_that_existing_rows_cannot_take_needs_a_migration_written_out(m
     monkeypatch.setattr(schema, "TABLES", tuple(claims if t is schema.CLAIMS else t for t in schema.TABLES))
     with pytest.raises(ValueError, match="give it a default"):
         migrations.schema_migration(version)
+
+
+# --- driver errors ---------------------------------------------------------------------------
+
+
+class SqliteError(Exception):
+    """An error as Python's sqlite3 raises it: with SQLite's name for it."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.sqlite_errorname = name
+
+
+class IntegrityError(Exception):
+    """What a DB-API driver of some other database raises for a broken constraint."""
+
+
+def _postgres_errors():
+    from psycopg import OperationalError
+    from psycopg import errors as pg
+
+    return [
+        (pg.LockNotAvailable("canceling statement due to lock timeout"), StoreBusy, "locked by another process"),
+        (pg.DeadlockDetected("deadlock detected\nDETAIL:  Process 7 waits for ShareLock"), StoreBusy, "locked"),
+        (pg.SerializationFailure("could not serialize access"), StoreBusy, "locked"),
+        (pg.DiskFull("could not extend file: No space left on device"), StoreUnwritable, "disk is full"),
+        (pg.ReadOnlySqlTransaction("cannot execute INSERT in a read-only transaction"), StoreUnwritable, "read-only"),
+        (pg.InsufficientPrivilege("permission denied for table claims"), StoreUnwritable, "permission denied"),
+        (pg.UniqueViolation('duplicate key value violates unique constraint "claims_id_key"\nDETAIL:  Key (id)=(c-1)'),
+         ArticleRejected, "Nothing was changed"),
+        (pg.ForeignKeyViolation("insert or update on table violates foreign key constraint"), ArticleRejected,
+         "foreign key"),
+        (pg.UndefinedTable('relation "claims" does not exist\nLINE 1: SELECT c.id FROM claims c'), StoreCorrupt,
+         'missing part of a claimtrack store (relation "claims" does not exist)'),
+        (pg.UndefinedColumn("column c.figure_verb does not exist"), StoreCorrupt, "missing part"),
+        # What no code says more about stays a plain StoreError, on one line.
+        (pg.DivisionByZero("division by zero"), StoreError, "division by zero"),
+        (OperationalError("connection failed: Connection refused\n\tIs the server running?"), StoreError,
+         "Connection refused"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "error", "expected", "words"),
+    [
+        ("sqlite", SqliteError("SQLITE_FULL", "database or disk is full"), StoreUnwritable, "disk is full"),
+        ("sqlite", SqliteError("SQLITE_READONLY_DBMOVED", "attempt to write a readonly database"), StoreUnwritable,
+         "readonly"),
+        ("sqlite", SqliteError("SQLITE_BUSY", "database is locked"), StoreBusy, "locked by another process"),
+        ("sqlite", SqliteError("SQLITE_NOTADB", "file is not a database"), StoreCorrupt, "not a usable SQLite"),
+        ("sqlite", IntegrityError("UNIQUE constraint failed: claims.id"), ArticleRejected, "Nothing was changed"),
+        ("sqlite", SqliteError("SQLITE_ERROR", "no such table: claims"), StoreError, "no such table"),
+        ("portable", IntegrityError("Duplicate entry 'c-1'"), ArticleRejected, "Duplicate entry"),
+        ("portable", ValueError("something else"), StoreError, "something else"),
+        *[("postgresql", *row) for row in _postgres_errors()],
+    ],
+)
+def test_driver_errors_become_claimtrack_errors(name, error, expected, words) -> None:
+    translated = dialect.for_name(name).translate(error, "the-store", "write")
+    assert type(translated) is expected
+    assert words in translated.message
+    assert "\n" not in translated.message
+
+
+@pytest.mark.postgres
+def test_postgres_locks_and_missing_tables_are_reported_as_such(postgres_db: str, monkeypatch) -> None:
+    import psycopg
+
+    with Store.open(postgres_db, create=True) as store:
+        article = make_article()
+        store.save(article, [make_quote("c-1", article)])
+    plain = postgres_db.replace("+psycopg", "")
+    # A server that gives up waiting for a lock after a moment (a setting of the URL).
+    impatient = postgres_db + "?options=-c%20lock_timeout%3D100"
+    monkeypatch.setattr(connection, "WRITE_LOCK_WAIT_SECONDS", 0.3)
+    with psycopg.connect(plain) as other, Store.open(impatient, create=False) as store:
+        other.execute("LOCK TABLE claims IN ACCESS EXCLUSIVE MODE")
+        with pytest.raises(StoreBusy, match="locked by another process"):
+            store.claims(ClaimFilter())
+        other.rollback()
+        # Another writer holds the writers' lock: a write waits, tries again, then gives up.
+        other.execute("SELECT pg_advisory_lock(%s)", (dialect.PostgreSQL.WRITE_LOCK_KEY,))
+        with pytest.raises(StoreBusy):
+            store.save(article, [make_quote("c-1", article)])
+        other.execute("SELECT pg_advisory_unlock(%s)", (dialect.PostgreSQL.WRITE_LOCK_KEY,))
+        other.commit()
+        assert ids(store.claims(ClaimFilter())) == ["c-1"]
+    with psycopg.connect(plain, autocommit=True) as other:
+        other.execute("DROP TABLE claims CASCADE")
+    with Store.open(postgres_db, create=False) as store, pytest.raises(StoreCorrupt, match="claims"):
+        store.claims(ClaimFilter())
 
 
 def test_sqlite_connections_are_configured(store: Store, db: Path) -> None:

@@ -353,6 +353,46 @@ class PostgreSQL(Dialect):
     def upsert(self, table: sa.Table) -> sa.Insert:
         return _upsert(self.name, table)
 
+    # --- errors ---------------------------------------------------------------------------
+
+    # SQLSTATE codes (PostgreSQL's appendix "Error Codes"), or their two-character
+    # classes, that a session can meet, and what they mean for the user. (A connection
+    # the server refuses carries no code in psycopg: its message says why.)
+    _LOCKED = ("55P03", "40P01", "40001")  # lock_not_available, deadlock_detected, serialization_failure
+    _DISK_FULL = "53100"
+    _READ_ONLY = ("25006", "42501")  # read_only_sql_transaction, insufficient_privilege
+    _MISSING = ("42P01", "42703")  # undefined_table, undefined_column
+    _CONSTRAINT = "23"  # integrity_constraint_violation: unique, foreign key, not null, check
+
+    def translate(self, error: BaseException, location: str, doing: str) -> StoreError:
+        # The SQLSTATE code is stable across versions and locales, unlike the message:
+        # psycopg 3 gives it as ``sqlstate``, psycopg 2 as ``pgcode``.
+        code = getattr(error, "sqlstate", None) or getattr(error, "pgcode", None) or ""
+        # The server's message, without the LINE and HINT lines that follow it.
+        detail = next(iter(str(error).strip().splitlines()), type(error).__name__)
+        could_not = f"Could not {doing} {location}"
+        if code in self._LOCKED:
+            return StoreBusy(f"{could_not}: it is locked by another process ({detail}).")
+        if code == self._DISK_FULL:
+            return StoreUnwritable(
+                f"{could_not}: the database server's disk is full ({detail}).",
+                hint="Free space on the database server, then run the command again.",
+            )
+        if code in self._READ_ONLY:
+            return StoreUnwritable(
+                f"{could_not}: {detail}.",
+                hint="Check that the database user may write to it and that the server is not read-only.",
+            )
+        if code in self._MISSING:
+            return StoreCorrupt(
+                f"{location} is missing part of a claimtrack store ({detail}).",
+                hint="Something removed tables or columns claimtrack made: restore the database from a backup, "
+                "or point --db at another one.",
+            )
+        if code.startswith(self._CONSTRAINT):
+            return ArticleRejected(f"{could_not}: {detail}. Nothing was changed.")
+        return StoreError(f"{could_not}: {detail}.")
+
 
 _DIALECTS = {dialect.name: dialect for dialect in (SQLite(), PostgreSQL())}
 
