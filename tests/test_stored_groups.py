@@ -10,7 +10,7 @@ import pytest
 from figure_world import article, claim, fig, invented_figures
 
 from claimtrack import diff
-from claimtrack.models import Article, Claim
+from claimtrack.models import Article, Claim, GroupFilter
 from claimtrack.store import Store
 
 
@@ -29,7 +29,7 @@ def shape(groups):
 
 
 def expected(claims, topics):
-    return shape(diff.group_figures(claims, topics=topics, include_consistent=True))
+    return shape(diff.group_figures(claims, GroupFilter(include_consistent=True), topics=topics))
 
 
 def save_run(store: Store, batch: dict[Article, list[Claim]]) -> None:
@@ -54,7 +54,7 @@ def test_groups_built_run_by_run_are_the_groups_of_all_figures(store, seed):
         save_run(store, dict(part))
         assert not store.figure_groups_stale()
 
-    found = store.figure_groups(include_consistent=True)
+    found = store.figure_groups(GroupFilter(include_consistent=True))
     assert shape(found) == expected(claims, topics)
     assert len(found) >= 3
 
@@ -63,7 +63,7 @@ def test_an_article_extracted_again_with_other_figures_regroups_its_neighbours(s
     claims, topics = invented_figures(11, 80)
     articles = as_articles(claims, topics)
     save_run(store, articles)
-    grouped = {c.id for g in store.figure_groups(include_consistent=True) for c in g.figures}
+    grouped = {c.id for g in store.figure_groups(GroupFilter(include_consistent=True)) for c in g.figures}
     # An article whose figures are in groups comes back with one figure changed.
     art, items = next((a, i) for a, i in articles.items() if any(c.id in grouped for c in i))
     changed = [claim(art.info(), "9 changed", fig("exact", 9, unit="tanks", category="equipment"), start=999)]
@@ -71,7 +71,7 @@ def test_an_article_extracted_again_with_other_figures_regroups_its_neighbours(s
     save_run(store, {art: changed})
 
     now = [c for c in claims if c.article.id != art.id] + changed
-    assert shape(store.figure_groups(include_consistent=True)) == expected(now, topics)
+    assert shape(store.figure_groups(GroupFilter(include_consistent=True))) == expected(now, topics)
 
 
 def test_a_run_stopped_before_grouping_is_caught_up_by_the_next(store):
@@ -81,12 +81,12 @@ def test_a_run_stopped_before_grouping_is_caught_up_by_the_next(store):
         store.save(art, items)  # the run stopped here: nothing was linked
     assert store.figure_groups_stale()
     # Meanwhile diff works from the figures themselves.
-    assert shape(diff.stored_groups(store, include_consistent=True)) == expected(
+    assert shape(diff.stored_groups(store, GroupFilter(include_consistent=True))) == expected(
         [c for _, items in articles[:12] for c in items], topics
     )
 
     save_run(store, dict(articles[12:]))
-    assert shape(store.figure_groups(include_consistent=True)) == expected(claims, topics)
+    assert shape(store.figure_groups(GroupFilter(include_consistent=True))) == expected(claims, topics)
 
 
 def test_stored_groups_are_filtered_like_computed_ones(store):
@@ -100,10 +100,12 @@ def test_stored_groups_are_filtered_like_computed_ones(store):
         {"min_sources": 3, "include_consistent": True},
         {"source": source.lower(), "include_consistent": True},
     ):
-        computed = diff.group_figures(claims, topics=topics, **options)
-        assert shape(diff.stored_groups(store, **options)) == shape(computed), options
-        assert store.figure_group_count(**options) == len(computed)
-    assert shape(diff.stored_groups(store, include_consistent=True, limit=2)) == expected(claims, topics)[:2]
+        query = GroupFilter(**options)
+        computed = diff.group_figures(claims, query, topics=topics)
+        assert shape(diff.stored_groups(store, query)) == shape(computed), options
+        assert store.figure_group_count(query) == len(computed)
+    query = GroupFilter(include_consistent=True, limit=2)
+    assert shape(diff.stored_groups(store, query)) == expected(claims, topics)[:2]
 
 
 def test_undated_and_dated_figures_meet_only_through_what_they_share(store):
@@ -112,5 +114,5 @@ def test_undated_and_dated_figures_meet_only_through_what_they_share(store):
     claims = [claim(undated, "40,000 troops", same), claim(dated, "40,000 troops", same)]
     topics = {undated.id: ("Norvania",), dated.id: ("Norvania",)}
     save_run(store, as_articles(claims, topics))
-    [group] = store.figure_groups(include_consistent=True)
+    [group] = store.figure_groups(GroupFilter(include_consistent=True))
     assert {c.id for c in group.figures} == {c.id for c in claims}

@@ -439,7 +439,7 @@ def diff(
     """Line up the same figure across sources and say how the reports disagree."""
     from claimtrack import diff as comparing
     from claimtrack import render
-    from claimtrack.models import ClaimFilter
+    from claimtrack.models import ClaimFilter, GroupFilter
     from claimtrack.store import Store
 
     _check_query_text({"--source": source})
@@ -448,10 +448,11 @@ def diff(
         if quotes:
             results = comparing.compare_quotes(store.claims(ClaimFilter(kind="quote")))[: _fetch_limit(limit, table)]
         else:
-            results = comparing.stored_groups(
-                store, category=category.value if category else None, include_consistent=all_groups,
+            query = GroupFilter(
+                category=category.value if category else None, include_consistent=all_groups,
                 min_sources=min_sources, source=source, limit=_fetch_limit(limit, table, TABLE_GROUPS),
             )
+            results = comparing.stored_groups(store, query)
     rows = TABLE_ROWS if quotes else TABLE_GROUPS
     results, cut = _shown(results, limit, table, rows)
     if not table:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import hashlib
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -31,7 +30,19 @@ from itertools import combinations, islice
 from typing import TYPE_CHECKING
 
 from claimtrack.lexicon import NounClass, VerbFrame, nouns, verbs
-from claimtrack.models import Appearance, Claim, Figure, FigureGroup, FigureLink, QuotePair, Verdict, WordChange
+from claimtrack.models import (
+    Appearance,
+    Claim,
+    Figure,
+    FigureGroup,
+    FigureLink,
+    GroupFilter,
+    QuotePair,
+    Verdict,
+    WordChange,
+    figure_day,
+    sort_groups,
+)
 from claimtrack.identity import organisation_key, surname_key
 from claimtrack.names import is_given_name
 from claimtrack.places import country_of, owner_keys
@@ -226,7 +237,7 @@ def _report(
         if shared is not None:
             shared[claim.article.id] = article_topics
     keys, names = article_topics
-    when = _claim_day(claim)
+    when = figure_day(claim)
     return _Report(
         id=claim.id,
         claim=claim if keep_claim else None,
@@ -383,7 +394,7 @@ def _compare(a: _Report, b: _Report, explain: bool = True) -> tuple[float | None
 
 
 def _report_date(report: _Report) -> dt.date | None:
-    return _claim_day(report.claim)
+    return figure_day(report.claim)
 
 
 def _label(reports: list[_Report]) -> str:
@@ -573,24 +584,20 @@ def _strongest_first(scores: Iterable[tuple[float, str, str]], number: Mapping[s
 
 def group_figures(
     claims: Sequence[Claim],
+    query: GroupFilter = GroupFilter(),
     *,
     topics: Mapping[str, Sequence[str]] | None = None,
-    include_consistent: bool = False,
-    min_sources: int = 1,
-    source: str | None = None,
-    category: str | None = None,
     appearances: Mapping[str, Sequence[Appearance]] | None = None,
 ) -> list[FigureGroup]:
-    """Groups of two or more figure claims that measure the same quantity.
+    """The groups ``query`` asks for among ``claims``: groups of two or more figure claims
+    that measure the same quantity, in `GROUP_ORDER`.
 
     ``topics`` maps article ids to what each article names (`Article.topics`); figures
     from articles that share too little of it are not compared. ``appearances`` maps
     article ids to every appearance of their text (`Store.appearances`); the groups
-    carry those of their articles. ``source`` keeps the groups with a report from an
-    outlet whose name contains it, under any appearance; ``min_sources`` the groups
-    reported by at least that many outlets, each text counted once under its own.
+    carry those of their articles, and ``query.source`` looks at every outlet they name.
     """
-    chosen = [c for c in claims if _comparable(c) and (category is None or c.figure.category == category)]
+    chosen = [c for c in claims if _comparable(c) and (query.category is None or c.figure.category == query.category)]
     groups = cluster_figures(chosen, link_figures(chosen, topics=topics), topics=topics)
     appearances = appearances or {}
     if appearances:
@@ -600,40 +607,17 @@ def group_figures(
             }})
             for g in groups
         ]
-    return [
-        g for g in groups
-        if (include_consistent or g.verdict != "consistent")
-        and g.sources >= min_sources
-        and (source is None or any(source.lower() in (outlet or "").lower() for outlet in _outlets(g)))
-    ]
+    return [g for g in groups if query.admits(g)][: query.limit]
 
 
-def _outlets(group: FigureGroup) -> Iterator[str | None]:
-    """Every outlet a report of ``group`` appeared in."""
-    for claim in group.figures:
-        yield claim.article.source
-        yield from (a.source for a in group.appearances.get(claim.article.id, ()))
-
-
-def stored_groups(
-    store: Store,
-    *,
-    category: str | None = None,
-    include_consistent: bool = False,
-    min_sources: int = 1,
-    source: str | None = None,
-    limit: int | None = None,
-) -> list[FigureGroup]:
+def stored_groups(store: Store, query: GroupFilter = GroupFilter()) -> list[FigureGroup]:
     """`group_figures` over a store: read from the groups extract keeps up to date,
     or computed from the figures when extract has not finished rebuilding them."""
-    options = {"include_consistent": include_consistent, "min_sources": min_sources, "source": source}
     if not store.figure_groups_stale():
-        return store.figure_groups(category=category, limit=limit, **options)
-    claims = store.figure_claims([category] if category else None)
+        return store.figure_groups(query)
+    claims = store.figure_claims([query.category] if query.category else None)
     articles = {c.article.id for c in claims}
-    topics = store.article_topics(articles)
-    appearances = store.appearances(articles)
-    return group_figures(claims, topics=topics, category=category, appearances=appearances, **options)[:limit]
+    return group_figures(claims, query, topics=store.article_topics(articles), appearances=store.appearances(articles))
 
 
 def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = False) -> None:
@@ -756,26 +740,6 @@ def _connected(store: Store, seeds: set[str]) -> set[str]:
         frontier = reached - found
         found |= frontier
     return found
-
-
-def _claim_day(claim: Claim) -> dt.date | None:
-    figure = claim.figure
-    return (figure.as_of if figure else None) or claim.date or claim.article.published
-
-
-VERDICT_ORDER = {"contradictory": 0, "divergent": 1, "consistent": 2}
-
-
-def sort_groups(groups: list[FigureGroup]) -> list[FigureGroup]:
-    """Disagreements first, then the most widely reported."""
-    return sorted(
-        groups, key=lambda g: (VERDICT_ORDER[g.verdict], -g.sources, g.label, group_id(c.id for c in g.figures))
-    )
-
-
-def group_id(claim_ids: Iterable[str]) -> str:
-    """A group's stable name: the same members give the same id."""
-    return hashlib.sha256("\n".join(sorted(claim_ids)).encode()).hexdigest()[:16]
 
 
 def _comparable(claim: Claim) -> bool:

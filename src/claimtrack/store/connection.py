@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,13 +28,11 @@ from claimtrack.errors import (
     StoreUnwritable,
 )
 from claimtrack.store import migrations, schema
-from claimtrack.store.dialect import SQLite, WRITE_OPTION, Dialect
+from claimtrack.store.dialect import WRITE_OPTION, Dialect, SQLite
+from claimtrack.store.reads import Run
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
-
-# A read: SQL text with :named parameters, giving rows as tuples.
-Run = Callable[..., list[tuple[Any, ...]]]
 
 # How long a write waits for another process to release the store before giving up.
 WRITE_LOCK_WAIT_SECONDS = 300.0

@@ -28,6 +28,7 @@ from claimtrack.models import (
     ClaimFilter,
     FigureGroup,
     FigureLink,
+    GroupFilter,
     SpeakerName,
     SpeakerSummary,
 )
@@ -152,11 +153,10 @@ class Store:
 
     def replace_figure_groups(self, scope: Iterable[str], groups: Sequence[FigureGroup]) -> None:
         """Replace every group holding a claim in ``scope`` with ``groups``."""
-        from claimtrack.diff import group_id
         from claimtrack.store import writes
 
         with self._db.writing("save figure groups in") as conn:
-            writes.replace_figure_groups(conn, scope, groups, group_id)
+            writes.replace_figure_groups(conn, scope, groups)
 
     def mark_figure_groups_fresh(self) -> None:
         """Record that every stored figure has been linked and grouped."""
@@ -295,29 +295,16 @@ class Store:
         with self._db.reading("read") as run:
             return reads.is_stale(run, "figure_groups")
 
-    def figure_groups(
-        self,
-        *,
-        category: str | None = None,
-        include_consistent: bool = False,
-        min_sources: int = 1,
-        source: str | None = None,
-        limit: int | None = None,
-    ) -> list[FigureGroup]:
-        """The stored groups, filtered as `claimtrack.diff.group_figures` filters."""
+    def figure_groups(self, query: GroupFilter = GroupFilter()) -> list[FigureGroup]:
+        """The stored groups ``query`` asks for, in `GROUP_ORDER`, as they were last
+        built (see `figure_groups_stale`)."""
         with self._db.reading("read") as run:
-            return reads.figure_groups(run, category, include_consistent, min_sources, source, limit)
+            return reads.figure_groups(run, query)
 
-    def figure_group_count(
-        self,
-        *,
-        category: str | None = None,
-        include_consistent: bool = False,
-        min_sources: int = 1,
-        source: str | None = None,
-    ) -> int:
+    def figure_group_count(self, query: GroupFilter = GroupFilter()) -> int:
+        """How many stored groups ``query`` finds, whatever its limit."""
         with self._db.reading("read") as run:
-            return reads.figure_group_count(run, category, include_consistent, min_sources, source)
+            return reads.figure_group_count(run, query)
 
     def figure_links(self, claim_ids: Iterable[str]) -> list[FigureLink]:
         """Every stored link with an end in ``claim_ids``."""

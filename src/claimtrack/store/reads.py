@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from claimtrack.errors import ClaimNotFound
 from claimtrack.models import (
+    FIGURE_DAY,
+    GROUP_ORDER,
+    VERDICT_ORDER,
     Appearance,
     Article,
     ArticleInfo,
@@ -24,12 +27,15 @@ from claimtrack.models import (
     ClaimFilter,
     FigureGroup,
     FigureLink,
+    GroupFilter,
     SpeakerName,
     SpeakerSummary,
 )
 from claimtrack.store import records, schema
-from claimtrack.store.connection import Run
 from claimtrack.store.dialect import Dialect
+
+# A read: SQL text with :named parameters, giving rows as tuples, all in one snapshot.
+Run = Callable[..., list[tuple[Any, ...]]]
 
 # Bound parameters per statement: well under every backend's limit.
 CHUNK = 500
@@ -65,11 +71,14 @@ _ARTICLE_INFO_COLUMNS = ", ".join(f"a.{column.name}" for column in records.ARTIC
 # "IS NULL" sorts undated articles last on every backend, unlike NULLS LAST.
 _ARTICLE_ORDER = "a.published IS NULL, a.published, a.path, a.id"
 CLAIM_ORDER = f" ORDER BY {_ARTICLE_ORDER}, c.start_offset, c.id"
-# When a figure was true: the date it is given for, else the claim's, else the article's.
-_FIGURE_DAY = "coalesce(c.figure_as_of, c.date, a.published)"
-# Articles that appeared in an outlet whose name matches :source.
-_APPEARED_IN = "SELECT article_id FROM article_appearances WHERE lower(source) LIKE :source ESCAPE '\\'"
-_VERDICT_ORDER = "CASE verdict WHEN 'contradictory' THEN 0 WHEN 'divergent' THEN 1 ELSE 2 END"
+# The day a figure was true (see `FIGURE_DAY`).
+FIGURE_DAY_SQL = "coalesce(" + ", ".join(records.claim_column(field) for field in FIGURE_DAY) + ")"
+
+
+def _appeared_in(pattern: str) -> str:
+    """Articles that appeared in an outlet whose name matches the LIKE parameter ``pattern``."""
+    return f"SELECT article_id FROM article_appearances WHERE lower(source) LIKE :{pattern} ESCAPE '\\'"
+
 _SPEAKER_MARK = "(c.speaker"
 
 
@@ -156,7 +165,7 @@ def _conditions(query: ClaimFilter, run: Run, full_text: Dialect | None) -> tupl
     if query.source is not None:
         # Any outlet the article appeared in. The subquery does not depend on the row:
         # it is run once, over the appearances (about one row per article).
-        conditions.append(f"(lower(a.source) LIKE :source ESCAPE '\\' OR a.id IN ({_APPEARED_IN}))")
+        conditions.append(f"(lower(a.source) LIKE :source ESCAPE '\\' OR a.id IN ({_appeared_in('source')}))")
         params["source"] = contains_pattern(query.source)
     # A claim without its own date is dated by its article; with neither it
     # cannot satisfy a date bound (NULL comparisons are never true).
@@ -240,22 +249,22 @@ def figure_claims(
         chosen = sorted(set(categories))
         conditions.append(f"c.figure_category IN ({marks(chosen)})")
         params.update(params_of(chosen))
-    dated = f"{_FIGURE_DAY} BETWEEN :low AND :high" if between is not None else None
+    dated = f"{FIGURE_DAY_SQL} BETWEEN :low AND :high" if between is not None else None
     if between is not None:
         params.update(low=between[0].isoformat(), high=between[1].isoformat())
     if dated and undated:
-        conditions.append(f"({_FIGURE_DAY} IS NULL OR {dated})")
+        conditions.append(f"({FIGURE_DAY_SQL} IS NULL OR {dated})")
     elif dated:
         conditions.append(dated)
     elif not undated:
-        conditions.append(f"{_FIGURE_DAY} IS NOT NULL")
+        conditions.append(f"{FIGURE_DAY_SQL} IS NOT NULL")
     return records.claims_from(run(CLAIM_SELECT + where(conditions) + CLAIM_ORDER, params))
 
 
 def figure_ids_between(run: Run, between: tuple[dt.date, dt.date]) -> list[str]:
     sql = (
         "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.kind = 'figure'"
-        f" AND ({_FIGURE_DAY} IS NULL OR {_FIGURE_DAY} BETWEEN :low AND :high) ORDER BY c.id"
+        f" AND ({FIGURE_DAY_SQL} IS NULL OR {FIGURE_DAY_SQL} BETWEEN :low AND :high) ORDER BY c.id"
     )
     return [row[0] for row in run(sql, {"low": between[0].isoformat(), "high": between[1].isoformat()})]
 
@@ -263,7 +272,7 @@ def figure_ids_between(run: Run, between: tuple[dt.date, dt.date]) -> list[str]:
 def undated_figure_claims(run: Run, categories: Iterable[str]) -> list[Claim]:
     chosen = sorted(set(categories))
     sql = CLAIM_SELECT + where(
-        ["c.kind = 'figure'", f"c.figure_category IN ({marks(chosen)})", f"{_FIGURE_DAY} IS NULL"]
+        ["c.kind = 'figure'", f"c.figure_category IN ({marks(chosen)})", f"{FIGURE_DAY_SQL} IS NULL"]
     )
     return records.claims_from(run(sql + CLAIM_ORDER, params_of(chosen)))
 
@@ -285,7 +294,7 @@ def figure_days(run: Run, claim_ids: Iterable[str]) -> dict[str, dt.date | None]
     days: dict[str, dt.date | None] = {}
     for chunk in chunks(sorted(set(claim_ids))):
         for claim_id, day in run(
-            f"SELECT c.id, {_FIGURE_DAY} FROM claims c JOIN articles a ON a.id = c.article_id"
+            f"SELECT c.id, {FIGURE_DAY_SQL} FROM claims c JOIN articles a ON a.id = c.article_id"
             f" WHERE c.kind = 'figure' AND c.id IN ({marks(chunk)})",
             params_of(chunk),
         ):
@@ -295,7 +304,7 @@ def figure_days(run: Run, claim_ids: Iterable[str]) -> dict[str, dt.date | None]
 
 def figure_day_span(run: Run) -> tuple[dt.date, dt.date] | None:
     low, high = run(
-        f"SELECT min({_FIGURE_DAY}), max({_FIGURE_DAY}) FROM claims c JOIN articles a ON a.id = c.article_id"
+        f"SELECT min({FIGURE_DAY_SQL}), max({FIGURE_DAY_SQL}) FROM claims c JOIN articles a ON a.id = c.article_id"
         " WHERE c.kind = 'figure'"
     )[0]
     return None if low is None else (schema.DATE.read(low), schema.DATE.read(high))
@@ -400,24 +409,17 @@ def broken_figure_groups(run: Run) -> set[str]:
     return {row[0] for row in rows}
 
 
-def figure_groups(
-    run: Run,
-    category: str | None,
-    include_consistent: bool,
-    min_sources: int,
-    source: str | None,
-    limit: int | None,
-) -> list[FigureGroup]:
-    conditions, params = _group_conditions(category, include_consistent, min_sources, source)
+def figure_groups(run: Run, query: GroupFilter) -> list[FigureGroup]:
+    conditions, params = _group_conditions(query)
     columns = schema.FIGURE_GROUPS.fields()
     sql = (
-        f"SELECT id, {', '.join(column.name for column in columns)} FROM figure_groups g"
+        f"SELECT g.id, {', '.join(f'g.{column.name}' for column in columns)} FROM figure_groups g"
         + where(conditions)
-        + f" ORDER BY {_VERDICT_ORDER}, sources DESC, label, id"
+        + _GROUP_ORDER
     )
-    if limit is not None:
+    if query.limit is not None:
         sql += " LIMIT :limit"
-        params["limit"] = limit
+        params["limit"] = query.limit
     heads = run(sql, params)
     members: dict[str, list[Claim]] = defaultdict(list)
     for chunk in chunks([h[0] for h in heads]):
@@ -439,33 +441,45 @@ def figure_groups(
     ]
 
 
-def figure_group_count(
-    run: Run, category: str | None, include_consistent: bool, min_sources: int, source: str | None
-) -> int:
-    conditions, params = _group_conditions(category, include_consistent, min_sources, source)
+def figure_group_count(run: Run, query: GroupFilter) -> int:
+    conditions, params = _group_conditions(query)
     return run("SELECT count(*) FROM figure_groups g" + where(conditions), params)[0][0]
 
 
-def _group_conditions(
-    category: str | None, include_consistent: bool, min_sources: int, source: str | None
-) -> tuple[list[str], dict[str, Any]]:
+def _group_column(field: str) -> str:
+    """The column of figure_groups ``g`` holding a group's ``field`` (its key is the id)."""
+    return "g.id" if field == "key" else records.column_of(schema.FIGURE_GROUPS, field, "g")
+
+
+# `GROUP_ORDER` as SQL.
+_GROUP_ORDER = " ORDER BY " + ", ".join(
+    (
+        f"CASE {_group_column(field)} "
+        + " ".join(f"WHEN '{verdict.value}' THEN {rank}" for rank, verdict in enumerate(VERDICT_ORDER))
+        + " END"
+    )
+    if direction == "severity"
+    else _group_column(field) + (" DESC" if direction == "descending" else "")
+    for field, direction in GROUP_ORDER
+)
+
+
+def _group_conditions(query: GroupFilter) -> tuple[list[str], dict[str, Any]]:
+    """`GroupFilter.conditions` as SQL on figure_groups ``g``."""
     conditions: list[str] = []
     params: dict[str, Any] = {}
-    if category is not None:
-        conditions.append("g.category = :category")
-        params["category"] = category
-    if not include_consistent:
-        conditions.append("g.verdict != 'consistent'")
-    if min_sources > 1:
-        conditions.append("g.sources >= :min_sources")
-        params["min_sources"] = min_sources
-    if source is not None:
-        conditions.append(
-            "EXISTS (SELECT 1 FROM figure_group_members m JOIN claims c ON c.id = m.claim_id"
-            " JOIN articles a ON a.id = c.article_id"
-            f" WHERE m.group_id = g.id AND (lower(a.source) LIKE :source ESCAPE '\\' OR a.id IN ({_APPEARED_IN})))"
-        )
-        params["source"] = contains_pattern(source)
+    for number, condition in enumerate(query.conditions()):
+        name = f"g{number}"
+        if condition.field == "outlet":  # any outlet a report of the group appeared in
+            conditions.append(
+                "EXISTS (SELECT 1 FROM figure_group_members m JOIN claims c ON c.id = m.claim_id"
+                " JOIN articles a ON a.id = c.article_id WHERE m.group_id = g.id"
+                f" AND (lower(a.source) LIKE :{name} ESCAPE '\\' OR a.id IN ({_appeared_in(name)})))"
+            )
+            params[name] = contains_pattern(condition.value)
+        else:
+            conditions.append(f"{_group_column(condition.field)} {condition.op} :{name}")
+            params[name] = condition.value
     return conditions, params
 
 
@@ -551,11 +565,13 @@ def appearances(run: Run, article_ids: Iterable[str] | None) -> dict[str, tuple[
     return {key: tuple(a for _, a in sorted(items, key=lambda item: item[0])) for key, items in found.items()}
 
 
-def appearance_details(run: Run, key: str) -> tuple[Any, ...] | None:
-    """What reading an appearance again may correct (see `writes.APPEARANCE_DETAILS`),
-    as stored for the appearance ``key``."""
-    from claimtrack.store.writes import APPEARANCE_DETAILS
+# What reading a known appearance again may correct; where it is (path, outlet, URL)
+# makes its key, and when it was first seen stays.
+APPEARANCE_DETAILS = ("published", "title", "authors")
 
+
+def appearance_details(run: Run, key: str) -> tuple[Any, ...] | None:
+    """The APPEARANCE_DETAILS stored for the appearance ``key``, if there is one."""
     found = run(f"SELECT {', '.join(APPEARANCE_DETAILS)} FROM article_appearances WHERE id = :id", {"id": key})
     return tuple(found[0]) if found else None
 

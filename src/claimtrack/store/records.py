@@ -46,6 +46,20 @@ ARTICLE = schema.ARTICLES.fields()
 CLAIM = tuple(column for column in schema.CLAIMS.fields() if column.field != "article.id")
 
 
+def column_of(table: schema.Table, field: str, alias: str) -> str:
+    """``alias.column`` for the column of ``table`` holding ``field``."""
+    return f"{alias}.{table.by_field(field).name}"
+
+
+def claim_column(field: str) -> str:
+    """The column holding a claim's ``field`` (a dotted path), as a query joining claims
+    ``c`` with their articles ``a`` names it: ``figure.as_of`` is ``c.figure_as_of``,
+    ``article.published`` is ``a.published``."""
+    if field.startswith("article."):
+        return column_of(schema.ARTICLES, field.removeprefix("article."), "a")
+    return column_of(schema.CLAIMS, field, "c")
+
+
 def _claim_plan() -> tuple[list[tuple[int, str | None, str, Any]], list[tuple[str, int]]]:
     """For each column of CLAIM: (position, the part its field is in or None, the field's
     name, how to read it); and for each part, the position of the column that says it is

@@ -266,8 +266,3 @@ TABLES = (
     FIGURE_GROUPS, FIGURE_GROUP_MEMBERS, DERIVED_STATE, ARTICLE_APPEARANCES,
 )
 LATEST_VERSION = max(column.since for table in TABLES for column in table.columns)
-
-
-def column_of(table: Table, field: str, alias: str) -> str:
-    """``alias.column`` for the column of ``table`` holding ``field``."""
-    return f"{alias}.{table.by_field(field).name}"

@@ -9,13 +9,13 @@ upsert, an insert that skips duplicates, statistics) comes from the `Dialect`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
 
-from claimtrack.models import Article, ArticleInfo, Claim, FigureGroup, FigureLink
+from claimtrack.models import Article, ArticleInfo, Claim, FigureGroup, FigureLink, group_key
 from claimtrack.store import migrations, reads, records, schema
 from claimtrack.store.dialect import Dialect, for_name
 from claimtrack.store.engines import text_rows
@@ -37,9 +37,7 @@ from claimtrack.store.tables import (
 # take gigabytes at once.
 CHUNK = reads.CHUNK
 
-# What reading a known appearance again may correct; where it is (path, outlet, URL)
-# makes its key, and when it was first seen stays.
-APPEARANCE_DETAILS = ("published", "title", "authors")
+APPEARANCE_DETAILS = reads.APPEARANCE_DETAILS
 
 
 def utc_now() -> str:
@@ -157,11 +155,9 @@ def add_figure_links(conn: sa.Connection, links: Sequence[FigureLink]) -> None:
         )
 
 
-def replace_figure_groups(
-    conn: sa.Connection, scope: Iterable[str], groups: Sequence[FigureGroup], key_of: Callable[[list[str]], str]
-) -> None:
+def replace_figure_groups(conn: sa.Connection, scope: Iterable[str], groups: Sequence[FigureGroup]) -> None:
     """Replace every group holding a claim in ``scope`` with ``groups``, each stored
-    under ``key_of(its claim ids)``."""
+    under its key."""
     scope = sorted(set(scope))
     stale_groups = {
         row[0]
@@ -177,7 +173,7 @@ def replace_figure_groups(
     heads, members = [], []
     for group in groups:
         ids = [c.id for c in group.figures]
-        key = key_of(ids)
+        key = group_key(ids)
         heads.append(records.to_row(schema.FIGURE_GROUPS, group, id=key, size=len(ids)))
         members += [{"claim_id": claim_id, "group_id": key, "position": n} for n, claim_id in enumerate(ids)]
     if heads:
