@@ -45,15 +45,6 @@ MIN_PREFIX = 4
 # claims in order.
 COMMON_MATCHES = 5000
 
-# Mentions that name nobody: kept out of a speaker's aliases.
-_PRONOUNS = frozenset(
-    """i me my mine myself we us our ours ourselves you your yours yourself yourselves
-    he him his himself she her hers herself it its itself they them their theirs
-    themselves this that these those who whom whose which one""".split()
-)
-# "The minister" is a way of referring to someone, not one of their names.
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-
 # Words as SQLite's full-text tokenizer sees them: letters and digits.
 _SEARCH_WORD = re.compile(r"[^\W_]+")
 
@@ -622,7 +613,11 @@ def speaker_count(run: Run) -> int:
 
 def speaker_summaries(run: Run) -> list[SpeakerSummary]:
     """One summary per identity, computed from the claims: counting in SQL, merging
-    in Python."""
+    in Python. Its aliases are the names and mentions that can be names (see
+    `claimtrack.names.is_name_mention`)."""
+    # Imported here: only a rebuild, or a read before one, needs the lexicon.
+    from claimtrack.names import is_name_mention
+
     who = "coalesce(i.canonical, c.speaker_name)"
     claims_with_identities = "claims c LEFT JOIN speaker_identities i ON i.name = c.speaker_name"
     counts = run(
@@ -647,7 +642,7 @@ def speaker_summaries(run: Run) -> list[SpeakerSummary]:
     aliases: dict[str, set[str]] = defaultdict(set)
     for name, resolved, mention in names:
         # Other spellings of the name, and every name-like way articles mention it.
-        aliases[name].update(a for a in (resolved if resolved != name else None, mention) if a and _is_alias(a))
+        aliases[name].update(a for a in (resolved if resolved != name else None, mention) if a and is_name_mention(a))
     role_sets: dict[str, set[str]] = defaultdict(set)
     for name, role in roles:
         role_sets[name].add(role)
@@ -670,11 +665,6 @@ def speaker_summaries(run: Run) -> list[SpeakerSummary]:
 def _most_frequent(counts: Counter[str]) -> str:
     # Ties go to the alphabetically first value so output is stable.
     return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
-
-
-def _is_alias(mention: str) -> bool:
-    first = mention.split(maxsplit=1)[0].lower() if mention.strip() else ""
-    return mention[:1].isupper() and mention.lower() not in _PRONOUNS and first not in _DETERMINERS
 
 
 # --- derived state and helpers ------------------------------------------------------------
