@@ -5,15 +5,9 @@ import hashlib
 
 import pytest
 
-from claimtrack.diff import (
-    LINK_THRESHOLD,
-    compare_figures,
-    compare_quotes,
-    group_figures,
-    interval,
-    link_figures,
-    verdict,
-)
+from claimtrack.linking.figures import LINK_THRESHOLD, compare_figures, group_figures, link_figures
+from claimtrack.linking.intervals import interval, verdict
+from claimtrack.linking.quotes import compare_quotes
 from claimtrack.models import ArticleInfo, Claim, Figure, GroupFilter, Speaker
 from figure_world import TOPICS, article, claim, fig, invented_figures
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claimtrack.identity import given_name_key, identities, is_proper_name, surname_key
+from claimtrack.linking.identity import given_name_key, identities, is_proper_name, surname_key
 from claimtrack.models import SpeakerName
 from claimtrack.names import is_name_mention
 

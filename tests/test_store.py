@@ -6,7 +6,6 @@ the way another tool (or a newer claimtrack) would.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import sqlite3
 import subprocess
@@ -438,7 +437,7 @@ def test_a_figures_day_is_one_rule_in_python_and_in_sql(store: Store, as_of, sai
     figure = Figure(value=400, low=400, high=400, qualifier="exact", unit="tanks", category="equipment", as_of=as_of)
     claim = make_figure("f-day", article, figure=figure, date=said)
     store.save(article, [claim])
-    assert figure_day(claim) == store.figure_days([claim.id])[claim.id] == expected
+    assert figure_day(claim) == store.derived.figure_days([claim.id])[claim.id] == expected
     # Read back from the store, the claim still gives the same day.
     assert figure_day(store.claim(claim.id)) == expected
 
@@ -530,7 +529,7 @@ def test_a_column_declared_with_the_next_version_is_added_by_a_migration_of_its_
         store.save(article, [make_quote("c-1", article)])
     version = migrations.latest_version() + 1
     note = schema.Column("figure_note", schema.TEXT, since=version)
-    claims = dataclasses.replace(schema.CLAIMS, columns=(*schema.CLAIMS.columns, note))
+    claims = schema.CLAIMS._replace(columns=(*schema.CLAIMS.columns, note))
     monkeypatch.setattr(schema, "TABLES", tuple(claims if t is schema.CLAIMS else t for t in schema.TABLES))
     step = migrations.schema_migration(version)
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step])
@@ -547,7 +546,7 @@ def test_a_column_declared_with_the_next_version_is_added_by_a_migration_of_its_
 def test_a_column_that_existing_rows_cannot_take_needs_a_migration_written_out(monkeypatch: pytest.MonkeyPatch) -> None:
     version = migrations.latest_version() + 1
     required = schema.Column("figure_note", schema.TEXT, nullable=False, since=version)
-    claims = dataclasses.replace(schema.CLAIMS, columns=(*schema.CLAIMS.columns, required))
+    claims = schema.CLAIMS._replace(columns=(*schema.CLAIMS.columns, required))
     monkeypatch.setattr(schema, "TABLES", tuple(claims if t is schema.CLAIMS else t for t in schema.TABLES))
     with pytest.raises(ValueError, match="give it a default"):
         migrations.schema_migration(version)
@@ -810,7 +809,7 @@ def test_a_version_3_store_is_migrated_with_every_claim_searchable(db: Path, mon
 
 def test_saving_marks_derived_tables_stale_and_rebuilding_refreshes_them(corpus_store: Store) -> None:
     live = corpus_store.speakers()
-    corpus_store.replace_identities({"Ölaf Brenner": "Ölaf Brenner", "Anna Vey": "Anna Vey",
+    corpus_store.derived.replace_identities({"Ölaf Brenner": "Ölaf Brenner", "Anna Vey": "Anna Vey",
                                      "Valley Council": "Valley Council"})
     assert corpus_store.speakers() == live
     assert corpus_store.speakers(limit=1) == live[:1]

@@ -9,7 +9,8 @@ from collections import defaultdict
 import pytest
 from figure_world import article, claim, fig, invented_figures
 
-from claimtrack import diff
+from claimtrack.linking import groups
+from claimtrack.linking.figures import group_figures
 from claimtrack.models import Article, Claim, GroupFilter
 from claimtrack.store import Store
 
@@ -24,12 +25,12 @@ def as_articles(claims: list[Claim], topics: dict[str, tuple[str, ...]]) -> dict
     }
 
 
-def shape(groups):
-    return [(sorted(c.id for c in g.figures), g.verdict, g.label, g.sources) for g in groups]
+def shape(found):
+    return [(sorted(c.id for c in g.figures), g.verdict, g.label, g.sources) for g in found]
 
 
 def expected(claims, topics):
-    return shape(diff.group_figures(claims, GroupFilter(include_consistent=True), topics=topics))
+    return shape(group_figures(claims, GroupFilter(include_consistent=True), topics=topics))
 
 
 def save_run(store: Store, batch: dict[Article, list[Claim]]) -> None:
@@ -37,7 +38,7 @@ def save_run(store: Store, batch: dict[Article, list[Claim]]) -> None:
     rebuild = store.figure_groups_stale()
     for art, items in batch.items():
         store.save(art, items)
-    diff.refresh_groups(store, {c.id for items in batch.values() for c in items}, rebuild=rebuild)
+    groups.refresh_groups(store.derived, {c.id for items in batch.values() for c in items}, rebuild=rebuild)
 
 
 @pytest.fixture
@@ -81,7 +82,7 @@ def test_a_run_stopped_before_grouping_is_caught_up_by_the_next(store):
         store.save(art, items)  # the run stopped here: nothing was linked
     assert store.figure_groups_stale()
     # Meanwhile diff works from the figures themselves.
-    assert shape(diff.stored_groups(store, GroupFilter(include_consistent=True))) == expected(
+    assert shape(groups.figure_groups(store, GroupFilter(include_consistent=True))) == expected(
         [c for _, items in articles[:12] for c in items], topics
     )
 
@@ -101,11 +102,11 @@ def test_stored_groups_are_filtered_like_computed_ones(store):
         {"source": source.lower(), "include_consistent": True},
     ):
         query = GroupFilter(**options)
-        computed = diff.group_figures(claims, query, topics=topics)
-        assert shape(diff.stored_groups(store, query)) == shape(computed), options
+        computed = group_figures(claims, query, topics=topics)
+        assert shape(groups.figure_groups(store, query)) == shape(computed), options
         assert store.figure_group_count(query) == len(computed)
     query = GroupFilter(include_consistent=True, limit=2)
-    assert shape(diff.stored_groups(store, query)) == expected(claims, topics)[:2]
+    assert shape(groups.figure_groups(store, query)) == expected(claims, topics)[:2]
 
 
 def test_undated_and_dated_figures_meet_only_through_what_they_share(store):

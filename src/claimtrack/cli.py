@@ -437,22 +437,23 @@ def diff(
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
 ) -> None:
     """Line up the same figure across sources and say how the reports disagree."""
-    from claimtrack import diff as comparing
     from claimtrack import render
-    from claimtrack.models import ClaimFilter, GroupFilter
+    from claimtrack.linking.groups import figure_groups
+    from claimtrack.linking.quotes import quote_pairs
+    from claimtrack.models import GroupFilter
     from claimtrack.store import Store
 
     _check_query_text({"--source": source})
     table = fmt is ReportFormat.table
     with Store.open(db, create=False) as store:
         if quotes:
-            results = comparing.compare_quotes(store.claims(ClaimFilter(kind="quote")))[: _fetch_limit(limit, table)]
+            results = quote_pairs(store, limit=_fetch_limit(limit, table))
         else:
             query = GroupFilter(
                 category=category.value if category else None, include_consistent=all_groups,
                 min_sources=min_sources, source=source, limit=_fetch_limit(limit, table, TABLE_GROUPS),
             )
-            results = comparing.stored_groups(store, query)
+            results = figure_groups(store, query)
     rows = TABLE_ROWS if quotes else TABLE_GROUPS
     results, cut = _shown(results, limit, table, rows)
     if not table:

@@ -314,13 +314,12 @@ def _place(info: ArticleInfo) -> tuple[str | None, ...]:
 
 def refresh_derived(store: Store, new_figures: set[str], *, rebuild_groups: bool = False) -> None:
     """Rebuild what the store derives from its claims: speaker identities and their
-    summaries, and the figure groups `diff` reads (see `claimtrack.diff.refresh_groups`)."""
+    summaries, and the figure groups `diff` reads (see `claimtrack.linking.refresh`);
+    then what the planner knows of the tables."""
     # Imported here: only needed once new claims have arrived.
-    from claimtrack.diff import refresh_groups
-    from claimtrack.identity import identities
+    from claimtrack.linking.refresh import refresh_derived as refresh_linked
 
-    store.replace_identities(identities(store.speaker_names()))
-    refresh_groups(store, new_figures, rebuild=rebuild_groups)
+    refresh_linked(store.derived, new_figures, rebuild_groups=rebuild_groups)
     store.refresh_statistics()
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -222,8 +221,7 @@ def sort_groups(groups: Iterable[FigureGroup]) -> list[FigureGroup]:
     return sorted(groups, key=order)
 
 
-@dataclass(frozen=True)
-class GroupCondition:
+class GroupCondition(NamedTuple):
     """One condition a group must meet (see `GroupFilter.conditions`): its ``field``
     (``category``, ``verdict``, ``sources``, or ``outlet``: any outlet a report appeared
     in) compared by ``op`` (``=``, ``!=``, ``>=``, or ``contains``: case-insensitive)."""

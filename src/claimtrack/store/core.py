@@ -6,14 +6,15 @@ store's `Database` (`claimtrack.store.connection`).
 
 Derived tables (speaker summaries, figure links and groups) make the queries that
 would otherwise read every claim answer from a few rows. Every write marks them
-stale; `claimtrack.ingest` rebuilds them after extracting, and until then reads
-fall back to computing the answer from the claims.
+stale; extract rebuilds them afterwards (`claimtrack.linking.refresh`, through
+`Store.derived`), and until then reads fall back to computing the answer from the
+claims.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Literal
@@ -27,13 +28,12 @@ from claimtrack.models import (
     Claim,
     ClaimFilter,
     FigureGroup,
-    FigureLink,
     GroupFilter,
-    SpeakerName,
     SpeakerSummary,
 )
 from claimtrack.store import reads
 from claimtrack.store.connection import Database
+from claimtrack.store.derived import DerivedTables
 
 AppearanceChange = Literal["new", "updated", "unchanged", "missing"]
 
@@ -84,6 +84,12 @@ class Store:
     def schema_version(self) -> int:
         return self._db.schema_version()
 
+    @property
+    def derived(self) -> DerivedTables:
+        """The tables derived from the claims, as the linking layer reads and writes them
+        (see `claimtrack.store.derived`)."""
+        return DerivedTables(self._db)
+
     # --- writing ----------------------------------------------------------------
 
     def save(self, article: Article, claims: Sequence[Claim]) -> None:
@@ -130,41 +136,6 @@ class Store:
                 return "missing"
             return writes.record_appearance(conn, row)
 
-    def replace_identities(self, canonical: dict[str, str]) -> None:
-        """Record, for every speaker name, the canonical name of its identity, and
-        rebuild the speaker summaries that depend on it."""
-        from claimtrack.store import writes
-
-        with self._db.writing("update speaker identities in") as conn:
-            writes.replace_identities(conn, canonical)
-
-    def clear_figure_groups(self) -> None:
-        """Forget every figure link and group, before building them all again."""
-        from claimtrack.store import writes
-
-        with self._db.writing("clear the figure groups of") as conn:
-            writes.clear_figure_groups(conn)
-
-    def add_figure_links(self, links: Sequence[FigureLink]) -> None:
-        from claimtrack.store import writes
-
-        with self._db.writing("save figure links in") as conn:
-            writes.add_figure_links(conn, links)
-
-    def replace_figure_groups(self, scope: Iterable[str], groups: Sequence[FigureGroup]) -> None:
-        """Replace every group holding a claim in ``scope`` with ``groups``."""
-        from claimtrack.store import writes
-
-        with self._db.writing("save figure groups in") as conn:
-            writes.replace_figure_groups(conn, scope, groups)
-
-    def mark_figure_groups_fresh(self) -> None:
-        """Record that every stored figure has been linked and grouped."""
-        from claimtrack.store import writes
-
-        with self._db.writing("update") as conn:
-            writes.mark_stale(conn, ["figure_groups"], stale=False)
-
     def refresh_statistics(self) -> None:
         """Update what the query planner knows of the tables, after large changes."""
         from claimtrack.store import writes
@@ -196,47 +167,19 @@ class Store:
         categories: Iterable[str] | None = None,
         between: tuple[dt.date, dt.date] | None = None,
         *,
+        dated: bool = True,
         undated: bool = True,
     ) -> list[Claim]:
-        """Figure claims: of ``categories`` if given; true within ``between`` if given;
-        with the figures that have no date at all unless ``undated`` is False. With
-        ``between=None, undated=True`` that is every figure; ``undated`` alone, only
-        the undated ones."""
+        """Figure claims of ``categories`` (all when None): those with a day (see
+        `models.figure_day`) within ``between`` (any day when None) unless ``dated`` is
+        False, and those with no day at all unless ``undated`` is False."""
         with self._db.reading("read") as run:
-            return reads.figure_claims(run, categories, between, undated=undated)
-
-    def figure_ids_between(self, between: tuple[dt.date, dt.date]) -> list[str]:
-        """The ids of `figure_claims(None, between)`: to read them a part at a time."""
-        with self._db.reading("read") as run:
-            return reads.figure_ids_between(run, between)
-
-    def undated_figure_claims(self, categories: Iterable[str]) -> list[Claim]:
-        """Figure claims of ``categories`` that have no date at all."""
-        with self._db.reading("read") as run:
-            return reads.undated_figure_claims(run, categories)
+            return reads.figure_claims(run, categories, between, dated=dated, undated=undated)
 
     def figure_ids_stored_since(self, moment: dt.datetime) -> set[str]:
         """Figure claims of the articles stored at ``moment`` (UTC) or later."""
         with self._db.reading("read") as run:
             return reads.figure_ids_stored_since(run, moment)
-
-    def figure_ids(self) -> list[str]:
-        with self._db.reading("read") as run:
-            return reads.figure_ids(run)
-
-    def figure_days(self, claim_ids: Iterable[str]) -> dict[str, dt.date | None]:
-        """The day each figure claim was true (see `figure_claims`), by id."""
-        with self._db.reading("read") as run:
-            return reads.figure_days(run, claim_ids)
-
-    def figure_day_span(self) -> tuple[dt.date, dt.date] | None:
-        with self._db.reading("read") as run:
-            return reads.figure_day_span(run)
-
-    def linked_figures(self, claim_ids: Iterable[str] | None = None) -> set[str]:
-        """Of ``claim_ids`` (default: all), those with a link or in a group."""
-        with self._db.reading("read") as run:
-            return reads.linked_figures(run, claim_ids)
 
     def has_article(self, article_id: str) -> bool:
         with self._db.reading("read") as run:
@@ -274,11 +217,6 @@ class Store:
 
     # --- reading: speakers -----------------------------------------------------------
 
-    def speaker_names(self) -> list[SpeakerName]:
-        """Every speaker name with its most frequent kind and its claim count."""
-        with self._db.reading("read") as run:
-            return reads.speaker_names(run)
-
     def speakers(self, limit: int | None = None) -> list[SpeakerSummary]:
         """One summary per identity, most claims first."""
         with self._db.reading("read") as run:
@@ -295,54 +233,16 @@ class Store:
         with self._db.reading("read") as run:
             return reads.is_stale(run, "figure_groups")
 
-    def figure_groups(self, query: GroupFilter = GroupFilter()) -> list[FigureGroup]:
-        """The stored groups ``query`` asks for, in `GROUP_ORDER`, as they were last
-        built (see `figure_groups_stale`)."""
+    def figure_groups(self, query: GroupFilter | None = None) -> list[FigureGroup]:
+        """The stored groups ``query`` asks for (by default those whose reports disagree),
+        in `GROUP_ORDER`, as they were last built (see `figure_groups_stale`)."""
         with self._db.reading("read") as run:
-            return reads.figure_groups(run, query)
+            return reads.figure_groups(run, query or GroupFilter())
 
-    def figure_group_count(self, query: GroupFilter = GroupFilter()) -> int:
+    def figure_group_count(self, query: GroupFilter | None = None) -> int:
         """How many stored groups ``query`` finds, whatever its limit."""
         with self._db.reading("read") as run:
-            return reads.figure_group_count(run, query)
-
-    def figure_links(self, claim_ids: Iterable[str]) -> list[FigureLink]:
-        """Every stored link with an end in ``claim_ids``."""
-        with self._db.reading("read") as run:
-            return reads.figure_links(run, claim_ids)
-
-    def figure_link_scores(self, claim_ids: Iterable[str]) -> Iterator[tuple[float, str, str]]:
-        """``(score, first, second)`` of every stored link between two of ``claim_ids``:
-        `figure_links` without the reasons, which take most of the room, for a part of
-        the graph of links that holds both ends of each of its links. Read as they are
-        asked for, a chunk at a time, so that a caller can keep them in a smaller form."""
-        wanted = set(claim_ids)
-        for chunk in reads.chunks(sorted(wanted)):
-            with self._db.reading("read") as run:
-                scores = reads.figure_link_scores(run, chunk, wanted)
-            yield from scores
-
-    def figure_link_reasons(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, ...]]:
-        """The reasons of the stored links ``(first, second)`` among ``pairs``."""
-        with self._db.reading("read") as run:
-            return reads.figure_link_reasons(run, pairs)
-
-    def figure_neighbours(self, claim_ids: Iterable[str]) -> set[str]:
-        """The claims linked to any of ``claim_ids``: `figure_links` without the
-        scores and reasons, for walking the graph of links."""
-        with self._db.reading("read") as run:
-            return reads.figure_neighbours(run, claim_ids)
-
-    def figure_group_members(self, claim_ids: Iterable[str]) -> set[str]:
-        """The claims that share a stored group with any of ``claim_ids``."""
-        with self._db.reading("read") as run:
-            return reads.figure_group_members(run, claim_ids)
-
-    def broken_figure_groups(self) -> set[str]:
-        """Members of groups that lost a member since they were built (its article was
-        extracted again and the figure changed)."""
-        with self._db.reading("read") as run:
-            return reads.broken_figure_groups(run)
+            return reads.figure_group_count(run, query or GroupFilter())
 
     # --- helpers ----------------------------------------------------------------------
 

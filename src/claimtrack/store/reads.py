@@ -26,7 +26,6 @@ from claimtrack.models import (
     Claim,
     ClaimFilter,
     FigureGroup,
-    FigureLink,
     GroupFilter,
     SpeakerName,
     SpeakerSummary,
@@ -231,22 +230,26 @@ def figure_claims(
     categories: Iterable[str] | None = None,
     between: tuple[dt.date, dt.date] | None = None,
     *,
+    dated: bool = True,
     undated: bool = True,
 ) -> list[Claim]:
-    """Figure claims: of ``categories`` if given; true within ``between`` if given;
-    with the figures that have no date at all unless ``undated`` is False."""
+    """Figure claims of ``categories`` (all when None): those with a day (see
+    `FIGURE_DAY`) within ``between`` (any day when None) unless ``dated`` is False, and
+    those with no day at all unless ``undated`` is False."""
     conditions, params = ["c.kind = 'figure'"], {}
     if categories is not None:
         chosen = sorted(set(categories))
         conditions.append(f"c.figure_category IN ({marks(chosen)})")
         params.update(params_of(chosen))
-    dated = f"{FIGURE_DAY_SQL} BETWEEN :low AND :high" if between is not None else None
-    if between is not None:
+    in_span = f"{FIGURE_DAY_SQL} BETWEEN :low AND :high" if dated and between is not None else None
+    if in_span is not None:
         params.update(low=between[0].isoformat(), high=between[1].isoformat())
-    if dated and undated:
-        conditions.append(f"({FIGURE_DAY_SQL} IS NULL OR {dated})")
-    elif dated:
-        conditions.append(dated)
+    if not dated:
+        conditions.append(f"{FIGURE_DAY_SQL} IS NULL")
+    elif in_span and undated:
+        conditions.append(f"({FIGURE_DAY_SQL} IS NULL OR {in_span})")
+    elif in_span:
+        conditions.append(in_span)
     elif not undated:
         conditions.append(f"{FIGURE_DAY_SQL} IS NOT NULL")
     return records.claims_from(run(CLAIM_SELECT + where(conditions) + CLAIM_ORDER, params))
@@ -260,14 +263,6 @@ def figure_ids_between(run: Run, between: tuple[dt.date, dt.date]) -> list[str]:
     return [row[0] for row in run(sql, {"low": between[0].isoformat(), "high": between[1].isoformat()})]
 
 
-def undated_figure_claims(run: Run, categories: Iterable[str]) -> list[Claim]:
-    chosen = sorted(set(categories))
-    sql = CLAIM_SELECT + where(
-        ["c.kind = 'figure'", f"c.figure_category IN ({marks(chosen)})", f"{FIGURE_DAY_SQL} IS NULL"]
-    )
-    return records.claims_from(run(sql + CLAIM_ORDER, params_of(chosen)))
-
-
 def figure_ids_stored_since(run: Run, moment: dt.datetime) -> set[str]:
     rows = run(
         "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
@@ -277,18 +272,15 @@ def figure_ids_stored_since(run: Run, moment: dt.datetime) -> set[str]:
     return {row[0] for row in rows}
 
 
-def figure_ids(run: Run) -> list[str]:
-    return [row[0] for row in run("SELECT id FROM claims WHERE kind = 'figure' ORDER BY id")]
-
-
-def figure_days(run: Run, claim_ids: Iterable[str]) -> dict[str, dt.date | None]:
+def figure_days(run: Run, claim_ids: Iterable[str] | None) -> dict[str, dt.date | None]:
+    """The day (see `FIGURE_DAY`) of each figure claim of ``claim_ids``, or of every
+    figure claim, by id."""
+    sql = f"SELECT c.id, {FIGURE_DAY_SQL} FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.kind = 'figure'"
+    if claim_ids is None:
+        return {claim_id: schema.DATE.read(day) for claim_id, day in run(sql)}
     days: dict[str, dt.date | None] = {}
     for chunk in chunks(sorted(set(claim_ids))):
-        for claim_id, day in run(
-            f"SELECT c.id, {FIGURE_DAY_SQL} FROM claims c JOIN articles a ON a.id = c.article_id"
-            f" WHERE c.kind = 'figure' AND c.id IN ({marks(chunk)})",
-            params_of(chunk),
-        ):
+        for claim_id, day in run(sql + f" AND c.id IN ({marks(chunk)})", params_of(chunk)):
             days[claim_id] = schema.DATE.read(day)
     return days
 
@@ -323,22 +315,6 @@ def linked_figures(run: Run, claim_ids: Iterable[str] | None) -> set[str]:
             )
         )
     return found
-
-
-def figure_links(run: Run, claim_ids: Iterable[str]) -> list[FigureLink]:
-    columns = schema.FIGURE_LINKS.fields()
-    names = ", ".join(column.name for column in columns)
-    found: dict[tuple[str, str], FigureLink] = {}
-    for chunk in chunks(sorted(set(claim_ids))):
-        chunk_marks = marks(chunk)
-        for row in run(
-            f"SELECT {names} FROM figure_links WHERE first IN ({chunk_marks})"
-            f" UNION SELECT {names} FROM figure_links WHERE second IN ({chunk_marks})",
-            params_of(chunk),
-        ):
-            link = FigureLink(**records.fields_of(columns, row))
-            found[(link.first, link.second)] = link
-    return [found[key] for key in sorted(found)]
 
 
 def figure_link_scores(run: Run, chunk: Sequence[str], wanted: set[str]) -> list[tuple[float, str, str]]:

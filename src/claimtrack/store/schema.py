@@ -23,8 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # Column types, named as SQL names them.
 TEXT = "TEXT"
@@ -33,8 +32,11 @@ REAL = "FLOAT"
 BOOLEAN = "BOOLEAN"
 
 
-@dataclass(frozen=True)
-class Codec:
+# Named tuples rather than dataclasses: every read command imports this module, and a
+# dataclass costs a compile per method when it is created.
+
+
+class Codec(NamedTuple):
     """How a record's value becomes a column's value (``write``) and back (``read``);
     both get None for a missing value."""
 
@@ -79,8 +81,7 @@ FLAG = Codec(_same, bool)  # a missing flag reads as False
 CATEGORY = Codec(_same, lambda value: value or "other")  # rows from before categories were required
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     name: str
     type: str
     nullable: bool = True
@@ -98,8 +99,7 @@ class Column:
     part_key: bool = False
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     name: str
     columns: tuple[Column, ...]
 
