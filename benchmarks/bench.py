@@ -419,7 +419,7 @@ def main(argv: list[str]) -> None:
 
         args.model = choose_model()
     work = Path(tempfile.mkdtemp(prefix="claimtrack-bench-"))
-    from claimtrack.ingest import DEFAULT_BATCH_SIZE
+    from claimtrack.ingest.articles import DEFAULT_BATCH_SIZE
 
     args.batch_size = DEFAULT_BATCH_SIZE
     report: dict = {"machine": machine(), "model": args.model, "batch_size": args.batch_size}

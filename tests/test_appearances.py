@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from claimtrack import render
 from claimtrack.cli import app
-from claimtrack.ingest import refresh_derived
+from claimtrack.ingest.job import refresh_derived
 from claimtrack.linking.groups import figure_groups
 from claimtrack.models import Appearance, Article
 from claimtrack.store import Store

@@ -24,9 +24,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimtrack import ingest
+from claimtrack.ingest import articles as ingest
 from claimtrack.cli import app
-from claimtrack.ingest import extract_paths, parse_windows
+from claimtrack.ingest.articles import parse_windows
+from claimtrack.ingest.job import extract_paths
 from claimtrack.inputs.load import iter_inputs
 from claimtrack.models import Article, ClaimFilter
 from claimtrack.store import Store

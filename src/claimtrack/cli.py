@@ -196,7 +196,7 @@ def _check_store_location(db: str) -> None:
 
 
 def _check_cluster(address: str | None) -> None:
-    from claimtrack.cluster import LOCAL_PREFIX
+    from claimtrack.ingest.cluster import LOCAL_PREFIX
 
     if address is None or address.startswith(LOCAL_PREFIX):
         return  # local:N is checked where the cluster starts
@@ -309,7 +309,8 @@ def extract(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from claimtrack import render
-    from claimtrack.ingest import extract_into
+    from claimtrack.ingest.options import ExtractOptions
+    from claimtrack.ingest.run import extract_into
     from claimtrack.inputs.plan import count_inputs
 
     _check_store_location(db)
@@ -317,6 +318,10 @@ def extract(
     if cluster is None and jobs > (cpus := _usable_cpus()):
         typer.echo(f"Note: --jobs {jobs} is more than the {cpus} CPUs here; running {cpus} jobs.", err=True)
         jobs = cpus
+    options = ExtractOptions(
+        model=model, published=published.date() if published else None, source=source, force=force,
+        max_bytes=max_bytes, stdin_format=input_format.value, jobs=jobs, cluster=cluster,
+    )
     progress_console = _console(stderr=True)
     stored = 0
 
@@ -338,11 +343,7 @@ def extract(
             console=progress_console, transient=True, disable=not progress_console.is_terminal,
         ) as progress:
             task = progress.add_task("", total=count_inputs(paths) if progress_console.is_terminal else None)
-            report = extract_into(
-                db, paths, cluster=cluster, jobs=jobs, model=model, published=published.date() if published else None,
-                source=source, force=force, max_bytes=max_bytes, stdin_format=input_format.value, on_outcome=advance,
-                on_fault=show_fault if debug else None,
-            )
+            report = extract_into(db, paths, options, on_outcome=advance, on_fault=show_fault if debug else None)
     except KeyboardInterrupt:
         typer.echo(
             f"Interrupted: {stored} articles were stored whole. Run the same command again to finish; "

@@ -90,7 +90,7 @@ class SpeakerIdentities(Protocol):
 
 
 class DerivedData(FigureGraph, SpeakerIdentities, Protocol):
-    """Everything `claimtrack.linking.refresh_derived` keeps up to date."""
+    """Everything `claimtrack.linking.refresh.refresh_linked` keeps up to date."""
 
 
 class GroupSource(FigureSource, Protocol):

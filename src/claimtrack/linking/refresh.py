@@ -9,7 +9,7 @@ from claimtrack.linking.identity import identities
 from claimtrack.linking.ports import DerivedData
 
 
-def refresh_derived(tables: DerivedData, new_figures: Collection[str], *, rebuild_groups: bool = False) -> None:
+def refresh_linked(tables: DerivedData, new_figures: Collection[str], *, rebuild_groups: bool = False) -> None:
     """Rebuild speaker identities (and the summaries that depend on them), and link and
     group the figures ``new_figures`` with those stored before (all of them again with
     ``rebuild_groups``; see `claimtrack.linking.groups.refresh_groups`)."""
