@@ -9,7 +9,9 @@
   driver errors turned into claimtrack's;
 - `reads` and `writes`: the queries and the statements; `records`: rows to records
   and back; `tables` and `engines`: the SQLAlchemy side, which reads on a SQLite file
-  never import.
+  never import;
+- `core`: `Store`; `derived`: `Store.derived`, the derived tables as the linking layer
+  (`claimtrack.linking.ports`) reads and writes them.
 """
 
 from claimtrack.store.core import Store
