@@ -8,7 +8,6 @@ The library's public names are listed in ``__all__`` and described in the README
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 __version__ = "0.1.0"
 
@@ -48,7 +47,7 @@ _SOURCES = {
 __all__ = ["__version__", *_SOURCES]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _SOURCES.get(name)
     if module is None:
         raise AttributeError(f"module 'claimtrack' has no attribute {name!r}")

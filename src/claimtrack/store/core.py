@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from claimtrack.errors import InvalidFilter
 from claimtrack.models import (
@@ -33,7 +33,9 @@ from claimtrack.models import (
 )
 from claimtrack.store import reads
 from claimtrack.store.connection import Database
-from claimtrack.store.derived import DerivedTables
+
+if TYPE_CHECKING:
+    from claimtrack.store.derived import DerivedTables
 
 AppearanceChange = Literal["new", "updated", "unchanged", "missing"]
 
@@ -88,6 +90,9 @@ class Store:
     def derived(self) -> DerivedTables:
         """The tables derived from the claims, as the linking layer reads and writes them
         (see `claimtrack.store.derived`)."""
+        # Imported here: only extract runs read and write them this way.
+        from claimtrack.store.derived import DerivedTables
+
         return DerivedTables(self._db)
 
     # --- writing ----------------------------------------------------------------
