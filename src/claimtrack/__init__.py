@@ -31,7 +31,9 @@ _SOURCES = {
         "claimtrack.models",
     ),
     # the closed sets of values records hold
-    **dict.fromkeys(("Category", "ClaimKind", "FileStatus", "Qualifier", "SpeakerKind", "Verdict"), "claimtrack.closed_sets"),
+    **dict.fromkeys(
+        ("Category", "ClaimKind", "FileStatus", "Qualifier", "SpeakerKind", "Verdict"), "claimtrack.closed_sets"
+    ),
     # errors
     **dict.fromkeys(
         (

@@ -504,6 +504,8 @@ def group_figures(
 
 
 def comparable(claim: Claim) -> bool:
+    """A figure that can be compared across sources: a duration ("two weeks") is no
+    quantity that outlets report."""
     return claim.figure is not None and claim.figure.category != "duration"
 
 
