@@ -56,11 +56,15 @@ class Qualifier(ClosedSet):
 
 
 class Verdict(ClosedSet):
-    """How the reports of one quantity disagree (see `claimtrack.diff.verdict`)."""
+    """How the reports of one quantity disagree (see `claimtrack.linking.intervals.verdict`)."""
 
     consistent = "consistent"
     divergent = "divergent"
     contradictory = "contradictory"
+
+
+# Verdicts from the most to the least disagreement: groups are listed in this order.
+VERDICT_ORDER = (Verdict.contradictory, Verdict.divergent, Verdict.consistent)
 
 
 class FileStatus(ClosedSet):

@@ -203,3 +203,12 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 FIRST_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us", "my", "our"})
 # Pronouns that open a relative clause ("..., which the minister called ...").
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# Every personal, possessive, reflexive, demonstrative and relative pronoun, and "one":
+# a mention that is one of them names nobody.
+PRONOUNS = frozenset(
+    """i me my mine myself we us our ours ourselves you your yours yourself yourselves
+    he him his himself she her hers herself it its itself they them their theirs
+    themselves this that these those who whom whose which one""".split()
+)
+# Words that make a noun phrase a description ("the minister"), not a name.
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
