@@ -22,6 +22,8 @@ class SpeakerKind(ClosedSet):
     organization = "organization"
     place = "place"
     group = "group"
+    # A report, poll, statement or record that a claim is sourced to ("the poll shows").
+    document = "document"
 
 
 class ClaimKind(ClosedSet):

@@ -13,6 +13,7 @@ This module imports no spaCy: query commands may use it.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -26,6 +27,8 @@ class VerbFrame(str, enum.Enum):
     saying = "saying"
     quote_frame = "quote_frame"
     object_control = "object_control"
+    object_content = "object_content"
+    infinitive_content = "infinitive_content"
     naming = "naming"
     commitment = "commitment"
     announcing = "announcing"
@@ -51,6 +54,7 @@ class NounClass(str, enum.Enum):
     figure category as their argument: ``category:troops``."""
 
     role = "role"
+    person = "person"
     group = "group"
     institution = "institution"
     document = "document"
@@ -185,6 +189,7 @@ RESTATING_VERBS = verbs(VerbFrame.restating)
 FIGURE_SOURCE_VERBS = verbs(VerbFrame.figure_source)
 
 ROLE_NOUNS = nouns(NounClass.role)
+PERSON_NOUNS = nouns(NounClass.person)
 GROUP_NOUNS = nouns(NounClass.group)
 INSTITUTION_NOUNS = nouns(NounClass.institution)
 DOCUMENT_NOUNS = nouns(NounClass.document)
@@ -195,6 +200,14 @@ MALE_TITLES = name_words(NameWordClass.male_title)
 FEMALE_TITLES = name_words(NameWordClass.female_title)
 TITLE_ABBREVIATIONS = name_words(NameWordClass.title_abbreviation)
 PLACE_NAME_ENDINGS = name_words(NameWordClass.place_ending)
+
+# Singular nouns for people that the tables miss mostly end like this ("strategist",
+# "organizer", "historian", "resident"); the plural of each is a group.
+PERSON_NOUN_ENDING = re.compile(r"(?:er|or|ist|ian|ant|ent)s?$")
+NOT_PEOPLE = nouns(NounClass.not_people)
+# Words that head a quantified group as a subject: "many of his supporters", "those
+# surveyed", "most", "half of the voters".
+QUANTIFIERS = frozenset("many most some several few both all those others half majority minority plurality".split())
 
 # Pronouns are grammar, not vocabulary: they stay here as code.
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}

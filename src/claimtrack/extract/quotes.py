@@ -42,15 +42,34 @@ from claimtrack.lexicon import (
     SPEECH_VERBS,
     VerbFrame,
     verb_argument,
+    verbs,
 )
 from claimtrack.nlp.components import document_text, entity_of, quote_spans
-from claimtrack.nlp.quotemarks import DOUBLE_MARKS, QuoteSpan
+from claimtrack.nlp.quotemarks import DOUBLED_APOSTROPHE, DOUBLE_MARKS, QuoteSpan, is_double_mark
 
-CUE_VERBS = SPEECH_VERBS | OPINION_VERBS
+# Verbs whose content may be a clause ("said the talks had failed", "believes that ...").
+CLAUSE_VERBS = SPEECH_VERBS | OPINION_VERBS
+OBJECT_CONTENT_VERBS = verbs(VerbFrame.object_content)
+INFINITIVE_CONTENT_VERBS = verbs(VerbFrame.infinitive_content)
+PREPOSITIONAL_CONTENT_VERBS = verbs(VerbFrame.content_after)
+# Every verb with a frame that can carry what someone said, believes or wants.
+CUE_VERBS = (
+    CLAUSE_VERBS
+    | OBJECT_CONTENT_VERBS
+    | INFINITIVE_CONTENT_VERBS
+    | PREPOSITIONAL_CONTENT_VERBS
+    | NAMING_VERBS
+    | OBJECT_CONTROL_VERBS
+    | COMMITMENT_VERBS
+)
 CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS
 FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | OPINION_VERBS
+# How the small model may hang the speaker after an inverted cue ('"...," said X').
+INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "oprd", "nsubj"})
 # Words that open the writer's scene after a statement ("..., as crews struggled").
 NARRATION_OPENERS = frozenset({"as", "amid"})
+# Prepositions after a stance's object that give its reason or name ("criticized X for Y").
+STANCE_PREPOSITIONS = frozenset({"for", "over", "as", "on", "about"})
 # Prepositions that only link a frame verb to its content ("called on X to", "warned of X").
 FRAME_PREPOSITIONS = frozenset({"on", "for", "of", "about", "upon"})
 # How many tokens may stand between a closing quotation mark and its cue verb.
@@ -68,8 +87,9 @@ SHORT_QUOTE = 5
 OTHER_OCCASION = re.compile(
     r"\b(?:earlier|previously|before|recently|last|ago|yesterday|once|had said|has said|has repeatedly)\b", re.IGNORECASE
 )
-# How many words of attribution may interrupt one quotation ("A," she told ... "B.").
-INTERRUPTION_REACH = 25
+# How many words of attribution may interrupt one quotation ("A," she told ... "B."):
+# enough for a speaker with a long description and a relative clause.
+INTERRUPTION_REACH = 60
 # Between the parts of one statement, so that a reader sees that words were left out.
 SEGMENT_JOINER = " … "
 
@@ -138,8 +158,7 @@ class _Quotes:
         if k < 0:
             return None
         q = self.spans[k]
-        last = q.close_mark if q.close_mark is not None else q.end
-        return q if char <= last else None
+        return q if char < q.after_close else None
 
     def inside(self, char: int) -> bool:
         """Whether ``char`` is one of the quoted words' characters (marks excluded)."""
@@ -153,11 +172,14 @@ def _runs_on(text: str, q: QuoteSpan) -> bool:
     if not text[text.rfind("\n", 0, q.open_mark) + 1 : q.open_mark].strip():
         return True
     following = text[q.end :].lstrip()
-    return following[:1] in DOUBLE_MARKS
+    return following[:1] in DOUBLE_MARKS or following.startswith(DOUBLED_APOSTROPHE)
 
 
 def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    if lemma == "hop" and token.lower_.startswith("hope"):
+        return "hope"  # the small model's lemma for "hoped", "hoping"
+    return lemma
 
 
 def _cue_candidates(doc: Doc) -> list[int]:
@@ -207,9 +229,27 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head, depth + 1)  # "continued by saying ..."
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and any(c.lower_ == "to" for c in verb.children):
+        # "continues to believe", "wants to know": the head's subject, unless the head
+        # has an object, who is then the one meant ("urged voters to believe").
+        addressed = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        return addressed if addressed is not None else _subject(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head  # "with its leader, X, declaring that ..."
+        noun = verb.head
+        if noun.lemma_.lower() in DOCUMENT_NOUNS and noun.head.pos_ in ("VERB", "AUX") and noun.dep_ == "dobj":
+            # "X issued a statement saying ...": the statement's issuer speaks.
+            return _subject(noun.head, depth + 1) or noun
+        return noun  # "with its leader, X, declaring that ..."
     return None
+
+
+def _relative_subject(verb: Token) -> Token | None:
+    """The relative pronoun that is ``verb``'s subject ("..., who said ...")."""
+    if verb.dep_ != "relcl":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS), None)
 
 
 def _span_of(tokens) -> tuple[int, int]:
@@ -224,21 +264,54 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
         return _made_clear(verb)
     if lemma in RESTATING_VERBS and (restated := _repeated_claim(verb)) is not None:
         return restated
-    if lemma in QUOTE_FRAME_VERBS and lemma not in CUE_VERBS:
-        # "spoke about speeding up "work on ..."": speaking about a quotation says it.
-        span = _prepositional_object(verb)
-        quoted = span is not None and any(ch in DOUBLE_MARKS for t in verb.doc[span[0] : span[1]] for ch in t.text)
-        return span if quoted else None
-    if lemma not in CUE_VERBS:
+    if lemma not in CUE_VERBS or _passive(verb):
         return None
+    clausal = lemma in CLAUSE_VERBS
     return (
-        _complement_clauses(verb)
-        or _detached_that_clause(verb)
+        (clausal and _complement_clauses(verb))
+        or (clausal and _detached_that_clause(verb))
         or _object_frame(verb)
         or _prepositional_object(verb)
         or _naming_frame(verb)
         or _commitment(verb)
+        or _infinitive_content(verb)
+        or _object_content(verb)
     )
+
+
+def _passive(verb: Token) -> bool:
+    """"Trump is expected to win": a passive cue without an agent names no one who
+    expects, and its subject is not the speaker."""
+    children = list(verb.children)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in children) and not any(c.dep_ == "agent" for c in children)
+
+
+def _infinitive_content(verb: Token) -> tuple[int, int] | None:
+    """"wants to run", "declined to comment", "hopes to win the state": the infinitive."""
+    if _lemma(verb) not in INFINITIVE_CONTENT_VERBS:
+        return None
+    content = next(
+        (c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and any(a.lower_ == "to" for a in c.children)),
+        None,
+    )
+    return (content.left_edge.i, _frame_end(verb, content)) if content is not None else None
+
+
+def _object_content(verb: Token) -> tuple[int, int] | None:
+    """"criticized the plan as reckless", "praised the governor for his response":
+    the object a stance is taken on, with the reasons and names given to it."""
+    if _lemma(verb) not in OBJECT_CONTENT_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ == "PRON":
+        return None  # "backed him": a stance on someone the sentence does not name
+    end = obj.right_edge.i + 1
+    for sibling in verb.children:
+        if sibling.i > obj.i and sibling.dep_ == "prep" and sibling.lower_ in STANCE_PREPOSITIONS:
+            end = max(end, sibling.right_edge.i + 1)
+    words = [t for t in verb.doc[obj.left_edge.i : end] if not (t.is_punct or t.pos_ == "DET")]
+    # "endorsed Rubio": a bare name says who, not what; a claim needs a phrase.
+    return (obj.left_edge.i, end) if len(words) >= 2 else None
 
 
 def _commitment(verb: Token) -> tuple[int, int] | None:
@@ -347,7 +420,7 @@ def _object_frame(verb: Token) -> tuple[int, int] | None:
         return None
     children = list(verb.children)
     infinitive = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    addressed = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on") for c in children)
+    addressed = any(c.dep_ == "dobj" or (c.dep_ in ("prep", "prt") and c.lower_ == "on") for c in children)
     if infinitive is not None and addressed:
         return _content_start(verb), _frame_end(verb, infinitive)
     purpose = next(
@@ -404,7 +477,7 @@ def _naming_frame(verb: Token) -> tuple[int, int] | None:
         return (after[0].left_edge.i, after[-1].right_edge.i + 1) if after else None
     obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None:
-        return None
+        return _named_quotation(verb)
     complement = next(
         (
             c
@@ -419,13 +492,50 @@ def _naming_frame(verb: Token) -> tuple[int, int] | None:
     if complement is None:
         # 'called the plan "a disgrace"': the parser may take the quoted name for an apposition.
         complement = next((c for c in obj.children if c.dep_ == "appos" and c.i > obj.i and _quoted_token(c)), None)
-    return (obj.left_edge.i, complement.right_edge.i + 1) if complement is not None else None
+    if complement is None:
+        # ... or hang it anywhere: a quotation right after the object is the name given.
+        quoted_end = _quotation_after(obj)
+        return (obj.left_edge.i, quoted_end) if quoted_end is not None else _named_quotation(verb)
+    return obj.left_edge.i, complement.right_edge.i + 1
+
+
+def _named_quotation(verb: Token) -> tuple[int, int] | None:
+    """"called Trump's remarks 'racist'", "called protesters "illegals" and "thugs"":
+    however the parse splits it, the phrases after a naming verb up to a quotation are
+    what was named and the name."""
+    doc = verb.doc
+    start = _content_start(verb)
+    nominal = [c for c in verb.children if c.i >= start and c.dep_ in ("dobj", "oprd", "nmod", "attr", "appos", "ccomp")]
+    if not nominal:
+        return None
+    end = max(c.right_edge.i for c in nominal) + 1
+    while end < len(doc) and doc[end].is_punct and not doc[end].is_sent_start:
+        end += 1  # the closing mark the parse left out
+    span = doc[start:end]
+    if not any(is_double_mark(t.text) for t in span) or "\n" in span.text:
+        return None
+    while end > start + 1 and doc[end - 1].text in (",", ".", ";", ":"):
+        end -= 1
+    return start, end
+
+
+def _quotation_after(token: Token) -> int | None:
+    """The token index where a quotation that opens right after ``token``'s phrase ends."""
+    doc = token.doc
+    following = token.right_edge.i + 1
+    if following >= len(doc) or not is_double_mark(doc[following].text):
+        return None
+    for q in quote_spans(doc):
+        if q.open_mark == doc[following].idx and q.closed:
+            closing = doc.char_span(q.close_mark, q.after_close, alignment_mode="expand")
+            return closing.end if closing is not None else None
+    return None
 
 
 def _quoted_token(token: Token) -> bool:
     """Whether a quotation mark stands right before the phrase ``token`` heads."""
     first = token.left_edge
-    return first.i > 0 and token.doc[first.i - 1].text in DOUBLE_MARKS
+    return first.i > 0 and is_double_mark(token.doc[first.i - 1].text)
 
 
 def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
@@ -503,9 +613,14 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
 
 def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
     """'"...," the centre's director, Ana Ruiz, tweeted.' when the parse gave the verb
-    no subject: the speaker is the noun phrase between the quotation and the verb."""
+    no subject: the speaker is the noun phrase between the quotation and the verb, or
+    right after the verb ('"...," said David Brock, a confidant of ...')."""
     if q.close_mark is None or cue.idx < q.close_mark:
         return None
+    if cue.i > 0 and doc[cue.i - 1].idx < q.after_close + 2:
+        following = next((c for c in cue.children if c.i > cue.i and c.dep_ in INVERTED_SUBJECT_DEPS), None)
+        if following is not None and following.pos_ in ("PROPN", "NOUN", "PRON"):
+            return following
     between = [t for t in doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx > q.close_mark and not t.is_punct]
     nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")]
     if not nouns or any(t.pos_ in ("VERB", "AUX") for t in between):
@@ -529,9 +644,8 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
             (g for c in source.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj"),
             None,
         ) or next((c for c in source.children if c.dep_ == "poss"), None)
-        if author is None:
-            return None
-        source = author
+        # Without an author the document itself is the source ("according to state law").
+        source = author or source
     head = token.head
     if head.i == token.i:
         return None
@@ -586,11 +700,10 @@ class _Builder:
         start, end = chars
         inside = self.quotes.around(start)
         if inside is not None:
-            last = inside.close_mark if inside.close_mark is not None else inside.end
-            if end <= last + 1:
+            if end <= inside.after_close:
                 return [inside.start, inside.end], True
         for q in self.quotes.spans:
-            close = q.close_mark + 1 if q.close_mark is not None else q.end
+            close = q.after_close
             if q.open_mark < end and close > start:
                 start, end = min(start, q.open_mark), max(end, close)
         return [start, end], False
@@ -641,35 +754,7 @@ class _Builder:
             if span[1] <= token.i:
                 span = _relative_cue_content(token, subject) or span
                 spans = [span, *_trailing_absolute(token)]
-            if self._continues(token, span):
-                continue
             self._add(token, subject, spans)
-
-    def _continues(self, verb: Token, span: tuple[int, int]) -> bool:
-        """Fold "..., adding that X" and "said X but added that Y" into the statement
-        of the verb they hang from: one speaker, one statement."""
-        participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
-        if participle and _lemma(verb) not in CONTINUATION_PARTICIPLES:
-            return False
-        coordinated = verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-        if not (participle or coordinated):
-            return False
-        head = self.by_cue.get(verb.head.i)
-        if head is None or head.direct:
-            # A quotation holds only its quoted words: what the speaker "added" outside
-            # the marks is a statement of its own.
-            return False
-        chars = self._trim(self._fit_quotes(self._chars(span))[0])
-        if chars is None:
-            return True
-        if head.direct or (head.cue is not None and head.segments[-1][1] <= head.cue.idx < chars[0]):
-            # A separate segment when the cue stands between: "X, the agency said on
-            # Tuesday, warning that Y" must not swallow the cue and its date.
-            head.segments.append(chars)
-        else:
-            head.segments[-1][1] = max(head.segments[-1][1], chars[1])
-        head.direct = False
-        return True
 
     def _without_narration(self, span: tuple[int, int], cue: Token) -> tuple[int, int]:
         """``span`` up to where the writer's narration takes over: a trailing
@@ -814,7 +899,7 @@ class _Builder:
     def stripped_continuations(self) -> None:
         """A feed that dropped every quotation mark: a first-person sentence right after
         an attribution ("..., she said. We need help.") goes on with the statement."""
-        if any(ch in DOUBLE_MARKS for ch in self.text):
+        if self.quotes.spans:
             return
         for draft in self.drafts:
             if draft.cue is None or draft.cue.i < self.doc.char_span(*draft.segments[-1], alignment_mode="expand")[-1].i:
@@ -838,12 +923,17 @@ class _Builder:
         if span is None:
             return False
         words = [t for t in span if not (t.is_punct or t.is_space)]
-        return len(words) >= SHORT_QUOTE or any(t.pos_ in ("VERB", "AUX") for t in words)
+        if len(words) >= SHORT_QUOTE or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return True
+        # '"Safety," said Grimm': a short quotation handed over to its speaker is said.
+        handed_over = self.text[q.start : q.end].rstrip()[-1:] in (",", "?", "!")
+        after = self.doc.char_span(q.after_close, len(self.text), alignment_mode="expand")
+        return handed_over and after is not None and len(after) > 0 and _is_frame_verb(after[0], self.quotes)
 
     def _frame_cue(self, q: QuoteSpan) -> Token | None:
         doc = self.doc
         if q.close_mark is not None:
-            after = doc.char_span(q.close_mark + 1, len(self.text), alignment_mode="expand")
+            after = doc.char_span(q.after_close, len(self.text), alignment_mode="expand")
             inner_end = self.text[q.start : q.end].rstrip()
             continues = inner_end[-1:] in (",", "?", "!", "—", "-", "…")
             if after is not None and len(after):
@@ -916,6 +1006,10 @@ class _Builder:
         if cue is None or not (previous.end <= cue.idx < q.open_mark):
             return False
         if len(self.text[previous.end : q.open_mark].split()) > INTERRUPTION_REACH:
+            return False
+        # The cue's sentence runs up to the second quotation: no other sentence between.
+        sentence_end = cue.sent.end_char
+        if sentence_end < q.open_mark and self.text[sentence_end : q.open_mark].strip():
             return False
         return self._opens_after_punctuation(q)
 
@@ -996,6 +1090,12 @@ class _Builder:
                     draft.resolved = resolver.resolve(draft.subject, cue_token)
             if draft.resolved is None:
                 continue
+            speaker = draft.resolved.speaker
+            if draft.parent is None and cue_token is not None:
+                relative = _relative_subject(cue_token)
+                if relative is not None:
+                    # "X, who said ...": the clause names its speaker "who".
+                    speaker = speaker.model_copy(update={"mention": relative.text})
             segments = self._final_comma_dropped(sorted(draft.segments))
             first_sent = self.doc.char_span(segments[0][0], segments[0][1], alignment_mode="expand")
             last_sent = self.doc.char_span(segments[-1][0], segments[-1][1], alignment_mode="expand")
@@ -1010,7 +1110,7 @@ class _Builder:
                     text=SEGMENT_JOINER.join(self.text[s:e] for s, e in segments),
                     sentence_start=sentence_start,
                     sentence_end=sentence_end,
-                    speaker=draft.resolved.speaker,
+                    speaker=speaker,
                     cue=None if draft.parent is not None else draft.cue_text,
                     direct=draft.direct,
                     opinion=cue_token is not None and _lemma(cue_token) in OPINION_VERBS,
@@ -1073,7 +1173,7 @@ class _Builder:
 
 def _closes_with_comma(doc: Doc, i: int) -> bool:
     """'..., "A, B," the paper reports': a closing quotation mark after a comma."""
-    return doc[i].text in DOUBLE_MARKS and i > 0 and doc[i - 1].text == ","
+    return is_double_mark(doc[i].text) and i > 0 and doc[i - 1].text == ","
 
 
 def _determiner_that(that: Token) -> bool:

@@ -28,6 +28,10 @@ from claimtrack.lexicon import (
     NEUTER_PRONOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
+    NOT_PEOPLE,
+    PERSON_NOUN_ENDING,
+    PERSON_NOUNS,
+    QUANTIFIERS,
     ROLE_NOUNS,
     NounClass,
     nouns,
@@ -36,6 +40,9 @@ from claimtrack.lexicon import (
 
 # How far back a pronoun may look for its antecedent, in sentences.
 PRONOUN_WINDOW = 5
+# How far back a pronoun may look for the last source of a statement, when nobody nearer
+# fits: an interview goes on for paragraphs with "he said".
+SOURCE_WINDOW = 12
 NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj", "nummod", "quantmod", "npadvmod"})
 ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
 ARTICLES = frozenset({"the", "a", "an"})
@@ -115,6 +122,18 @@ def _parenthesised(doc: Doc, start: int, end: int) -> bool:
     return start > 0 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
 
 
+def _person_noun(noun: Token) -> bool:
+    """A singular noun that names a person: a role, a word shaped like one ("strategist",
+    "organizer"), "person", or any noun a "who" clause describes."""
+    word = noun.lower_
+    return (
+        noun.lemma_.lower() in ROLE_NOUNS
+        or noun.lemma_.lower() in PERSON_NOUNS
+        or (PERSON_NOUN_ENDING.search(word) is not None and word + "s" not in NOT_PEOPLE and word not in NOT_PEOPLE)
+        or any(c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in noun.children)
+    )
+
+
 def addressees(cue: Token) -> set[int]:
     """Entity positions the cue speaks to: never its speaker."""
     ents = entities(cue.doc)
@@ -140,14 +159,20 @@ class SpeakerResolver:
         self._described: list[tuple[int, str, Speaker]] = []
         # Pronouns and role nouns already resolved: (token, entity position).
         self._chained: list[tuple[int, int]] = []
+        # Sources of statements resolved so far: (token, entity position).
+        self._sources: list[tuple[int, int]] = []
         self._sentence_starts = [sent.start for sent in self.sentences]
 
     # --- public -----------------------------------------------------------
     def resolve(self, subject: Token, cue: Token) -> Resolved | None:
         resolved = self._resolve(subject, cue)
-        if resolved is not None and resolved.entity is not None and entity_of(subject) is None:
-            # "The top diplomat said ... He added": the role noun is now a mention too.
-            self._chained.append((subject.i, self.entities.index(resolved.entity)))
+        if resolved is not None and resolved.entity is not None:
+            position = self.entities.index(resolved.entity)
+            if entity_of(subject) is None:
+                # "The top diplomat said ... He added": the role noun is now a mention too.
+                self._chained.append((subject.i, position))
+            # The source of a statement is what a later "he said" most likely means.
+            self._sources.append((subject.i, position))
         return resolved
 
     def _resolve(self, subject: Token, cue: Token) -> Resolved | None:
@@ -162,7 +187,15 @@ class SpeakerResolver:
             return self._from_entity(entity, self._mention_text(subject))
         if subject.pos_ in ("NOUN", "PROPN"):
             return self._common_noun(subject, cue)
-        return None
+        return self._quantified_group(subject)
+
+    def _quantified_group(self, subject: Token) -> Resolved | None:
+        """"One in four voters said", "46 percent said", "those surveyed say", "many of
+        his supporters said": a counted or quantified part of a group speaks as a group."""
+        if not (subject.pos_ == "NUM" or subject.lower_ in QUANTIFIERS):
+            return None
+        mention = _text(_np_tokens(subject))
+        return Resolved(Speaker(name=mention, mention=mention, kind="group"), None)
 
     # --- helpers ------------------------------------------------------------
     def _from_entity(self, entity: Entity, mention: str) -> Resolved:
@@ -257,6 +290,13 @@ class SpeakerResolver:
                     entity = self.entities[position]
                     if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
                         ranked.append((0, -token_i, position))
+            for token_i, position in self._sources:
+                # A source introduced in the sentence ("..., according to X, the publisher
+                # of ...") outranks its grammatical subject.
+                if sent.start <= token_i < limit and position not in excluded:
+                    entity = self.entities[position]
+                    if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
+                        ranked.append((-1, -token_i, position))
             if described:
                 subject = main_subject(sent)
                 if subject is not None and subject.i < limit and self._entity_in_np(subject) is None:
@@ -265,6 +305,15 @@ class SpeakerResolver:
                         ranked.append((0, -subject.i, speaker))
             if ranked:
                 return min(ranked, key=lambda r: (r[0], r[1]))[2]
+        # Nothing near: the most recent source that agrees, as long as the talk is of them.
+        for token_i, position in reversed(self._sources):
+            if token_i >= before or position in excluded:
+                continue
+            entity = self.entities[position]
+            if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
+                if number - bisect_right(self._sentence_starts, token_i) + 1 <= SOURCE_WINDOW:
+                    return position
+            break
         return None
 
     def _description(self, subject: Token, kinds: set[str]) -> Speaker | None:
@@ -337,9 +386,19 @@ class SpeakerResolver:
             speaker = Speaker(name=mention, mention=mention, kind=kind)
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
-        if subject.tag_ == "NNS" and lemma not in DOCUMENT_NOUNS:
+        if lemma in DOCUMENT_NOUNS or subject.lower_ in DOCUMENT_NOUNS:
+            # "the statement said", "the new poll shows": the document is the source.
+            speaker = Speaker(name=mention, mention=mention, kind="document")
+            self._described.append((subject.i, lemma, speaker))
+            return Resolved(speaker, None)
+        if subject.tag_ == "NNS":
             # A plural subject that says something is a group of people ("the hosts said").
             speaker = Speaker(name=mention, mention=mention, kind="group")
+            self._described.append((subject.i, lemma, speaker))
+            return Resolved(speaker, None)
+        if subject.tag_ == "NN" and _person_noun(subject):
+            # "one former campaign staffer said", "a person familiar with the plans said".
+            speaker = Speaker(name=mention, mention=mention, kind="person")
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
         if subject.pos_ == "PROPN" and subject.is_title:
