@@ -14,7 +14,7 @@ from claimtrack.lexicon import LexiconError, NameWordClass, NounClass, VerbFrame
     [
         ("say", VerbFrame.speech, True),
         ("say", VerbFrame.saying, True),
-        ("believe", VerbFrame.opinion, True),
+        ("believe", VerbFrame.belief, True),
         ("urge", VerbFrame.object_control, True),
         ("deny", VerbFrame.negating, True),
         ("report", VerbFrame.relaying, True),

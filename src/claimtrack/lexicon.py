@@ -23,7 +23,7 @@ class VerbFrame(str, enum.Enum):
     """What a verb does in a sentence (see the header of ``verbs.tsv``)."""
 
     speech = "speech"
-    opinion = "opinion"
+    belief = "belief"
     saying = "saying"
     quote_frame = "quote_frame"
     object_control = "object_control"
@@ -175,7 +175,7 @@ def role_synonyms() -> dict[str, tuple[str, ...]]:
 # --- views named for the rules that use them -------------------------------------------------
 
 SPEECH_VERBS = verbs(VerbFrame.speech)
-OPINION_VERBS = verbs(VerbFrame.opinion)
+BELIEF_VERBS = verbs(VerbFrame.belief)
 SAYING_VERBS = verbs(VerbFrame.saying)
 QUOTE_FRAME_VERBS = verbs(VerbFrame.quote_frame)
 OBJECT_CONTROL_VERBS = verbs(VerbFrame.object_control)
@@ -194,6 +194,7 @@ GROUP_NOUNS = nouns(NounClass.group)
 INSTITUTION_NOUNS = nouns(NounClass.institution)
 DOCUMENT_NOUNS = nouns(NounClass.document)
 CLAIM_NOUNS = nouns(NounClass.claim)
+DATA_NOUNS = nouns(NounClass.data) | {"figures", "results", "statistics", "numbers", "estimates"}
 
 NAME_PARTICLES = name_words(NameWordClass.particle)
 MALE_TITLES = name_words(NameWordClass.male_title)

@@ -13,7 +13,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # The closed sets the records' fields take, re-exported for the records' users.
-from claimtrack.closed_sets import Category, ClaimKind, FileStatus, Qualifier, SpeakerKind, Verdict  # noqa: F401
+from claimtrack.closed_sets import (  # noqa: F401
+    Attribution,
+    Category,
+    ClaimKind,
+    FileStatus,
+    Qualifier,
+    SpeakerKind,
+    Verdict,
+)
 
 
 class Record(BaseModel):
@@ -131,6 +139,8 @@ class Claim(Record):
     speaker: Speaker | None = None
     cue: str | None = None
     direct: bool = False
+    # Quotes only: a statement, a belief (or intention, or position) or a nominal attribution.
+    attribution: Attribution | None = None
     date: dt.date | None = None
     figure: Figure | None = None
 

@@ -45,6 +45,7 @@ def _claim(text: str, quotes: Sequence[QuoteSpan], article: ArticleInfo, kind: s
         speaker=found.speaker,
         cue=found.cue,
         direct=found.direct,
+        attribution=found.attribution if isinstance(found, Statement) else None,
         date=found.date,
         figure=found.figure if isinstance(found, FigureMention) else None,
     )

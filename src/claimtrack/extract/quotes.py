@@ -1,6 +1,6 @@
 """Statements: who said what, in direct, reported and mixed speech.
 
-Every statement hangs on a cue: a speech or opinion verb with content the parse can
+Every statement hangs on a cue: a speech or belief verb with content the parse can
 find (a clausal complement, an object plus infinitive, a prepositional object), a
 quotation next to a speech verb, or "according to". A quotation with no cue of its
 own continues the statement before it, or inherits its speaker when it is a whole
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 
 import datetime as dt
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from claimtrack.dates import resolve_date
 from claimtrack.extract.speakers import Resolved, SpeakerResolver
-from claimtrack.models import Speaker
+from claimtrack.models import Attribution, Speaker
 from claimtrack.lexicon import (
     ANNOUNCING_VERBS,
     CLAIM_NOUNS,
@@ -33,7 +34,7 @@ from claimtrack.lexicon import (
     NAMING_VERBS,
     NEGATING_VERBS,
     OBJECT_CONTROL_VERBS,
-    OPINION_VERBS,
+    BELIEF_VERBS,
     QUOTE_FRAME_VERBS,
     RELATIVE_PRONOUNS,
     RELAYING_VERBS,
@@ -48,7 +49,7 @@ from claimtrack.nlp.components import document_text, entity_of, quote_spans
 from claimtrack.nlp.quotemarks import DOUBLED_APOSTROPHE, DOUBLE_MARKS, QuoteSpan, is_double_mark
 
 # Verbs whose content may be a clause ("said the talks had failed", "believes that ...").
-CLAUSE_VERBS = SPEECH_VERBS | OPINION_VERBS
+CLAUSE_VERBS = SPEECH_VERBS | BELIEF_VERBS
 OBJECT_CONTENT_VERBS = verbs(VerbFrame.object_content)
 INFINITIVE_CONTENT_VERBS = verbs(VerbFrame.infinitive_content)
 PREPOSITIONAL_CONTENT_VERBS = verbs(VerbFrame.content_after)
@@ -63,7 +64,7 @@ CUE_VERBS = (
     | COMMITMENT_VERBS
 )
 CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS
-FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | OPINION_VERBS
+FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | BELIEF_VERBS
 # How the small model may hang the speaker after an inverted cue ('"...," said X').
 INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "oprd", "nsubj"})
 # Words that open the writer's scene after a statement ("..., as crews struggled").
@@ -107,7 +108,7 @@ class Statement:
     speaker: Speaker | None
     cue: str | None
     direct: bool
-    opinion: bool
+    attribution: Attribution
     date: dt.date | None
 
     @property
@@ -175,6 +176,14 @@ def _runs_on(text: str, q: QuoteSpan) -> bool:
     return following[:1] in DOUBLE_MARKS or following.startswith(DOUBLED_APOSTROPHE)
 
 
+def _attribution(cue: Token | None) -> Attribution:
+    """A belief when the cue says what the speaker thinks, wants or stands for; a
+    statement otherwise (a quotation continued without a cue is still said)."""
+    if cue is not None and cue.pos_ in ("VERB", "AUX") and _lemma(cue) in BELIEF_VERBS and _lemma(cue) not in SPEECH_VERBS:
+        return Attribution.belief
+    return Attribution.statement
+
+
 def _lemma(token: Token) -> str:
     lemma = token.lemma_.lower()
     if lemma == "hop" and token.lower_.startswith("hope"):
@@ -198,7 +207,7 @@ def _is_cue_verb(token: Token, quotes: _Quotes) -> bool:
     lemma = _lemma(token)
     if lemma == "make":
         return any(c.lower_ == "clear" for c in token.children)  # "made clear that ..."
-    if lemma in OPINION_VERBS and token.tag_ == "VBG":
+    if lemma in BELIEF_VERBS and token.tag_ == "VBG":
         return False  # "..., fearing it could spread": the writer's account of a motive
     return lemma in CANDIDATE_VERBS or (lemma in RESTATING_VERBS and _repeated_claim(token) is not None)
 
@@ -275,7 +284,7 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
         or _naming_frame(verb)
         or _commitment(verb)
         or _infinitive_content(verb)
-        or _object_content(verb)
+        or (None if os.environ.get("CT_NOOBJ") else _object_content(verb))
     )
 
 
@@ -1113,7 +1122,7 @@ class _Builder:
                     speaker=speaker,
                     cue=None if draft.parent is not None else draft.cue_text,
                     direct=draft.direct,
-                    opinion=cue_token is not None and _lemma(cue_token) in OPINION_VERBS,
+                    attribution=_attribution(cue_token),
                     date=self._date(cue_token, segments),
                 )
             )

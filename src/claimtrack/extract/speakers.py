@@ -22,6 +22,7 @@ from claimtrack.nlp.components import (
     quote_spans,
 )
 from claimtrack.lexicon import (
+    DATA_NOUNS,
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
     INSTITUTION_NOUNS,
@@ -120,6 +121,20 @@ def _salience(token: Token) -> int:
 
 def _parenthesised(doc: Doc, start: int, end: int) -> bool:
     return start > 0 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+
+
+def _people(noun: Token) -> bool:
+    """A plural noun for people: a group noun, a person noun's plural, a word shaped
+    like one ("organizers"), a capitalised plural ("Democrats", "Ukrainians")."""
+    lemma, word = noun.lemma_.lower(), noun.lower_
+    return (
+        word in GROUP_NOUNS
+        or lemma in GROUP_NOUNS
+        or lemma in PERSON_NOUNS
+        or lemma in ROLE_NOUNS
+        or noun.is_title
+        or (PERSON_NOUN_ENDING.search(word) is not None and word not in NOT_PEOPLE)
+    )
 
 
 def _person_noun(noun: Token) -> bool:
@@ -386,12 +401,15 @@ class SpeakerResolver:
             speaker = Speaker(name=mention, mention=mention, kind=kind)
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
-        if lemma in DOCUMENT_NOUNS or subject.lower_ in DOCUMENT_NOUNS:
-            # "the statement said", "the new poll shows": the document is the source.
+        if (lemma in DOCUMENT_NOUNS or subject.lower_ in DOCUMENT_NOUNS) and not (
+            lemma in DATA_NOUNS or subject.lower_ in DATA_NOUNS
+        ):
+            # "the statement said", "the new poll shows": the document is the source. Bare
+            # data ("figures showed") names no source.
             speaker = Speaker(name=mention, mention=mention, kind="document")
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
-        if subject.tag_ == "NNS":
+        if subject.tag_ in ("NNS", "NNPS") and _people(subject):
             # A plural subject that says something is a group of people ("the hosts said").
             speaker = Speaker(name=mention, mention=mention, kind="group")
             self._described.append((subject.i, lemma, speaker))
