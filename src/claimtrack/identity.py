@@ -106,7 +106,20 @@ def organisation_key(name: str) -> str:
         country = country_of(words[0])
         if country is not None and (words[0] == _ascii(country) or _DEMONYM_ENDING.search(words[0])):
             words[0] = _ascii(country).replace(" ", "")
+    words = _institution_first(words)
     return "".join(_INSTITUTION_SPELLING.get(word, word) for word in words)
+
+
+def _institution_first(words: list[str]) -> list[str]:
+    """"Ministry of the Interior" is "Interior Ministry", "Department of State" is "State
+    Department": an institution named by what it is of, with an owner kept in front."""
+    for i, word in enumerate(words[:2]):
+        rest = words[i + 1 :]
+        if word in INSTITUTION_NOUNS and rest[:1] == ["of"]:
+            of = rest[2:] if rest[1:2] == ["the"] else rest[1:]
+            if 1 <= len(of) <= 2:
+                return words[:i] + of + [word]
+    return words
 
 
 def _owned_institution(name: str) -> bool:

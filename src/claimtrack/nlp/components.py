@@ -298,6 +298,9 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
                 end, label = longer, "ORG"
         role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
         raw.append(Mention(start, end, label, role))
+    # A name that ran on ("Office for the Coordination of Humanitarian Affairs") takes in
+    # the names the model found inside it.
+    raw = [m for m in raw if not any(o is not m and o.start <= m.start and m.end <= o.end for o in raw)]
     raw = _plural_possessive_names(doc, raw)
     covered = {i for m in raw for i in range(m.start, m.end)}
     columns = _columns(doc)
@@ -471,7 +474,7 @@ def _extend_name_of(doc: Doc, head: Token) -> int:
     if prep is None:
         return end
     words = [t for t in prep.subtree if t.i > prep.i]
-    if words and all(t.is_title or t.lower_ in ("the", "and", "&") for t in words) and words[-1].is_title:
+    if words and all(t.is_title or t.lower_ in ("the", "and", "&") or t.lower_ in NAME_PREPOSITIONS for t in words) and words[-1].is_title:
         return words[-1].i + 1
     return end
 
