@@ -44,6 +44,8 @@ _ROLE_STOPWORDS = frozenset({"the", "of", "s", "and", "for", "to", "in", "a", "a
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "la", "du"})
 # Lower-case words a proper name may hold: its particles, and the article of "the Hague".
 _NAME_PARTICLES = NAME_PARTICLES | {"the"}
+# Lower-case words that join the words of an institution's name ("Ministry of the Interior").
+_NAME_CONNECTORS = frozenset({"of", "for", "and", "on", "to"})
 
 
 def _ascii(word: str) -> str:
@@ -249,7 +251,11 @@ def _capitalised(word: str) -> bool:
 def is_proper_name(name: str) -> bool:
     """"Ana Ruiz", "Mohammed bin Salman"; not a description such as "union spokeswoman"."""
     words = _name_words(name)
-    return bool(words) and all(_capitalised(w) or w.lower() in _NAME_PARTICLES for w in words)
+    return (
+        bool(words)
+        and _capitalised(words[-1])
+        and all(_capitalised(w) or w.lower() in _NAME_PARTICLES or w.lower() in _NAME_CONNECTORS for w in words)
+    )
 
 
 def identities(names: Iterable[SpeakerName]) -> dict[str, str]:
