@@ -628,6 +628,10 @@ def test_statement_dates_from_the_same_occasion(nlp, text, fragment, expected):
         ("Both parties will be targets for Ada Brightwater's false claims that she is an advocate for farmers.", "Ada Brightwater", "Ada Brightwater's", "claims", "she is an advocate for farmers"),
         # "In X's view" sources the clause around it, as "according to" does.
         ("In Ada Brightwater's view, the bridge must close for repairs.", "Ada Brightwater", "Ada Brightwater's", "view", "the bridge must close for repairs"),
+        ("The plan, in Ada Brightwater's words, is a disaster for the harbour.", "Ada Brightwater", "Ada Brightwater's", "words", "The plan … is a disaster for the harbour"),
+        # A "from" phrase between the noun and its content names the speaker.
+        ("Warnings from doctors about the spread of the virus went unheeded.", "doctors", "doctors", "Warnings", "the spread of the virus"),
+        ("Ada Brightwater campaigned in the north in hopes of winning the farm vote.", "Ada Brightwater", "Ada Brightwater", "hopes", "winning the farm vote"),
     ],
 )
 def test_nominal_attributions(nlp, text, speaker, mention, cue, content):
@@ -648,6 +652,8 @@ def test_nominal_attributions(nlp, text, speaker, mention, cue, content):
         "The ferry company's promise to its passengers was broken.",  # "to" gives whom
         "Critics took issue with the claim that the vote was rigged.",  # the critics' target, not their claim
         "In my view, the bridge must close.",  # the writer's own view
+        "Who in their right mind would vote for the plan?",  # an idiom inside its clause
+        "Voters are evenly divided in their opinions of the mayor.",  # not set off by commas
         "The judge's decision was final.",  # no content
     ],
 )

@@ -669,11 +669,11 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     return (source, spans) if spans else None
 
 
-def _clause_around(token: Token) -> list[tuple[int, int]]:
-    """Token spans of the clause a sourcing phrase ("according to X", "in X's view")
-    stands in, without the phrase: "X has cost N, according to Y, and employs M" is
-    all Y's."""
-    head = token.head
+def _clause_around(token: Token, head: Token | None = None) -> list[tuple[int, int]]:
+    """Token spans of the clause (headed by ``head``, else by the phrase's head) a
+    sourcing phrase ("according to X", "in X's view") stands in, without the phrase:
+    "X has cost N, according to Y, and employs M" is all Y's."""
+    head = token.head if head is None else head
     if head.i == token.i:
         return []
     phrase_lo, phrase_hi = token.left_edge.i, token.right_edge.i + 1
@@ -701,6 +701,17 @@ def _relative_cue_content(verb: Token, subject: Token | None) -> tuple[int, int]
     while end > verb.i + 1 and (verb.doc[end - 1].is_punct or verb.doc[end - 1].is_space):
         end -= 1
     return (verb.i + 1, end) if end > verb.i + 1 else None
+
+
+def _set_off(phrase: Token) -> bool:
+    """Whether the phrase ``phrase`` heads stands apart from its clause, after a comma
+    or at its start and before a comma or at its end: "In her view, ...", "..., in his
+    words." ("divided in their opinions of X", "who in their right mind" are not)."""
+    doc, sent = phrase.doc, phrase.sent
+    first, last = phrase.left_edge.i, phrase.right_edge.i
+    before = first == sent.start or doc[first - 1].text in (",", "—", "–", "--", "(")
+    after = last + 1 >= sent.end or doc[last + 1].text in (",", ".", "—", "–", "--", ")", ";", ":") or doc[last + 1].is_space
+    return before and after
 
 
 def _noun_lemma(noun: Token) -> str:
@@ -737,15 +748,22 @@ def _noun_content(noun: Token) -> tuple[int, int] | None:
     """What a statement noun says: its that-clause, its to-infinitive or the object of
     the preposition its class names ("call for X", "criticism of X")."""
     argument = noun_argument(_noun_lemma(noun), NounClass.statement_noun)
+    # A prepositional content follows the noun, or the "by"/"from" phrase that names
+    # the speaker ("warnings from doctors about the virus"); any other phrase between
+    # ("remarks on Tuesday about ...") makes it the writer's.
+    next_free = noun.i + 1
     for child in noun.children:
         if child.i < noun.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i == next_free:
+            next_free = child.right_edge.i + 1
             continue
         if child.dep_ in ("acl", "ccomp", "relcl") and "that" in argument and _that_clause(child):
             start = child.left_edge.i
             return start + (noun.doc[start].lower_ == "that"), child.right_edge.i + 1
         if child.dep_ in ("acl", "relcl", "xcomp") and "infinitive" in argument and _to_infinitive(child):
             return child.left_edge.i, child.right_edge.i + 1
-        if child.dep_ == "prep" and child.lower_ in argument and child.i == noun.i + 1:
+        if child.dep_ == "prep" and child.lower_ in argument and child.i == next_free:
             if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
                 return child.i + 1, child.right_edge.i + 1
     doc = noun.doc
@@ -892,9 +910,14 @@ class _Builder:
             if self.quotes.around(token.idx) is not None:
                 continue
             possessor = next((c for c in token.children if c.dep_ == "poss"), None)
-            if possessor is None or token.head.head.pos_ not in ("VERB", "AUX"):
+            if possessor is None or not _set_off(token.head):
                 continue
-            spans = _clause_around(token.head)
+            # The clause is the verb's the phrase hangs on, or the parser hung it on
+            # that verb's subject ("The plan, in her words, is a disaster").
+            clause = next((a for a in token.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if clause is None:
+                continue
+            spans = _clause_around(token.head, clause)
             if spans:
                 self._add(token, possessor, spans, nominal=True)
 
