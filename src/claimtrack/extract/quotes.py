@@ -17,8 +17,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import LOWER, POS
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import AUX as AUX_POS
+from spacy.symbols import NOUN as NOUN_POS
+from spacy.symbols import PROPN as PROPN_POS
 from spacy.symbols import VERB as VERB_POS
 from spacy.tokens import Doc, Token
 
@@ -220,6 +223,16 @@ def _is_cue_verb(token: Token, quotes: _Quotes) -> bool:
     if lemma in BELIEF_VERBS and token.tag_ == "VBG":
         return False  # "..., fearing it could spread": the writer's account of a motive
     return lemma in CANDIDATE_VERBS or (lemma in RESTATING_VERBS and _repeated_claim(token) is not None)
+
+
+def _noun_candidates(doc: Doc) -> list[int]:
+    """Indices of the nouns whose lemma or form is a statement or viewpoint noun, read
+    from the token arrays like `_cue_candidates`."""
+    pos, lemma, lower = doc.to_array([POS, LEMMA, LOWER]).T
+    strings = doc.vocab.strings
+    listed = [strings[word] for word in STATEMENT_NOUNS | VIEWPOINT_NOUNS]
+    nominal = (pos == NOUN_POS) | (pos == PROPN_POS)
+    return (nominal & (np.isin(lemma, listed) | np.isin(lower, listed))).nonzero()[0].tolist()
 
 
 def _is_frame_verb(token: Token, quotes: _Quotes) -> bool:
@@ -834,6 +847,7 @@ class _Builder:
         self.quotes = _Quotes(quote_spans(doc), self.text)
         self.drafts: list[_Draft] = []
         self.by_cue: dict[int, _Draft] = {}
+        self.noun_candidates = _noun_candidates(doc)
 
     # --- character spans ------------------------------------------------------
     def _chars(self, span: tuple[int, int]) -> list[int]:
@@ -904,7 +918,8 @@ class _Builder:
     def viewpoint_statements(self) -> None:
         """"In the senator's view, the bill is dead": the clause around the phrase is
         the possessor's, as with "according to"."""
-        for token in self.doc:
+        for i in self.noun_candidates:
+            token = self.doc[i]
             if token.dep_ != "pobj" or token.head.lower_ != "in" or _noun_lemma(token) not in VIEWPOINT_NOUNS:
                 continue
             if self.quotes.around(token.idx) is not None:
@@ -925,7 +940,8 @@ class _Builder:
         """Attributions carried by a noun: "the senator's claim that the vote was
         rigged", "Trump's call for a ban", "criticism of the plan by the mayor". A noun
         with nobody whose statement it is ("calls for calm") gives nothing."""
-        for token in self.doc:
+        for i in self.noun_candidates:
+            token = self.doc[i]
             if not _is_cue_noun(token, self.quotes):
                 continue
             content = _noun_content(token)
