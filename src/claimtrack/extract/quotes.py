@@ -820,7 +820,8 @@ def _agent_phrase(noun: Token, content: tuple[int, int]) -> Token | None:
 def _noun_source(noun: Token, content: tuple[int, int]) -> Token | None:
     """Who a statement noun's statement is by: its possessor ("Trump's call"), the
     subject of a verb that voices it ("X issued a statement that", "X renewed his call
-    for"), or a "by"/"from" phrase ("criticism from Democrats")."""
+    for"), a "by"/"from" phrase ("criticism from Democrats"), or the subject of the verb
+    an "in" phrase qualifies ("X marched in the hope that"). None when nobody is named."""
     possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
     voiced = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") else None
     voicer = _subject(voiced) if voiced is not None and _lemma(voiced) in VOICING_VERBS and not _passive(voiced) else None
