@@ -36,6 +36,7 @@ class VerbFrame(str, enum.Enum):
     relaying = "relaying"
     continuation = "continuation"
     restating = "restating"
+    voicing = "voicing"
     content_after = "content_after"
     figure_source = "figure_source"
     casualty = "casualty"
@@ -51,7 +52,8 @@ class VerbFrame(str, enum.Enum):
 
 class NounClass(str, enum.Enum):
     """What a noun names (see the header of ``nouns.tsv``). ``category`` rows carry the
-    figure category as their argument: ``category:troops``."""
+    figure category as their argument: ``category:troops``; ``statement_noun`` rows what
+    introduces the noun's content: ``statement_noun:that,infinitive,for``."""
 
     role = "role"
     person = "person"
@@ -61,6 +63,8 @@ class NounClass(str, enum.Enum):
     voice = "voice"
     generic_organisation = "generic_organisation"
     claim = "claim"
+    statement_noun = "statement_noun"
+    viewpoint = "viewpoint"
     category = "category"
     ship = "ship"
     military_modifier = "military_modifier"
@@ -146,6 +150,12 @@ def verb_argument(lemma: str, frame: VerbFrame) -> tuple[str, ...]:
     return _verbs().get(lemma, {}).get(frame.value, ())
 
 
+def noun_argument(noun: str, kind: NounClass) -> tuple[str, ...]:
+    """The arguments of ``noun``'s class ``kind``: for ``statement_noun``, what may
+    introduce its content ("that", "infinitive" or a preposition)."""
+    return _nouns().get(noun, {}).get(kind.value, ())
+
+
 def nouns(*classes: NounClass) -> frozenset[str]:
     """The nouns of any of ``classes``."""
     wanted = {c.value for c in classes}
@@ -186,6 +196,7 @@ NEGATING_VERBS = verbs(VerbFrame.negating)
 RELAYING_VERBS = verbs(VerbFrame.relaying)
 CONTINUATION_PARTICIPLES = verbs(VerbFrame.continuation)
 RESTATING_VERBS = verbs(VerbFrame.restating)
+VOICING_VERBS = verbs(VerbFrame.voicing)
 FIGURE_SOURCE_VERBS = verbs(VerbFrame.figure_source)
 
 ROLE_NOUNS = nouns(NounClass.role)
@@ -194,6 +205,8 @@ GROUP_NOUNS = nouns(NounClass.group)
 INSTITUTION_NOUNS = nouns(NounClass.institution)
 DOCUMENT_NOUNS = nouns(NounClass.document)
 CLAIM_NOUNS = nouns(NounClass.claim)
+STATEMENT_NOUNS = nouns(NounClass.statement_noun)
+VIEWPOINT_NOUNS = nouns(NounClass.viewpoint)
 DATA_NOUNS = nouns(NounClass.data) | {"figures", "results", "statistics", "numbers", "estimates"}
 
 NAME_PARTICLES = name_words(NameWordClass.particle)

@@ -2,9 +2,10 @@
 
 Every statement hangs on a cue: a speech or belief verb with content the parse can
 find (a clausal complement, an object plus infinitive, a prepositional object), a
-quotation next to a speech verb, or "according to". A quotation with no cue of its
-own continues the statement before it, or inherits its speaker when it is a whole
-quoted sentence in the next paragraph; anything else gives no statement.
+quotation next to a speech verb, "according to", or a statement noun with a source and
+content ("Trump's call for a ban", "in the senator's view, ..."). A quotation with no
+cue of its own continues the statement before it, or inherits its speaker when it is a
+whole quoted sentence in the next paragraph; anything else gives no statement.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import LOWER, POS
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import AUX as AUX_POS
+from spacy.symbols import NOUN as NOUN_POS
+from spacy.symbols import PROPN as PROPN_POS
 from spacy.symbols import VERB as VERB_POS
 from spacy.tokens import Doc, Token
 
@@ -41,7 +45,12 @@ from claimtrack.lexicon import (
     RESTATING_VERBS,
     SAYING_VERBS,
     SPEECH_VERBS,
+    STATEMENT_NOUNS,
+    VIEWPOINT_NOUNS,
+    VOICING_VERBS,
+    NounClass,
     VerbFrame,
+    noun_argument,
     verb_argument,
     verbs,
 )
@@ -91,6 +100,9 @@ OTHER_OCCASION = re.compile(
 # How many words of attribution may interrupt one quotation ("A," she told ... "B."):
 # enough for a speaker with a long description and a relative clause.
 INTERRUPTION_REACH = 60
+# How many words (not counting articles and punctuation) a noun's content needs: "her
+# support for Rubio" says whom, "his call for a ban on imports" says what.
+NOMINAL_CONTENT_WORDS = 3
 # Between the parts of one statement, so that a reader sees that words were left out.
 SEGMENT_JOINER = " … "
 
@@ -127,6 +139,7 @@ class _Draft:
     segments: list[list[int]]
     direct: bool
     cue_text: str | None = None
+    nominal: bool = False  # the cue is a noun ("Trump's call for a ban")
     parent: _Draft | None = None  # a cue-less quotation takes this draft's speaker
     resolved: Resolved | None = None
     dropped: bool = False
@@ -210,6 +223,16 @@ def _is_cue_verb(token: Token, quotes: _Quotes) -> bool:
     if lemma in BELIEF_VERBS and token.tag_ == "VBG":
         return False  # "..., fearing it could spread": the writer's account of a motive
     return lemma in CANDIDATE_VERBS or (lemma in RESTATING_VERBS and _repeated_claim(token) is not None)
+
+
+def _noun_candidates(doc: Doc) -> list[int]:
+    """Indices of the nouns whose lemma or form is a statement or viewpoint noun, read
+    from the token arrays like `_cue_candidates`."""
+    pos, lemma, lower = doc.to_array([POS, LEMMA, LOWER]).T
+    strings = doc.vocab.strings
+    listed = [strings[word] for word in STATEMENT_NOUNS | VIEWPOINT_NOUNS]
+    nominal = (pos == NOUN_POS) | (pos == PROPN_POS)
+    return (nominal & (np.isin(lemma, listed) | np.isin(lower, listed))).nonzero()[0].tolist()
 
 
 def _is_frame_verb(token: Token, quotes: _Quotes) -> bool:
@@ -655,11 +678,17 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
         ) or next((c for c in source.children if c.dep_ == "poss"), None)
         # Without an author the document itself is the source ("according to state law").
         source = author or source
-    head = token.head
+    spans = _clause_around(token)
+    return (source, spans) if spans else None
+
+
+def _clause_around(token: Token, head: Token | None = None) -> list[tuple[int, int]]:
+    """Token spans of the clause (headed by ``head``, else by the phrase's head) a
+    sourcing phrase ("according to X", "in X's view") stands in, without the phrase:
+    "X has cost N, according to Y, and employs M" is all Y's."""
+    head = token.head if head is None else head
     if head.i == token.i:
-        return None
-    # The sourced statement is the clause around the phrase: "X has cost N, according
-    # to Y, and employs M" is all Y's.
+        return []
     phrase_lo, phrase_hi = token.left_edge.i, token.right_edge.i + 1
     end = head.right_edge.i + 1
     for child in head.children:
@@ -669,8 +698,7 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
         ):
             end = min(end, child.left_edge.i)
     spans = [(head.left_edge.i, phrase_lo), (phrase_hi, end)]
-    spans = [(a, b) for a, b in spans if b - a >= 2 and not all(t.is_punct for t in head.doc[a:b])]
-    return (source, spans) if spans else None
+    return [(a, b) for a, b in spans if b - a >= 2 and not all(t.is_punct for t in head.doc[a:b])]
 
 
 def _relative_cue_content(verb: Token, subject: Token | None) -> tuple[int, int] | None:
@@ -688,6 +716,128 @@ def _relative_cue_content(verb: Token, subject: Token | None) -> tuple[int, int]
     return (verb.i + 1, end) if end > verb.i + 1 else None
 
 
+def _set_off(phrase: Token) -> bool:
+    """Whether the phrase ``phrase`` heads stands apart from its clause, after a comma
+    or at its start and before a comma or at its end: "In her view, ...", "..., in his
+    words." ("divided in their opinions of X", "who in their right mind" are not)."""
+    doc, sent = phrase.doc, phrase.sent
+    first, last = phrase.left_edge.i, phrase.right_edge.i
+    before = first == sent.start or doc[first - 1].text in (",", "—", "–", "--", "(")
+    after = last + 1 >= sent.end or doc[last + 1].text in (",", ".", "—", "–", "--", ")", ";", ":") or doc[last + 1].is_space
+    return before and after
+
+
+def _noun_lemma(noun: Token) -> str:
+    """The lemma a statement noun is listed under; the small model sometimes leaves a
+    plural as its own lemma ("remarks")."""
+    lemma = noun.lemma_.lower()
+    return lemma if lemma in STATEMENT_NOUNS or lemma in VIEWPOINT_NOUNS else noun.lower_
+
+
+def _is_cue_noun(token: Token, quotes: _Quotes) -> bool:
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and _noun_lemma(token) in STATEMENT_NOUNS
+        and quotes.around(token.idx) is None
+    )
+
+
+def _that_clause(clause: Token) -> bool:
+    """A clause opened by the conjunction "that" with a subject of its own: the
+    content of "the claim that the vote was rigged", not the relative clause of "the
+    claim that he made"."""
+    return (
+        clause.pos_ in ("VERB", "AUX")
+        and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i for m in clause.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    )
+
+
+def _to_infinitive(clause: Token) -> bool:
+    return clause.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" and a.i < clause.i for a in clause.children)
+
+
+def _noun_content(noun: Token) -> tuple[int, int] | None:
+    """What a statement noun says: its that-clause, its to-infinitive or the object of
+    the preposition its class names ("call for X", "criticism of X")."""
+    argument = noun_argument(_noun_lemma(noun), NounClass.statement_noun)
+    # A prepositional content follows the noun, or the "by"/"from" phrase that names
+    # the speaker ("warnings from doctors about the virus"); any other phrase between
+    # ("remarks on Tuesday about ...") makes it the writer's.
+    next_free = noun.i + 1
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i == next_free:
+            next_free = child.right_edge.i + 1
+            continue
+        if child.dep_ in ("acl", "ccomp", "relcl") and "that" in argument and _that_clause(child):
+            start = child.left_edge.i
+            return start + (noun.doc[start].lower_ == "that"), child.right_edge.i + 1
+        if child.dep_ in ("acl", "relcl", "xcomp") and "infinitive" in argument and _to_infinitive(child):
+            return child.left_edge.i, child.right_edge.i + 1
+        if child.dep_ == "prep" and child.lower_ in argument and child.i == next_free:
+            if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+                return child.i + 1, child.right_edge.i + 1
+    doc = noun.doc
+    following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if following is not None:
+        # "targets for Trump's claims that he is ...": the parser may hang the clause
+        # right after the noun on the main verb; next to the noun, it is still its content.
+        clause = following.head
+        if following.lower_ == "that" and following.dep_ == "mark" and "that" in argument and clause.i > noun.i and _that_clause(clause):
+            return following.i + 1, clause.right_edge.i + 1
+        if following.lower_ == "to" and following.dep_ == "aux" and "infinitive" in argument and clause.i > noun.i and clause.pos_ == "VERB":
+            return following.i, clause.right_edge.i + 1
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and "that" in argument:
+        # "Her argument is that ...": the copula's clause.
+        clause = next((c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.head.i and _that_clause(c)), None)
+        if clause is not None:
+            start = clause.left_edge.i
+            return start + (doc[start].lower_ == "that"), clause.right_edge.i + 1
+    return None
+
+
+def _agent_phrase(noun: Token, content: tuple[int, int]) -> Token | None:
+    """The "by X" or "from X" that names who made a statement noun's statement: on the
+    noun ("criticism from Democrats of the plan"), or where the parser hangs it, at
+    the end of a prepositional content ("criticism of the tax by the mayor"). A clause
+    keeps its own "by" ("the claim that the tariff answers dumping by exporters")."""
+    doc = noun.doc
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    if doc[content[0] - 1].dep_ == "prep":
+        preps += [
+            t for t in doc[content[0] : content[1]]
+            if t.dep_ == "prep" and t.lower_ == "by" and t.right_edge.i == content[1] - 1 and t.head.i < t.i
+        ]
+    for prep in preps:
+        source = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if source is not None:
+            return source
+    return None
+
+
+def _noun_source(noun: Token, content: tuple[int, int]) -> Token | None:
+    """Who a statement noun's statement is by: its possessor ("Trump's call"), the
+    subject of a verb that voices it ("X issued a statement that", "X renewed his call
+    for"), a "by"/"from" phrase ("criticism from Democrats"), or the subject of the verb
+    an "in" phrase qualifies ("X marched in the hope that"). None when nobody is named."""
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    voiced = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") else None
+    voicer = _subject(voiced) if voiced is not None and _lemma(voiced) in VOICING_VERBS and not _passive(voiced) else None
+    if possessor is not None and not (possessor.pos_ == "PRON" and voicer is not None):
+        return possessor
+    found = voicer or _agent_phrase(noun, content)
+    if found is None and noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.dep_ == "prep":
+        # "protested in the hope that ...", "asked in a request for ...": the subject
+        # of the verb the phrase qualifies. ("took issue with the claim that ..." is
+        # not the subject's own claim: "with" does not count.)
+        verb = noun.head.head
+        if verb.pos_ in ("VERB", "AUX") and not _passive(verb):
+            found = _subject(verb)
+    return found
+
+
 class _Builder:
     def __init__(self, doc: Doc, published: dt.date | None, resolver: SpeakerResolver) -> None:
         self.doc = doc
@@ -698,6 +848,7 @@ class _Builder:
         self.quotes = _Quotes(quote_spans(doc), self.text)
         self.drafts: list[_Draft] = []
         self.by_cue: dict[int, _Draft] = {}
+        self.noun_candidates = _noun_candidates(doc)
 
     # --- character spans ------------------------------------------------------
     def _chars(self, span: tuple[int, int]) -> list[int]:
@@ -765,6 +916,49 @@ class _Builder:
                 spans = [span, *_trailing_absolute(token)]
             self._add(token, subject, spans)
 
+    def viewpoint_statements(self) -> None:
+        """"In the senator's view, the bill is dead": the clause around the phrase is
+        the possessor's, as with "according to"."""
+        for i in self.noun_candidates:
+            token = self.doc[i]
+            if token.dep_ != "pobj" or token.head.lower_ != "in" or _noun_lemma(token) not in VIEWPOINT_NOUNS:
+                continue
+            if self.quotes.around(token.idx) is not None:
+                continue
+            possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+            if possessor is None or not _set_off(token.head):
+                continue
+            # The clause is the verb's the phrase hangs on, or the parser hung it on
+            # that verb's subject ("The plan, in her words, is a disaster").
+            clause = next((a for a in token.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if clause is None:
+                continue
+            spans = _clause_around(token.head, clause)
+            if spans:
+                self._add(token, possessor, spans, nominal=True)
+
+    def noun_statements(self) -> None:
+        """Attributions carried by a noun: "the senator's claim that the vote was
+        rigged", "Trump's call for a ban", "criticism of the plan by the mayor". A noun
+        with nobody whose statement it is ("calls for calm") gives nothing."""
+        for i in self.noun_candidates:
+            token = self.doc[i]
+            if not _is_cue_noun(token, self.quotes):
+                continue
+            content = _noun_content(token)
+            if content is None:
+                continue
+            source = _noun_source(token, content)
+            if source is None:
+                continue
+            if content[0] <= source.i < content[1]:
+                # "criticism of the tax by the mayor": the content ends before "by".
+                content = (content[0], source.head.i if source.head.i > content[0] else source.i)
+            words = [t for t in self.doc[content[0] : content[1]] if not (t.is_punct or t.pos_ == "DET")]
+            if len(words) < NOMINAL_CONTENT_WORDS or all(t.pos_ == "PROPN" for t in words):
+                continue  # "support for Rubio": a bare name says whom, not what
+            self._add(token, source, [content], nominal=True)
+
     def _without_narration(self, span: tuple[int, int], cue: Token) -> tuple[int, int]:
         """``span`` up to where the writer's narration takes over: a trailing
         attribution to someone else (", the newspaper reports"), a trailing scene
@@ -812,7 +1006,12 @@ class _Builder:
         return start, len(self.text) if end == -1 else end
 
     def _add(
-        self, cue: Token, subject: Token | None, spans: list[tuple[int, int]], cue_text: str | None = None
+        self,
+        cue: Token,
+        subject: Token | None,
+        spans: list[tuple[int, int]],
+        cue_text: str | None = None,
+        nominal: bool = False,
     ) -> None:
         segments: list[list[int]] = []
         direct = True
@@ -827,9 +1026,10 @@ class _Builder:
                 direct = direct and quoted
         if not segments:
             return
-        draft = _Draft(cue=cue, subject=subject, segments=segments, direct=direct, cue_text=cue_text or cue.text)
+        draft = _Draft(cue=cue, subject=subject, segments=segments, direct=direct, cue_text=cue_text or cue.text, nominal=nominal)
         self.drafts.append(draft)
-        self.by_cue[cue.i] = draft
+        if not nominal:
+            self.by_cue[cue.i] = draft
 
     def quotation_statements(self) -> None:
         previous: _Draft | None = None
@@ -1039,6 +1239,12 @@ class _Builder:
                     continue
                 if not (outer.start <= inner.cue.idx < outer.end):
                     continue
+                if inner.nominal or outer.nominal:
+                    # A noun's statement inside another statement ("X criticised Y's
+                    # plan to ..."), or one inside a noun's, is part of the outer one;
+                    # no relative clause is cut for it, no relaying verb gives way.
+                    inner.dropped = True
+                    continue
                 if (
                     inner.cue_text == "according to"
                     and inner.cue.head.i == outer.cue.i
@@ -1100,7 +1306,12 @@ class _Builder:
             if draft.resolved is None:
                 continue
             speaker = draft.resolved.speaker
-            if draft.parent is None and cue_token is not None:
+            if draft.nominal and draft.subject is not None:
+                # "Trump's call": the article names the speaker "Trump's".
+                case = next((c for c in draft.subject.children if c.dep_ == "case" and c.i == draft.subject.i + 1), None)
+                if draft.subject.dep_ == "poss" and case is not None and speaker.mention:
+                    speaker = speaker.model_copy(update={"mention": speaker.mention + case.text})
+            elif draft.parent is None and cue_token is not None:
                 relative = _relative_subject(cue_token)
                 if relative is not None:
                     # "X, who said ...": the clause names its speaker "who".
@@ -1122,7 +1333,7 @@ class _Builder:
                     speaker=speaker,
                     cue=None if draft.parent is not None else draft.cue_text,
                     direct=draft.direct,
-                    attribution=_attribution(cue_token),
+                    attribution=Attribution.nominal if draft.nominal else _attribution(cue_token),
                     date=self._date(cue_token, segments),
                 )
             )
@@ -1233,6 +1444,8 @@ def extract_statements(
     builder.quotation_statements()
     builder.transcript_statements()
     builder.stripped_continuations()
+    builder.noun_statements()
+    builder.viewpoint_statements()
     builder.resolve_nesting()
     builder.one_statement_per_span()
     return builder.statements()
