@@ -260,7 +260,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head, depth + 1)
+        # "X reported that ships had diverted, citing data": the participle goes on with
+        # the speaker of the cue it follows, wherever the parser hangs it.
+        cue = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and _lemma(a) in CUE_VERBS), None)
+        return _subject(cue if cue is not None else verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head, depth + 1)  # "continued by saying ..."
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and any(c.lower_ == "to" for c in verb.children):
@@ -992,6 +995,14 @@ class _Builder:
                     cut = before.i
             elif token.lower_ == "amid" and before.text in (",", "--", "—", "–"):
                 cut = before.i
+            elif (
+                token.tag_ == "VBG"
+                and token.dep_ in ("advcl", "xcomp")
+                and before.text == ","
+                and _lemma(token) in CUE_VERBS
+                and not any(c.dep_ == "nsubj" for c in token.children)
+            ):
+                cut = before.i  # ", citing tracking data", ", adding that ...": a cue of its own
             elif token.lower_ in ("while", "whereas") and token.dep_ == "mark" and clause.i != cue.i:
                 sourced = _clause_content(clause) is not None or _lemma(clause) in FIGURE_SOURCE_VERBS
                 if sourced and any(c.dep_ == "nsubj" for c in clause.children):
