@@ -39,6 +39,7 @@ class VerbFrame(str, enum.Enum):
     voicing = "voicing"
     content_after = "content_after"
     figure_source = "figure_source"
+    sourcing = "sourcing"
     casualty = "casualty"
     movement = "movement"
     vote = "vote"

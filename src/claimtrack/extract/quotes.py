@@ -73,6 +73,9 @@ CUE_VERBS = (
     | COMMITMENT_VERBS
 )
 CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS
+SOURCING_VERBS = verbs(VerbFrame.sourcing)
+# Refusing to speak says nothing: "declined to comment", "refused to say".
+REFUSING_VERBS = frozenset({"decline", "refuse"})
 FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | BELIEF_VERBS
 # How the small model may hang the speaker after an inverted cue ('"...," said X').
 INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "oprd", "nsubj"})
@@ -222,6 +225,10 @@ def _is_cue_verb(token: Token, quotes: _Quotes) -> bool:
         return any(c.lower_ == "clear" for c in token.children)  # "made clear that ..."
     if lemma in BELIEF_VERBS and token.tag_ == "VBG":
         return False  # "..., fearing it could spread": the writer's account of a motive
+    if lemma in SOURCING_VERBS and token.tag_ == "VBG":
+        return False  # "..., citing hospital records": the source of a statement, no claim
+    if token.dep_ == "xcomp" and _lemma(token.head) in REFUSING_VERBS:
+        return False  # "declined to comment on X", "refused to say whether": nothing said
     return lemma in CANDIDATE_VERBS or (lemma in RESTATING_VERBS and _repeated_claim(token) is not None)
 
 
