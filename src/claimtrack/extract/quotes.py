@@ -1006,7 +1006,7 @@ class _Builder:
                 token.tag_ == "VBG"
                 and token.dep_ in ("advcl", "xcomp")
                 and before.text == ","
-                and _lemma(token) in CUE_VERBS
+                and _lemma(token) in CONTINUATION_PARTICIPLES | SOURCING_VERBS
                 and not any(c.dep_ == "nsubj" for c in token.children)
             ):
                 cut = before.i  # ", citing tracking data", ", adding that ...": a cue of its own
@@ -1275,7 +1275,10 @@ class _Builder:
                 if clause is not None:
                     self._cut_before(outer, clause)
                     continue
-                if outer.cue is not None and _lemma(outer.cue) in RELAYING_VERBS:
+                said_inside = inner.cue.pos_ not in ("VERB", "AUX") or _lemma(inner.cue) in SPEECH_VERBS
+                if outer.cue is not None and _lemma(outer.cue) in RELAYING_VERBS and said_inside:
+                    # "X said Y, the paper reports": X's statement, relayed. A belief or a
+                    # stance inside a report ("a sign that Russia plans ...") stays the report's.
                     outer.dropped = True
                 else:
                     inner.dropped = True
