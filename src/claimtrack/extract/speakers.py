@@ -192,6 +192,8 @@ class SpeakerResolver:
 
     def _resolve(self, subject: Token, cue: Token) -> Resolved | None:
         lower = subject.lower_
+        if lower in QUANTIFIERS:
+            return self._quantified_group(subject)  # "those surveyed", "many of them"
         if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in NEUTER_PRONOUNS or lower in PLURAL_PRONOUNS:
             return self._pronoun(subject, cue)
         entity = self._entity_in_np(subject)
@@ -209,7 +211,9 @@ class SpeakerResolver:
         his supporters said": a counted or quantified part of a group speaks as a group."""
         if not (subject.pos_ == "NUM" or subject.lower_ in QUANTIFIERS):
             return None
-        mention = _text(_np_tokens(subject))
+        phrase = [t for t in subject.subtree if not t.is_punct]
+        # "those surveyed", "most of the delegates": the whole phrase when it is short.
+        mention = _text(phrase) if len(phrase) <= 8 and subject.left_edge.i == subject.i else _text(_np_tokens(subject))
         return Resolved(Speaker(name=mention, mention=mention, kind="group"), None)
 
     # --- helpers ------------------------------------------------------------
