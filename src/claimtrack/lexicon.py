@@ -208,7 +208,10 @@ DOCUMENT_NOUNS = nouns(NounClass.document)
 CLAIM_NOUNS = nouns(NounClass.claim)
 STATEMENT_NOUNS = nouns(NounClass.statement_noun)
 VIEWPOINT_NOUNS = nouns(NounClass.viewpoint)
-DATA_NOUNS = nouns(NounClass.data) | {"figures", "results", "statistics", "numbers", "estimates"}
+# Data and pictures show things; they are no source of a claim ("figures showed").
+DATA_NOUNS = nouns(NounClass.data) | frozenset(
+    "figures results statistics numbers estimates image images footage photo photos video videos picture pictures".split()
+)
 
 NAME_PARTICLES = name_words(NameWordClass.particle)
 MALE_TITLES = name_words(NameWordClass.male_title)

@@ -132,7 +132,7 @@ def _people(noun: Token) -> bool:
         or lemma in GROUP_NOUNS
         or lemma in PERSON_NOUNS
         or lemma in ROLE_NOUNS
-        or noun.is_title
+        or (noun.is_title and not noun.is_sent_start)
         or (PERSON_NOUN_ENDING.search(word) is not None and word not in NOT_PEOPLE)
     )
 
