@@ -12,7 +12,6 @@ from __future__ import annotations
 
 
 import datetime as dt
-import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
@@ -71,6 +70,7 @@ CUE_VERBS = (
     | NAMING_VERBS
     | OBJECT_CONTROL_VERBS
     | COMMITMENT_VERBS
+    | FIGURE_SOURCE_VERBS
 )
 CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS
 SOURCING_VERBS = verbs(VerbFrame.sourcing)
@@ -317,8 +317,21 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
         or _naming_frame(verb)
         or _commitment(verb)
         or _infinitive_content(verb)
-        or (None if os.environ.get("CT_NOOBJ") else _object_content(verb))
+        or _object_content(verb)
+        or _estimate(verb)
     )
+
+
+def _estimate(verb: Token) -> tuple[int, int] | None:
+    """"The union put the number of marchers at 2.8 million", "the coroner placed the
+    toll at 12": what was counted, and the count."""
+    if _lemma(verb) not in FIGURE_SOURCE_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    at = next((c for c in [*verb.children, *obj.children] if c.dep_ == "prep" and c.lower_ == "at" and c.i > obj.i), None)
+    return (obj.left_edge.i, at.right_edge.i + 1) if at is not None else None
 
 
 def _passive(verb: Token) -> bool:
@@ -680,8 +693,9 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
-    if source.lemma_.lower() in DOCUMENT_NOUNS:
-        # "according to a tally by the monitoring group", "according to its report"
+    if source.lemma_.lower() in DOCUMENT_NOUNS or entity_of(source) is None:
+        # "according to a tally by the monitoring group", "according to its report",
+        # "according to a revised death toll from the Red Crescent": whoever made it.
         author = next(
             (g for c in source.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj"),
             None,
@@ -983,7 +997,15 @@ class _Builder:
             before = doc[token.i - 1]
             clause = token.head
             cut = None
-            if token.i != cue.i and token.pos_ in ("VERB", "AUX") and _lemma(token) in SAYING_VERBS | RELAYING_VERBS:
+            if (
+                token.tag_ == "VBG"
+                and token.dep_ in ("advcl", "xcomp")
+                and before.text == ","
+                and _lemma(token) in CONTINUATION_PARTICIPLES | SOURCING_VERBS
+                and not any(c.dep_ == "nsubj" for c in token.children)
+            ):
+                cut = before.i  # ", citing tracking data", ", adding that ...": a cue of its own
+            elif token.i != cue.i and token.pos_ in ("VERB", "AUX") and _lemma(token) in SAYING_VERBS | RELAYING_VERBS:
                 subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
                 opening = subject.left_edge.i - 1 if subject is not None else start
                 if opening > start and (doc[opening].text == "," or _closes_with_comma(doc, opening)):
@@ -1002,14 +1024,6 @@ class _Builder:
                     cut = before.i
             elif token.lower_ == "amid" and before.text in (",", "--", "—", "–"):
                 cut = before.i
-            elif (
-                token.tag_ == "VBG"
-                and token.dep_ in ("advcl", "xcomp")
-                and before.text == ","
-                and _lemma(token) in CONTINUATION_PARTICIPLES | SOURCING_VERBS
-                and not any(c.dep_ == "nsubj" for c in token.children)
-            ):
-                cut = before.i  # ", citing tracking data", ", adding that ...": a cue of its own
             elif token.lower_ in ("while", "whereas") and token.dep_ == "mark" and clause.i != cue.i:
                 sourced = _clause_content(clause) is not None or _lemma(clause) in FIGURE_SOURCE_VERBS
                 if sourced and any(c.dep_ == "nsubj" for c in clause.children):

@@ -234,8 +234,14 @@ class SpeakerResolver:
         if entity is not None:
             return entity
         if subject.lemma_.lower() in VOICE_NOUNS:
+            # "the spokesman for the ministry, Tawfiq Shukri": a named spokesman speaks;
             # "a spokeswoman for the ministry", "an observer mission from the Council":
-            # the organisation is the one speaking.
+            # else the organisation is the one speaking.
+            for token in subject.subtree:
+                if token.dep_ == "appos" and token.i > subject.i:
+                    entity = entity_of(token)
+                    if entity is not None and entity.kind == "person":
+                        return entity
             for prep in subject.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("for", "from", "of", "at"):
                     for obj in prep.children:
