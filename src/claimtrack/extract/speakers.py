@@ -194,6 +194,10 @@ class SpeakerResolver:
         lower = subject.lower_
         if lower in QUANTIFIERS:
             return self._quantified_group(subject)  # "those surveyed", "many of them"
+        conj = [c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        if conj:
+            # "Her advisers and allies said", "She and her lawyers argue": they speak together.
+            return self._coordination(subject, conj)
         if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in NEUTER_PRONOUNS or lower in PLURAL_PRONOUNS:
             return self._pronoun(subject, cue)
         entity = self._entity_in_np(subject)
@@ -275,6 +279,9 @@ class SpeakerResolver:
         names = []
         for head in heads:
             entity = entity_of(head)
+            if entity is None and head.pos_ == "PRON":
+                found = self._pronoun(head, head.head)
+                entity = found.entity if found is not None else None
             names.append(entity.name if entity is not None else _text(_np_tokens(head)))
         mention = self.doc[subject.left_edge.i : conj[-1].right_edge.i + 1].text
         name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -411,6 +418,12 @@ class SpeakerResolver:
             speaker = Speaker(name=mention, mention=mention, kind=kind)
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is not None and (lemma in DOCUMENT_NOUNS or subject.lower_ in DOCUMENT_NOUNS):
+            # "Sanders' fundraising email notes", "the agency's report found": its author.
+            found = self._resolve(owner, cue)
+            if found is not None:
+                return found
         if (lemma in DOCUMENT_NOUNS or subject.lower_ in DOCUMENT_NOUNS) and not (
             lemma in DATA_NOUNS or subject.lower_ in DATA_NOUNS
         ):
