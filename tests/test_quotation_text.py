@@ -116,7 +116,7 @@ def said(nlp, text: str) -> list[tuple[str, str, bool]]:
         # A second source's estimate is not swallowed.
         (
             "The ministry said 12 people had died, while the Red Cross put the toll at 20.",
-            [("ministry", "12 people had died", False)],
+            [("ministry", "12 people had died", False), ("Red Cross", "the toll at 20", False)],
         ),
         # The cue verb and its linking preposition are not part of what was said.
         ("Governor Paulo Reis urged residents to leave the island.", [("Paulo Reis", "residents to leave the island", False)]),
