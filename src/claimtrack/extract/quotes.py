@@ -63,7 +63,9 @@ CUE_VERBS = (
     | OBJECT_CONTROL_VERBS
     | COMMITMENT_VERBS
 )
-CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS
+# Saying verbs with no content of their own ("interjected", "shot back") still frame a
+# quotation next to them.
+CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS | SAYING_VERBS
 FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | BELIEF_VERBS
 # How the small model may hang the speaker after an inverted cue ('"...," said X').
 INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "oprd", "nsubj"})
@@ -565,6 +567,10 @@ def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
     tail = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if len(tail) > ATTRIBUTION_REACH or any(t.pos_ in ("VERB", "AUX") for t in tail):
         return None
+    if _lemma(verb) not in CLAUSE_VERBS and any(t.head.i == verb.i and t.dep_ not in ("npadvmod", "advmod") for t in tail):
+        # "..., she laughed off the attack": a verb that cannot report speech, with
+        # words of its own after it, is not an attribution.
+        return None
     heads = [t for t in phrase if not (phrase.start <= t.head.i < phrase.end) or t.head.i == t.i]
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
     if not nouns:
@@ -613,11 +619,29 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
         return None
     if doc[before].text != "," or doc[after].text != ",":
         return None
+    if is_double_mark(doc[after + 1].text) and _fronted_scene(verb, sent.start, before):
+        # 'Asked about the plan, she said, "..."': the quotation is what she said; the
+        # clause before the attribution is the writer's scene, not part of it.
+        return [(after + 1, sent.end)]
     if after + 1 < sent.end and doc[after + 1].lower_ in NARRATION_OPENERS:
         # "X has happened, the agency said, as crews struggled": the scene is the writer's.
         return [(sent.start, before)]
     spans = [(sent.start, before), (after + 1, sent.end)]
     return spans if all(b > a for a, b in spans) and sum(b - a for a, b in spans) >= 3 else None
+
+
+def _fronted_scene(verb: Token, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` before ``verb`` hold a clause that sets
+    the scene of the speaking ("Asked about X,", "When asked,", "After reciting X,",
+    "Reflecting on X,"): a clause or a preposition with a verb, hung on the verb."""
+    for token in verb.doc[start:end]:
+        if token.head.i != verb.i:
+            continue
+        if token.dep_ == "advcl" and token.pos_ in ("VERB", "AUX"):
+            return True
+        if token.dep_ == "prep" and any(c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX") for c in token.children):
+            return True
+    return False
 
 
 def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
@@ -630,7 +654,13 @@ def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
         following = next((c for c in cue.children if c.i > cue.i and c.dep_ in INVERTED_SUBJECT_DEPS), None)
         if following is not None and following.pos_ in ("PROPN", "NOUN", "PRON"):
             return following
-    between = [t for t in doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx > q.close_mark and not t.is_punct]
+    between = [t for t in doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx > q.close_mark]
+    if any(t.pos_ in ("VERB", "AUX") for t in between):
+        # '"...," delegate Bill Harlow, wearing a straw hat, said': the speaker's phrase
+        # ends at the comma that opens what describes them.
+        comma = next((k for k, t in enumerate(between) if t.text == "," and k > 0 and between[k - 1].pos_ in ("NOUN", "PROPN")), None)
+        between = between[:comma] if comma is not None else between
+    between = [t for t in between if not t.is_punct]
     nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")]
     if not nouns or any(t.pos_ in ("VERB", "AUX") for t in between):
         return None
@@ -759,11 +789,21 @@ class _Builder:
                 span, subject = inverted
             if subject is not None and span[0] <= subject.i < span[1]:
                 continue
+            if subject is None and span[1] <= token.i and self._quotation_before(span, token):
+                # '"...," added another delegate', '"...," delegate X, wearing a hat,
+                # said': the parse lost the speaker; the quotation pass reads it.
+                continue
             spans = [span]
             if span[1] <= token.i:
                 span = _relative_cue_content(token, subject) or span
                 spans = [span, *_trailing_absolute(token)]
             self._add(token, subject, spans)
+
+    def _quotation_before(self, span: tuple[int, int], cue: Token) -> bool:
+        """Whether a quotation that closes before ``cue`` starts the token ``span``."""
+        first = self.doc[span[0]]
+        q = self.quotes.around(first.idx) or (self.quotes.around(first.idx - 1) if first.i > 0 else None)
+        return q is not None and q.close_mark is not None and q.after_close <= cue.idx
 
     def _without_narration(self, span: tuple[int, int], cue: Token) -> tuple[int, int]:
         """``span`` up to where the writer's narration takes over: a trailing
@@ -934,12 +974,28 @@ class _Builder:
         words = [t for t in span if not (t.is_punct or t.is_space)]
         if len(words) >= SHORT_QUOTE or any(t.pos_ in ("VERB", "AUX") for t in words):
             return True
-        # '"Safety," said Grimm': a short quotation handed over to its speaker is said.
+        # '"Safety," said Grimm', '"Absolutely not," he said': a short quotation handed
+        # over to its speaker is said, unless a phrase of the narration binds it
+        # ('mangling of "Hamas," he found').
         handed_over = self.text[q.start : q.end].rstrip()[-1:] in (",", "?", "!")
+        if not handed_over:
+            return False
         after = self.doc.char_span(q.after_close, len(self.text), alignment_mode="expand")
-        return handed_over and after is not None and len(after) > 0 and _is_frame_verb(after[0], self.quotes)
+        if after is not None and len(after) > 0 and _is_frame_verb(after[0], self.quotes):
+            return True
+        cue = self._cue_after(q) if self._opens_after_punctuation(q) else None
+        if cue is None or _lemma(cue) not in SAYING_VERBS:
+            return False
+        # Only a speaker stands between: '"Denver," he answered', not '"The Apprentice,"
+        # who went on to ... said' (a title inside an apposition).
+        between = [t for t in self.doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx >= q.after_close]
+        return not any(t.pos_ in ("VERB", "AUX") or t.lower_ in RELATIVE_PRONOUNS for t in between)
 
     def _frame_cue(self, q: QuoteSpan) -> Token | None:
+        return self._cue_after(q) or self._cue_before(q)
+
+    def _cue_after(self, q: QuoteSpan) -> Token | None:
+        """The frame verb of an attribution right after ``q`` ('"...," she said')."""
         doc = self.doc
         if q.close_mark is not None:
             after = doc.char_span(q.after_close, len(self.text), alignment_mode="expand")
@@ -950,10 +1006,16 @@ class _Builder:
                 while first.is_space and "\n" not in first.text and first.i + 1 < len(doc):
                     first = doc[first.i + 1]
                 sent = first.sent
-                for token in doc[first.i : min(sent.end, first.i + ATTRIBUTION_REACH)]:
+                for token in doc[first.i : min(sent.end, first.i + INTERRUPTION_REACH)]:
                     if self.quotes.around(token.idx) is not None or "\n" in token.text:
                         break
+                    if token.i - first.i >= ATTRIBUTION_REACH and token.dep_ != "ROOT":
+                        # Past a speaker's long description ('"...," delegate X, wearing
+                        # a hat and pins, said'), only the sentence's own verb attributes.
+                        continue
                     if _is_frame_verb(token, self.quotes):
+                        if not continues and _lemma(token) not in CLAUSE_VERBS:
+                            break  # '"... 2008." Chatwal also pleaded to ...': a new sentence
                         has_own_content = _clause_content(token) is not None and not continues
                         # After a quotation closed by a full stop, "X has asked Y for help"
                         # starts a new sentence rather than attributing the quotation.
@@ -961,6 +1023,11 @@ class _Builder:
                         if not (has_own_content or new_request):
                             return token
                         break
+        return None
+
+    def _cue_before(self, q: QuoteSpan) -> Token | None:
+        """The frame verb of an attribution before ``q`` ('she said: "..."')."""
+        doc = self.doc
         opening = doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
         if opening is None or not len(opening):
             return None
@@ -984,6 +1051,8 @@ class _Builder:
         if inner is None or not len(inner):
             return False
         token = inner.root
+        if token.dep_ in ("pobj", "pcomp") and token.head.lower_ != "of":
+            return False  # 'said on "Meet the Press"': a title the narration names
         while token.head.i != token.i:
             token = token.head
             if token.i == cue.i:

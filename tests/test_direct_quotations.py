@@ -1,0 +1,121 @@
+"""Direct quotations in the constructions news writing uses around them: who said the
+quoted words, and which words are theirs. Every sentence is written for these tests.
+
+A direct quotation holds only the words inside its quotation marks (parts joined by
+" … "), and words from two places are joined only when one attribution governs both.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.extract.quotes import extract_statements
+from claimtrack.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(DEFAULT_MODEL)
+
+
+def said(nlp, text: str) -> list[tuple[str, str, bool]]:
+    return [(s.speaker.name, s.text, s.direct) for s in extract_statements(nlp(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A clause that sets the scene before the attribution is the writer's, not the speaker's.
+        (
+            'Asked about the delay, Mayor Ana Ruiz said, "The bridge will open in May."',
+            [("Ana Ruiz", "The bridge will open in May.", True)],
+        ),
+        (
+            'When asked about the strike, Dr. Tomas Ekdahl replied, "We have enough nurses for now."',
+            [("Tomas Ekdahl", "We have enough nurses for now.", True)],
+        ),
+        # A phrase before a parenthetical attribution that the quotation completes is said.
+        (
+            'The club\'s investment in its courts, Pia Berg said, "is a perfect example of adapting" to the times.',
+            [("Pia Berg", 'The club\'s investment in its courts … "is a perfect example of adapting" to the times.', False)],
+        ),
+    ],
+)
+def test_scene_before_the_attribution(nlp, text, expected):
+    assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A short quotation handed over to its speaker is said, whatever the word order.
+        ('"Absolutely not," Mayor Ana Ruiz said.', [("Ana Ruiz", "Absolutely not", True)]),
+        ('"Enough," Senator Helen Dorsey snapped.', [("Helen Dorsey", "Enough", True)]),
+        # A short quotation that the narration binds into its own phrase is a name.
+        ('As for his mangling of "Hamas," Levine found comic relief in it.', []),
+        (
+            'Sam Solovey, a contestant on the show "The Island," who later worked for the firm, said he was surprised.',
+            [("Sam Solovey", "he was surprised", False)],
+        ),
+    ],
+)
+def test_short_quotations(nlp, text, expected):
+    assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Verbs that only frame a quotation ("interjected", "shot back", "snapped").
+        (
+            'Mayor Luis Garcia interjected, "Ladies and gentlemen, the next mayor of this town."',
+            [("Luis Garcia", "Ladies and gentlemen, the next mayor of this town.", True)],
+        ),
+        (
+            'Helen Dorsey shot back, "I could have stayed home, but I chose to work."',
+            [("Helen Dorsey", "I could have stayed home, but I chose to work.", True)],
+        ),
+        # Such a verb with words of its own after it attributes nothing.
+        ("In an interview on Sunday, Senator Helen Dorsey laughed off the attack ad.", []),
+        ('"It is a fine plan," Mayor Ana Ruiz said. Her deputy laughed.', [("Ana Ruiz", "It is a fine plan", True)]),
+        # After a quotation closed by a full stop, such a verb starts a new sentence.
+        ('In 2008 he founded "Neighbours for Ada Brightwater." Raj Chatwal also pleaded guilty to fraud.', []),
+    ],
+)
+def test_verbs_that_frame_a_quotation(nlp, text, expected):
+    assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The speaker after the verb, which the parse took for its object.
+        (
+            'The vote was close.\n\n"There are more candidates in the state than ever," added another delegate.',
+            [("another delegate", "There are more candidates in the state than ever", True)],
+        ),
+        # The speaker's phrase ends where a description set off by commas starts.
+        (
+            '"We have had better meetings than this one," delegate Bill Harlow, wearing a straw hat '
+            "and campaign pins, said as confetti fell.",
+            [("Bill Harlow", "We have had better meetings than this one", True)],
+        ),
+    ],
+)
+def test_speaker_after_the_quotation(nlp, text, expected):
+    assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A title the attribution names is not part of what was said.
+        (
+            '"I expect to be vetted," Governor Paul Dane said on "Face the Nation." "But this is different."',
+            [("Paul Dane", "I expect to be vetted, … But this is different.", True)],
+        ),
+        ('Governor Paul Dane said on "Face the Nation" that he would run again.', [("Paul Dane", "he would run again", False)]),
+    ],
+)
+def test_titles_named_by_the_attribution(nlp, text, expected):
+    assert said(nlp, text) == expected
