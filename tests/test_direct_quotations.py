@@ -119,3 +119,67 @@ def test_speaker_after_the_quotation(nlp, text, expected):
 )
 def test_titles_named_by_the_attribution(nlp, text, expected):
     assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A clause ending in a colon introduces the quotation: its subject speaks.
+        (
+            'Rubio fired back forcefully: "If they sue us in a court in Miami, they are going to lose."',
+            [("Rubio", "If they sue us in a court in Miami, they are going to lose.", True)],
+        ),
+        # The last speech verb before the colon speaks, not the sentence's first clause.
+        (
+            'The council met, where Mayor Ana Ruiz announced: "The bridge will open in May."',
+            [("Ana Ruiz", "The bridge will open in May.", True)],
+        ),
+        # The colon may end the paragraph before.
+        (
+            'Dr. Ana Ward stated:\n\n"The department is not about justice any more. It is about politics."',
+            [("Ana Ward", "The department is not about justice any more. It is about politics.", True)],
+        ),
+        # A bare name before the colon, after a headline's dash.
+        (
+            'Pollsters agree - Carl Bialik: "One of the biggest lessons was a simple one: keep on contacting voters."',
+            [("Carl Bialik", "One of the biggest lessons was a simple one: keep on contacting voters.", True)],
+        ),
+        # No speaker: a subject that is not someone, a label, a place in the narration.
+        ('The results were clear: "Nobody wants the new road."', []),
+        ('The vote: "Clinton 547, Sanders 120."', []),
+        ('Then, later that month on WKRP: "I never said we made a mistake."', []),
+        # The words before the colon quote someone else: no guess.
+        ('He called it "a sham": "There is nothing in it."', []),
+    ],
+)
+def test_colon_introductions(nlp, text, expected):
+    assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quoted sentence right after a statement, with no cue of its own, goes on with it.
+        (
+            'Mayor Ana Ruiz said the bridge would open in May. "We have waited long enough."',
+            [("Ana Ruiz", "the bridge would open in May … We have waited long enough.", False)],
+        ),
+        # After a partial quotation with its cue after it, the next quotation joins too.
+        (
+            'The bridge "will open in May," Mayor Ana Ruiz said. "We have waited long enough."',
+            [("Ana Ruiz", 'The bridge "will open in May," … We have waited long enough.', False)],
+        ),
+        # A belief is not a statement that a quotation could go on with.
+        (
+            'Mayor Ana Ruiz hopes the bridge will open in May. "We have waited long enough."',
+            [("Ana Ruiz", "the bridge will open in May", False)],
+        ),
+        # Another sentence of the writer's between: the quotation is not joined.
+        (
+            '"The bridge will open in May," Mayor Ana Ruiz said. The crowd cheered. "We have waited long enough."',
+            [("Ana Ruiz", "The bridge will open in May", True)],
+        ),
+    ],
+)
+def test_quotation_after_a_statement(nlp, text, expected):
+    assert said(nlp, text) == expected

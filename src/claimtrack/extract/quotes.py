@@ -883,7 +883,16 @@ class _Builder:
             if covered is not None:
                 previous = covered
                 continue
-            cue = self._frame_cue(q) if self._could_be_statement(q) else None
+            statement = self._could_be_statement(q)
+            cue = self._frame_cue(q) if statement else None
+            introduced = self._colon_introduction(q) if statement and cue is None else None
+            if introduced is not None:
+                # 'Rubio fired back: "..."', 'Pollster Ann Lee: "..."'
+                cue, subject = introduced
+                draft = _Draft(cue=cue, subject=subject, segments=[chars], direct=True, cue_text=cue.text if cue.i != subject.i else ":")
+                self.drafts.append(draft)
+                previous = draft
+                continue
             if cue is not None:
                 existing = self.by_cue.get(cue.i)
                 if existing is not None and existing.direct:
@@ -897,15 +906,24 @@ class _Builder:
                 self.by_cue.setdefault(cue.i, draft)
                 previous = draft
                 continue
+            if previous is not None and self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q):
+                # '"A," he said. "B."', and 'A "b," he said. "C."' with a reported part.
+                previous.segments.append(chars)
+                continue
             if previous is not None and previous.direct:
-                if self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q):
-                    previous.segments.append(chars)
-                    continue
                 if self._whole_sentences(q) and self._next_paragraph(previous.end, q.open_mark):
                     draft = _Draft(cue=None, subject=None, segments=[chars], direct=True, parent=previous)
                     self.drafts.append(draft)
                     previous = draft
                     continue
+            reported = self._statement_just_before(q)
+            if reported is not None:
+                # 'Smith said the plan would fail. "We tried this before."': a quoted
+                # sentence right after a statement, with no cue of its own, goes on with it.
+                reported.segments.append(chars)
+                reported.direct = False
+                previous = reported
+                continue
             introducer = self._introducer(q) if self._whole_sentences(q) else None
             if introducer is not None:
                 # An interview's quoted paragraph after "... he talks for five minutes.":
@@ -913,6 +931,72 @@ class _Builder:
                 draft = _Draft(cue=introducer.head, subject=introducer, segments=[chars], direct=True)
                 self.drafts.append(draft)
                 previous = draft
+
+    def _statement_just_before(self, q: QuoteSpan) -> _Draft | None:
+        """The statement of the sentence that ends right before ``q`` in the same
+        paragraph, when ``q`` is a whole quoted sentence."""
+        inner = self.text[q.start : q.end].rstrip()
+        before = self.text[: q.open_mark].rstrip(" \t")
+        if not inner or inner[-1] not in ".?!…" or not before or before[-1] == "\n":
+            return None
+        if before.rstrip("\"”’'")[-1:] not in (".", "?", "!"):
+            return None
+        opening = self.doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+        if opening is None or not len(opening) or opening[0].i == 0:
+            return None
+        sentence = self.doc[opening[0].i - 1].sent
+        found = [
+            d
+            for d in self.drafts
+            if not d.dropped
+            and d.parent is None
+            and d.cue is not None
+            and sentence.start <= d.cue.i < sentence.end
+            and sentence.start_char <= d.start
+            and d.end <= sentence.end_char + 1
+            and _attribution(d.cue) == Attribution.statement
+        ]
+        return min(found, key=lambda d: (d.cue.dep_ != "ROOT", d.start)) if found else None
+
+    def _colon_introduction(self, q: QuoteSpan) -> tuple[Token, Token] | None:
+        """(cue, subject) of a quotation a colon introduces: a clause whose subject is
+        the speaker ('Rubio fired back forcefully: "..."', 'She went on:' ending the
+        paragraph before), or a bare name ('Pollster Ann Lee: "..."', 'Analysis - Ann
+        Lee (Gallup): "..."'). The words before the colon hold no quotation."""
+        before = self.text[: q.open_mark].rstrip()
+        if not before.endswith(":"):
+            return None
+        span = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if span is None or not len(span) or span[-1].text != ":":
+            return None
+        colon = span[-1]
+        start = colon.sent.start
+        for token in self.doc[colon.sent.start : colon.i]:
+            if token.text in ("-", "–", "—") and token.whitespace_:
+                start = token.i + 1  # "Headline in capitals - Ann Lee:"
+        words = self.doc[start : colon.i]
+        if not len(words) or any(self.quotes.around(t.idx) is not None for t in words):
+            return None
+        verbs = [t for t in words if t.pos_ in ("VERB", "AUX")]
+        if not verbs:
+            last = words[-1]
+            if last.text == ")":  # "Rep. Ann Lee (D-Vt.):"
+                opening = next((t for t in reversed(words) if t.text == "("), None)
+                last = self.doc[opening.i - 1] if opening is not None and opening.i > start else last
+            entity = entity_of(last)
+            named = not any(t.pos_ == "ADP" for t in words)  # not "Then, on CNN:"
+            if named and len(words) <= 2 * SHORT_QUOTE and entity is not None and entity.kind in ("person", "organization"):
+                return last, last
+            return None
+        # The last speech verb speaks ("..., where the chief announced:"); else the
+        # clause's own verb ("Rubio fired back forcefully:").
+        speech = [v for v in reversed(verbs) if _lemma(v) in CLAUSE_VERBS]
+        own = [v for v in verbs if not (start <= v.head.i < colon.i and v.head.i != v.i)]
+        for verb in speech + own:
+            subject = _subject(verb)
+            if subject is not None and start <= subject.i < verb.i and subject.dep_ == "nsubj":
+                return verb, subject
+        return None
 
     def _introducer(self, q: QuoteSpan) -> Token | None:
         """The person subject of the last sentence of the paragraph before ``q``."""
