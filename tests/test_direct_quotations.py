@@ -183,3 +183,33 @@ def test_colon_introductions(nlp, text, expected):
 )
 def test_quotation_after_a_statement(nlp, text, expected):
     assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quotation with a cue of its own inside a statement ("and added,", ", saying,")
+        # is a second statement; the first ends before the cue.
+        (
+            'Mayor Ana Ruiz said the budget was tight and added, "No jobs will go this year."',
+            [("Ana Ruiz", "the budget was tight", False), ("Ana Ruiz", "No jobs will go this year.", True)],
+        ),
+        (
+            'Ryan and Trump will meet next week, Mayor Ana Ruiz said, adding, "They need to sit down and talk."',
+            [("Ana Ruiz", "Ryan and Trump will meet next week", False), ("Ana Ruiz", "They need to sit down and talk.", True)],
+        ),
+        # A reported addition stays one statement with what was said first.
+        (
+            "Mayor Ada Brightwater said the budget was tight but added that no jobs would go.",
+            [("Ada Brightwater", "the budget was tight but added that no jobs would go", False)],
+        ),
+        # Someone the statement names speaks for themselves in a relative clause, which
+        # ends the statement even before the sentence's closing marks.
+        (
+            'The agency said the firm had misled buyers, quoting a manager who said, "We never checked."',
+            [("agency", "the firm had misled buyers, quoting a manager", False), ("manager", "We never checked.", True)],
+        ),
+    ],
+)
+def test_quotation_with_its_own_cue_inside_a_statement(nlp, text, expected):
+    assert said(nlp, text) == expected

@@ -1204,6 +1204,12 @@ class _Builder:
                 if clause is not None:
                     self._cut_before(outer, clause)
                     continue
+                if self._quoted_continuation(inner, outer):
+                    # 'X said A and added, "B."', 'X did A, saying, "B."': the quotation
+                    # is a statement of its own, and no part of A.
+                    self._cut_at_cue(outer, inner.cue)
+                    inner.subject = outer.subject
+                    continue
                 if outer.cue is not None and _lemma(outer.cue) in RELAYING_VERBS:
                     outer.dropped = True
                 else:
@@ -1227,11 +1233,50 @@ class _Builder:
             else:
                 draft.dropped = True
 
+    def _quoted_continuation(self, inner: _Draft, outer: _Draft) -> bool:
+        """Whether ``inner`` is a quotation the speaker of ``outer`` goes on to say
+        with a cue of its own inside ``outer``'s content ("and added, "..."", ",
+        saying, "...""), not a statement by someone ``outer`` reports on."""
+        if not inner.direct or inner.parent is not None or inner.cue.pos_ not in ("VERB", "AUX"):
+            return False
+        if _lemma(inner.cue) not in SAYING_VERBS or inner.cue.dep_ not in ("conj", "advcl"):
+            return False
+        if any(c.dep_ == "nsubj" for c in inner.cue.children) or outer.subject is None:
+            return False
+        subject = _subject(inner.cue)
+        if subject is not None and subject.i == outer.subject.i:
+            return True
+        # "X said the budget was tight and added, "..."": the parse may hang "added" on
+        # the reported clause instead of on "said"; the one who said goes on.
+        head = inner.cue.head
+        return inner.cue.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i == outer.cue.i and _lemma(outer.cue) in SAYING_VERBS
+
+    def _cut_at_cue(self, draft: _Draft, cue: Token) -> None:
+        """End ``draft``'s segment that holds ``cue`` before the cue's clause (and the
+        comma or coordinator that joins it)."""
+        doc = self.doc
+        first = cue.i
+        while first > 0 and (doc[first - 1].is_punct or doc[first - 1].lower_ in ("and", "but", "while", "then", "also")):
+            first -= 1
+        for k, (start, end) in enumerate(draft.segments):
+            if start <= cue.idx < end:
+                trimmed = self._trim([start, doc[first].idx]) if doc[first].idx > start else None
+                if trimmed is not None and len(self.text[trimmed[0] : trimmed[1]].split()) >= 3:
+                    draft.segments[k : k + 1] = [trimmed]
+                    del draft.segments[k + 1 :]
+                else:
+                    del draft.segments[k:]
+                draft.dropped = not draft.segments
+                return
+
     def _cut_before(self, draft: _Draft, clause: Token) -> None:
         """End ``draft`` before a relative clause that runs to its end."""
         start = clause.left_edge.idx
         last = draft.segments[-1]
-        if last[0] < start and clause.right_edge.idx + len(clause.right_edge.text) >= last[1] - 1:
+        clause_end = clause.right_edge.idx + len(clause.right_edge.text)
+        # The sentence's full stop and a closing quotation mark may hang elsewhere.
+        rest = self.text[clause_end : last[1]]
+        if last[0] < start and all(c.isspace() or c in ".!?" or is_double_mark(c) for c in rest):
             trimmed = self._trim([last[0], start])
             if trimmed is not None:
                 draft.segments[-1] = trimmed
