@@ -555,6 +555,8 @@ def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
     the statement everything before that comma. Returns (content span, subject)."""
     if _lemma(verb) not in SAYING_VERBS:
         return None
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        return None  # "..., activists and alleged communists": a participle, no attribution
     doc, sent = verb.doc, verb.sent
     comma = next((t for t in reversed(doc[sent.start : verb.i]) if t.text == ","), None)
     if comma is None or comma.i - sent.start < 3:
@@ -577,6 +579,8 @@ def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
         return None
     if any(_own_attribution(t) for t in doc[sent.start : comma.i]):
         return None  # 'She replied: "...," she added': the content has its own cue
+    if _fronted_scene(verb, sent.start, comma.i):
+        return None  # "Weighing in on the talks, the mayor agreed.": no content
     return (sent.start, comma.i), nouns[-1]
 
 
@@ -609,8 +613,8 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
         return None
     doc, sent = verb.doc, verb.sent
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if subject is None:
-        return None
+    if subject is None or any(t.lower_ in RELATIVE_PRONOUNS for t in subject.subtree):
+        return None  # "banners, one of which read, ...": a relative clause
     before = min(t.i for t in subject.subtree) - 1
     after = verb.i + 1
     while after < sent.end and doc[after].dep_ in ("npadvmod", "advmod") and doc[after].head.i == verb.i:
@@ -619,13 +623,18 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
         return None
     if doc[before].text != "," or doc[after].text != ",":
         return None
-    if is_double_mark(doc[after + 1].text) and _fronted_scene(verb, sent.start, before):
+    scene = _fronted_scene(verb, sent.start, before)
+    if scene and is_double_mark(doc[after + 1].text):
         # 'Asked about the plan, she said, "..."': the quotation is what she said; the
         # clause before the attribution is the writer's scene, not part of it.
         return [(after + 1, sent.end)]
-    if after + 1 < sent.end and doc[after + 1].lower_ in NARRATION_OPENERS:
-        # "X has happened, the agency said, as crews struggled": the scene is the writer's.
-        return [(sent.start, before)]
+    if after + 1 < sent.end and (
+        doc[after + 1].lower_ in NARRATION_OPENERS
+        or (doc[after + 1].tag_ == "VBG" and doc[after + 1].head.i == verb.i and _lemma(doc[after + 1]) not in SAYING_VERBS)
+    ):
+        # "X has happened, the agency said, as crews struggled", "..., the paper
+        # reported, citing a source": what follows is the writer's.
+        return None if scene else [(sent.start, before)]
     spans = [(sent.start, before), (after + 1, sent.end)]
     return spans if all(b > a for a, b in spans) and sum(b - a for a, b in spans) >= 3 else None
 
@@ -1062,12 +1071,12 @@ class _Builder:
         # over to its speaker is said, unless a phrase of the narration binds it
         # ('mangling of "Hamas," he found').
         handed_over = self.text[q.start : q.end].rstrip()[-1:] in (",", "?", "!")
-        if not handed_over:
-            return False
+        if not handed_over or not self._opens_after_punctuation(q):
+            return False  # 'host of MSNBC's "Morning Joe," suggested': a title
         after = self.doc.char_span(q.after_close, len(self.text), alignment_mode="expand")
         if after is not None and len(after) > 0 and _is_frame_verb(after[0], self.quotes):
             return True
-        cue = self._cue_after(q) if self._opens_after_punctuation(q) else None
+        cue = self._cue_after(q)
         if cue is None or _lemma(cue) not in SAYING_VERBS:
             return False
         # Only a speaker stands between: '"Denver," he answered', not '"The Apprentice,"
@@ -1119,6 +1128,8 @@ class _Builder:
         for token in reversed(doc[sent.start : opening[0].i]):
             if self.quotes.around(token.idx) is not None or "\n" in token.text:
                 break
+            if token.text in ("-", "–", "—") and token.whitespace_ and token.i > 0 and doc[token.i - 1].whitespace_:
+                break  # "Pollsters agree - Ann Lee:": a headline before the dash
             if _is_frame_verb(token, self.quotes) and _subject(token) is not None:
                 return token if self._introduces(token, q) else None
         return None
@@ -1273,10 +1284,7 @@ class _Builder:
         """End ``draft`` before a relative clause that runs to its end."""
         start = clause.left_edge.idx
         last = draft.segments[-1]
-        clause_end = clause.right_edge.idx + len(clause.right_edge.text)
-        # The sentence's full stop and a closing quotation mark may hang elsewhere.
-        rest = self.text[clause_end : last[1]]
-        if last[0] < start and all(c.isspace() or c in ".!?" or is_double_mark(c) for c in rest):
+        if last[0] < start and clause.right_edge.idx + len(clause.right_edge.text) >= last[1] - 1:
             trimmed = self._trim([last[0], start])
             if trimmed is not None:
                 draft.segments[-1] = trimmed

@@ -202,13 +202,24 @@ class SpeakerResolver:
             return self._from_entity(entity, self._mention_text(subject))
         if subject.pos_ in ("NOUN", "PROPN"):
             return self._common_noun(subject, cue)
+        if lower == "old" and any(c.lower_.startswith("year") for c in subject.subtree) and _definite(subject):
+            # "said the 46-year-old"
+            return self._described_person(subject, cue, self.doc[subject.left_edge.i : subject.i + 1].text)
         return self._quantified_group(subject)
+
+    def _described_person(self, subject: Token, cue: Token, written: str) -> Resolved | None:
+        """The person a definite description by age ("the 46-year-old") refers back to:
+        the most salient person of the sentences just before, as for "he" or "she"."""
+        found = self._candidates(subject.i, addressees(cue), {"person"}, None)
+        return self._from_entity(self.entities[found], written) if isinstance(found, int) else None
 
     def _quantified_group(self, subject: Token) -> Resolved | None:
         """"One in four voters said", "46 percent said", "those surveyed say", "many of
         his supporters said": a counted or quantified part of a group speaks as a group."""
         if not (subject.pos_ == "NUM" or subject.lower_ in QUANTIFIERS):
             return None
+        if any(t.lower_ == "which" for t in subject.subtree):
+            return None  # "one of which": a part of things, not of people
         mention = _text(_np_tokens(subject))
         return Resolved(Speaker(name=mention, mention=mention, kind="group"), None)
 
