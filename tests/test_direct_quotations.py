@@ -262,3 +262,48 @@ def test_more_verbs_that_attribute_quotations(nlp, text, expected):
 )
 def test_speakers_referred_to(nlp, text, expected):
     assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quotation interrupted by an inverted attribution with a long description.
+        (
+            'The law passed in May.\n\n"The risk," said Edward Leamer, an economist who is the director of the '
+            'Anderson Forecast, "is that we are going to be attracting workers and repelling jobs."',
+            [("Edward Leamer", "The risk, … is that we are going to be attracting workers and repelling jobs.", True)],
+        ),
+        # A part that opens in lower case goes on with the quotation the cue interrupted,
+        # even when a verb in the attribution could frame it; what the attribution
+        # reports besides stays a statement of its own.
+        (
+            '"Many people are uncertain this year," Peter Thiel wrote in a note to the magazine explaining why he '
+            'is speaking at the convention, "but most Americans agree that the country is on the wrong track."',
+            [
+                ("Peter Thiel", "Many people are uncertain this year, … but most Americans agree that the country is on the wrong track.", True),
+                ("Peter Thiel", "why he is speaking at the convention", False),
+            ],
+        ),
+        (
+            '"It is abundantly clear that he did not fight for the bill," Governor Paul Dane said, adding that he '
+            'had fought for bills as governor. "A leader must fight."',
+            [
+                ("Paul Dane", "It is abundantly clear that he did not fight for the bill, … A leader must fight.", True),
+                ("Paul Dane", "he had fought for bills as governor", False),
+            ],
+        ),
+        # The next sentence's own attribution does not take the quotation before it.
+        (
+            'The race tightened.\n\n"Maybe we are just trying to let the bully learn the lesson," Dan Tripp said. '
+            '"We are trying to show some mercy." South Carolina, he said, was "where we make our stand."',
+            [
+                ("Dan Tripp", "Maybe we are just trying to let the bully learn the lesson, … We are trying to show some mercy.", True),
+                ("Dan Tripp", 'South Carolina … was "where we make our stand."', False),
+            ],
+        ),
+        # "according to" after the attribution relays it; it is no second statement.
+        ('"I will be voting for him," Welch said, according to the Vermont Gazette.', [("Welch", "I will be voting for him", True)]),
+    ],
+)
+def test_attributions_between_and_after_quotations(nlp, text, expected):
+    assert said(nlp, text) == expected

@@ -663,6 +663,15 @@ def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
         following = next((c for c in cue.children if c.i > cue.i and c.dep_ in INVERTED_SUBJECT_DEPS), None)
         if following is not None and following.pos_ in ("PROPN", "NOUN", "PRON"):
             return following
+        # The parse hung the name elsewhere: the noun phrase right after the verb.
+        run = []
+        for token in doc[cue.i + 1 : min(len(doc), cue.i + 1 + ATTRIBUTION_REACH)]:
+            if token.pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "NUM") or token.is_punct:
+                break
+            run.append(token)
+        nouns = [t for t in run if t.pos_ in ("PROPN", "NOUN")]
+        if nouns:
+            return nouns[-1]
     between = [t for t in doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx > q.close_mark]
     if any(t.pos_ in ("VERB", "AUX") for t in between):
         # '"...," delegate Bill Harlow, wearing a straw hat, said': the speaker's phrase
@@ -798,7 +807,7 @@ class _Builder:
                 span, subject = inverted
             if subject is not None and span[0] <= subject.i < span[1]:
                 continue
-            if subject is None and span[1] <= token.i and self._quotation_before(span, token):
+            if subject is None and self._quotation_before(span, token):
                 # '"...," added another delegate', '"...," delegate X, wearing a hat,
                 # said': the parse lost the speaker; the quotation pass reads it.
                 continue
@@ -891,6 +900,16 @@ class _Builder:
             )
             if covered is not None:
                 previous = covered
+                continue
+            if (
+                previous is not None
+                and self.text[q.start : q.start + 1].islower()
+                and self._same_paragraph(previous.end, q.open_mark)
+                and self._only_attribution_between(previous, q)
+            ):
+                # '"A," X wrote in a note explaining why ..., "but b."': a quotation
+                # that opens in lower case goes on with the one its cue interrupted.
+                previous.segments.append(chars)
                 continue
             statement = self._could_be_statement(q)
             cue = self._frame_cue(q) if statement else None
@@ -1107,8 +1126,10 @@ class _Builder:
                         # a hat and pins, said'), only the sentence's own verb attributes.
                         continue
                     if _is_frame_verb(token, self.quotes):
-                        if not continues and _lemma(token) not in CLAUSE_VERBS:
-                            break  # '"... 2008." Chatwal also pleaded to ...': a new sentence
+                        if not continues and (_lemma(token) not in CLAUSE_VERBS or _parenthetical(token) is not None):
+                            # '"... 2008." Chatwal also pleaded to ...', '"...." Next, he
+                            # said, ...': a new sentence with an attribution of its own.
+                            break
                         has_own_content = _clause_content(token) is not None and not continues
                         # After a quotation closed by a full stop, "X has asked Y for help"
                         # starts a new sentence rather than attributing the quotation.
@@ -1202,6 +1223,15 @@ class _Builder:
                 if inner is outer or inner.dropped or outer.dropped:
                     continue
                 if not (outer.start <= inner.cue.idx < outer.end):
+                    continue
+                if not any(s <= inner.cue.idx < e for s, e in outer.segments):
+                    # In the attribution between the parts of a quotation: '"A," she
+                    # said, adding that B, "C."' holds a statement of its own; ', according
+                    # to X,' or ', referring to Y,' do not.
+                    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.cue.children)
+                    reported = _lemma(inner.cue) in CLAUSE_VERBS and _complement_clauses(inner.cue) is not None
+                    if inner.cue_text == "according to" or not (own_subject or reported):
+                        inner.dropped = True
                     continue
                 if (
                     inner.cue_text == "according to"
