@@ -307,3 +307,28 @@ def test_speakers_referred_to(nlp, text, expected):
 )
 def test_attributions_between_and_after_quotations(nlp, text, expected):
     assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The speaker's name after the verb, however the parse tagged it.
+        (
+            'Bill Skelly vouched for them.\n\n"Having access to the file is valuable," said Skelly, explaining he '
+            "worked more closely with Vito.",
+            [("Bill Skelly", "Having access to the file is valuable", True)],
+        ),
+        (
+            'She had not.\n\n"I am not going to say it is a mistake, so forget about it," said retired neurosurgeon '
+            "Ben Carson, asked about his claims.",
+            [("Ben Carson", "I am not going to say it is a mistake, so forget about it", True)],
+        ),
+        (
+            'Democrats blasted Republicans.\n\n"Republicans are so frustrated that they are unloading on her," said '
+            'Oversight ranking Democrat Elijah Cummings (D-Md.). "They are spending their final days here."',
+            [("Elijah Cummings", "Republicans are so frustrated that they are unloading on her, … They are spending their final days here.", True)],
+        ),
+    ],
+)
+def test_names_after_the_verb(nlp, text, expected):
+    assert said(nlp, text) == expected

@@ -660,27 +660,31 @@ def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
     if q.close_mark is None or cue.idx < q.close_mark:
         return None
     if cue.i > 0 and doc[cue.i - 1].idx < q.after_close + 2:
-        following = next((c for c in cue.children if c.i > cue.i and c.dep_ in INVERTED_SUBJECT_DEPS), None)
-        if following is not None and following.pos_ in ("PROPN", "NOUN", "PRON"):
-            return following
-        # The parse hung the name elsewhere: the noun phrase right after the verb.
+        # The noun phrase right after the verb ('said retired surgeon Ben Carson, ...');
+        # its last noun is the name, whatever the parse hung on the verb.
         run = []
         for token in doc[cue.i + 1 : min(len(doc), cue.i + 1 + ATTRIBUTION_REACH)]:
-            if token.pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "NUM") or token.is_punct:
+            named = entity_of(token) is not None
+            describes = token.pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM") or token.tag_ in ("VBG", "VBN")  # "ranking", "retired"
+            if token.is_punct or not (named or describes):
                 break
             run.append(token)
-        nouns = [t for t in run if t.pos_ in ("PROPN", "NOUN")]
+        nouns = [t for t in run if t.pos_ in ("PROPN", "NOUN") or entity_of(t) is not None]
+        following = next((c for c in cue.children if c.i > cue.i and c.dep_ in INVERTED_SUBJECT_DEPS), None)
+        if following is not None and following.pos_ in ("PROPN", "NOUN", "PRON") and following not in run:
+            return following
         if nouns:
             return nouns[-1]
     between = [t for t in doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx > q.close_mark]
-    if any(t.pos_ in ("VERB", "AUX") for t in between):
+    if any(t.pos_ in ("VERB", "AUX") and entity_of(t) is None for t in between):
         # '"...," delegate Bill Harlow, wearing a straw hat, said': the speaker's phrase
         # ends at the comma that opens what describes them.
         comma = next((k for k, t in enumerate(between) if t.text == "," and k > 0 and between[k - 1].pos_ in ("NOUN", "PROPN")), None)
         between = between[:comma] if comma is not None else between
     between = [t for t in between if not t.is_punct]
-    nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")]
-    if not nouns or any(t.pos_ in ("VERB", "AUX") for t in between):
+    # A name the parse took for a verb ("Will wrote") is still a name.
+    nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON") or entity_of(t) is not None]
+    if not nouns or any(t.pos_ in ("VERB", "AUX") and entity_of(t) is None for t in between):
         return None
     # A name in apposition is the speaker's name; else the phrase's head.
     names = [t for t in nouns if t.dep_ == "appos"]
