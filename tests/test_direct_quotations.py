@@ -66,6 +66,27 @@ def test_short_quotations(nlp, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # A short utterance that a saying verb introduces is said.
+        (
+            'Governor Paul Dane had spoken for an hour. Reporter Ann Wallace then asked, "With nukes?"',
+            [("Ann Wallace", "With nukes?", True)],
+        ),
+        ('About 200 protesters gathered outside the arena, chanting "Dump Dane."', [("200 protesters", "Dump Dane.", True)]),
+        ('The mayor listed the dead and punctuated his list by saying "Too many."', [("mayor", "Too many.", True)]),
+        # A title beside a noun, a fragment of the narration's sentence, a word
+        # mentioned: none is an utterance.
+        ('Mayor Ana Ruiz said in her 2012 book, "A Harbour Town." So they stayed.', []),
+        ('He said he was best placed to get a deal because he is a negotiator, "like you folks."', []),
+        ('In a two-minute response, Senator Carla Diaz said "CNN" five times.', []),
+    ],
+)
+def test_short_utterances_after_their_cue(nlp, text, expected):
+    assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # Verbs that only frame a quotation ("interjected", "shot back", "snapped").
         (
             'Mayor Luis Garcia interjected, "Ladies and gentlemen, the next mayor of this town."',

@@ -581,6 +581,8 @@ def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
         return None  # 'She replied: "...," she added': the content has its own cue
     if _fronted_scene(verb, sent.start, comma.i):
         return None  # "Weighing in on the talks, the mayor agreed.": no content
+    if not any(t.pos_ in ("VERB", "AUX") or is_double_mark(t.text) for t in doc[sent.start : comma.i]):
+        return None  # "In a short reply, the senator said "No" twice.": a phrase, no statement
     return (sent.start, comma.i), nouns[-1]
 
 
@@ -1093,7 +1095,17 @@ class _Builder:
         # '"Safety," said Grimm', '"Absolutely not," he said': a short quotation handed
         # over to its speaker is said, unless a phrase of the narration binds it
         # ('mangling of "Hamas," he found').
-        handed_over = self.text[q.start : q.end].rstrip()[-1:] in (",", "?", "!")
+        last = self.text[q.start : q.end].rstrip()[-1:]
+        if last in (".", "?", "!", "…"):
+            # 'Wallace then asked, "With nukes?"', 'protesters chanting "Dump Trump."': a
+            # short utterance a saying verb introduces.
+            # Not a title set beside a noun ('in her memoir, "Tough Choices."') nor a
+            # phrase that goes on with the narration's sentence ('a negotiator, "like you."').
+            titled = span.root.dep_ == "appos" or not self.text[q.start : q.start + 1].isupper() or self._beside_a_noun(q)
+            cue = None if titled else self._cue_before(q)
+            if cue is not None and _lemma(cue) in SAYING_VERBS:
+                return True
+        handed_over = last in (",", "?", "!")
         if not handed_over or not self._opens_after_punctuation(q):
             return False  # 'host of MSNBC's "Morning Joe," suggested': a title
         after = self.doc.char_span(q.after_close, len(self.text), alignment_mode="expand")
@@ -1106,6 +1118,15 @@ class _Builder:
         # who went on to ... said' (a title inside an apposition).
         between = [t for t in self.doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx >= q.after_close]
         return not any(t.pos_ in ("VERB", "AUX") or t.lower_ in RELATIVE_PRONOUNS for t in between)
+
+    def _beside_a_noun(self, q: QuoteSpan) -> bool:
+        """Whether ``q`` follows a comma after the object of a preposition ('wrote in her
+        memoir, "..."'): a name set beside that noun."""
+        opening = self.doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+        if opening is None or opening[0].i < 2:
+            return False
+        comma, noun = self.doc[opening[0].i - 1], self.doc[opening[0].i - 2]
+        return comma.text == "," and noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "pobj"
 
     def _frame_cue(self, q: QuoteSpan) -> Token | None:
         return self._cue_after(q) or self._cue_before(q)
