@@ -34,6 +34,20 @@ def said(nlp, text: str) -> list[tuple[str, str, bool]]:
             'When asked about the strike, Dr. Tomas Ekdahl replied, "We have enough nurses for now."',
             [("Tomas Ekdahl", "We have enough nurses for now.", True)],
         ),
+        # The scene may hang on the quotation's verb in the parse; "As for X" is the
+        # writer's too; what the scene reports of others stays theirs.
+        (
+            'Asked by a reporter whether she had rehearsed, Mayor Ana Ruiz said, "I read it once, and that is all."',
+            [("reporter", "whether she had rehearsed", False), ("Ana Ruiz", "I read it once, and that is all.", True)],
+        ),
+        (
+            'As for the critics who find her too cautious, Senator Carla Diaz said, "They do not understand the budget."',
+            [("critics", "her too cautious", False), ("Carla Diaz", "They do not understand the budget.", True)],
+        ),
+        # A conjunction before the attribution is no part of the quotation.
+        ('But, Governor Paul Dane said, "democracy is a series of choices."', [("Paul Dane", "democracy is a series of choices.", True)]),
+        # Without quotation marks the words on both sides are the statement.
+        ("Since then, Mayor Ana Ruiz says, the harbour has doubled its trade.", [("Ana Ruiz", "Since then … the harbour has doubled its trade.", False)]),
         # A phrase before a parenthetical attribution that the quotation completes is said.
         (
             'The club\'s investment in its courts, Pia Berg said, "is a perfect example of adapting" to the times.',

@@ -626,7 +626,10 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
     if doc[before].text != "," or doc[after].text != ",":
         return None
     scene = _fronted_scene(verb, sent.start, before)
-    if scene and is_double_mark(doc[after + 1].text):
+    clause_before = any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start : before])
+    if (scene or not clause_before) and is_double_mark(doc[after + 1].text):
+        # ... and 'But, he said, "..."', 'At the same time, she said, "..."': no words of
+        # the speaker's before the quotation.
         # 'Asked about the plan, she said, "..."': the quotation is what she said; the
         # clause before the attribution is the writer's scene, not part of it.
         return [(after + 1, sent.end)]
@@ -644,13 +647,17 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
 def _fronted_scene(verb: Token, start: int, end: int) -> bool:
     """Whether the words from ``start`` to ``end`` before ``verb`` hold a clause that sets
     the scene of the speaking ("Asked about X,", "When asked,", "After reciting X,",
-    "Reflecting on X,"): a clause or a preposition with a verb, hung on the verb."""
-    for token in verb.doc[start:end]:
-        if token.head.i != verb.i:
+    "Reflecting on X,", "As for X,"): a clause or a preposition with a verb that the
+    parse hangs on the verb or on anything after these words."""
+    doc = verb.doc
+    for token in doc[start:end]:
+        if start <= token.head.i < end and token.head.i != token.i:
             continue
         if token.dep_ == "advcl" and token.pos_ in ("VERB", "AUX"):
             return True
         if token.dep_ == "prep" and any(c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX") for c in token.children):
+            return True
+        if token.lower_ == "as" and token.i + 1 < end and doc[token.i + 1].lower_ == "for":
             return True
     return False
 
@@ -755,7 +762,10 @@ class _Builder:
 
     # --- character spans ------------------------------------------------------
     def _chars(self, span: tuple[int, int]) -> list[int]:
-        first, last = self.doc[span[0]], self.doc[span[1] - 1]
+        end = span[1]
+        while end - 1 > span[0] and self.doc[end - 1].is_space:
+            end -= 1  # the line break that ends a paragraph is no part of a statement
+        first, last = self.doc[span[0]], self.doc[end - 1]
         return [first.idx, last.idx + len(last.text)]
 
     def _fit_quotes(self, chars: list[int]) -> tuple[list[int], bool]:
