@@ -626,7 +626,8 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
     if doc[before].text != "," or doc[after].text != ",":
         return None
     scene = _fronted_scene(verb, sent.start, before)
-    clause_before = any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start : before])
+    # Words of the speaker's have a verb or are the subject the quotation goes on with.
+    clause_before = any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[sent.start : before])
     if (scene or not clause_before) and is_double_mark(doc[after + 1].text):
         # ... and 'But, he said, "..."', 'At the same time, she said, "..."': no words of
         # the speaker's before the quotation.
