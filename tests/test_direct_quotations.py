@@ -367,3 +367,25 @@ def test_attributions_between_and_after_quotations(nlp, text, expected):
 )
 def test_names_after_the_verb(nlp, text, expected):
     assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quoted paragraph signed by a person on the next line (the reader may drop
+        # the dash, as it drops list bullets).
+        (
+            'The senator spoke.\n\n"Boeing and other firms pay zero taxes."\n\n- Bernie Sanders.\n\nThis is a complex issue.',
+            [("Bernie Sanders", "Boeing and other firms pay zero taxes.", True)],
+        ),
+        (
+            'The count.\n\n"Great speech. She is ready."\n\n-President Barack Obama, tweeting after the speech.\n\nMore.',
+            [("Barack Obama", "Great speech. She is ready.", True)],
+        ),
+        # A credit, or a sentence about a person, signs nothing.
+        ('The list.\n\n"Nothing will change."\n\n- Getty Images.\n\nMore.', []),
+        ('The list.\n\n"Nothing will change."\n\nBarack Obama was elected in 2008.', []),
+    ],
+)
+def test_signed_quotations(nlp, text, expected):
+    assert said(nlp, text) == expected

@@ -84,6 +84,10 @@ DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,[^()\n]{0,30})?\s*\([^()\n]{2
 # "Moritz: I have not decided." in an interview transcript.
 TRANSCRIPT_LINE = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}): (?P<answer>\S[^\n]*)$", re.MULTILINE)
 FIRST_SECOND_PERSON = frozenset("i we me us my our you your".split())
+# '"..." ⏎ - Ann Lee.' or '—Ann Lee, tweeting after the speech.': a quoted paragraph signed
+# on the line after it.
+# A reader may have dropped the dash, as it drops list bullets.
+SIGNATURE_LINE = re.compile(r"\s*\n\s*[-–—]?\s*(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,4})(?:[.,][^\n]{0,80})?\s*(?:\n|$)")
 # A quotation shorter than this, with no verb, is a name or a scare quote.
 SHORT_QUOTE = 5
 # Words that put a statement on another occasion than the one just reported.
@@ -931,6 +935,8 @@ class _Builder:
             statement = self._could_be_statement(q)
             cue = self._frame_cue(q) if statement else None
             introduced = self._colon_introduction(q) if statement and cue is None else None
+            if introduced is None and statement and cue is None:
+                introduced = self._signed(q)
             if introduced is not None:
                 # 'Rubio fired back: "..."', 'Pollster Ann Lee: "..."'
                 cue, subject = introduced
@@ -1002,6 +1008,30 @@ class _Builder:
             and _attribution(d.cue) == Attribution.statement
         ]
         return min(found, key=lambda d: (d.cue.dep_ != "ROOT", d.start)) if found else None
+
+    def _signed(self, q: QuoteSpan) -> tuple[Token, Token] | None:
+        """(cue, subject) of a quoted paragraph signed on the next line by a person: '"..."
+        ⏎ - Ann Lee.' or '—Ann Lee, tweeting after the speech.' (the name before any comma)."""
+        if not self._whole_sentences(q) or q.close_mark is None:
+            return None
+        rest = self.text[q.after_close :]
+        if rest[: rest.find("\n") if "\n" in rest else len(rest)].strip():
+            return None  # the paragraph goes on after the quotation
+        match = SIGNATURE_LINE.match(rest)
+        if match is None:
+            return None
+        start, end = q.after_close + match.start("name"), q.after_close + match.end("name")
+        end -= self.text[start:end].endswith(".")  # "- Sanders."
+        name = self.doc.char_span(start, end, alignment_mode="expand")
+        if name is None or not len(name):
+            return None
+        entity = entity_of(name[-1])
+        if entity is None or entity.kind != "person":
+            return None  # the line is a person's name, not "Getty Images." or a heading
+        own = [t for t in name if entity_of(t) is entity]
+        if name[-1].i - own[0].i + 1 != len(own):
+            return None  # a title may come before the name, nothing else in it
+        return name[-1], name[-1]
 
     def _colon_introduction(self, q: QuoteSpan) -> tuple[Token, Token] | None:
         """(cue, subject) of a quotation a colon introduces: a clause whose subject is
