@@ -33,7 +33,7 @@ def test_verbs_by_frame(verb, frame, member):
 
 
 def test_prepositional_content_carries_its_prepositions():
-    assert lexicon.verb_argument("warn", VerbFrame.content_after) == ("of", "about")
+    assert lexicon.verb_argument("warn", VerbFrame.content_after) == ("about", "against", "of")
     assert lexicon.verb_argument("say", VerbFrame.content_after) == ()
 
 

@@ -167,7 +167,7 @@ def test_addressee_is_not_the_speaker(nlp, text, speaker, fragment, direct):
         "The minister praised the volunteers.",
         # A title in quotation marks, a scare quote, and a heading are not statements.
         'The band played "Harbour Lights" at the end of the night.',
-        'Critics dismissed the "reform" as cosmetic.',
+        'The "reform" was published on Monday.',
         "'A hard winter'\n\nThe pantry opened early this year.",
         # Documents and agreements are not speakers.
         "The agreement stipulates that troops leave by June.",
@@ -302,7 +302,7 @@ def test_denial_text_keeps_the_verb(nlp):
         "Residents stocked up on water, fearing the storm would cut supplies.",
         "Investors sold shares, hoping to limit their losses.",
         "She declined to comment.",
-        "The report found that emissions had fallen.",
+        "The figures showed that emissions had fallen.",
     ],
 )
 def test_not_statements(nlp, text):
