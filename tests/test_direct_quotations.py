@@ -258,6 +258,14 @@ def test_quotation_with_its_own_cue_inside_a_statement(nlp, text, expected):
         ),
         ('"I was wrong about the bridge," Mayor Ana Ruiz confessed.', [("Ana Ruiz", "I was wrong about the bridge", True)]),
         ('"That is simply false," Senator Carla Diaz retorted.', [("Carla Diaz", "That is simply false", True)]),
+        ('"People are afraid of wasting their votes," Brad Moss surmised.', [("Brad Moss", "People are afraid of wasting their votes", True)]),
+        # "went on" after a quotation continues speaking; "went on to", "go on without" do not.
+        (
+            'Mayor Ana Ruiz spoke for an hour.\n\n"It is a bit concerning because it would end the plan," she went on.',
+            [("Ana Ruiz", "It is a bit concerning because it would end the plan", True)],
+        ),
+        ("Mayor Ana Ruiz went on to win the primary.", []),
+        ('It seems the campaign to "Make the Town Great" will go on without the support of many firms.', []),
         # A title the narration binds before such a verb is no quotation of the speaker.
         (
             'Joe Dane, host of the channel\'s "Morning Hour," suggested that the mayor resign.',

@@ -194,6 +194,10 @@ def _lemma(token: Token) -> str:
     lemma = token.lemma_.lower()
     if lemma == "hop" and token.lower_.startswith("hope"):
         return "hope"  # the small model's lemma for "hoped", "hoping"
+    if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children) and not any(
+        c.dep_ in ("xcomp", "prep", "dobj", "advcl") and c.i > token.i for c in token.children
+    ):
+        return "continue"  # '"...," she went on', not 'went on to win' or 'will go on without X'
     return lemma
 
 
