@@ -397,3 +397,40 @@ def test_names_after_the_verb(nlp, text, expected):
 )
 def test_signed_quotations(nlp, text, expected):
     assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "As X put it" and "as X pointed out" attribute the quotation that follows.
+        (
+            'As the Post\'s Dana Miller puts it, "Council members are unmoved, and activists are uninspired."',
+            [("Dana Miller", "Council members are unmoved, and activists are uninspired.", True)],
+        ),
+        (
+            'But as The Ledger pointed out, "Still, the mayor has so far declined to release any tax returns."',
+            [("Ledger", "Still, the mayor has so far declined to release any tax returns.", True)],
+        ),
+        # A participle in the attribution between two parts is no cue of the second part
+        # (what it reports stays its own statement) ...
+        (
+            '"Thirty years ago, it was booming," Rhonda Hughes said, pointing out where the hardware store used '
+            'to be. "But those days are never coming back."',
+            [
+                ("Rhonda Hughes", "Thirty years ago, it was booming, … But those days are never coming back.", True),
+                ("Rhonda Hughes", "where the hardware store used to be", False),
+            ],
+        ),
+        # ... but someone the attribution names who answers is.
+        (
+            '"Let everybody know that they are to go to the refuge," Ammon Bundy says to Pete Santilli, who '
+            'responds enthusiastically: "Okay, we will!"',
+            [
+                ("Ammon Bundy", "Let everybody know that they are to go to the refuge", True),
+                ("Pete Santilli", "Okay, we will!", True),
+            ],
+        ),
+    ],
+)
+def test_attributions_before_and_between(nlp, text, expected):
+    assert said(nlp, text) == expected

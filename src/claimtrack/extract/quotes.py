@@ -198,6 +198,10 @@ def _lemma(token: Token) -> str:
         c.dep_ in ("xcomp", "prep", "dobj", "advcl") and c.i > token.i for c in token.children
     ):
         return "continue"  # '"...," she went on', not 'went on to win' or 'will go on without X'
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children) and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children
+    ):
+        return "say"  # 'As the Post put it, "..."'
     return lemma
 
 
@@ -832,6 +836,10 @@ class _Builder:
                 span, subject = inverted
             if subject is not None and span[0] <= subject.i < span[1]:
                 continue
+            if self._introduced_by_another(span, token):
+                # '"A," X says to Y, who responds: "B."': B is Y's, whatever the parse hangs
+                # it on.
+                continue
             if subject is None and self._quotation_before(span, token):
                 # '"...," added another delegate', '"...," delegate X, wearing a hat,
                 # said': the parse lost the speaker; the quotation pass reads it.
@@ -841,6 +849,19 @@ class _Builder:
                 span = _relative_cue_content(token, subject) or span
                 spans = [span, *_trailing_absolute(token)]
             self._add(token, subject, spans)
+
+    def _introduced_by_another(self, span: tuple[int, int], cue: Token) -> bool:
+        """Whether the token ``span`` after ``cue`` is a quotation that another frame verb,
+        after ``cue``, introduces."""
+        first = self.doc[span[0]]
+        if span[0] <= cue.i:
+            return False
+        q = self.quotes.around(first.idx) or (self.quotes.around(first.idx - 1) if first.i > 0 else None)
+        if q is None or q.open_mark < cue.idx:
+            return False
+        other = self._cue_before(q)
+        # A saying verb with no content of its own (not "supported by X,", "promised Y:").
+        return other is not None and other.i > cue.i and _lemma(other) in SAYING_VERBS and _clause_content(other) is None
 
     def _quotation_before(self, span: tuple[int, int], cue: Token) -> bool:
         """Whether a quotation that closes before ``cue`` starts the token ``span``."""
@@ -947,6 +968,11 @@ class _Builder:
                 draft = _Draft(cue=cue, subject=subject, segments=[chars], direct=True, cue_text=cue.text if cue.i != subject.i else ":")
                 self.drafts.append(draft)
                 previous = draft
+                continue
+            if cue is not None and self._within_attribution_of(previous, cue, q):
+                # '"A," she said, pointing out where X was. "B."': the participle is part
+                # of the attribution between the two parts, not a cue of its own.
+                previous.segments.append(chars)
                 continue
             if cue is not None:
                 existing = self.by_cue.get(cue.i)
@@ -1261,6 +1287,17 @@ class _Builder:
         gap = self.text[a:b]
         first, last = gap.find("\n"), gap.rfind("\n")
         return first != -1 and gap[first:last].strip() == "" and gap[last:].strip() == ""
+
+    def _within_attribution_of(self, previous: _Draft | None, cue: Token, q: QuoteSpan) -> bool:
+        """Whether ``cue`` stands in the attribution of ``previous``'s quotation, in the
+        sentence of its cue, between it and ``q``."""
+        if previous is None or previous.cue is None or previous.parent is not None or not previous.direct:
+            return False
+        if cue.i == previous.cue.i or cue.sent.start != previous.cue.sent.start or cue.i < previous.cue.i:
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+            return False  # '..., who responds: "..."': someone else speaks
+        return self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q)
 
     def _only_attribution_between(self, previous: _Draft, q: QuoteSpan) -> bool:
         """True for ``"A," he said. "B."``: the cue's clause between, and the second
