@@ -434,3 +434,31 @@ def test_signed_quotations(nlp, text, expected):
 )
 def test_attributions_before_and_between(nlp, text, expected):
     assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A clause ending in a colon introduces a quotation that has a cue of its own
+        # after it: the quotation alone is said; what the clause reports stays its own.
+        (
+            'Judge Mosman saw the words differently: "When he says he will die a free man, I do not take that '
+            'as a joke," he said.',
+            [
+                ("Mosman", "the words differently", False),
+                ("Mosman", "When he says he will die a free man, I do not take that as a joke", True),
+            ],
+        ),
+        # A quotation after "adding," is a statement of its own, not the first one's part.
+        (
+            'On Sunday, Senator Carla Diaz stated, "Inaction would have turned the town into a ruin," adding, '
+            '"I think about 1,500 people were hurt last year."',
+            [
+                ("Carla Diaz", "Inaction would have turned the town into a ruin", True),
+                ("Carla Diaz", "I think about 1,500 people were hurt last year.", True),
+            ],
+        ),
+    ],
+)
+def test_colon_introductions_with_their_own_cue(nlp, text, expected):
+    assert said(nlp, text) == expected

@@ -836,6 +836,10 @@ class _Builder:
                 span, subject = inverted
             if subject is not None and span[0] <= subject.i < span[1]:
                 continue
+            if span[1] <= token.i:
+                # 'X saw it differently: "...," he said': the clause before the colon is
+                # the writer's introduction; the quotation is what was said.
+                span = self._quotation_after_colon(span, token) or span
             if self._introduced_by_another(span, token):
                 # '"A," X says to Y, who responds: "B."': B is Y's, whatever the parse hangs
                 # it on.
@@ -849,6 +853,21 @@ class _Builder:
                 span = _relative_cue_content(token, subject) or span
                 spans = [span, *_trailing_absolute(token)]
             self._add(token, subject, spans)
+
+    def _quotation_after_colon(self, span: tuple[int, int], cue: Token) -> tuple[int, int] | None:
+        """The token span of a quotation inside ``span`` that opens after a colon and
+        closes before ``cue``."""
+        doc = self.doc
+        start_char = doc[span[0]].idx
+        for q in self.quotes.spans:
+            if not (start_char < q.open_mark and q.close_mark is not None and q.after_close <= cue.idx):
+                continue
+            if not self.text[start_char : q.open_mark].rstrip().endswith(":"):
+                continue
+            quoted = doc.char_span(q.open_mark, q.after_close, alignment_mode="expand")
+            if quoted is not None and span[0] < quoted.start and quoted.end <= cue.i:
+                return quoted.start, quoted.end
+        return None
 
     def _introduced_by_another(self, span: tuple[int, int], cue: Token) -> bool:
         """Whether the token ``span`` after ``cue`` is a quotation that another frame verb,
@@ -1297,6 +1316,8 @@ class _Builder:
             return False
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
             return False  # '..., who responds: "..."': someone else speaks
+        if _lemma(cue) in CONTINUATION_PARTICIPLES:
+            return False  # '..., adding, "..."' is a statement of its own
         return self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q)
 
     def _only_attribution_between(self, previous: _Draft, q: QuoteSpan) -> bool:
@@ -1394,6 +1415,15 @@ class _Builder:
         subject = _subject(inner.cue)
         if subject is not None and subject.i == outer.subject.i:
             return True
+        doc = self.doc
+        cue = inner.cue
+        if cue.tag_ == "VBG" and _lemma(cue) in CONTINUATION_PARTICIPLES and cue.i >= 2:
+            # '"A," adding, "B."': after a quotation, the participle is the speaker's,
+            # whatever the parse hung it on inside the quotation.
+            before = doc[cue.i - 1] if doc[cue.i - 1].text != "," else doc[cue.i - 2]
+            closing = self.quotes.around(before.idx)
+            if closing is not None and closing.close_mark == before.idx:
+                return True
         # "X said the budget was tight and added, "..."": the parse may hang "added" on
         # the reported clause instead of on "said"; the one who said goes on.
         head = inner.cue.head
@@ -1410,6 +1440,10 @@ class _Builder:
             if start <= cue.idx < end:
                 trimmed = self._trim([start, doc[first].idx]) if doc[first].idx > start else None
                 if trimmed is not None and len(self.text[trimmed[0] : trimmed[1]].split()) >= 3:
+                    fitted, quoted = self._fit_quotes(trimmed)
+                    if quoted and len(draft.segments) == 1:
+                        # What is left is one quotation: 'stated, "A," adding, "B."'.
+                        trimmed, draft.direct = fitted, True
                     draft.segments[k : k + 1] = [trimmed]
                     del draft.segments[k + 1 :]
                 else:
