@@ -307,6 +307,17 @@ def test_speakers_referred_to(nlp, text, expected):
     assert said(nlp, text) == expected
 
 
+def test_she_after_a_man_spoke_is_the_last_woman_who_spoke(nlp):
+    text = (
+        'Senator Carla Diaz opened the hearing. "We will not wait," she said.\n\n'
+        "The committee heard from the budget office first. The office presented three tables. The tables "
+        'showed a deficit. Members asked about it. "The gap is real," Governor Paul Dane said. The room was '
+        'quiet. The clerk read the figures again.\n\n"We will find the money," she said.'
+    )
+    found = [(name, words) for name, words, direct in said(nlp, text) if direct]
+    assert found == [("Carla Diaz", "We will not wait"), ("Paul Dane", "The gap is real"), ("Carla Diaz", "We will find the money")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

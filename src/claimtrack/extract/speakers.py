@@ -335,11 +335,14 @@ class SpeakerResolver:
         for token_i, position in reversed(self._sources):
             if token_i >= before or position in excluded:
                 continue
+            if number - bisect_right(self._sentence_starts, token_i) + 1 > SOURCE_WINDOW:
+                break
             entity = self.entities[position]
             if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
-                if number - bisect_right(self._sentence_starts, token_i) + 1 <= SOURCE_WINDOW:
-                    return position
-            break
+                return position
+            if not (gender and entity.gender):
+                break
+            # "she said" after a man spoke: the last source who is a woman, if near enough.
         return None
 
     def _description(self, subject: Token, kinds: set[str]) -> Speaker | None:
