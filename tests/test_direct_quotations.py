@@ -473,3 +473,15 @@ def test_attributions_before_and_between(nlp, text, expected):
 )
 def test_colon_introductions_with_their_own_cue(nlp, text, expected):
     assert said(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ('Rubio fired back forcefully: "If they sue us in a court in Miami, they are going to lose."', "fired"),
+        ('Pollsters agree - Carl Bialik: "One of the biggest lessons was a simple one: keep on contacting voters."', ":"),
+        ('The senator spoke.\n\n"Boeing and other firms pay zero taxes."\n\n- Bernie Sanders.\n\nThis is a complex issue.', "—"),
+    ],
+)
+def test_cue_of_an_introduced_or_signed_quotation(nlp, text, cue):
+    assert [s.cue for s in extract_statements(nlp(text))] == [cue]

@@ -85,8 +85,7 @@ DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,[^()\n]{0,30})?\s*\([^()\n]{2
 TRANSCRIPT_LINE = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}): (?P<answer>\S[^\n]*)$", re.MULTILINE)
 FIRST_SECOND_PERSON = frozenset("i we me us my our you your".split())
 # '"..." ⏎ - Ann Lee.' or '—Ann Lee, tweeting after the speech.': a quoted paragraph signed
-# on the line after it.
-# A reader may have dropped the dash, as it drops list bullets.
+# on the line after it (a reader may have dropped the dash, as it drops list bullets).
 SIGNATURE_LINE = re.compile(r"\s*\n\s*[-–—]?\s*(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,4})(?:[.,][^\n]{0,80})?\s*(?:\n|$)")
 # A quotation shorter than this, with no verb, is a name or a scare quote.
 SHORT_QUOTE = 5
@@ -641,10 +640,8 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
     # Words of the speaker's have a verb or are the subject the quotation goes on with.
     clause_before = any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[sent.start : before])
     if (scene or not clause_before) and is_double_mark(doc[after + 1].text):
-        # ... and 'But, he said, "..."', 'At the same time, she said, "..."': no words of
-        # the speaker's before the quotation.
-        # 'Asked about the plan, she said, "..."': the quotation is what she said; the
-        # clause before the attribution is the writer's scene, not part of it.
+        # 'Asked about the plan, she said, "..."', 'But, he said, "..."': the quotation is
+        # what was said; the scene or the conjunction before the attribution is the writer's.
         return [(after + 1, sent.end)]
     if after + 1 < sent.end and (
         doc[after + 1].lower_ in NARRATION_OPENERS
@@ -982,9 +979,9 @@ class _Builder:
             if introduced is None and statement and cue is None:
                 introduced = self._signed(q)
             if introduced is not None:
-                # 'Rubio fired back: "..."', 'Pollster Ann Lee: "..."'
-                cue, subject = introduced
-                draft = _Draft(cue=cue, subject=subject, segments=[chars], direct=True, cue_text=cue.text if cue.i != subject.i else ":")
+                # 'Rubio fired back: "..."', 'Pollster Ann Lee: "..."', '"..." ⏎ - Ann Lee.'
+                cue, subject, cue_text = introduced
+                draft = _Draft(cue=cue, subject=subject, segments=[chars], direct=True, cue_text=cue_text)
                 self.drafts.append(draft)
                 previous = draft
                 continue
@@ -1058,8 +1055,8 @@ class _Builder:
         ]
         return min(found, key=lambda d: (d.cue.dep_ != "ROOT", d.start)) if found else None
 
-    def _signed(self, q: QuoteSpan) -> tuple[Token, Token] | None:
-        """(cue, subject) of a quoted paragraph signed on the next line by a person: '"..."
+    def _signed(self, q: QuoteSpan) -> tuple[Token, Token, str] | None:
+        """(cue, subject, cue text) of a quoted paragraph signed on the next line by a person: '"..."
         ⏎ - Ann Lee.' or '—Ann Lee, tweeting after the speech.' (the name before any comma)."""
         if not self._whole_sentences(q) or q.close_mark is None:
             return None
@@ -1080,10 +1077,10 @@ class _Builder:
         own = [t for t in name if entity_of(t) is entity]
         if name[-1].i - own[0].i + 1 != len(own):
             return None  # a title may come before the name, nothing else in it
-        return name[-1], name[-1]
+        return name[-1], name[-1], "—"
 
-    def _colon_introduction(self, q: QuoteSpan) -> tuple[Token, Token] | None:
-        """(cue, subject) of a quotation a colon introduces: a clause whose subject is
+    def _colon_introduction(self, q: QuoteSpan) -> tuple[Token, Token, str] | None:
+        """(cue, subject, cue text) of a quotation a colon introduces: a clause whose subject is
         the speaker ('Rubio fired back forcefully: "..."', 'She went on:' ending the
         paragraph before), or a bare name ('Pollster Ann Lee: "..."', 'Analysis - Ann
         Lee (Gallup): "..."'). The words before the colon hold no quotation."""
@@ -1110,7 +1107,7 @@ class _Builder:
             entity = entity_of(last)
             named = not any(t.pos_ == "ADP" for t in words)  # not "Then, on CNN:"
             if named and len(words) <= 2 * SHORT_QUOTE and entity is not None and entity.kind in ("person", "organization"):
-                return last, last
+                return last, last, ":"
             return None
         # The last speech verb speaks ("..., where the chief announced:"); else the
         # clause's own verb ("Rubio fired back forcefully:").
@@ -1119,7 +1116,7 @@ class _Builder:
         for verb in speech + own:
             subject = _subject(verb)
             if subject is not None and start <= subject.i < verb.i and subject.dep_ == "nsubj":
-                return verb, subject
+                return verb, subject, verb.text
         return None
 
     def _introducer(self, q: QuoteSpan) -> Token | None:
