@@ -331,7 +331,8 @@ class SpeakerResolver:
                         ranked.append((0, -subject.i, speaker))
             if ranked:
                 return min(ranked, key=lambda r: (r[0], r[1]))[2]
-        # Nothing near: the most recent source that agrees, as long as the talk is of them.
+        # Nothing near: the most recent source that agrees, as long as the talk is of them;
+        # "she said" after a man spoke reaches back past him to the last woman who spoke.
         for token_i, position in reversed(self._sources):
             if token_i >= before or position in excluded:
                 continue
@@ -341,8 +342,7 @@ class SpeakerResolver:
             if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
                 return position
             if not (gender and entity.gender):
-                break
-            # "she said" after a man spoke: the last source who is a woman, if near enough.
+                break  # only a source of the other gender is passed over
         return None
 
     def _description(self, subject: Token, kinds: set[str]) -> Speaker | None:
