@@ -72,7 +72,9 @@ CUE_VERBS = (
     | COMMITMENT_VERBS
     | FIGURE_SOURCE_VERBS
 )
-CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS
+# Saying verbs with no content of their own ("interjected", "shot back") still frame a
+# quotation next to them.
+CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS | SAYING_VERBS
 SOURCING_VERBS = verbs(VerbFrame.sourcing)
 # Refusing to speak says nothing: "declined to comment", "refused to say".
 REFUSING_VERBS = frozenset({"decline", "refuse"})
@@ -94,6 +96,9 @@ DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,[^()\n]{0,30})?\s*\([^()\n]{2
 # "Moritz: I have not decided." in an interview transcript.
 TRANSCRIPT_LINE = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}): (?P<answer>\S[^\n]*)$", re.MULTILINE)
 FIRST_SECOND_PERSON = frozenset("i we me us my our you your".split())
+# '"..." ⏎ - Ann Lee.' or '—Ann Lee, tweeting after the speech.': a quoted paragraph signed
+# on the line after it (a reader may have dropped the dash, as it drops list bullets).
+SIGNATURE_LINE = re.compile(r"\s*\n\s*[-–—]?\s*(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,4})(?:[.,][^\n]{0,80})?\s*(?:\n|$)")
 # A quotation shorter than this, with no verb, is a name or a scare quote.
 SHORT_QUOTE = 5
 # Words that put a statement on another occasion than the one just reported.
@@ -204,6 +209,14 @@ def _lemma(token: Token) -> str:
     lemma = token.lemma_.lower()
     if lemma == "hop" and token.lower_.startswith("hope"):
         return "hope"  # the small model's lemma for "hoped", "hoping"
+    if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children) and not any(
+        c.dep_ in ("xcomp", "prep", "dobj", "advcl") and c.i > token.i for c in token.children
+    ):
+        return "continue"  # '"...," she went on', not 'went on to win' or 'will go on without X'
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children) and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children
+    ):
+        return "say"  # 'As the Post put it, "..."'
     return lemma
 
 
@@ -599,6 +612,8 @@ def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
     the statement everything before that comma. Returns (content span, subject)."""
     if _lemma(verb) not in SAYING_VERBS:
         return None
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        return None  # "..., activists and alleged communists": a participle, no attribution
     doc, sent = verb.doc, verb.sent
     comma = next((t for t in reversed(doc[sent.start : verb.i]) if t.text == ","), None)
     if comma is None or comma.i - sent.start < 3:
@@ -611,12 +626,20 @@ def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
     tail = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if len(tail) > ATTRIBUTION_REACH or any(t.pos_ in ("VERB", "AUX") for t in tail):
         return None
+    if _lemma(verb) not in CLAUSE_VERBS and any(t.head.i == verb.i and t.dep_ not in ("npadvmod", "advmod") for t in tail):
+        # "..., she laughed off the attack": a verb that cannot report speech, with
+        # words of its own after it, is not an attribution.
+        return None
     heads = [t for t in phrase if not (phrase.start <= t.head.i < phrase.end) or t.head.i == t.i]
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
     if not nouns:
         return None
     if any(_own_attribution(t) for t in doc[sent.start : comma.i]):
         return None  # 'She replied: "...," she added': the content has its own cue
+    if _fronted_scene(verb, sent.start, comma.i):
+        return None  # "Weighing in on the talks, the mayor agreed.": no content
+    if not any(t.pos_ in ("VERB", "AUX") or is_double_mark(t.text) for t in doc[sent.start : comma.i]):
+        return None  # "In a short reply, the senator said "No" twice.": a phrase, no statement
     return (sent.start, comma.i), nouns[-1]
 
 
@@ -649,8 +672,8 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
         return None
     doc, sent = verb.doc, verb.sent
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if subject is None:
-        return None
+    if subject is None or any(t.lower_ in RELATIVE_PRONOUNS for t in subject.subtree):
+        return None  # "banners, one of which read, ...": a relative clause
     before = min(t.i for t in subject.subtree) - 1
     after = verb.i + 1
     while after < sent.end and doc[after].dep_ in ("npadvmod", "advmod") and doc[after].head.i == verb.i:
@@ -659,11 +682,40 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
         return None
     if doc[before].text != "," or doc[after].text != ",":
         return None
-    if after + 1 < sent.end and doc[after + 1].lower_ in NARRATION_OPENERS:
-        # "X has happened, the agency said, as crews struggled": the scene is the writer's.
-        return [(sent.start, before)]
+    scene = _fronted_scene(verb, sent.start, before)
+    # Words of the speaker's have a verb or are the subject the quotation goes on with.
+    clause_before = any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[sent.start : before])
+    if (scene or not clause_before) and is_double_mark(doc[after + 1].text):
+        # 'Asked about the plan, she said, "..."', 'But, he said, "..."': the quotation is
+        # what was said; the scene or the conjunction before the attribution is the writer's.
+        return [(after + 1, sent.end)]
+    if after + 1 < sent.end and (
+        doc[after + 1].lower_ in NARRATION_OPENERS
+        or (doc[after + 1].tag_ == "VBG" and doc[after + 1].head.i == verb.i and _lemma(doc[after + 1]) not in SAYING_VERBS)
+    ):
+        # "X has happened, the agency said, as crews struggled", "..., the paper
+        # reported, citing a source": what follows is the writer's.
+        return None if scene else [(sent.start, before)]
     spans = [(sent.start, before), (after + 1, sent.end)]
     return spans if all(b > a for a, b in spans) and sum(b - a for a, b in spans) >= 3 else None
+
+
+def _fronted_scene(verb: Token, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` before ``verb`` hold a clause that sets
+    the scene of the speaking ("Asked about X,", "When asked,", "After reciting X,",
+    "Reflecting on X,", "As for X,"): a clause or a preposition with a verb that the
+    parse hangs on the verb or on anything after these words."""
+    doc = verb.doc
+    for token in doc[start:end]:
+        if start <= token.head.i < end and token.head.i != token.i:
+            continue
+        if token.dep_ == "advcl" and token.pos_ in ("VERB", "AUX"):
+            return True
+        if token.dep_ == "prep" and any(c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX") for c in token.children):
+            return True
+        if token.lower_ == "as" and token.i + 1 < end and doc[token.i + 1].lower_ == "for":
+            return True
+    return False
 
 
 def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
@@ -673,12 +725,31 @@ def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
     if q.close_mark is None or cue.idx < q.close_mark:
         return None
     if cue.i > 0 and doc[cue.i - 1].idx < q.after_close + 2:
+        # The noun phrase right after the verb ('said retired surgeon Ben Carson, ...');
+        # its last noun is the name, whatever the parse hung on the verb.
+        run = []
+        for token in doc[cue.i + 1 : min(len(doc), cue.i + 1 + ATTRIBUTION_REACH)]:
+            named = entity_of(token) is not None
+            describes = token.pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM") or token.tag_ in ("VBG", "VBN")  # "ranking", "retired"
+            if token.is_punct or not (named or describes):
+                break
+            run.append(token)
+        nouns = [t for t in run if t.pos_ in ("PROPN", "NOUN") or entity_of(t) is not None]
         following = next((c for c in cue.children if c.i > cue.i and c.dep_ in INVERTED_SUBJECT_DEPS), None)
-        if following is not None and following.pos_ in ("PROPN", "NOUN", "PRON"):
+        if following is not None and following.pos_ in ("PROPN", "NOUN", "PRON") and following not in run:
             return following
-    between = [t for t in doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx > q.close_mark and not t.is_punct]
-    nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")]
-    if not nouns or any(t.pos_ in ("VERB", "AUX") for t in between):
+        if nouns:
+            return nouns[-1]
+    between = [t for t in doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx > q.close_mark]
+    if any(t.pos_ in ("VERB", "AUX") and entity_of(t) is None for t in between):
+        # '"...," delegate Bill Harlow, wearing a straw hat, said': the speaker's phrase
+        # ends at the comma that opens what describes them.
+        comma = next((k for k, t in enumerate(between) if t.text == "," and k > 0 and between[k - 1].pos_ in ("NOUN", "PROPN")), None)
+        between = between[:comma] if comma is not None else between
+    between = [t for t in between if not t.is_punct]
+    # A name the parse took for a verb ("Will wrote") is still a name.
+    nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON") or entity_of(t) is not None]
+    if not nouns or any(t.pos_ in ("VERB", "AUX") and entity_of(t) is None for t in between):
         return None
     # A name in apposition is the speaker's name; else the phrase's head.
     names = [t for t in nouns if t.dep_ == "appos"]
@@ -876,7 +947,10 @@ class _Builder:
 
     # --- character spans ------------------------------------------------------
     def _chars(self, span: tuple[int, int]) -> list[int]:
-        first, last = self.doc[span[0]], self.doc[span[1] - 1]
+        end = span[1]
+        while end - 1 > span[0] and self.doc[end - 1].is_space:
+            end -= 1  # the line break that ends a paragraph is no part of a statement
+        first, last = self.doc[span[0]], self.doc[end - 1]
         return [first.idx, last.idx + len(last.text)]
 
     def _fit_quotes(self, chars: list[int]) -> tuple[list[int], bool]:
@@ -934,6 +1008,18 @@ class _Builder:
                 span, subject = inverted
             if subject is not None and span[0] <= subject.i < span[1]:
                 continue
+            if span[1] <= token.i:
+                # 'X saw it differently: "...," he said': the clause before the colon is
+                # the writer's introduction; the quotation is what was said.
+                span = self._quotation_after_colon(span, token) or span
+            if self._introduced_by_another(span, token):
+                # '"A," X says to Y, who responds: "B."': B is Y's, whatever the parse hangs
+                # it on.
+                continue
+            if subject is None and self._quotation_before(span, token):
+                # '"...," added another delegate', '"...," delegate X, wearing a hat,
+                # said': the parse lost the speaker; the quotation pass reads it.
+                continue
             spans = [span]
             if span[1] <= token.i:
                 span = _relative_cue_content(token, subject) or span
@@ -982,6 +1068,40 @@ class _Builder:
             if len(words) < NOMINAL_CONTENT_WORDS or all(t.pos_ == "PROPN" for t in words):
                 continue  # "support for Rubio": a bare name says whom, not what
             self._add(token, source, [content], nominal=True)
+
+    def _quotation_after_colon(self, span: tuple[int, int], cue: Token) -> tuple[int, int] | None:
+        """The token span of a quotation inside ``span`` that opens after a colon and
+        closes before ``cue``."""
+        doc = self.doc
+        start_char = doc[span[0]].idx
+        for q in self.quotes.spans:
+            if not (start_char < q.open_mark and q.close_mark is not None and q.after_close <= cue.idx):
+                continue
+            if not self.text[start_char : q.open_mark].rstrip().endswith(":"):
+                continue
+            quoted = doc.char_span(q.open_mark, q.after_close, alignment_mode="expand")
+            if quoted is not None and span[0] < quoted.start and quoted.end <= cue.i:
+                return quoted.start, quoted.end
+        return None
+
+    def _introduced_by_another(self, span: tuple[int, int], cue: Token) -> bool:
+        """Whether the token ``span`` after ``cue`` is a quotation that another frame verb,
+        after ``cue``, introduces."""
+        first = self.doc[span[0]]
+        if span[0] <= cue.i:
+            return False
+        q = self.quotes.around(first.idx) or (self.quotes.around(first.idx - 1) if first.i > 0 else None)
+        if q is None or q.open_mark < cue.idx:
+            return False
+        other = self._cue_before(q)
+        # A saying verb with no content of its own (not "supported by X,", "promised Y:").
+        return other is not None and other.i > cue.i and _lemma(other) in SAYING_VERBS and _clause_content(other) is None
+
+    def _quotation_before(self, span: tuple[int, int], cue: Token) -> bool:
+        """Whether a quotation that closes before ``cue`` starts the token ``span``."""
+        first = self.doc[span[0]]
+        q = self.quotes.around(first.idx) or (self.quotes.around(first.idx - 1) if first.i > 0 else None)
+        return q is not None and q.close_mark is not None and q.after_close <= cue.idx
 
     def _without_narration(self, span: tuple[int, int], cue: Token) -> tuple[int, int]:
         """``span`` up to where the writer's narration takes over: a trailing
@@ -1075,7 +1195,33 @@ class _Builder:
             if covered is not None:
                 previous = covered
                 continue
-            cue = self._frame_cue(q) if self._could_be_statement(q) else None
+            if (
+                previous is not None
+                and self.text[q.start : q.start + 1].islower()
+                and self._same_paragraph(previous.end, q.open_mark)
+                and self._only_attribution_between(previous, q)
+            ):
+                # '"A," X wrote in a note explaining why ..., "but b."': a quotation
+                # that opens in lower case goes on with the one its cue interrupted.
+                previous.segments.append(chars)
+                continue
+            statement = self._could_be_statement(q)
+            cue = self._frame_cue(q) if statement else None
+            introduced = self._colon_introduction(q) if statement and cue is None else None
+            if introduced is None and statement and cue is None:
+                introduced = self._signed(q)
+            if introduced is not None:
+                # 'Rubio fired back: "..."', 'Pollster Ann Lee: "..."', '"..." ⏎ - Ann Lee.'
+                cue, subject, cue_text = introduced
+                draft = _Draft(cue=cue, subject=subject, segments=[chars], direct=True, cue_text=cue_text)
+                self.drafts.append(draft)
+                previous = draft
+                continue
+            if cue is not None and self._within_attribution_of(previous, cue, q):
+                # '"A," she said, pointing out where X was. "B."': the participle is part
+                # of the attribution between the two parts, not a cue of its own.
+                previous.segments.append(chars)
+                continue
             if cue is not None:
                 existing = self.by_cue.get(cue.i)
                 if existing is not None and existing.direct:
@@ -1089,15 +1235,24 @@ class _Builder:
                 self.by_cue.setdefault(cue.i, draft)
                 previous = draft
                 continue
+            if previous is not None and self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q):
+                # '"A," he said. "B."', and 'A "b," he said. "C."' with a reported part.
+                previous.segments.append(chars)
+                continue
             if previous is not None and previous.direct:
-                if self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q):
-                    previous.segments.append(chars)
-                    continue
                 if self._whole_sentences(q) and self._next_paragraph(previous.end, q.open_mark):
                     draft = _Draft(cue=None, subject=None, segments=[chars], direct=True, parent=previous)
                     self.drafts.append(draft)
                     previous = draft
                     continue
+            reported = self._statement_just_before(q)
+            if reported is not None:
+                # 'Smith said the plan would fail. "We tried this before."': a quoted
+                # sentence right after a statement, with no cue of its own, goes on with it.
+                reported.segments.append(chars)
+                reported.direct = False
+                previous = reported
+                continue
             introducer = self._introducer(q) if self._whole_sentences(q) else None
             if introducer is not None:
                 # An interview's quoted paragraph after "... he talks for five minutes.":
@@ -1105,6 +1260,96 @@ class _Builder:
                 draft = _Draft(cue=introducer.head, subject=introducer, segments=[chars], direct=True)
                 self.drafts.append(draft)
                 previous = draft
+
+    def _statement_just_before(self, q: QuoteSpan) -> _Draft | None:
+        """The statement of the sentence that ends right before ``q`` in the same
+        paragraph, when ``q`` is a whole quoted sentence."""
+        inner = self.text[q.start : q.end].rstrip()
+        before = self.text[: q.open_mark].rstrip(" \t")
+        if not inner or inner[-1] not in ".?!…" or not before or before[-1] == "\n":
+            return None
+        if before.rstrip("\"”’'")[-1:] not in (".", "?", "!"):
+            return None
+        opening = self.doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+        if opening is None or not len(opening) or opening[0].i == 0:
+            return None
+        sentence = self.doc[opening[0].i - 1].sent
+        found = [
+            d
+            for d in self.drafts
+            if not d.dropped
+            and d.parent is None
+            and d.cue is not None
+            and sentence.start <= d.cue.i < sentence.end
+            and sentence.start_char <= d.start
+            and d.end <= sentence.end_char + 1
+            and _attribution(d.cue) == Attribution.statement
+        ]
+        return min(found, key=lambda d: (d.cue.dep_ != "ROOT", d.start)) if found else None
+
+    def _signed(self, q: QuoteSpan) -> tuple[Token, Token, str] | None:
+        """(cue, subject, cue text) of a quoted paragraph signed on the next line by a person: '"..."
+        ⏎ - Ann Lee.' or '—Ann Lee, tweeting after the speech.' (the name before any comma)."""
+        if not self._whole_sentences(q) or q.close_mark is None:
+            return None
+        rest = self.text[q.after_close :]
+        if rest[: rest.find("\n") if "\n" in rest else len(rest)].strip():
+            return None  # the paragraph goes on after the quotation
+        match = SIGNATURE_LINE.match(rest)
+        if match is None:
+            return None
+        start, end = q.after_close + match.start("name"), q.after_close + match.end("name")
+        end -= self.text[start:end].endswith(".")  # "- Sanders."
+        name = self.doc.char_span(start, end, alignment_mode="expand")
+        if name is None or not len(name):
+            return None
+        entity = entity_of(name[-1])
+        if entity is None or entity.kind != "person":
+            return None  # the line is a person's name, not "Getty Images." or a heading
+        own = [t for t in name if entity_of(t) is entity]
+        if name[-1].i - own[0].i + 1 != len(own):
+            return None  # a title may come before the name, nothing else in it
+        return name[-1], name[-1], "—"
+
+    def _colon_introduction(self, q: QuoteSpan) -> tuple[Token, Token, str] | None:
+        """(cue, subject, cue text) of a quotation a colon introduces: a clause whose subject is
+        the speaker ('Rubio fired back forcefully: "..."', 'She went on:' ending the
+        paragraph before), or a bare name ('Pollster Ann Lee: "..."', 'Analysis - Ann
+        Lee (Gallup): "..."'). The words before the colon hold no quotation."""
+        before = self.text[: q.open_mark].rstrip()
+        if not before.endswith(":"):
+            return None
+        span = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if span is None or not len(span) or span[-1].text != ":":
+            return None
+        colon = span[-1]
+        start = colon.sent.start
+        for token in self.doc[colon.sent.start : colon.i]:
+            if token.text in ("-", "–", "—") and token.whitespace_:
+                start = token.i + 1  # "Headline in capitals - Ann Lee:"
+        words = self.doc[start : colon.i]
+        if not len(words) or any(self.quotes.around(t.idx) is not None for t in words):
+            return None
+        verbs = [t for t in words if t.pos_ in ("VERB", "AUX")]
+        if not verbs:
+            last = words[-1]
+            if last.text == ")":  # "Rep. Ann Lee (D-Vt.):"
+                opening = next((t for t in reversed(words) if t.text == "("), None)
+                last = self.doc[opening.i - 1] if opening is not None and opening.i > start else last
+            entity = entity_of(last)
+            named = not any(t.pos_ == "ADP" for t in words)  # not "Then, on CNN:"
+            if named and len(words) <= 2 * SHORT_QUOTE and entity is not None and entity.kind in ("person", "organization"):
+                return last, last, ":"
+            return None
+        # The last speech verb speaks ("..., where the chief announced:"); else the
+        # clause's own verb ("Rubio fired back forcefully:").
+        speech = [v for v in reversed(verbs) if _lemma(v) in CLAUSE_VERBS]
+        own = [v for v in verbs if not (start <= v.head.i < colon.i and v.head.i != v.i)]
+        for verb in speech + own:
+            subject = _subject(verb)
+            if subject is not None and start <= subject.i < verb.i and subject.dep_ == "nsubj":
+                return verb, subject, verb.text
+        return None
 
     def _introducer(self, q: QuoteSpan) -> Token | None:
         """The person subject of the last sentence of the paragraph before ``q``."""
@@ -1166,12 +1411,47 @@ class _Builder:
         words = [t for t in span if not (t.is_punct or t.is_space)]
         if len(words) >= SHORT_QUOTE or any(t.pos_ in ("VERB", "AUX") for t in words):
             return True
-        # '"Safety," said Grimm': a short quotation handed over to its speaker is said.
-        handed_over = self.text[q.start : q.end].rstrip()[-1:] in (",", "?", "!")
+        # '"Safety," said Grimm', '"Absolutely not," he said': a short quotation handed
+        # over to its speaker is said, unless a phrase of the narration binds it
+        # ('mangling of "Hamas," he found').
+        last = self.text[q.start : q.end].rstrip()[-1:]
+        if last in (".", "?", "!", "…"):
+            # 'Wallace then asked, "With nukes?"', 'protesters chanting "Dump Trump."': a
+            # short utterance a saying verb introduces.
+            # Not a title set beside a noun ('in her memoir, "Tough Choices."') nor a
+            # phrase that goes on with the narration's sentence ('a negotiator, "like you."').
+            titled = span.root.dep_ == "appos" or not self.text[q.start : q.start + 1].isupper() or self._beside_a_noun(q)
+            cue = None if titled else self._cue_before(q)
+            if cue is not None and _lemma(cue) in SAYING_VERBS:
+                return True
+        handed_over = last in (",", "?", "!")
+        if not handed_over or not self._opens_after_punctuation(q):
+            return False  # 'host of MSNBC's "Morning Joe," suggested': a title
         after = self.doc.char_span(q.after_close, len(self.text), alignment_mode="expand")
-        return handed_over and after is not None and len(after) > 0 and _is_frame_verb(after[0], self.quotes)
+        if after is not None and len(after) > 0 and _is_frame_verb(after[0], self.quotes):
+            return True
+        cue = self._cue_after(q)
+        if cue is None or _lemma(cue) not in SAYING_VERBS:
+            return False
+        # Only a speaker stands between: '"Denver," he answered', not '"The Apprentice,"
+        # who went on to ... said' (a title inside an apposition).
+        between = [t for t in self.doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx >= q.after_close]
+        return not any(t.pos_ in ("VERB", "AUX") or t.lower_ in RELATIVE_PRONOUNS for t in between)
+
+    def _beside_a_noun(self, q: QuoteSpan) -> bool:
+        """Whether ``q`` follows a comma after the object of a preposition ('wrote in her
+        memoir, "..."'): a name set beside that noun."""
+        opening = self.doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+        if opening is None or opening[0].i < 2:
+            return False
+        comma, noun = self.doc[opening[0].i - 1], self.doc[opening[0].i - 2]
+        return comma.text == "," and noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "pobj"
 
     def _frame_cue(self, q: QuoteSpan) -> Token | None:
+        return self._cue_after(q) or self._cue_before(q)
+
+    def _cue_after(self, q: QuoteSpan) -> Token | None:
+        """The frame verb of an attribution right after ``q`` ('"...," she said')."""
         doc = self.doc
         if q.close_mark is not None:
             after = doc.char_span(q.after_close, len(self.text), alignment_mode="expand")
@@ -1182,10 +1462,18 @@ class _Builder:
                 while first.is_space and "\n" not in first.text and first.i + 1 < len(doc):
                     first = doc[first.i + 1]
                 sent = first.sent
-                for token in doc[first.i : min(sent.end, first.i + ATTRIBUTION_REACH)]:
+                for token in doc[first.i : min(sent.end, first.i + INTERRUPTION_REACH)]:
                     if self.quotes.around(token.idx) is not None or "\n" in token.text:
                         break
+                    if token.i - first.i >= ATTRIBUTION_REACH and token.dep_ != "ROOT":
+                        # Past a speaker's long description ('"...," delegate X, wearing
+                        # a hat and pins, said'), only the sentence's own verb attributes.
+                        continue
                     if _is_frame_verb(token, self.quotes):
+                        if not continues and (_lemma(token) not in CLAUSE_VERBS or _parenthetical(token) is not None):
+                            # '"... 2008." Chatwal also pleaded to ...', '"...." Next, he
+                            # said, ...': a new sentence with an attribution of its own.
+                            break
                         has_own_content = _clause_content(token) is not None and not continues
                         # After a quotation closed by a full stop, "X has asked Y for help"
                         # starts a new sentence rather than attributing the quotation.
@@ -1193,6 +1481,11 @@ class _Builder:
                         if not (has_own_content or new_request):
                             return token
                         break
+        return None
+
+    def _cue_before(self, q: QuoteSpan) -> Token | None:
+        """The frame verb of an attribution before ``q`` ('she said: "..."')."""
+        doc = self.doc
         opening = doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
         if opening is None or not len(opening):
             return None
@@ -1200,6 +1493,8 @@ class _Builder:
         for token in reversed(doc[sent.start : opening[0].i]):
             if self.quotes.around(token.idx) is not None or "\n" in token.text:
                 break
+            if token.text in ("-", "–", "—") and token.whitespace_ and token.i > 0 and doc[token.i - 1].whitespace_:
+                break  # "Pollsters agree - Ann Lee:": a headline before the dash
             if _is_frame_verb(token, self.quotes) and _subject(token) is not None:
                 return token if self._introduces(token, q) else None
         return None
@@ -1216,6 +1511,8 @@ class _Builder:
         if inner is None or not len(inner):
             return False
         token = inner.root
+        if token.dep_ in ("pobj", "pcomp") and token.head.lower_ != "of":
+            return False  # 'said on "Meet the Press"': a title the narration names
         while token.head.i != token.i:
             token = token.head
             if token.i == cue.i:
@@ -1238,6 +1535,19 @@ class _Builder:
         gap = self.text[a:b]
         first, last = gap.find("\n"), gap.rfind("\n")
         return first != -1 and gap[first:last].strip() == "" and gap[last:].strip() == ""
+
+    def _within_attribution_of(self, previous: _Draft | None, cue: Token, q: QuoteSpan) -> bool:
+        """Whether ``cue`` stands in the attribution of ``previous``'s quotation, in the
+        sentence of its cue, between it and ``q``."""
+        if previous is None or previous.cue is None or previous.parent is not None or not previous.direct:
+            return False
+        if cue.i == previous.cue.i or cue.sent.start != previous.cue.sent.start or cue.i < previous.cue.i:
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+            return False  # '..., who responds: "..."': someone else speaks
+        if _lemma(cue) in CONTINUATION_PARTICIPLES:
+            return False  # '..., adding, "..."' is a statement of its own
+        return self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q)
 
     def _only_attribution_between(self, previous: _Draft, q: QuoteSpan) -> bool:
         """True for ``"A," he said. "B."``: the cue's clause between, and the second
@@ -1277,6 +1587,15 @@ class _Builder:
                     # no relative clause is cut for it, no relaying verb gives way.
                     inner.dropped = True
                     continue
+                if not any(s <= inner.cue.idx < e for s, e in outer.segments):
+                    # In the attribution between the parts of a quotation: '"A," she
+                    # said, adding that B, "C."' holds a statement of its own; ', according
+                    # to X,' or ', referring to Y,' do not.
+                    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.cue.children)
+                    reported = _lemma(inner.cue) in CLAUSE_VERBS and _complement_clauses(inner.cue) is not None
+                    if inner.cue_text == "according to" or not (own_subject or reported):
+                        inner.dropped = True
+                    continue
                 if (
                     inner.cue_text == "according to"
                     and inner.cue.head.i == outer.cue.i
@@ -1288,6 +1607,12 @@ class _Builder:
                 clause = _relative_clause(inner.cue, outer.cue)
                 if clause is not None:
                     self._cut_before(outer, clause)
+                    continue
+                if self._quoted_continuation(inner, outer):
+                    # 'X said A and added, "B."', 'X did A, saying, "B."': the quotation
+                    # is a statement of its own, and no part of A.
+                    self._cut_at_cue(outer, inner.cue)
+                    inner.subject = outer.subject
                     continue
                 said_inside = inner.cue.pos_ not in ("VERB", "AUX") or _lemma(inner.cue) in SPEECH_VERBS
                 if outer.cue is not None and _lemma(outer.cue) in RELAYING_VERBS and said_inside:
@@ -1314,6 +1639,55 @@ class _Builder:
                 kept[span] = draft
             else:
                 draft.dropped = True
+
+    def _quoted_continuation(self, inner: _Draft, outer: _Draft) -> bool:
+        """Whether ``inner`` is a quotation the speaker of ``outer`` goes on to say
+        with a cue of its own inside ``outer``'s content ("and added, "..."", ",
+        saying, "...""), not a statement by someone ``outer`` reports on."""
+        if not inner.direct or inner.parent is not None or inner.cue.pos_ not in ("VERB", "AUX"):
+            return False
+        if _lemma(inner.cue) not in SAYING_VERBS or inner.cue.dep_ not in ("conj", "advcl"):
+            return False
+        if any(c.dep_ == "nsubj" for c in inner.cue.children) or outer.subject is None:
+            return False
+        subject = _subject(inner.cue)
+        if subject is not None and subject.i == outer.subject.i:
+            return True
+        doc = self.doc
+        cue = inner.cue
+        if cue.tag_ == "VBG" and _lemma(cue) in CONTINUATION_PARTICIPLES and cue.i >= 2:
+            # '"A," adding, "B."': after a quotation, the participle is the speaker's,
+            # whatever the parse hung it on inside the quotation.
+            before = doc[cue.i - 1] if doc[cue.i - 1].text != "," else doc[cue.i - 2]
+            closing = self.quotes.around(before.idx)
+            if closing is not None and closing.close_mark == before.idx:
+                return True
+        # "X said the budget was tight and added, "..."": the parse may hang "added" on
+        # the reported clause instead of on "said"; the one who said goes on.
+        head = inner.cue.head
+        return inner.cue.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i == outer.cue.i and _lemma(outer.cue) in SAYING_VERBS
+
+    def _cut_at_cue(self, draft: _Draft, cue: Token) -> None:
+        """End ``draft``'s segment that holds ``cue`` before the cue's clause (and the
+        comma or coordinator that joins it)."""
+        doc = self.doc
+        first = cue.i
+        while first > 0 and (doc[first - 1].is_punct or doc[first - 1].lower_ in ("and", "but", "while", "then", "also")):
+            first -= 1
+        for k, (start, end) in enumerate(draft.segments):
+            if start <= cue.idx < end:
+                trimmed = self._trim([start, doc[first].idx]) if doc[first].idx > start else None
+                if trimmed is not None and len(self.text[trimmed[0] : trimmed[1]].split()) >= 3:
+                    fitted, quoted = self._fit_quotes(trimmed)
+                    if quoted and len(draft.segments) == 1:
+                        # What is left is one quotation: 'stated, "A," adding, "B."'.
+                        trimmed, draft.direct = fitted, True
+                    draft.segments[k : k + 1] = [trimmed]
+                    del draft.segments[k + 1 :]
+                else:
+                    del draft.segments[k:]
+                draft.dropped = not draft.segments
+                return
 
     def _cut_before(self, draft: _Draft, clause: Token) -> None:
         """End ``draft`` before a relative clause that runs to its end."""

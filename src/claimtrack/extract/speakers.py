@@ -208,13 +208,24 @@ class SpeakerResolver:
             return self._from_entity(entity, self._mention_text(subject))
         if subject.pos_ in ("NOUN", "PROPN"):
             return self._common_noun(subject, cue)
+        if lower == "old" and any(c.lower_.startswith("year") for c in subject.subtree) and _definite(subject):
+            # "said the 46-year-old"
+            return self._described_person(subject, cue, self.doc[subject.left_edge.i : subject.i + 1].text)
         return self._quantified_group(subject)
+
+    def _described_person(self, subject: Token, cue: Token, written: str) -> Resolved | None:
+        """The person a definite description by age ("the 46-year-old") refers back to:
+        the most salient person of the sentences just before, as for "he" or "she"."""
+        found = self._candidates(subject.i, addressees(cue), {"person"}, None)
+        return self._from_entity(self.entities[found], written) if isinstance(found, int) else None
 
     def _quantified_group(self, subject: Token) -> Resolved | None:
         """"One in four voters said", "46 percent said", "those surveyed say", "many of
         his supporters said": a counted or quantified part of a group speaks as a group."""
         if not (subject.pos_ == "NUM" or subject.lower_ in QUANTIFIERS):
             return None
+        if any(t.lower_ == "which" for t in subject.subtree):
+            return None  # "one of which": a part of things, not of people
         phrase = [t for t in subject.subtree if not t.is_punct]
         # "those surveyed", "most of the delegates": the whole phrase when it is short.
         mention = _text(phrase) if len(phrase) <= 8 and subject.left_edge.i == subject.i else _text(_np_tokens(subject))
@@ -337,15 +348,18 @@ class SpeakerResolver:
                         ranked.append((0, -subject.i, speaker))
             if ranked:
                 return min(ranked, key=lambda r: (r[0], r[1]))[2]
-        # Nothing near: the most recent source that agrees, as long as the talk is of them.
+        # Nothing near: the most recent source that agrees, as long as the talk is of them;
+        # "she said" after a man spoke reaches back past him to the last woman who spoke.
         for token_i, position in reversed(self._sources):
             if token_i >= before or position in excluded:
                 continue
+            if number - bisect_right(self._sentence_starts, token_i) + 1 > SOURCE_WINDOW:
+                break
             entity = self.entities[position]
             if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
-                if number - bisect_right(self._sentence_starts, token_i) + 1 <= SOURCE_WINDOW:
-                    return position
-            break
+                return position
+            if not (gender and entity.gender):
+                break  # only a source of the other gender is passed over
         return None
 
     def _description(self, subject: Token, kinds: set[str]) -> Speaker | None:
