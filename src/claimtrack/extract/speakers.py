@@ -48,6 +48,8 @@ NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj",
 ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
 ARTICLES = frozenset({"the", "a", "an"})
 HYPHENS = frozenset({"-", "–", "‑"})
+# Nouns for a share of people: "46 percent said", "a majority of voters said".
+SHARE_NOUNS = frozenset({"percent", "%", "percentage", "majority", "minority", "plurality", "share", "proportion", "third", "quarter", "half"})
 # Nouns for someone who speaks on an organisation's behalf.
 VOICE_NOUNS = nouns(NounClass.voice)
 # Nouns that can stand for any organisation named before ("the company"); a
@@ -219,10 +221,10 @@ class SpeakerResolver:
         found = self._candidates(subject.i, addressees(cue), {"person"}, None)
         return self._from_entity(self.entities[found], written) if isinstance(found, int) else None
 
-    def _quantified_group(self, subject: Token) -> Resolved | None:
+    def _quantified_group(self, subject: Token, counted: bool = False) -> Resolved | None:
         """"One in four voters said", "46 percent said", "those surveyed say", "many of
         his supporters said": a counted or quantified part of a group speaks as a group."""
-        if not (subject.pos_ == "NUM" or subject.lower_ in QUANTIFIERS):
+        if not (counted or subject.pos_ == "NUM" or subject.lower_ in QUANTIFIERS):
             return None
         if any(t.lower_ == "which" for t in subject.subtree):
             return None  # "one of which": a part of things, not of people
@@ -432,6 +434,9 @@ class SpeakerResolver:
             speaker = Speaker(name=mention, mention=mention, kind=kind)
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
+        if lemma in SHARE_NOUNS and any(c.dep_ in ("nummod", "amod", "prep") for c in subject.children):
+            # "46 percent said", "a majority of voters said": a share of people speaks.
+            return self._quantified_group(subject, counted=True)
         owner = next((c for c in subject.children if c.dep_ == "poss"), None)
         if owner is not None and (lemma in DOCUMENT_NOUNS or subject.lower_ in DOCUMENT_NOUNS):
             # "Sanders' fundraising email notes", "the agency's report found": its author.
