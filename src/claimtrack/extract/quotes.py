@@ -332,7 +332,42 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
         or _infinitive_content(verb)
         or _object_content(verb)
         or _estimate(verb)
+        or (_said_object(verb) if clausal else None)
     )
+
+
+def _said_object(verb: Token) -> tuple[int, int] | None:
+    """'Cruz said "CNN" five times', 'the candidate said families of victims file
+    lawsuits': a saying verb whose object is a quotation, or a clause the parser broke
+    into an object and the rest. "said nothing", "said it" are no content."""
+    if _lemma(verb) not in SAYING_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ in ("PRON", "DET") or obj.lower_ in ("nothing", "something", "anything", "much", "little", "so"):
+        return None
+    doc = verb.doc
+    first = obj.left_edge.i + 1 if is_double_mark(obj.left_edge.text) else obj.left_edge.i
+    quoted = first > 0 and is_double_mark(doc[first - 1].text)
+    end = obj.right_edge.i + 1
+    broken = any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "relcl") for t in doc[obj.i + 1 : verb.sent.end])
+    if quoted:
+        closing = _quotation_after_token(doc, first - 1)
+        return (first - 1, closing) if closing is not None else None
+    if broken and _lemma(verb) == "say":
+        end = verb.sent.end
+        while end > obj.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return obj.left_edge.i, end
+    return None
+
+
+def _quotation_after_token(doc: Doc, mark: int) -> int | None:
+    """The token index after the closing mark of the quotation that opens at token ``mark``."""
+    for q in quote_spans(doc):
+        if q.open_mark == doc[mark].idx and q.closed:
+            closing = doc.char_span(q.close_mark, q.after_close, alignment_mode="expand")
+            return closing.end if closing is not None else None
+    return None
 
 
 def _estimate(verb: Token) -> tuple[int, int] | None:
@@ -676,8 +711,10 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
         return None  # "banners, one of which read, ...": a relative clause
     before = min(t.i for t in subject.subtree) - 1
     after = verb.i + 1
-    while after < sent.end and doc[after].dep_ in ("npadvmod", "advmod") and doc[after].head.i == verb.i:
-        after += 1
+    while after < sent.end and doc[after].head.i == verb.i and (
+        doc[after].dep_ in ("npadvmod", "advmod") or (doc[after].dep_ in ("dobj", "dative") and doc[after].pos_ == "PRON")
+    ):
+        after += 1  # "he says", "she said Tuesday", "the partner told them"
     if not (sent.start < before and after < sent.end - 1):
         return None
     if doc[before].text != "," or doc[after].text != ",":
