@@ -337,9 +337,9 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
 
 
 def _said_object(verb: Token) -> tuple[int, int] | None:
-    """'Cruz said "CNN" five times', 'the candidate said families of victims file
-    lawsuits': a saying verb whose object is a quotation, or a clause the parser broke
-    into an object and the rest. "said nothing", "said it" are no content."""
+    """'the candidate said families of victims file lawsuits': a clause the parser broke
+    into an object and the rest. "said nothing", "said it", 'said "CNN" five times'
+    are no content."""
     if _lemma(verb) not in SAYING_VERBS:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
@@ -351,22 +351,12 @@ def _said_object(verb: Token) -> tuple[int, int] | None:
     end = obj.right_edge.i + 1
     broken = any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "relcl") for t in doc[obj.i + 1 : verb.sent.end])
     if quoted:
-        closing = _quotation_after_token(doc, first - 1)
-        return (first - 1, closing) if closing is not None else None
+        return None  # 'said "CNN" five times': a word mentioned, not an utterance
     if broken and _lemma(verb) == "say":
         end = verb.sent.end
         while end > obj.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         return obj.left_edge.i, end
-    return None
-
-
-def _quotation_after_token(doc: Doc, mark: int) -> int | None:
-    """The token index after the closing mark of the quotation that opens at token ``mark``."""
-    for q in quote_spans(doc):
-        if q.open_mark == doc[mark].idx and q.closed:
-            closing = doc.char_span(q.close_mark, q.after_close, alignment_mode="expand")
-            return closing.end if closing is not None else None
     return None
 
 
