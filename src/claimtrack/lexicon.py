@@ -208,10 +208,10 @@ DOCUMENT_NOUNS = nouns(NounClass.document)
 CLAIM_NOUNS = nouns(NounClass.claim)
 STATEMENT_NOUNS = nouns(NounClass.statement_noun)
 VIEWPOINT_NOUNS = nouns(NounClass.viewpoint)
-# Data and pictures show things; they are no source of a claim ("figures showed").
-DATA_NOUNS = nouns(NounClass.data) | frozenset(
-    "figures results statistics numbers estimates image images footage photo photos video videos picture pictures".split()
-)
+# Data are a source only when named ("customs data showed", not "figures showed");
+# pictures show things and are never the source of a claim.
+DATA_NOUNS = nouns(NounClass.data) | frozenset("figures results statistics numbers estimates".split())
+IMAGE_NOUNS = frozenset("image images footage photo photos video videos picture pictures".split())
 
 NAME_PARTICLES = name_words(NameWordClass.particle)
 MALE_TITLES = name_words(NameWordClass.male_title)

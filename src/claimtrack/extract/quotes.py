@@ -38,6 +38,9 @@ from claimtrack.lexicon import (
     NEGATING_VERBS,
     OBJECT_CONTROL_VERBS,
     BELIEF_VERBS,
+    DATA_NOUNS,
+    NounClass,
+    nouns,
     QUOTE_FRAME_VERBS,
     RELATIVE_PRONOUNS,
     RELAYING_VERBS,
@@ -76,6 +79,8 @@ CUE_VERBS = (
 # quotation next to them.
 CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS | SAYING_VERBS
 SOURCING_VERBS = verbs(VerbFrame.sourcing)
+# Counts that are made by someone: "according to a revised death toll from X" is X's.
+TALLY_NOUNS = nouns(NounClass.anaphoric) | {"toll"}
 # Refusing to speak says nothing: "declined to comment", "refused to say".
 REFUSING_VERBS = frozenset({"decline", "refuse"})
 FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | BELIEF_VERBS
@@ -501,6 +506,12 @@ def _complement_clauses(verb: Token) -> tuple[int, int] | None:
     start, end = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
     if after:
         end = max([end] + [c.right_edge.i + 1 for c in _contrasts(verb, end)])
+    else:
+        # "X was cancelled after its sponsor pulled out, organisers said": the parser may
+        # hang the rest of the reported clause on the cue that follows it.
+        end = max(
+            [end] + [c.right_edge.i + 1 for c in verb.children if c.dep_ == "advcl" and end <= c.left_edge.i and c.right_edge.i < verb.i]
+        )
     if _lemma(verb) in NEGATING_VERBS and verb.i < start:
         start = verb.i  # "denies it is planning an attack" is not "it is planning an attack"
     return start, end
@@ -791,7 +802,7 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
-    if source.lemma_.lower() in DOCUMENT_NOUNS or entity_of(source) is None:
+    if source.lemma_.lower() in DOCUMENT_NOUNS | DATA_NOUNS | TALLY_NOUNS:
         # "according to a tally by the monitoring group", "according to its report",
         # "according to a revised death toll from the Red Crescent": whoever made it.
         author = next(

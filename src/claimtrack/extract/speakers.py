@@ -24,6 +24,7 @@ from claimtrack.nlp.components import (
 from claimtrack.lexicon import (
     DATA_NOUNS,
     DOCUMENT_NOUNS,
+    IMAGE_NOUNS,
     GROUP_NOUNS,
     INSTITUTION_NOUNS,
     NEUTER_PRONOUNS,
@@ -443,11 +444,14 @@ class SpeakerResolver:
             found = self._resolve(owner, cue)
             if found is not None:
                 return found
-        if (lemma in DOCUMENT_NOUNS or subject.lower_ in DOCUMENT_NOUNS) and not (
-            lemma in DATA_NOUNS or subject.lower_ in DATA_NOUNS
+        named_data = any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in subject.children)
+        if (
+            (lemma in DOCUMENT_NOUNS or subject.lower_ in DOCUMENT_NOUNS)
+            and (named_data or not (lemma in DATA_NOUNS or subject.lower_ in DATA_NOUNS))
+            and not (lemma in IMAGE_NOUNS or subject.lower_ in IMAGE_NOUNS)
         ):
-            # "the statement said", "the new poll shows": the document is the source. Bare
-            # data ("figures showed") names no source.
+            # "the statement said", "the new poll shows", "customs data showed": the
+            # document is the source. Bare data ("figures showed") names no source.
             speaker = Speaker(name=mention, mention=mention, kind="document")
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
