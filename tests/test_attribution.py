@@ -57,6 +57,52 @@ def found(nlp, text: str) -> list[tuple[str, str, str, bool]]:
             'safety and training. "Nobody was hurt."',
             [("Olav Berg", "We acted in time, … Nobody was hurt.", "statement", True)],
         ),
+        # Quoted sentences are no distance for a pronoun: it reaches back past them.
+        (
+            'Mayor Ana Ruiz took questions. "Good. Fine. Yes. Sure. Right. We will open the bridge in May," she replied.',
+            [("Ana Ruiz", "Good. Fine. Yes. Sure. Right. We will open the bridge in May", "statement", True)],
+        ),
+        # A person noun ending like one ("businessman", "attendee") speaks as a person.
+        ('"We will build it," the businessman replied.', [("businessman", "We will build it", "statement", True)]),
+        # A quotation mark glued to the comma before it still opens the quotation.
+        ('Olav Berg said,"The harbour is closed."', [("Olav Berg", "The harbour is closed.", "statement", True)]),
+        # The parse may lose the subject of a main verb: the noun right before it speaks,
+        # with its relative clause; a name set off with an age; the first of three verbs.
+        (
+            "With the budget due, a city official who asked not to be named said Tuesday that the pool would close.",
+            [("city official", "the pool would close", "statement", False)],
+        ),
+        (
+            "In her testimony, Marta Quell, 52, said that the ferry had been overloaded.",
+            [("Marta Quell", "the ferry had been overloaded", "statement", False)],
+        ),
+        # '"...," the email read': a saying verb the tagger took for a noun.
+        ('"Give before midnight," the email read.', [("email", "Give before midnight", "statement", True)]),
+        # Each speech act of a speaker is a statement of its own, even when the parse
+        # hangs the second inside the first's content.
+        (
+            "Olav Berg said the inspectors did not know the harbour, and accused the ministry of hiding the report.",
+            [
+                ("Olav Berg", "the inspectors did not know the harbour", "statement", False),
+                ("Olav Berg", "the ministry of hiding the report", "statement", False),
+            ],
+        ),
+        # A group counted by a noun ("a number of", "dozens of"), and named places.
+        (
+            "The vote was close, although a number of delegates said they backed the plan.",
+            [("a number of delegates", "they backed the plan", "statement", False)],
+        ),
+        (
+            "The towns of Alby and Brecon said they would close their schools.",
+            [("The towns of Alby and Brecon", "they would close their schools", "statement", False)],
+        ),
+        # A statement inside a relative clause: what was said follows the verb.
+        (
+            "Police seized the boat, which investigators said was carrying stolen engines.",
+            [("investigators", "was carrying stolen engines", "statement", False)],
+        ),
+        # An inquiry speaks through its findings; published figures through their publisher.
+        ("The inquiry found that the alarms had been switched off.", [("inquiry", "the alarms had been switched off", "statement", False)]),
     ],
 )
 def test_attributions(nlp, text, expected):

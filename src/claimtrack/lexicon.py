@@ -82,6 +82,7 @@ class NounClass(str, enum.Enum):
     injury = "injury"
     vague_unit = "vague_unit"
     generic_unit = "generic_unit"
+    partitive = "partitive"
 
 
 class NameWordClass(str, enum.Enum):
@@ -220,8 +221,9 @@ TITLE_ABBREVIATIONS = name_words(NameWordClass.title_abbreviation)
 PLACE_NAME_ENDINGS = name_words(NameWordClass.place_ending)
 
 # Singular nouns for people that the tables miss mostly end like this ("strategist",
-# "organizer", "historian", "resident"); the plural of each is a group.
-PERSON_NOUN_ENDING = re.compile(r"(?:er|or|ist|ian|ant|ent)s?$")
+# "organizer", "historian", "resident", "attendee", "businessman", "spokeswoman"); the
+# plural of each is a group.
+PERSON_NOUN_ENDING = re.compile(r"(?:er|or|ist|ian|ant|ent|ee)s?$|(?:man|men|woman|women|person)$")
 NOT_PEOPLE = nouns(NounClass.not_people)
 # Words that head a quantified group as a subject: "many of his supporters", "those
 # surveyed", "most", "half of the voters".

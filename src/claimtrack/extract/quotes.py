@@ -262,7 +262,20 @@ def _noun_candidates(doc: Doc) -> list[int]:
 
 def _is_frame_verb(token: Token, quotes: _Quotes) -> bool:
     """A verb that can attribute a quotation standing next to it."""
-    return _is_cue_verb(token, quotes) and _lemma(token) in FRAME_VERBS
+    return (_is_cue_verb(token, quotes) and _lemma(token) in FRAME_VERBS) or _mistagged_saying(token)
+
+
+def _mistagged_saying(token: Token) -> bool:
+    """'"...," the email read.': the tagger takes a saying verb that ends its sentence
+    after a noun for a noun itself; as the sentence's root it can only be the verb."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "ROOT"
+        and token.lemma_.lower() in SAYING_VERBS
+        and token.i + 1 < len(token.doc)
+        and token.doc[token.i + 1].text in (".", "!")
+        and any(c.dep_ in ("compound", "det", "amod") for c in token.children)
+    )
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -302,7 +315,65 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             # "X issued a statement saying ...": the statement's issuer speaks.
             return _subject(noun.head, depth + 1) or noun
         return noun  # "with its leader, X, declaring that ..."
+    if verb.dep_ == "dep" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+        # "Clinton, exasperated, famously responded": the parse made the participle the
+        # main verb and hung the cue on it; its subject is the cue's.
+        return _subject(verb.head, depth + 1)
+    lost = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.pos_ not in ("VERB", "AUX"))
+    if lost and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        # A finite verb with nothing to take a subject from: the parse lost it.
+        return _lost_subject(verb)
     return None
+
+
+def _lost_subject(verb: Token) -> Token | None:
+    """The noun right before a finite main verb the parse gave no subject: "..., a White
+    House official who spoke anonymously said ..." (the parser hung "official" on the
+    clause before). A relative clause between the noun and the verb is the noun's."""
+    doc = verb.doc
+    if verb.i == 0:
+        return None
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and clause.i < verb.i and clause.tag_ == verb.tag_:
+            if not any(c.dep_ == "mark" for c in clause.children):
+                # "Trump summed up X, denounced Y and said Z": the parse made the first
+                # of three coordinated verbs a clause of the second; its subject is theirs.
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    return subject
+    described = _described_name(verb)
+    if described is not None:
+        return described
+    before = doc[verb.i - 1]
+    if before.pos_ == "ADV" and verb.i > 1 and before.head.i == verb.i:
+        before = doc[verb.i - 2]  # "an official reportedly said"
+    noun = before
+    if before.pos_ not in ("NOUN", "PROPN"):
+        clause = next((a for a in (before, *before.ancestors) if a.dep_ in ("relcl", "acl") and a.right_edge.i == verb.i - 1), None)
+        noun = clause.head if clause is not None and clause.head.i < clause.left_edge.i else None
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.sent.start != verb.sent.start:
+        return None
+    if any(t.is_punct and t.text not in ("-", "–") for t in doc[noun.i + 1 : verb.i]) and noun.i + 1 != verb.i:
+        # '"... the plan," said ...' and 'the plan, said X' are not a subject next door;
+        # only a relative clause with no commas stands between.
+        return None
+    return noun
+
+
+def _described_name(verb: Token) -> Token | None:
+    """'Marcel Lazar, 44, said': a name set off by commas with its age or description
+    right before the verb, which the parse hung elsewhere."""
+    doc = verb.doc
+    if verb.i < 4 or doc[verb.i - 1].text != ",":
+        return None
+    description = doc[verb.i - 2]
+    if description.dep_ != "appos":
+        return None
+    name = description.head
+    if name.i >= description.i or doc[description.left_edge.i - 1].text != "," or name.i != description.left_edge.i - 2:
+        return None
+    entity = entity_of(name)
+    return name if entity is not None and entity.kind == "person" else None
 
 
 def _relative_subject(verb: Token) -> Token | None:
@@ -504,6 +575,10 @@ def _complement_clauses(verb: Token) -> tuple[int, int] | None:
     after = [c for c in clauses if c.i > verb.i]
     side = after if after else clauses
     start, end = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
+    if after and start < verb.i and verb.dep_ == "relcl":
+        # "a charity that prosecutors said was suspected of ...": the relative pronoun
+        # stands for the noun the clause describes; what was said follows the verb.
+        start = verb.i + 1
     if after:
         end = max([end] + [c.right_edge.i + 1 for c in _contrasts(verb, end)])
     else:
@@ -1646,6 +1721,12 @@ class _Builder:
                 if clause is not None:
                     self._cut_before(outer, clause)
                     continue
+                if self._next_act_of_speaker(inner, outer):
+                    # "X said the plan did not work, and accused Y of ...": the speaker
+                    # goes on to a second speech act; each is a statement of its own.
+                    self._cut_at_cue(outer, inner.cue)
+                    inner.subject = outer.subject
+                    continue
                 if self._quoted_continuation(inner, outer):
                     # 'X said A and added, "B."', 'X did A, saying, "B."': the quotation
                     # is a statement of its own, and no part of A.
@@ -1677,6 +1758,22 @@ class _Builder:
                 kept[span] = draft
             else:
                 draft.dropped = True
+
+    def _next_act_of_speaker(self, inner: _Draft, outer: _Draft) -> bool:
+        """Whether ``inner``'s cue, a verb with no subject of its own coordinated inside
+        ``outer``'s reported clause, is the speaker's next act rather than the reported
+        subject's: its tense is the cue's and not the clause's ("X said Y would win and
+        predicted ...", "X said Y did not know and accused ...")."""
+        cue, head = inner.cue, inner.cue.head
+        if cue.pos_ != "VERB" or cue.dep_ != "conj" or outer.cue is None or outer.subject is None:
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or _lemma(cue) not in CUE_VERBS:
+            return False
+        if cue.tag_ not in ("VBD", "VBZ") or cue.tag_ != outer.cue.tag_ or head.i == outer.cue.i:
+            return False
+        if not (outer.start <= head.idx < outer.end) or not any(a.i == outer.cue.i for a in head.ancestors):
+            return False
+        return head.tag_ != cue.tag_ or any(c.dep_ == "aux" for c in head.children)
 
     def _quoted_continuation(self, inner: _Draft, outer: _Draft) -> bool:
         """Whether ``inner`` is a quotation the speaker of ``outer`` goes on to say
@@ -1740,9 +1837,7 @@ class _Builder:
     def statements(self) -> list[Statement]:
         resolver = self.resolver
         out: list[Statement] = []
-        for draft in sorted(self.drafts, key=lambda d: d.start):
-            if draft.dropped:
-                continue
+        for draft in sorted((d for d in self.drafts if not d.dropped), key=lambda d: d.start):
             if draft.parent is not None:
                 draft.resolved = draft.parent.resolved
                 cue_token = draft.parent.cue

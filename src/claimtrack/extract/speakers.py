@@ -56,6 +56,10 @@ VOICE_NOUNS = nouns(NounClass.voice)
 # Nouns that can stand for any organisation named before ("the company"); a
 # ministry or a court is only ever a ministry or a court.
 GENERIC_ORGANISATION_NOUNS = nouns(NounClass.generic_organisation)
+# "a number of attendees said", "dozens of protesters told": the group counted speaks.
+PARTITIVE_NOUNS = nouns(NounClass.partitive)
+# "the cities of Blackpool and Liverpool said": named places speak through their councils.
+PLACE_NOUNS = nouns(NounClass.place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +184,16 @@ class SpeakerResolver:
         # Sources of statements resolved so far: (token, entity position).
         self._sources: list[tuple[int, int]] = []
         self._sentence_starts = [sent.start for sent in self.sentences]
+        self._quoted_sentences: dict[int, bool] = {}
+
+    def _quoted(self, number: int) -> bool:
+        """Whether sentence ``number`` stands wholly inside quotation marks."""
+        quoted = self._quoted_sentences.get(number)
+        if quoted is None:
+            words = [t for t in self.sentences[number] if not (t.is_punct or t.is_space)]
+            quoted = bool(words) and all(_in_quote(self.doc, t.idx) for t in words)
+            self._quoted_sentences[number] = quoted
+        return quoted
 
     # --- public -----------------------------------------------------------
     def resolve(self, subject: Token, cue: Token) -> Resolved | None:
@@ -310,11 +324,16 @@ class SpeakerResolver:
         With ``described``, a sentence's unnamed subject ("the defence ministry")
         counts as a candidate too, returned as a `Speaker`."""
         number = max(bisect_right(self._sentence_starts, before) - 1, 0)
-        for back in range(PRONOUN_WINDOW + 1):
-            s = number - back
-            if s < 0:
-                break
+        narration = 0
+        for s in range(number, -1, -1):
             sent = self.sentences[s]
+            if s != number and self._quoted(s):
+                # A quoted sentence holds no candidate, and is no distance: after a long
+                # quotation "she replied" still means who spoke before it.
+                continue
+            narration += 1
+            if narration > PRONOUN_WINDOW + 1:
+                break
             limit = min(sent.end, before)
             ranked: list[tuple[int, int, int | Speaker]] = []
             for position, entity in enumerate(self.entities):
@@ -424,6 +443,9 @@ class SpeakerResolver:
             for position, head_lemma, speaker in reversed(self._described):
                 if position < subject.i and head_lemma == lemma:
                     return Resolved(speaker.model_copy(update={"mention": written}), None)
+        counted = self._counted_group(subject)
+        if counted is not None:
+            return counted
         if lemma in GROUP_NOUNS or subject.lower_ in GROUP_NOUNS or lemma in INSTITUTION_NOUNS or lemma in ROLE_NOUNS:
             plural = subject.tag_ in ("NNS", "NNPS") or lemma in ("intelligence", "military", "police")
             if lemma in INSTITUTION_NOUNS and not plural:
@@ -452,6 +474,10 @@ class SpeakerResolver:
         ):
             # "the statement said", "the new poll shows", "customs data showed": the
             # document is the source. Bare data ("figures showed") names no source.
+            publisher = self._publisher(subject) if (lemma in DATA_NOUNS or subject.lower_ in DATA_NOUNS) else None
+            if publisher is not None:
+                # "Transport ministry figures showed": the ministry that published them.
+                return Resolved(Speaker(name=publisher, mention=mention, kind="organization"), None)
             speaker = Speaker(name=mention, mention=mention, kind="document")
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
@@ -468,6 +494,43 @@ class SpeakerResolver:
         if subject.pos_ == "PROPN" and subject.is_title:
             return Resolved(Speaker(name=mention, mention=mention, kind="organization"), None)
         return None
+
+    def _publisher(self, subject: Token) -> str | None:
+        """The institution named before a data noun ("Transport ministry figures",
+        "Pentagon data"), or None when the words before only describe the data."""
+        words = [t for t in _np_tokens(subject) if t.i < subject.i and t.dep_ in ("compound", "nmod", "poss")]
+        if not words or words[-1].i != subject.i - 1:
+            return None
+        head = words[-1]
+        institution = head.lemma_.lower() in INSTITUTION_NOUNS or entity_of(head) is not None
+        if not institution or any(w.dep_ == "poss" for w in words):
+            return None
+        return _text(words)
+
+    def _counted_group(self, subject: Token) -> Resolved | None:
+        """"a number of attendees", "dozens of protesters", "the cities of A and B": a
+        noun that counts or gathers the people (or named places) of its "of" phrase."""
+        lemma = subject.lemma_.lower()
+        plural_place = subject.tag_ == "NNS" and lemma in PLACE_NOUNS
+        if not (lemma in PARTITIVE_NOUNS or subject.lower_ in PARTITIVE_NOUNS or plural_place):
+            return None
+        counted = next(
+            (g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None
+        )
+        if counted is None:
+            return None
+        if plural_place:
+            if counted.pos_ != "PROPN":
+                return None  # "the towns of the north" speak for no one named
+        elif not (counted.tag_ in ("NNS", "NNPS") and _people(counted)):
+            return None
+        phrase = [t for t in subject.subtree if not t.is_punct or t.text in ("-", "–")]
+        if len(phrase) > 10:
+            phrase = _np_tokens(subject)
+        mention = _text(phrase)
+        speaker = Speaker(name=mention, mention=mention, kind="group")
+        self._described.append((subject.i, lemma, speaker))
+        return Resolved(speaker, None)
 
     def _ministry_of_minister(self, subject: Token) -> str | None:
         """"Defence Minister X denied it. The ministry said ...": the ministry is the
