@@ -103,6 +103,16 @@ def found(nlp, text: str) -> list[tuple[str, str, str, bool]]:
         ),
         # An inquiry speaks through its findings; published figures through their publisher.
         ("The inquiry found that the alarms had been switched off.", [("inquiry", "the alarms had been switched off", "statement", False)]),
+        # A clause before a colon is the writer's lead-in, not what the cue reports.
+        (
+            'Some members were unsure: Councillor Pia Berg called it "the least bad choice."',
+            [("Pia Berg", 'it "the least bad choice."', "statement", False)],
+        ),
+        # A name given in a relative clause: "what X described as ...".
+        (
+            'The bell fetched a record price for what the ministry described as a "national treasure."',
+            [("ministry", 'a "national treasure."', "statement", False)],
+        ),
     ],
 )
 def test_attributions(nlp, text, expected):

@@ -568,7 +568,11 @@ def _own_attribution(clause: Token) -> bool:
 
 
 def _complement_clauses(verb: Token) -> tuple[int, int] | None:
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not (c.i < verb.i and _own_attribution(c))]
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ == "ccomp" and not (c.i < verb.i and (_own_attribution(c) or not _handed_over(c)))
+    ]
     if not clauses:
         return None
     # "said X but added that Y" is sometimes parsed as two complements of "said".
@@ -590,6 +594,15 @@ def _complement_clauses(verb: Token) -> tuple[int, int] | None:
     if _lemma(verb) in NEGATING_VERBS and verb.i < start:
         start = verb.i  # "denies it is planning an attack" is not "it is planning an attack"
     return start, end
+
+
+def _handed_over(clause: Token) -> bool:
+    """Whether a clause before its cue ends the way reported content hands over to its
+    attribution: with a comma, a dash or a closing quotation mark ("The plan failed, she
+    said"), not with a colon or a full stop ("Some were unsure: Ann Lee called it ...")."""
+    doc = clause.doc
+    end = clause.right_edge.i + 1
+    return end < len(doc) and (doc[end].text in (",", "—", "–", "-") or doc[end].is_quote or is_double_mark(doc[end].text))
 
 
 def _object_frame(verb: Token) -> tuple[int, int] | None:
@@ -650,10 +663,21 @@ def _naming_frame(verb: Token) -> tuple[int, int] | None:
     if _lemma(verb) not in NAMING_VERBS:
         return None
     children = list(verb.children)
-    if any(c.dep_ == "dobj" and c.i < verb.i and c.lower_ in RELATIVE_PRONOUNS for c in children):
-        # "..., which the mayor called a hopeful sign": the object came first.
-        after = [c for c in children if c.i > verb.i and c.dep_ in NAME_COMPLEMENTS | {"dobj"}]
-        return (after[0].left_edge.i, after[-1].right_edge.i + 1) if after else None
+    if any(c.dep_ == "dobj" and c.i < verb.i and c.lower_ in RELATIVE_PRONOUNS | {"what"} for c in children):
+        # "..., which the mayor called a hopeful sign", "what she described as a "relic"":
+        # the object came first.
+        after = [
+            c
+            for c in children
+            if c.i > verb.i and (c.dep_ in NAME_COMPLEMENTS | {"dobj"} or (c.dep_ == "prep" and c.lower_ == "as"))
+        ]
+        if not after:
+            return None
+        first = after[0]
+        if first.dep_ == "prep":
+            # 'what she described as a "relic"': the name is what follows "as".
+            first = next((c for c in first.children if c.dep_ == "pobj"), first)
+        return first.left_edge.i, after[-1].right_edge.i + 1
     obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None:
         return _named_quotation(verb)
