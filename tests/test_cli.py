@@ -32,7 +32,7 @@ runner = CliRunner()
 
 CLAIM_KEYS = {
     "id", "kind", "article", "text", "sentence", "start", "end", "segments",
-    "speaker", "cue", "direct", "date", "figure",
+    "speaker", "cue", "direct", "attribution", "date", "figure",
 }
 ARTICLE_KEYS = {"path", "id", "source", "title", "published", "authors", "url"}
 SPEAKER_KEYS = {"name", "mention", "kind", "role"}

@@ -109,6 +109,15 @@ def test_surname_variants(a, b, same):
             [("Interior Ministry", "organization", 2), ("the Interior Ministry", "organization", 1)],
             {"Interior Ministry": "Interior Ministry", "the Interior Ministry": "Interior Ministry"},
         ),
+        # "Ministry of the Interior" and "Interior Ministry" are one body.
+        (
+            [("French Interior Ministry", "organization", 2), ("French Ministry of the Interior", "organization", 1)],
+            {"French Interior Ministry": "French Interior Ministry", "French Ministry of the Interior": "French Interior Ministry"},
+        ),
+        (
+            [("State Department", "organization", 2), ("Department of State", "organization", 1), ("Department of Defense", "organization", 1)],
+            {"State Department": "State Department", "Department of State": "State Department", "Department of Defense": "Department of Defense"},
+        ),
         # Different bodies with similar names stay apart.
         (
             [("Interior Ministry", "organization", 1), ("Foreign Ministry", "organization", 1)],

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 # The closed sets the records' fields take, re-exported for the records' users.
 from claimtrack.closed_sets import (  # noqa: F401
     VERDICT_ORDER,
+    Attribution,
     Category,
     ClaimKind,
     FileStatus,
@@ -141,6 +142,8 @@ class Claim(Record):
     speaker: Speaker | None = None
     cue: str | None = None
     direct: bool = False
+    # Quotes only: a statement, a belief (or intention, or position) or a nominal attribution.
+    attribution: Attribution | None = None
     date: dt.date | None = None
     figure: Figure | None = None
 
