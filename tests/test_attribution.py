@@ -113,6 +113,50 @@ def found(nlp, text: str) -> list[tuple[str, str, str, bool]]:
             'The bell fetched a record price for what the ministry described as a "national treasure."',
             [("ministry", 'a "national treasure."', "statement", False)],
         ),
+        # A participle with content of its own after a statement is the speaker's next
+        # statement: after a quotation closed by its comma, and in a series of them.
+        (
+            'Mayor Ana Ruiz said last week that the port was "a mess," stating at the hearing that it had "no plan."',
+            [
+                ("Ana Ruiz", 'the port was "a mess,"', "statement", False),
+                ("Ana Ruiz", 'it had "no plan."', "statement", False),
+            ],
+        ),
+        (
+            "Olav Berg has indicated he would cut the ferry budget, vowing to rebuild the pier and "
+            "suggesting he would sell the harbour office.",
+            [
+                ("Olav Berg", "he would cut the ferry budget", "statement", False),
+                ("Olav Berg", "to rebuild the pier", "statement", False),
+                ("Olav Berg", "he would sell the harbour office", "statement", False),
+            ],
+        ),
+        # A stance on an object goes on with the statement; before an inverted cue, all
+        # of it is the source's.
+        (
+            "Olav Berg said the season was poor, listing the storms of the winter.",
+            [("Olav Berg", "the season was poor, listing the storms of the winter", "statement", False)],
+        ),
+        (
+            "Olav Berg met the fishermen on Tuesday, highlighting the risks of the new quota, the ministry said.",
+            [("ministry", "Olav Berg met the fishermen on Tuesday, highlighting the risks of the new quota", "statement", False)],
+        ),
+        # A paragraph that is only a quotation in single marks, where the article quotes
+        # in double marks, is a subheading; in double marks it goes on with the speaker.
+        (
+            '"We will rebuild the pier," Mayor Ana Ruiz said. "The money is there."\n\n'
+            "'A hard winter.'\n\nThe town lost half its boats.",
+            [("Ana Ruiz", "We will rebuild the pier, … The money is there.", "statement", True)],
+        ),
+        (
+            '"We will rebuild the pier," Mayor Ana Ruiz said.\n\n"The money is there."\n\nThe town lost half its boats.',
+            [("Ana Ruiz", "We will rebuild the pier", "statement", True), ("Ana Ruiz", "The money is there.", "statement", True)],
+        ),
+        # A transcript line says something only with a verb: not a tally, not a heading.
+        (
+            "Coach Lena Moritz took questions after the game.\n\nMoritz: A close race.\n\nMoritz: We have not decided yet.",
+            [("Lena Moritz", "We have not decided yet.", "statement", True)],
+        ),
     ],
 )
 def test_attributions(nlp, text, expected):

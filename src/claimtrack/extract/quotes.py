@@ -57,7 +57,7 @@ from claimtrack.lexicon import (
     verbs,
 )
 from claimtrack.nlp.components import document_text, entity_of, quote_spans
-from claimtrack.nlp.quotemarks import DOUBLED_APOSTROPHE, DOUBLE_MARKS, QuoteSpan, is_double_mark
+from claimtrack.nlp.quotemarks import DOUBLED_APOSTROPHE, DOUBLE_MARKS, SINGLE_MARKS, QuoteSpan, is_double_mark
 
 # Verbs whose content may be a clause ("said the talks had failed", "believes that ...").
 CLAUSE_VERBS = SPEECH_VERBS | BELIEF_VERBS
@@ -295,6 +295,12 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.tag_ != "VBG":
+        # "..., urging voters to see X and promising Y": the parse may hang the second
+        # participle inside the first one's content; it goes on with the first.
+        first = next((a for a in verb.ancestors if a.tag_ == "VBG"), None)
+        if first is not None:
+            return _subject(first, depth + 1)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
@@ -1254,14 +1260,18 @@ class _Builder:
             before = doc[token.i - 1]
             clause = token.head
             cut = None
+            after_comma = token.dep_ in ("advcl", "xcomp") and (before.text == "," or _closes_with_comma(doc, before.i))
+            # "..., vowing to X and suggesting Y": the second of two participles.
+            coordinated = token.dep_ == "conj" and before.lower_ == "and"
             if (
                 token.tag_ == "VBG"
-                and token.dep_ in ("advcl", "xcomp")
-                and before.text == ","
-                and _lemma(token) in CONTINUATION_PARTICIPLES | SOURCING_VERBS
+                and (after_comma or coordinated)
+                and self._participle_cue(token, reported_after=start > cue.i)
                 and not any(c.dep_ == "nsubj" for c in token.children)
             ):
-                cut = before.i  # ", citing tracking data", ", adding that ...": a cue of its own
+                # ", citing tracking data", ", adding that ...", ', stating that ...',
+                # ", vowing to ...": a cue of its own (the closing mark stays with the quotation).
+                cut = before.i if before.text in (",", "and") else before.i + 1
             elif token.i != cue.i and token.pos_ in ("VERB", "AUX") and _lemma(token) in SAYING_VERBS | RELAYING_VERBS:
                 subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
                 opening = subject.left_edge.i - 1 if subject is not None else start
@@ -1288,6 +1298,21 @@ class _Builder:
             if cut is not None:
                 return start, max(cut, start + 1)
         return span
+
+    def _participle_cue(self, token: Token, reported_after: bool) -> bool:
+        """Whether the participle ``token`` opens a statement of its own: a continuing
+        or sourcing verb ("adding", "citing"), or, in content that follows its cue, a
+        cue verb with a clause, an infinitive or a name of its own ("vowing to ...",
+        "suggesting that ...", "calling it ..."). A stance on an object ("..., listing
+        past disasters") stays part of the statement, and so does everything before an
+        inverted cue ("X spoke to Y, highlighting Z, the ministry said" is the ministry's)."""
+        lemma = _lemma(token)
+        if lemma in CONTINUATION_PARTICIPLES | SOURCING_VERBS:
+            return True
+        if not reported_after or not _is_cue_verb(token, self.quotes):
+            return False
+        content = _clause_content(token)
+        return content is not None and content != _object_content(token)
 
     def _paragraph(self, char: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, char) + 1
@@ -1376,7 +1401,7 @@ class _Builder:
                 # '"A," he said. "B."', and 'A "b," he said. "C."' with a reported part.
                 previous.segments.append(chars)
                 continue
-            if previous is not None and previous.direct:
+            if previous is not None and previous.direct and not self._quoted_heading(q):
                 if self._whole_sentences(q) and self._next_paragraph(previous.end, q.open_mark):
                     draft = _Draft(cue=None, subject=None, segments=[chars], direct=True, parent=previous)
                     self.drafts.append(draft)
@@ -1515,6 +1540,9 @@ class _Builder:
             entity = entity_of(name[-1])
             if entity is None or entity.kind != "person":
                 continue
+            answer = self.doc.char_span(match.start("answer"), match.end("answer"), alignment_mode="expand")
+            if answer is None or not any(t.pos_ in ("VERB", "AUX") for t in answer):
+                continue  # "Lee: 547.", "Lee: A closing surge.": a tally or a heading, nothing said
             chars = self._trim([match.start("answer"), match.end("answer")])
             if chars is not None:
                 self.drafts.append(_Draft(cue=name[-1], subject=name[-1], segments=[chars], direct=True))
@@ -1700,6 +1728,19 @@ class _Builder:
         if sentence_end < q.open_mark and self.text[sentence_end : q.open_mark].strip():
             return False
         return self._opens_after_punctuation(q)
+
+    def _quoted_heading(self, q: QuoteSpan) -> bool:
+        """A paragraph that is nothing but a quotation in single marks, in an article
+        whose quotations are in double marks: a subheading that quotes the section
+        below it ("'A hard choice.'"), not the next words of the last speaker. (Where
+        single marks are the convention, as in British papers, it may be either.)"""
+        if self.text[q.open_mark] not in SINGLE_MARKS or self.text.startswith(DOUBLED_APOSTROPHE, q.open_mark):
+            return False
+        paragraph_start, paragraph_end = self._paragraph(q.open_mark)
+        if self.text[paragraph_start : q.open_mark].strip() or self.text[q.after_close : paragraph_end].strip():
+            return False
+        marks = [self.text[s.open_mark] for s in self.quotes.spans]
+        return sum(m not in SINGLE_MARKS for m in marks) > sum(m in SINGLE_MARKS for m in marks)
 
     def _whole_sentences(self, q: QuoteSpan) -> bool:
         inner = self.text[q.start : q.end].rstrip()
