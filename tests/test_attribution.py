@@ -157,6 +157,22 @@ def found(nlp, text: str) -> list[tuple[str, str, str, bool]]:
             "Coach Lena Moritz took questions after the game.\n\nMoritz: A close race.\n\nMoritz: We have not decided yet.",
             [("Lena Moritz", "We have not decided yet.", "statement", True)],
         ),
+        # The parse may take a reported clause's subject for the verb's object.
+        ("The agency reported 30 people were still missing.", [("agency", "30 people were still missing", "statement", False)]),
+        # A call's purpose ("in order to ...") is part of the call.
+        (
+            "Health Minister Ana Ruiz has called for urgent checks in order to stop the disease from spreading to schools.",
+            [("Ana Ruiz", "urgent checks in order to stop the disease from spreading to schools", "statement", False)],
+        ),
+        # "X was quoted (cited) by Y as saying": X said it; Y only relays.
+        (
+            "The harbour master, Olav Berg, was quoted by the local paper as saying the pier was unsafe.",
+            [("Olav Berg", "the pier was unsafe", "statement", False)],
+        ),
+        (
+            "The harbour master was cited by the agency as saying that the pier was unsafe.",
+            [("harbour master", "the pier was unsafe", "statement", False)],
+        ),
     ],
 )
 def test_attributions(nlp, text, expected):

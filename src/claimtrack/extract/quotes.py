@@ -309,6 +309,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         cue = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and _lemma(a) in CUE_VERBS), None)
         return _subject(cue if cue is not None else verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        passive = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
+        if verb.head.lower_ == "as" and passive is not None:
+            return passive  # "X was quoted by the paper as saying ...": X said it, not the paper
         return _subject(verb.head.head, depth + 1)  # "continued by saying ..."
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and any(c.lower_ == "to" for c in verb.children):
         # "continues to believe", "wants to know": the head's subject, unless the head
@@ -401,7 +404,7 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
         return _made_clear(verb)
     if lemma in RESTATING_VERBS and (restated := _repeated_claim(verb)) is not None:
         return restated
-    if lemma not in CUE_VERBS or _passive(verb):
+    if lemma not in CUE_VERBS or _passive(verb) or _quoted_as(verb):
         return None
     clausal = lemma in CLAUSE_VERBS
     return (
@@ -452,6 +455,15 @@ def _estimate(verb: Token) -> tuple[int, int] | None:
         return None
     at = next((c for c in [*verb.children, *obj.children] if c.dep_ == "prep" and c.lower_ == "at" and c.i > obj.i), None)
     return (obj.left_edge.i, at.right_edge.i + 1) if at is not None else None
+
+
+def _quoted_as(verb: Token) -> bool:
+    """"X was cited by the agency as saying ...": the passive only relays; the
+    participle after "as" is the cue, and X its speaker."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _passive(verb: Token) -> bool:
@@ -585,6 +597,12 @@ def _complement_clauses(verb: Token) -> tuple[int, int] | None:
     after = [c for c in clauses if c.i > verb.i]
     side = after if after else clauses
     start, end = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
+    if after and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in after[0].children):
+        # "reported 295 people were missing": the parse took the reported clause's
+        # subject for the verb's object; the clause starts with it.
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < after[0].left_edge.i), None)
+        if obj is not None and obj.pos_ not in ("PRON",) and obj.right_edge.i + 1 == after[0].left_edge.i:
+            start = obj.left_edge.i
     if after and start < verb.i and verb.dep_ == "relcl":
         # "a charity that prosecutors said was suspected of ...": the relative pronoun
         # stands for the noun the clause describes; what was said follows the verb.
@@ -656,7 +674,8 @@ def _prepositional_object(verb: Token) -> tuple[int, int] | None:
             end = max(prep.right_edge.i + 1, max((o.right_edge.i + 1 for o in objects), default=0))
             # Conditions and examples after the object belong to the warning too.
             for sibling in children:
-                if sibling.i > prep.i and sibling.dep_ in ("advcl", "prep") and sibling.lower_ not in ("in", "at", "on"):
+                purpose = sibling.lower_ == "in" and any(g.lower_ == "order" for g in sibling.children)  # "in order to"
+                if sibling.i > prep.i and sibling.dep_ in ("advcl", "prep") and (sibling.lower_ not in ("in", "at", "on") or purpose):
                     end = max(end, sibling.right_edge.i + 1)
             # "accused the police of hiding evidence" keeps whom; "warned of X" is X.
             start = min([prep.i + 1] + [o.left_edge.i for o in objects if o.i < prep.i])
