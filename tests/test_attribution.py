@@ -173,6 +173,16 @@ def found(nlp, text: str) -> list[tuple[str, str, str, bool]]:
             "The harbour master was cited by the agency as saying that the pier was unsafe.",
             [("harbour master", "the pier was unsafe", "statement", False)],
         ),
+        # A document "according to" is its maker's, named by a participle's agent.
+        (
+            "According to figures published by the health ministry, 40 people have died.",
+            [("health ministry", "40 people have died.", "statement", False)],
+        ),
+        # The abbreviation in brackets after a name is no part of it.
+        (
+            "The virus has spread fast, an outbreak that the World Health Organization (WHO) says is the worst in years.",
+            [("World Health Organization", "is the worst in years", "statement", False)],
+        ),
     ],
 )
 def test_attributions(nlp, text, expected):

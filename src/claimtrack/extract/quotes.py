@@ -932,11 +932,24 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
         author = next(
             (g for c in source.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj"),
             None,
-        ) or next((c for c in source.children if c.dep_ == "poss"), None)
+        ) or next((c for c in source.children if c.dep_ == "poss"), None) or _agent_of_participle(source)
         # Without an author the document itself is the source ("according to state law").
         source = author or source
     spans = _clause_around(token)
     return (source, spans) if spans else None
+
+
+def _agent_of_participle(noun: Token) -> Token | None:
+    """"figures published by the prefectures", "a poll conducted by the university":
+    who made the document a participle after it describes."""
+    for clause in noun.children:
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            for agent in clause.children:
+                if agent.dep_ == "agent":
+                    found = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                    if found is not None:
+                        return found
+    return None
 
 
 def _clause_around(token: Token, head: Token | None = None) -> list[tuple[int, int]]:
