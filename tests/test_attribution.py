@@ -183,6 +183,12 @@ def found(nlp, text: str) -> list[tuple[str, str, str, bool]]:
             "The virus has spread fast, an outbreak that the World Health Organization (WHO) says is the worst in years.",
             [("World Health Organization", "is the worst in years", "statement", False)],
         ),
+        # An abbreviated title's full stop may split the speaker in two subjects: the
+        # name right after it speaks.
+        (
+            '"We are not changing our plans," said ministry spokesman Capt. Jon Ames.',
+            [("Jon Ames", "We are not changing our plans", "statement", True)],
+        ),
     ],
 )
 def test_attributions(nlp, text, expected):

@@ -283,8 +283,14 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     participles ("..., adding that") up to the verb that has one."""
     if depth > 4:
         return None
-    # With two subjects (a parse gone wrong), the one next to the verb speaks.
+    # With two subjects (a parse gone wrong), the one next to the verb speaks, unless
+    # a person's name follows right after it ('said spokesman Capt. Jon Ames', where
+    # the abbreviation's full stop split one phrase in two).
     subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i))
+    if len(subjects) > 1:
+        named = next((c for c in subjects[1:] if _named_person(c, verb) and 0 < c.left_edge.i - subjects[0].i <= 3), None)
+        if named is not None and (named.i > verb.i) == (subjects[0].i > verb.i):
+            subjects = [named]
     if subjects:
         child = subjects[0]
         if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -333,6 +339,16 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         # A finite verb with nothing to take a subject from: the parse lost it.
         return _lost_subject(verb)
     return None
+
+
+def _named_person(token: Token, verb: Token) -> bool:
+    """A person's name, with no quotation mark or paragraph break between it and
+    ``verb`` (a name inside a quotation is what was said, not who said it)."""
+    entity = entity_of(token)
+    if entity is None or entity.kind != "person":
+        return False
+    lo, hi = sorted((token.i, verb.i))
+    return not any(is_double_mark(t.text) or "\n" in t.text for t in token.doc[lo:hi])
 
 
 def _lost_subject(verb: Token) -> Token | None:
