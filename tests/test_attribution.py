@@ -189,6 +189,13 @@ def found(nlp, text: str) -> list[tuple[str, str, str, bool]]:
             '"We are not changing our plans," said ministry spokesman Capt. Jon Ames.',
             [("Jon Ames", "We are not changing our plans", "statement", True)],
         ),
+        # Transcripts write speakers in capitals: the person the article names so; a
+        # question is said even without a verb; a heading in capitals names nobody.
+        (
+            "Coach Lena Moritz spoke with reporter Paul Green.\n\nPAUL GREEN: Why not now?\n\n"
+            "MORITZ: We have not decided yet.\n\nUPDATE: The game was cancelled.",
+            [("Paul Green", "Why not now?", "statement", True), ("Lena Moritz", "We have not decided yet.", "statement", True)],
+        ),
     ],
 )
 def test_attributions(nlp, text, expected):

@@ -1586,14 +1586,17 @@ class _Builder:
             if name is None:
                 continue
             entity = entity_of(name[-1])
-            if entity is None or entity.kind != "person":
+            # "ROSS: ...": transcripts write speakers in capitals, which the model does
+            # not read as names; the article names them elsewhere.
+            resolved = self.resolver.person_named(name.text) if name.text.isupper() else None
+            if resolved is None and (entity is None or entity.kind != "person"):
                 continue
             answer = self.doc.char_span(match.start("answer"), match.end("answer"), alignment_mode="expand")
-            if answer is None or not any(t.pos_ in ("VERB", "AUX") for t in answer):
+            if answer is None or not (any(t.pos_ in ("VERB", "AUX") for t in answer) or answer.text.rstrip().endswith("?")):
                 continue  # "Lee: 547.", "Lee: A closing surge.": a tally or a heading, nothing said
             chars = self._trim([match.start("answer"), match.end("answer")])
             if chars is not None:
-                self.drafts.append(_Draft(cue=name[-1], subject=name[-1], segments=[chars], direct=True))
+                self.drafts.append(_Draft(cue=name[-1], subject=name[-1], segments=[chars], direct=True, resolved=resolved))
 
     def stripped_continuations(self) -> None:
         """A feed that dropped every quotation mark: a first-person sentence right after
@@ -1956,7 +1959,7 @@ class _Builder:
                 cue_token = draft.parent.cue
             else:
                 cue_token = draft.cue
-                if draft.subject is not None and cue_token is not None:
+                if draft.resolved is None and draft.subject is not None and cue_token is not None:
                     draft.resolved = resolver.resolve(draft.subject, cue_token)
             if draft.resolved is None:
                 continue
