@@ -113,6 +113,89 @@ def found(nlp, text: str) -> list[tuple[str, str, str, bool]]:
             'The bell fetched a record price for what the ministry described as a "national treasure."',
             [("ministry", 'a "national treasure."', "statement", False)],
         ),
+        # A participle with content of its own after a statement is the speaker's next
+        # statement: after a quotation closed by its comma, and in a series of them.
+        (
+            'Mayor Ana Ruiz said last week that the port was "a mess," stating at the hearing that it had "no plan."',
+            [
+                ("Ana Ruiz", 'the port was "a mess,"', "statement", False),
+                ("Ana Ruiz", 'it had "no plan."', "statement", False),
+            ],
+        ),
+        (
+            "Olav Berg has indicated he would cut the ferry budget, vowing to rebuild the pier and "
+            "suggesting he would sell the harbour office.",
+            [
+                ("Olav Berg", "he would cut the ferry budget", "statement", False),
+                ("Olav Berg", "to rebuild the pier", "statement", False),
+                ("Olav Berg", "he would sell the harbour office", "statement", False),
+            ],
+        ),
+        # A stance on an object goes on with the statement; before an inverted cue, all
+        # of it is the source's.
+        (
+            "Olav Berg said the season was poor, listing the storms of the winter.",
+            [("Olav Berg", "the season was poor, listing the storms of the winter", "statement", False)],
+        ),
+        (
+            "Olav Berg met the fishermen on Tuesday, highlighting the risks of the new quota, the ministry said.",
+            [("ministry", "Olav Berg met the fishermen on Tuesday, highlighting the risks of the new quota", "statement", False)],
+        ),
+        # A paragraph that is only a quotation in single marks, where the article quotes
+        # in double marks, is a subheading; in double marks it goes on with the speaker.
+        (
+            '"We will rebuild the pier," Mayor Ana Ruiz said. "The money is there."\n\n'
+            "'A hard winter.'\n\nThe town lost half its boats.",
+            [("Ana Ruiz", "We will rebuild the pier, … The money is there.", "statement", True)],
+        ),
+        (
+            '"We will rebuild the pier," Mayor Ana Ruiz said.\n\n"The money is there."\n\nThe town lost half its boats.',
+            [("Ana Ruiz", "We will rebuild the pier", "statement", True), ("Ana Ruiz", "The money is there.", "statement", True)],
+        ),
+        # A transcript line says something only with a verb: not a tally, not a heading.
+        (
+            "Coach Lena Moritz took questions after the game.\n\nMoritz: A close race.\n\nMoritz: We have not decided yet.",
+            [("Lena Moritz", "We have not decided yet.", "statement", True)],
+        ),
+        # The parse may take a reported clause's subject for the verb's object.
+        ("The agency reported 30 people were still missing.", [("agency", "30 people were still missing", "statement", False)]),
+        # A call's purpose ("in order to ...") is part of the call.
+        (
+            "Health Minister Ana Ruiz has called for urgent checks in order to stop the disease from spreading to schools.",
+            [("Ana Ruiz", "urgent checks in order to stop the disease from spreading to schools", "statement", False)],
+        ),
+        # "X was quoted (cited) by Y as saying": X said it; Y only relays.
+        (
+            "The harbour master, Olav Berg, was quoted by the local paper as saying the pier was unsafe.",
+            [("Olav Berg", "the pier was unsafe", "statement", False)],
+        ),
+        (
+            "The harbour master was cited by the agency as saying that the pier was unsafe.",
+            [("harbour master", "the pier was unsafe", "statement", False)],
+        ),
+        # A document "according to" is its maker's, named by a participle's agent.
+        (
+            "According to figures published by the health ministry, 40 people have died.",
+            [("health ministry", "40 people have died.", "statement", False)],
+        ),
+        # The abbreviation in brackets after a name is no part of it.
+        (
+            "The virus has spread fast, an outbreak that the World Health Organization (WHO) says is the worst in years.",
+            [("World Health Organization", "is the worst in years", "statement", False)],
+        ),
+        # An abbreviated title's full stop may split the speaker in two subjects: the
+        # name right after it speaks.
+        (
+            '"We are not changing our plans," said ministry spokesman Capt. Jon Ames.',
+            [("Jon Ames", "We are not changing our plans", "statement", True)],
+        ),
+        # Transcripts write speakers in capitals: the person the article names so; a
+        # question is said even without a verb; a heading in capitals names nobody.
+        (
+            "Coach Lena Moritz spoke with reporter Paul Green.\n\nPAUL GREEN: Why not now?\n\n"
+            "MORITZ: We have not decided yet.\n\nUPDATE: The game was cancelled.",
+            [("Paul Green", "Why not now?", "statement", True), ("Lena Moritz", "We have not decided yet.", "statement", True)],
+        ),
     ],
 )
 def test_attributions(nlp, text, expected):

@@ -57,7 +57,7 @@ from claimtrack.lexicon import (
     verbs,
 )
 from claimtrack.nlp.components import document_text, entity_of, quote_spans
-from claimtrack.nlp.quotemarks import DOUBLED_APOSTROPHE, DOUBLE_MARKS, QuoteSpan, is_double_mark
+from claimtrack.nlp.quotemarks import DOUBLED_APOSTROPHE, DOUBLE_MARKS, SINGLE_MARKS, QuoteSpan, is_double_mark
 
 # Verbs whose content may be a clause ("said the talks had failed", "believes that ...").
 CLAUSE_VERBS = SPEECH_VERBS | BELIEF_VERBS
@@ -283,8 +283,14 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     participles ("..., adding that") up to the verb that has one."""
     if depth > 4:
         return None
-    # With two subjects (a parse gone wrong), the one next to the verb speaks.
+    # With two subjects (a parse gone wrong), the one next to the verb speaks, unless
+    # a person's name follows right after it ('said spokesman Capt. Jon Ames', where
+    # the abbreviation's full stop split one phrase in two).
     subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i))
+    if len(subjects) > 1:
+        named = next((c for c in subjects[1:] if _named_person(c, verb) and 0 < c.left_edge.i - subjects[0].i <= 3), None)
+        if named is not None and (named.i > verb.i) == (subjects[0].i > verb.i):
+            subjects = [named]
     if subjects:
         child = subjects[0]
         if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -295,6 +301,12 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.tag_ != "VBG":
+        # "..., urging voters to see X and promising Y": the parse may hang the second
+        # participle inside the first one's content; it goes on with the first.
+        first = next((a for a in verb.ancestors if a.tag_ == "VBG"), None)
+        if first is not None:
+            return _subject(first, depth + 1)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
@@ -303,6 +315,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         cue = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and _lemma(a) in CUE_VERBS), None)
         return _subject(cue if cue is not None else verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        passive = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
+        if verb.head.lower_ == "as" and passive is not None:
+            return passive  # "X was quoted by the paper as saying ...": X said it, not the paper
         return _subject(verb.head.head, depth + 1)  # "continued by saying ..."
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and any(c.lower_ == "to" for c in verb.children):
         # "continues to believe", "wants to know": the head's subject, unless the head
@@ -324,6 +339,16 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         # A finite verb with nothing to take a subject from: the parse lost it.
         return _lost_subject(verb)
     return None
+
+
+def _named_person(token: Token, verb: Token) -> bool:
+    """A person's name, with no quotation mark or paragraph break between it and
+    ``verb`` (a name inside a quotation is what was said, not who said it)."""
+    entity = entity_of(token)
+    if entity is None or entity.kind != "person":
+        return False
+    lo, hi = sorted((token.i, verb.i))
+    return not any(is_double_mark(t.text) or "\n" in t.text for t in token.doc[lo:hi])
 
 
 def _lost_subject(verb: Token) -> Token | None:
@@ -395,7 +420,7 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
         return _made_clear(verb)
     if lemma in RESTATING_VERBS and (restated := _repeated_claim(verb)) is not None:
         return restated
-    if lemma not in CUE_VERBS or _passive(verb):
+    if lemma not in CUE_VERBS or _passive(verb) or _quoted_as(verb):
         return None
     clausal = lemma in CLAUSE_VERBS
     return (
@@ -446,6 +471,15 @@ def _estimate(verb: Token) -> tuple[int, int] | None:
         return None
     at = next((c for c in [*verb.children, *obj.children] if c.dep_ == "prep" and c.lower_ == "at" and c.i > obj.i), None)
     return (obj.left_edge.i, at.right_edge.i + 1) if at is not None else None
+
+
+def _quoted_as(verb: Token) -> bool:
+    """"X was cited by the agency as saying ...": the passive only relays; the
+    participle after "as" is the cue, and X its speaker."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _passive(verb: Token) -> bool:
@@ -579,6 +613,12 @@ def _complement_clauses(verb: Token) -> tuple[int, int] | None:
     after = [c for c in clauses if c.i > verb.i]
     side = after if after else clauses
     start, end = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
+    if after and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in after[0].children):
+        # "reported 295 people were missing": the parse took the reported clause's
+        # subject for the verb's object; the clause starts with it.
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < after[0].left_edge.i), None)
+        if obj is not None and obj.pos_ not in ("PRON",) and obj.right_edge.i + 1 == after[0].left_edge.i:
+            start = obj.left_edge.i
     if after and start < verb.i and verb.dep_ == "relcl":
         # "a charity that prosecutors said was suspected of ...": the relative pronoun
         # stands for the noun the clause describes; what was said follows the verb.
@@ -650,7 +690,8 @@ def _prepositional_object(verb: Token) -> tuple[int, int] | None:
             end = max(prep.right_edge.i + 1, max((o.right_edge.i + 1 for o in objects), default=0))
             # Conditions and examples after the object belong to the warning too.
             for sibling in children:
-                if sibling.i > prep.i and sibling.dep_ in ("advcl", "prep") and sibling.lower_ not in ("in", "at", "on"):
+                purpose = sibling.lower_ == "in" and any(g.lower_ == "order" for g in sibling.children)  # "in order to"
+                if sibling.i > prep.i and sibling.dep_ in ("advcl", "prep") and (sibling.lower_ not in ("in", "at", "on") or purpose):
                     end = max(end, sibling.right_edge.i + 1)
             # "accused the police of hiding evidence" keeps whom; "warned of X" is X.
             start = min([prep.i + 1] + [o.left_edge.i for o in objects if o.i < prep.i])
@@ -907,11 +948,24 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
         author = next(
             (g for c in source.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj"),
             None,
-        ) or next((c for c in source.children if c.dep_ == "poss"), None)
+        ) or next((c for c in source.children if c.dep_ == "poss"), None) or _agent_of_participle(source)
         # Without an author the document itself is the source ("according to state law").
         source = author or source
     spans = _clause_around(token)
     return (source, spans) if spans else None
+
+
+def _agent_of_participle(noun: Token) -> Token | None:
+    """"figures published by the prefectures", "a poll conducted by the university":
+    who made the document a participle after it describes."""
+    for clause in noun.children:
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            for agent in clause.children:
+                if agent.dep_ == "agent":
+                    found = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                    if found is not None:
+                        return found
+    return None
 
 
 def _clause_around(token: Token, head: Token | None = None) -> list[tuple[int, int]]:
@@ -1254,14 +1308,18 @@ class _Builder:
             before = doc[token.i - 1]
             clause = token.head
             cut = None
+            after_comma = token.dep_ in ("advcl", "xcomp") and (before.text == "," or _closes_with_comma(doc, before.i))
+            # "..., vowing to X and suggesting Y": the second of two participles.
+            coordinated = token.dep_ == "conj" and before.lower_ == "and"
             if (
                 token.tag_ == "VBG"
-                and token.dep_ in ("advcl", "xcomp")
-                and before.text == ","
-                and _lemma(token) in CONTINUATION_PARTICIPLES | SOURCING_VERBS
+                and (after_comma or coordinated)
+                and self._participle_cue(token, reported_after=start > cue.i)
                 and not any(c.dep_ == "nsubj" for c in token.children)
             ):
-                cut = before.i  # ", citing tracking data", ", adding that ...": a cue of its own
+                # ", citing tracking data", ", adding that ...", ', stating that ...',
+                # ", vowing to ...": a cue of its own (the closing mark stays with the quotation).
+                cut = before.i if before.text in (",", "and") else before.i + 1
             elif token.i != cue.i and token.pos_ in ("VERB", "AUX") and _lemma(token) in SAYING_VERBS | RELAYING_VERBS:
                 subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
                 opening = subject.left_edge.i - 1 if subject is not None else start
@@ -1288,6 +1346,21 @@ class _Builder:
             if cut is not None:
                 return start, max(cut, start + 1)
         return span
+
+    def _participle_cue(self, token: Token, reported_after: bool) -> bool:
+        """Whether the participle ``token`` opens a statement of its own: a continuing
+        or sourcing verb ("adding", "citing"), or, in content that follows its cue, a
+        cue verb with a clause, an infinitive or a name of its own ("vowing to ...",
+        "suggesting that ...", "calling it ..."). A stance on an object ("..., listing
+        past disasters") stays part of the statement, and so does everything before an
+        inverted cue ("X spoke to Y, highlighting Z, the ministry said" is the ministry's)."""
+        lemma = _lemma(token)
+        if lemma in CONTINUATION_PARTICIPLES | SOURCING_VERBS:
+            return True
+        if not reported_after or not _is_cue_verb(token, self.quotes):
+            return False
+        content = _clause_content(token)
+        return content is not None and content != _object_content(token)
 
     def _paragraph(self, char: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, char) + 1
@@ -1376,7 +1449,7 @@ class _Builder:
                 # '"A," he said. "B."', and 'A "b," he said. "C."' with a reported part.
                 previous.segments.append(chars)
                 continue
-            if previous is not None and previous.direct:
+            if previous is not None and previous.direct and not self._quoted_heading(q):
                 if self._whole_sentences(q) and self._next_paragraph(previous.end, q.open_mark):
                     draft = _Draft(cue=None, subject=None, segments=[chars], direct=True, parent=previous)
                     self.drafts.append(draft)
@@ -1513,11 +1586,17 @@ class _Builder:
             if name is None:
                 continue
             entity = entity_of(name[-1])
-            if entity is None or entity.kind != "person":
+            # "ROSS: ...": transcripts write speakers in capitals, which the model does
+            # not read as names; the article names them elsewhere.
+            resolved = self.resolver.person_named(name.text) if name.text.isupper() else None
+            if resolved is None and (entity is None or entity.kind != "person"):
                 continue
+            answer = self.doc.char_span(match.start("answer"), match.end("answer"), alignment_mode="expand")
+            if answer is None or not (any(t.pos_ in ("VERB", "AUX") for t in answer) or answer.text.rstrip().endswith("?")):
+                continue  # "Lee: 547.", "Lee: A closing surge.": a tally or a heading, nothing said
             chars = self._trim([match.start("answer"), match.end("answer")])
             if chars is not None:
-                self.drafts.append(_Draft(cue=name[-1], subject=name[-1], segments=[chars], direct=True))
+                self.drafts.append(_Draft(cue=name[-1], subject=name[-1], segments=[chars], direct=True, resolved=resolved))
 
     def stripped_continuations(self) -> None:
         """A feed that dropped every quotation mark: a first-person sentence right after
@@ -1701,6 +1780,19 @@ class _Builder:
             return False
         return self._opens_after_punctuation(q)
 
+    def _quoted_heading(self, q: QuoteSpan) -> bool:
+        """A paragraph that is nothing but a quotation in single marks, in an article
+        whose quotations are in double marks: a subheading that quotes the section
+        below it ("'A hard choice.'"), not the next words of the last speaker. (Where
+        single marks are the convention, as in British papers, it may be either.)"""
+        if self.text[q.open_mark] not in SINGLE_MARKS or self.text.startswith(DOUBLED_APOSTROPHE, q.open_mark):
+            return False
+        paragraph_start, paragraph_end = self._paragraph(q.open_mark)
+        if self.text[paragraph_start : q.open_mark].strip() or self.text[q.after_close : paragraph_end].strip():
+            return False
+        marks = [self.text[s.open_mark] for s in self.quotes.spans]
+        return sum(m not in SINGLE_MARKS for m in marks) > sum(m in SINGLE_MARKS for m in marks)
+
     def _whole_sentences(self, q: QuoteSpan) -> bool:
         inner = self.text[q.start : q.end].rstrip()
         if not inner or inner[-1] not in ".?!…":
@@ -1867,7 +1959,7 @@ class _Builder:
                 cue_token = draft.parent.cue
             else:
                 cue_token = draft.cue
-                if draft.subject is not None and cue_token is not None:
+                if draft.resolved is None and draft.subject is not None and cue_token is not None:
                     draft.resolved = resolver.resolve(draft.subject, cue_token)
             if draft.resolved is None:
                 continue

@@ -207,6 +207,20 @@ class SpeakerResolver:
             self._sources.append((subject.i, position))
         return resolved
 
+    def person_named(self, written: str) -> Resolved | None:
+        """The one person of the document whose name ends with ``written`` or whose
+        surname it is, in another case ("JANE ROSS", "ROSS" in a transcript), or None
+        when no person, or more than one, fits."""
+        wanted = written.casefold()
+        found = {
+            position
+            for position, entity in enumerate(self.entities)
+            if entity.kind == "person" and (entity.name.casefold().endswith(wanted) or wanted == entity.surname.casefold())
+        }
+        if len(found) != 1:
+            return None
+        return self._from_entity(self.entities[found.pop()], written)
+
     def _resolve(self, subject: Token, cue: Token) -> Resolved | None:
         lower = subject.lower_
         if lower in QUANTIFIERS:

@@ -156,6 +156,11 @@ def _looks_like_personal_name(span: Span) -> bool:
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     while start < end and doc[start].lower_ == "the":
         start += 1
+    # "World Health Organization (WHO": the model may run a name into the abbreviation
+    # in brackets after it; the name ends before the bracket.
+    bracket = next((i for i in range(start + 1, end) if doc[i].text == "("), None)
+    if bracket is not None:
+        end = bracket
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     if label == "PERSON" or (label in ("ORG", "GPE") and _is_title_word(doc[start])):
