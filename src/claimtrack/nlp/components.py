@@ -7,6 +7,7 @@ Both run after the statistical components and only add annotations:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -102,16 +103,48 @@ def make_paragraph_splitter(nlp: Language, name: str) -> ParagraphSplitter:
     return ParagraphSplitter()
 
 
+# A wire dateline opening a paragraph: a place in capitals, then a day, a wire service
+# in brackets or a dash ("LINDPORT, March 3", "LINDPORT (Wirename) -", "LINDPORT |").
+# Without one of those three a word in capitals may be the sentence's own subject.
+_WIRE = r"\([^()\n]{2,40}\)"
+_DASH = r"[-–—|]"
+_MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}\b"
+DATELINE_START = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,(?: [A-Z][\w.'’-]*){1,3})?"  # "LINDPORT, Northland"
+    rf"(?:,? {_MONTH_DAY}(?: ?{_WIRE})?(?: *{_DASH})?| ?{_WIRE}(?: *{_DASH})?| *{_DASH})"
+    r" *"
+)
+
+
+def dateline_end(text: str, start: int = 0) -> int | None:
+    """Where a wire dateline that opens ``text`` at ``start`` ends, or None."""
+    match = DATELINE_START.match(text, start)
+    return None if match is None else match.end()
+
+
 class ParagraphSplitter:
-    """Start a sentence after every line break. Runs before the parser, which keeps
-    preset boundaries: otherwise a heading or a caption is parsed as part of the next
-    paragraph's first sentence."""
+    """Start a sentence after every line break, and after a wire dateline that opens a
+    paragraph. Runs before the parser, which keeps preset boundaries: otherwise a
+    heading or a caption is parsed as part of the next paragraph's first sentence, and
+    the place of "LINDPORT, March 3 The minister said" as the subject of "said"."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if not token.is_space and ("\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)):
+        text = doc.text
+        for token in doc:
+            if token.i > 0:
+                previous = doc[token.i - 1]
+                if token.is_space or not ("\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)):
+                    continue
                 token.is_sent_start = True
+            if not token.is_upper:
+                continue
+            end = dateline_end(text, token.idx)
+            if end is None:
+                continue
+            after = next((t for t in doc[token.i + 1 :] if t.idx >= end), None)
+            if after is not None and not after.is_space and after.idx == end and (after.is_title or after.is_quote):
+                after.is_sent_start = True
         return doc
 
 

@@ -201,6 +201,8 @@ CLAIMS = Table("claims", (
     Column("figure_as_of", TEXT, since=3, field="figure.as_of", codec=DATE),
     Column("figure_planned", BOOLEAN, since=3, field="figure.planned", codec=FLAG),
     Column("figure_verb", TEXT, since=3, field="figure.verb"),
+    # Where a quote's date comes from (see `DateSource`).
+    Column("date_source", TEXT, since=7, field="date_source"),
 ))
 
 # Derived tables, rebuilt by extract (see `claimtrack.linking`): no foreign keys to
