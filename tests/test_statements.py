@@ -314,6 +314,33 @@ def test_a_dateline_is_not_a_speaker(nlp):
     assert [name for name, _, _ in found] == ["Ada Bell"]
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        # A role the name is set off after is the person's: "the NEB chairman" later is them.
+        (
+            "The NEB Chairman, Prof. Ada Okafor, announced the result in Lindport. The NEB chairman said turnout was low.",
+            "turnout was low",
+            "Ada Okafor",
+        ),
+        # A family name written first is the bare name of the only person it starts.
+        ("Lee Min-ho said he jumped into the sea. Lee said the water was cold.", "the water was cold", "Lee Min-ho"),
+        ("President Park Hye-Jin visited the clinic. Park has scolded officials for their slow response.", "officials for their slow response", "Park Hye-Jin"),
+        # ... not of two such people,
+        (
+            "Lee Min-ho said he jumped into the sea. Lee Ji-eun said she swam to a boat. Lee said the water was cold.",
+            "the water was cold",
+            "Lee",
+        ),
+        # ... and a surname still goes to the person it ends.
+        ("Jean Dupont said the port was closed. Dupont said the ships were waiting.", "the ships were waiting", "Jean Dupont"),
+    ],
+)
+def test_names_and_roles_inside_an_article(nlp, text, fragment, expected):
+    found = [s for s in statements(nlp, text) if fragment in s.text]
+    assert [s.speaker.name for s in found] == [expected]
+
+
 # --- more cues: statements, colons, claims of fact and denials ---------------------------
 
 

@@ -221,6 +221,19 @@ def _role_before(doc: Doc, start: int, end: int) -> str | None:
     return role.text
 
 
+def _role_apposed_to(doc: Doc, start: int, end: int) -> str | None:
+    """The role a name is set off after: "The election board chairman, Prof. X, said"
+    (the parser makes the name an apposition to the role)."""
+    root = doc[start:end].root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= start or head.pos_ not in ("NOUN", "PROPN") or head.lower_ not in ROLE_NOUNS:
+        return None
+    words = [t for t in doc[head.left_edge.i : head.i + 1] if not t.is_punct]
+    while words and words[0].dep_ in ("det", "poss") and words[0].lower_ in ("the", "a", "an"):
+        words = words[1:]
+    return doc[words[0].i : head.i + 1].text if words else None
+
+
 def _role_in_apposition(doc: Doc, start: int, end: int) -> str | None:
     """A role set off by commas: "X, the head of Y, said"."""
     root = doc[start:end].root
@@ -330,7 +343,7 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
             longer = _extend_name_of(doc, doc[end - 1])
             if longer > end and not any(doc[i].ent_type_ in ("PERSON", "GPE") for i in range(end, longer)):
                 end, label = longer, "ORG"
-        role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
+        role = _role_apposed_to(doc, start, end) or _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
         raw.append(Mention(start, end, label, role))
     # A name that ran on ("Office for the Coordination of Humanitarian Affairs") takes in
     # the names the model found inside it.
@@ -367,7 +380,7 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
             continue
         # The name's tail may carry a stray label of its own ("Aid to [Detainees Network]").
         raw = [m for m in raw if not (start <= m.start and m.end <= end)]
-        role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
+        role = _role_apposed_to(doc, start, end) or _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
         raw.append(Mention(start, end, "PROPN", role))
     covered = {i for m in raw for i in range(m.start, m.end)}
     for i in (columns.title & (columns.pos == PROPN_POS)).nonzero()[0].tolist():
@@ -395,7 +408,7 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
         _split_role_from_name(doc, m)
         if m.label == "PERSON":
             m.start = _extend_given_names(doc, m.start, m.end)
-            m.role = _role_before(doc, m.start, m.end) or m.role
+            m.role = _role_apposed_to(doc, m.start, m.end) or _role_before(doc, m.start, m.end) or m.role
     return raw
 
 
@@ -539,6 +552,8 @@ def _personal_surnames(doc: Doc, raw: list[Mention]) -> set[str]:
         )
         if m.end - m.start >= 2 and (m.label == "PERSON" or m.role is not None or known_given_name):
             personal.add(surname)
+            if m.end - m.start >= 4 and doc[m.end - 2].text == "-":
+                personal.add(doc[m.start].text)  # "Park Geun-hye": the family name comes first
         elif m.label == "PERSON" and span.text not in locative:
             votes = labels[span.text]
             if votes["PERSON"] >= votes["GPE"] + votes["LOC"]:  # a country the model once called a person
@@ -649,6 +664,16 @@ class _Clustering:
     def _add_surname(self, m: Mention) -> None:
         surname = self.doc[m.end - 1].text
         candidates = self.by_surname.get(surname, [])
+        if not candidates:
+            # "Lim Hyung-min ... Lim said": a family name written first is the bare name
+            # of the only person whose full name starts with it.
+            starting = [
+                p for p, e in enumerate(self.entities)
+                if e.kind == "person" and len(e.name.split()) >= 2 and e.name.split()[0] == surname
+            ]  # fmt: skip
+            if len(starting) == 1:
+                self._attach(starting[0], m)
+                return
         if candidates:
             # Two people share the surname: the one introduced first is the story's
             # subject, who keeps the bare surname; others get a full name or title.
