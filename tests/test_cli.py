@@ -32,7 +32,7 @@ runner = CliRunner()
 
 CLAIM_KEYS = {
     "id", "kind", "article", "text", "sentence", "start", "end", "segments",
-    "speaker", "cue", "direct", "attribution", "date", "figure",
+    "speaker", "cue", "direct", "attribution", "date", "date_source", "figure",
 }
 ARTICLE_KEYS = {"path", "id", "source", "title", "published", "authors", "url"}
 SPEAKER_KEYS = {"name", "mention", "kind", "role"}
@@ -243,6 +243,9 @@ def test_claims_json_contract(all_claims, corpus_db):
         assert c["speaker"] is None or set(c["speaker"]) == SPEAKER_KEYS
         assert isinstance(c["direct"], bool)
         assert c["date"] is None or dt.date.fromisoformat(c["date"])
+        # A quote's date says where it comes from; a figure's date is its statement's as written.
+        expected_sources = {"text", "context", "article"} if c["kind"] == "quote" and c["date"] else {None}
+        assert c["date_source"] in expected_sources
         if c["kind"] == "figure":
             assert set(c["figure"]) == FIGURE_KEYS
         else:

@@ -184,6 +184,76 @@ def test_surname_variants(a, b, same):
             [("union spokeswoman", "person", 1), ("spokeswoman", "person", 1)],
             {"union spokeswoman": "union spokeswoman", "spokeswoman": "spokeswoman"},
         ),
+        # ... except with themselves up to case, counts, number and seat.
+        (
+            [("police", "group", 3), ("Police", "organization", 1), ("police headquarters", "organization", 1)],
+            {"police": "police", "Police": "police", "police headquarters": "police"},
+        ),
+        (
+            [("eight unions", "group", 1), ("union", "organization", 2), ("organizers", "group", 1)],
+            {"eight unions": "union", "union": "union", "organizers": "organizers"},
+        ),
+        # A family name written first joins the only full name that starts with it ...
+        (
+            [("Lim Soo-jin", "person", 1), ("Lim", "person", 3)],
+            {"Lim Soo-jin": "Lim Soo-jin", "Lim": "Lim Soo-jin"},
+        ),
+        # ... but not two of them, nor a given name that starts a Western full name.
+        (
+            [("Lim Soo-jin", "person", 1), ("Lim Dae-ho", "person", 1), ("Lim", "person", 1)],
+            {"Lim Soo-jin": "Lim Soo-jin", "Lim Dae-ho": "Lim Dae-ho", "Lim": "Lim"},
+        ),
+        (
+            [("Jean Dupont", "person", 1), ("Jean", "person", 1)],
+            {"Jean Dupont": "Jean Dupont", "Jean": "Jean"},
+        ),
+        (
+            [("Karine Marie-Claire", "person", 1), ("Karine", "person", 1)],
+            {"Karine Marie-Claire": "Karine Marie-Claire", "Karine": "Karine"},
+        ),
+        (
+            [("Park Hye-Jin", "person", 1), ("Park Hye-jin", "person", 1), ("Park", "person", 2)],
+            {"Park Hye-Jin": "Park Hye-Jin", "Park Hye-jin": "Park Hye-Jin", "Park": "Park Hye-Jin"},
+        ),
+        # A person is named by their full name, even when the surname alone is more used;
+        # "Mr" is no job that disagrees with "ambassador".
+        (
+            [("Taher Benali", "person", 1, ("Norvania's ambassador",)), ("Benali", "person", 4, ("Mr",))],
+            {"Taher Benali": "Taher Benali", "Benali": "Taher Benali"},
+        ),
+        # A body without its country joins the only one with it; with two countries, apart.
+        (
+            [("French Interior Ministry", "organization", 2), ("Ministry of Interior", "organization", 1)],
+            {"French Interior Ministry": "French Interior Ministry", "Ministry of Interior": "French Interior Ministry"},
+        ),
+        (
+            [("Papua New Guinea's National Disaster Center", "organization", 1), ("National Disaster Centre", "organization", 2)],
+            {"Papua New Guinea's National Disaster Center": "National Disaster Centre", "National Disaster Centre": "National Disaster Centre"},
+        ),
+        (
+            [("French Interior Ministry", "organization", 1), ("Russian Interior Ministry", "organization", 1), ("Interior Ministry", "organization", 1)],
+            {"French Interior Ministry": "French Interior Ministry", "Russian Interior Ministry": "Russian Interior Ministry", "Interior Ministry": "Interior Ministry"},
+        ),
+        # The country's form, article and possessive aside: one body.
+        (
+            [("The UK's Foreign Office", "organization", 1), ("UK Foreign Office", "organization", 2), ("British Foreign Office", "organization", 1)],
+            {"The UK's Foreign Office": "UK Foreign Office", "UK Foreign Office": "UK Foreign Office", "British Foreign Office": "UK Foreign Office"},
+        ),
+        # A country's officials however the country is written; a capital's are its own.
+        (
+            [("US officials", "group", 2), ("U.S. officials", "group", 1), ("American officials", "group", 1), ("Lindport officials", "group", 1)],
+            {"US officials": "US officials", "U.S. officials": "US officials", "American officials": "US officials", "Lindport officials": "Lindport officials"},
+        ),
+        # A body's officials speak for it, and the body's own name names them.
+        (
+            [("Harbor Air officials", "organization", 3), ("Harbor Air", "organization", 1), ("Harbor Air spokesperson", "person", 1)],
+            {"Harbor Air officials": "Harbor Air", "Harbor Air": "Harbor Air", "Harbor Air spokesperson": "Harbor Air spokesperson"},
+        ),
+        # ... but not a body the store does not have.
+        (
+            [("Harbor Air officials", "organization", 1), ("Coast Air", "organization", 1)],
+            {"Harbor Air officials": "Harbor Air officials", "Coast Air": "Coast Air"},
+        ),
     ],
 )
 def test_identities(rows, expected):

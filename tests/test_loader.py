@@ -490,6 +490,17 @@ def test_header_authors_beat_the_wire_credit_line() -> None:
             id="hard-wrapped-after-header",
         ),
         pytest.param(
+            # A wire dateline opens the story even when its first line, wrapped inside a
+            # name, is all capitalised words.
+            "Ferry Plan Wins Vote\nBy Jane Doe\n\n"
+            "EASTVALE, April 3 Northland Harbor Minister Lee\n"
+            "Soo-min said on Tuesday that the new ferry timetable\n"
+            "would start in April, ending years of delays.",
+            "EASTVALE, April 3 Northland Harbor Minister Lee Soo-min said on Tuesday that the new ferry "
+            "timetable would start in April, ending years of delays.",
+            id="hard-wrapped-dateline-line",
+        ),
+        pytest.param(
             "The board said the long-awaited peace-\nkeeping deal for the harbor unions had\nbeen signed.",
             "The board said the long-awaited peace-keeping deal for the harbor unions had been signed.",
             id="hyphen-at-wrap",

@@ -259,6 +259,94 @@ def test_statement_date(nlp, text, published, expected):
     assert found[0].date == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "fragment", "expected", "source"),
+    [
+        # The day right after the cue is the saying's, even where the parser hangs it on
+        # the content; the content starts after it.
+        ("Mayor Ada Brightwater said on Tuesday the bridge would reopen.", WEDNESDAY, "the bridge would reopen", dt.date(2023, 5, 9), "text"),
+        # A status given as of the article's day was given that day; as of an earlier day, any day since.
+        ("Mayor Ada Brightwater said that as of Wednesday morning the bridge was closed.", WEDNESDAY, "the bridge was closed", WEDNESDAY, "text"),
+        ("Mayor Ada Brightwater said that as of Monday morning the bridge was closed.", WEDNESDAY, "the bridge was closed", None, None),
+        # A speech act continued by a participle or a coordinated verb keeps its day.
+        ("The ferry company said on Tuesday the boats were full, adding that more would sail in June.", WEDNESDAY, "more would sail in June", dt.date(2023, 5, 9), "context"),
+        ("Three council members held a news conference on Monday and said they would not sign the budget.", WEDNESDAY, "they would not sign the budget", dt.date(2023, 5, 8), "context"),
+        # Reported as current (present cue, present or perfect reported words, quoted words
+        # dated "today") with nothing dating the saying: the article's date.
+        ("The harbor minister says the bridge is closed.", WEDNESDAY, "the bridge is closed", WEDNESDAY, "article"),
+        ("Mayor Ada Brightwater said the bridge has been closed since Friday.", WEDNESDAY, "the bridge has been closed", WEDNESDAY, "article"),
+        ("Mayor Ada Brightwater said the ferry will sail at noon.", WEDNESDAY, "the ferry will sail at noon", WEDNESDAY, "article"),
+        ("\"We opened the new pier today and it has room for ten boats,\" the harbor master said.", WEDNESDAY, "We opened the new pier", WEDNESDAY, "article"),
+        # Shifted back, said "has said" (any time up to now), dated to no single day, or quoted
+        # words with no day of their own: no date.
+        ("Mayor Ada Brightwater said the bridge was closed.", WEDNESDAY, "the bridge was closed", None, None),
+        ("Mayor Ada Brightwater said the ferry would sail at noon.", WEDNESDAY, "the ferry would sail at noon", None, None),
+        ("The dockworkers' union has said the strike will go on.", WEDNESDAY, "the strike will go on", None, None),
+        ("Mayor Ada Brightwater said last week the bridge is closed.", WEDNESDAY, "the bridge is closed", None, None),
+        ("\"We are ready for the boats,\" the harbor master said.", WEDNESDAY, "We are ready", None, None),
+        # No article date: nothing to give.
+        ("The harbor minister says the bridge is closed.", None, "the bridge is closed", None, None),
+        # A wire dateline is not the speaker.
+        ("EASTVALE, May 9 Northland President Ada Bell said on Tuesday the port is open.", WEDNESDAY, "the port is open", dt.date(2023, 5, 9), "text"),
+    ],
+)
+def test_statement_date_and_its_source(nlp, text, published, fragment, expected, source):
+    found = [s for s in statements(nlp, text, published) if fragment in s.text]
+    assert len(found) == 1, [(s.speaker.name, s.text) for s in statements(nlp, text, published)]
+    assert (found[0].date, found[0].date_source) == (expected, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Mayor Ada Brightwater said on Tuesday the bridge would reopen.", "the bridge would reopen"),
+        ("Mayor Ada Brightwater said Tuesday the bridge would reopen.", "the bridge would reopen"),
+        # A date after the content's subject is the content's.
+        ("Mayor Ada Brightwater said the bridge would reopen on Tuesday.", "the bridge would reopen on Tuesday"),
+    ],
+)
+def test_the_day_of_saying_is_not_content(nlp, text, content):
+    assert [s.text for s in statements(nlp, text, WEDNESDAY)] == [content]
+
+
+def test_a_dateline_is_not_a_speaker(nlp):
+    found = summary(nlp, "EASTVALE, May 9 Northland President Ada Bell said on Tuesday the port is open.")
+    assert [name for name, _, _ in found] == ["Ada Bell"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        # A role the name is set off after is the person's: "the NEB chairman" later is them.
+        (
+            "The NEB Chairman, Prof. Ada Okafor, announced the result in Lindport. The NEB chairman said turnout was low.",
+            "turnout was low",
+            "Ada Okafor",
+        ),
+        # A family name written first is the bare name of the only person it starts.
+        ("Lee Min-ho said he jumped into the sea. Lee said the water was cold.", "the water was cold", "Lee Min-ho"),
+        ("President Park Hye-Jin visited the clinic. Park has scolded officials for their slow response.", "officials for their slow response", "Park Hye-Jin"),
+        # ... not of two such people,
+        (
+            "Lee Min-ho said he jumped into the sea. Lee Ji-eun said she swam to a boat. Lee said the water was cold.",
+            "the water was cold",
+            "Lee",
+        ),
+        # A ministry that names its own owner is not the last-named minister's.
+        (
+            "Norvania's defence minister, Ivo Tallin, said the truce would hold. The Lindor defence ministry said two soldiers were wounded.",
+            "two soldiers were wounded",
+            "Lindor defence ministry",
+        ),
+        # ... and a surname still goes to the person it ends.
+        ("Jean Dupont said the port was closed. Dupont said the ships were waiting.", "the ships were waiting", "Jean Dupont"),
+    ],
+)
+def test_names_and_roles_inside_an_article(nlp, text, fragment, expected):
+    found = [s for s in statements(nlp, text) if fragment in s.text]
+    assert [s.speaker.name for s in found] == [expected]
+
+
 # --- more cues: statements, colons, claims of fact and denials ---------------------------
 
 

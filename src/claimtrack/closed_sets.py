@@ -43,6 +43,21 @@ class Attribution(ClosedSet):
     nominal = "nominal"
 
 
+class DateSource(ClosedSet):
+    """Where a statement's date comes from."""
+
+    # The sentence names the day: "said on Tuesday", "told reporters Monday", and a
+    # status given "as of" the article's day ("said that as of Thursday morning ...").
+    text = "text"
+    # The speech act it continues names it: "X said on Tuesday ... '...,' X added",
+    # "said on Saturday, adding that ...", "held a news conference Monday and said ...".
+    context = "context"
+    # Nothing in the text dates it, but it is reported as current (a present or present
+    # perfect cue or reported clause, or words the speaker dates "today"): the article's
+    # publication date, the day the report stands for.
+    article = "article"
+
+
 class Category(ClosedSet):
     """What a figure counts."""
 

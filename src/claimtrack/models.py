@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from claimtrack.closed_sets import (  # noqa: F401
     VERDICT_ORDER,
     Attribution,
+    DateSource,
     Category,
     ClaimKind,
     FileStatus,
@@ -145,6 +146,8 @@ class Claim(Record):
     # Quotes only: a statement, a belief (or intention, or position) or a nominal attribution.
     attribution: Attribution | None = None
     date: dt.date | None = None
+    # Quotes only: where ``date`` comes from (None when there is no date).
+    date_source: DateSource | None = None
     figure: Figure | None = None
 
     @model_validator(mode="before")

@@ -86,6 +86,29 @@ def country_of(name: str | None) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65_536)
+def country_named(name: str | None) -> str | None:
+    """The country a name or adjective stands for as an owner ("France", "French",
+    "U.S.", "Papua New Guinea's"); None for a capital or any other place, which names a
+    city's own bodies as often as its country's.
+
+    >>> country_named("French"), country_named("U.S."), country_named("Oslo")
+    ('France', 'United States', None)
+    """
+    country = country_of(name)
+    if country is None or name is None:
+        return None
+    text = _POSSESSIVE.sub("", _ARTICLE.sub("", name.strip()))
+    folded = _fold(text)
+    _, codes, countries = _tables()
+    if folded == _fold(country) or folded in _SHORT_FORMS or text.replace(".", "") in codes or text.replace(".", "") == "UK":
+        return country
+    if any(folded == key for key, _ in countries):
+        return country
+    # An adjective: a stem of the country's name with an adjective ending.
+    return country if any(folded.endswith(e) and _fold(country).startswith(folded[: -len(e)][:_MIN_STEM]) for e in _ADJECTIVE_ENDINGS) else None
+
+
 def same_owner(a: str | None, b: str | None) -> bool | None:
     """True or False when both name an owner, None when either is unknown."""
     if not a or not b:

@@ -302,7 +302,7 @@ def claim_view(claim: Claim, article: Article | None, appearances: Sequence[Appe
             if value
         ]
     if claim.date:
-        rows.append(("date", claim.date.isoformat()))
+        rows.append(("date", claim.date.isoformat() + _DATE_SOURCE_NOTES.get(claim.date_source, "")))
     info = claim.article
     rows += [
         ("source", info.source or "unknown"),
@@ -345,6 +345,13 @@ def extract_summary(report: ExtractReport) -> Group:
 # --- diff ---------------------------------------------------------------------------------------
 
 _VERDICT_STYLE = {"contradictory": "bold red", "divergent": "bold yellow", "consistent": "bold green"}
+
+
+# What `show` says of a date the text does not give in so many words.
+_DATE_SOURCE_NOTES = {
+    "context": " (the day of the statement it continues)",
+    "article": " (the article's date: reported as current, no day given)",
+}
 
 
 def _report_date(claim: Claim) -> str:

@@ -47,6 +47,7 @@ def _claim(text: str, quotes: Sequence[QuoteSpan], article: ArticleInfo, kind: s
         direct=found.direct,
         attribution=found.attribution if isinstance(found, Statement) else None,
         date=found.date,
+        date_source=found.date_source if isinstance(found, Statement) else None,
         figure=found.figure if isinstance(found, FigureMention) else None,
     )
 

@@ -690,8 +690,8 @@ class _FigureFinder:
     def _when(self, span: Span, verb: Token | None, statement: Statement | None) -> dict[str, object]:
         """The date the figure is given for: its statement's date, or a date phrase on
         the verb it depends on ("On Monday around 8,500 troops were placed ...")."""
-        if statement is not None and statement.date is not None:
-            return {"when": None, "as_of": statement.date}
+        if statement is not None and statement.stated_date is not None:
+            return {"when": None, "as_of": statement.stated_date}
         if verb is None:
             return {"when": None, "as_of": None}
         sent = span.sent
@@ -755,7 +755,7 @@ class _FigureFinder:
             speaker=speaker,
             cue=cue,
             direct=statement.direct if statement is not None else False,
-            date=statement.date if statement is not None else None,
+            date=statement.stated_date if statement is not None else None,
         )
 
 

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from claimtrack.dates import resolve_date
 from claimtrack.extract.speakers import Resolved, SpeakerResolver
-from claimtrack.models import Attribution, Speaker
+from claimtrack.models import Attribution, DateSource, Speaker
 from claimtrack.lexicon import (
     ANNOUNCING_VERBS,
     CLAIM_NOUNS,
@@ -110,6 +110,10 @@ SHORT_QUOTE = 5
 OTHER_OCCASION = re.compile(
     r"\b(?:earlier|previously|before|recently|last|ago|yesterday|once|had said|has said|has repeatedly)\b", re.IGNORECASE
 )
+# Words by which a speaker dates their own words to the day they speak.
+SPEECH_DAY = re.compile(r"\b(?:today|tonight|this morning|this afternoon|this evening)\b", re.IGNORECASE)
+# Modal verbs of the present: reported words that keep them were not shifted back.
+PRESENT_MODALS = frozenset({"will", "can", "may", "must", "shall"})
 # How many words of attribution may interrupt one quotation ("A," she told ... "B."):
 # enough for a speaker with a long description and a relative clause.
 INTERRUPTION_REACH = 60
@@ -135,6 +139,12 @@ class Statement:
     direct: bool
     attribution: Attribution
     date: dt.date | None
+    date_source: DateSource | None = None
+
+    @property
+    def stated_date(self) -> dt.date | None:
+        """The date when the text gives it, not when it is only the article's."""
+        return self.date if self.date_source != DateSource.article else None
 
     @property
     def start(self) -> int:
@@ -1953,6 +1963,7 @@ class _Builder:
     def statements(self) -> list[Statement]:
         resolver = self.resolver
         out: list[Statement] = []
+        current: list[Token | None] = []  # the cue of each statement reported as current
         for draft in sorted((d for d in self.drafts if not d.dropped), key=lambda d: d.start):
             if draft.parent is not None:
                 draft.resolved = draft.parent.resolved
@@ -1982,6 +1993,8 @@ class _Builder:
             if draft.parent is None and cue_token is not None:
                 sentence_start = min(sentence_start, cue_token.sent.start_char)
                 sentence_end = max(sentence_end, cue_token.sent.end_char)
+            date, source, segments = self._date(cue_token, segments)
+            current.append(cue_token if draft.parent is None and self._reported_as_current(cue_token, segments, draft.direct) else None)
             out.append(
                 Statement(
                     segments=segments,
@@ -1992,10 +2005,12 @@ class _Builder:
                     cue=None if draft.parent is not None else draft.cue_text,
                     direct=draft.direct,
                     attribution=Attribution.nominal if draft.nominal else _attribution(cue_token),
-                    date=self._date(cue_token, segments),
+                    date=date,
+                    date_source=source,
                 )
             )
-        return self._same_occasion_dates(out)
+        out = self._same_occasion_dates(out)
+        return [s if cue is None else self._article_dated(s, cue) for s, cue in zip(out, current, strict=True)]
 
     def _final_comma_dropped(self, segments: list[list[int]]) -> tuple[tuple[int, int], ...]:
         """The segments as spans, the last without a closing comma: '"We are ready," she
@@ -2019,7 +2034,7 @@ class _Builder:
             if statement.date is None and name in last_dated:
                 where, date = last_dated[name]
                 if paragraph - where <= 1 and not self._dated_elsewhere(statement):
-                    statement = replace(statement, date=date)
+                    statement = replace(statement, date=date, date_source=DateSource.context)
             if statement.date is not None and name is not None:
                 last_dated[name] = (paragraph, statement.date)
             out.append(statement)
@@ -2032,9 +2047,36 @@ class _Builder:
             for ent in self.ents
         )
 
-    def _date(self, cue: Token | None, segments: tuple[tuple[int, int], ...]) -> dt.date | None:
+    def _date(
+        self, cue: Token | None, segments: tuple[tuple[int, int], ...]
+    ) -> tuple[dt.date | None, DateSource | None, tuple[tuple[int, int], ...]]:
+        """The day the statement was made, where the date comes from, and the segments
+        less a date the parser put at the head of the content ("said on Tuesday the
+        port is open": the day is the saying's, not the port's)."""
         if cue is None:
-            return None
+            return None, None, segments
+        date = self._date_on(cue, segments)
+        if date is not None:
+            return date, DateSource.text, segments
+        leading = self._leading_date(cue, segments)
+        if leading is not None:
+            date, content_start = leading
+            first = (content_start, segments[0][1])
+            return date, DateSource.text, (first, *segments[1:])
+        date = self._status_date(segments)
+        if date is not None:
+            return date, DateSource.text, segments
+        # "said on Saturday, adding that ...", "held a news conference on Monday and said
+        # ...": the speech act this cue continues names the day.
+        head = _continued_act(cue)
+        if head is not None:
+            date = self._date_on(head, segments)
+            if date is not None:
+                return date, DateSource.context, segments
+        return None, None, segments
+
+    def _date_on(self, cue: Token, segments: tuple[tuple[int, int], ...]) -> dt.date | None:
+        """A date phrase outside the content that modifies the cue itself."""
         sent = cue.sent
         for ent in self.ents:
             if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
@@ -2047,6 +2089,108 @@ class _Builder:
             if resolved is not None:
                 return resolved
         return None
+
+    def _leading_date(self, cue: Token, segments: tuple[tuple[int, int], ...]) -> tuple[dt.date, int] | None:
+        """"said on Wednesday everything must be done": a date right after the cue that
+        the parser hung on the content. News style puts the day of saying there; a date
+        of the content follows its subject ("said everything must be done on Wednesday")."""
+        start = segments[0][0]
+        if cue.idx > start or self.quotes.around(start) is not None:
+            return None
+        between = self.text[cue.idx + len(cue.text) : start]
+        if between.strip(" ,") not in ("", "on"):
+            return None
+        for ent in self.ents:
+            if ent.label_ != "DATE" or ent.start_char < start:
+                continue
+            if ent.start_char > start + 3 or self.text[start : ent.start_char].strip() not in ("", "on"):
+                break
+            resolved = resolve_date(ent.text, self.published)
+            if resolved is None:
+                return None
+            after = ent.end_char
+            while after < segments[0][1] and self.text[after] in " ,":
+                after += 1
+            return (resolved, after) if segments[0][1] - after >= 2 else None
+        return None
+
+    def _status_date(self, segments: tuple[tuple[int, int], ...]) -> dt.date | None:
+        """"said that as of Thursday morning no one had been found": a status given as
+        of the article's own day was given that day (one given as of an earlier day
+        could have been given any day since)."""
+        if self.published is None:
+            return None
+        for ent in self.ents:
+            if ent.label_ not in ("DATE", "TIME") or not any(s <= ent.start_char < e for s, e in segments):
+                continue
+            if not re.search(r"\bas (?:of|at)\s*$", self.text[max(0, ent.start_char - 8) : ent.start_char], re.IGNORECASE):
+                continue
+            if resolve_date(ent.text, self.published) == self.published:
+                return self.published
+        return None
+
+    def _reported_as_current(self, cue: Token | None, segments: tuple[tuple[int, int], ...], direct: bool) -> bool:
+        """Whether the report presents the statement as current: a present-tense cue ("X
+        says"), reported words in the present or present perfect where a report of an
+        older statement would shift them back ("X said the service has been called",
+        not "... had been called"), or quoted words the speaker dates "today"."""
+        if cue is None or self.published is None:
+            return False
+        if cue.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in cue.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "did", "was", "were") for c in cue.children):
+            return False  # "has said" is any time up to now
+        if direct:
+            return any(SPEECH_DAY.search(self.text[s:e]) for s, e in segments)
+        content = self.doc.char_span(segments[0][0], segments[0][1], alignment_mode="expand")
+        if content is None:
+            return False
+        verb = content.root
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        tenses = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+        return any(t.tag_ in ("VBZ", "VBP") or t.lower_ in PRESENT_MODALS for t in tenses) and not any(
+            t.tag_ == "VBD" or t.lower_ in ("would", "could", "might", "should") for t in tenses
+        )
+
+    def _article_dated(self, statement: Statement, cue: Token) -> Statement:
+        """A statement reported as current with nothing dating its saying, given the
+        article's date (marked as such)."""
+        if statement.date is not None or self.published is None or self._saying_dated(statement, cue):
+            return statement
+        return replace(statement, date=self.published, date_source=DateSource.article)
+
+    def _saying_dated(self, statement: Statement, cue: Token) -> bool:
+        """Whether words outside the content date the saying, even to no single day
+        ("said last week", "told a rally in 2019", "earlier, she said")."""
+        sent = cue.sent
+        outside = [
+            t for t in sent
+            if not any(s <= t.idx < e for s, e in statement.segments) and not self.quotes.around(t.idx)
+        ]  # fmt: skip
+        if OTHER_OCCASION.search(" ".join(t.text for t in outside)):
+            return True
+        return any(
+            t.ent_type_ in ("DATE", "TIME") and _attached_to(t, cue) for t in outside
+        )
+
+
+def _continued_act(cue: Token) -> Token | None:
+    """The verb of the act a cue continues: "held a news conference on Monday and said",
+    "said on Saturday the boats were full, adding that ..." (the parser may hang the
+    participle on the reported clause instead of the saying)."""
+    if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
+        return cue.head
+    if cue.dep_ != "advcl" or cue.tag_ != "VBG":
+        return None
+    token = cue.head
+    for _ in range(3):
+        if _lemma(token) in SPEECH_VERBS:
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def _closes_with_comma(doc: Doc, i: int) -> bool:

@@ -548,7 +548,13 @@ class SpeakerResolver:
 
     def _ministry_of_minister(self, subject: Token) -> str | None:
         """"Defence Minister X denied it. The ministry said ...": the ministry is the
-        one the last-named minister runs."""
+        one the last-named minister runs, unless the ministry's own words name another
+        owner or portfolio ("The Vellin defence ministry" is not Ardania's defence
+        minister's, nor Vellin's foreign minister's)."""
+        owners = [
+            t.lower_ for t in subject.subtree
+            if t.i < subject.i and t.dep_ in ("compound", "amod", "nmod", "poss") and not t.is_punct
+        ]  # fmt: skip
         latest: tuple[int, str] | None = None
         for entity in self.entities:
             if entity.kind != "person":
@@ -559,6 +565,8 @@ class SpeakerResolver:
                 portfolio = role[:at].strip().lower() if at > 0 else ""
                 if not portfolio or portfolio.endswith("prime"):
                     continue  # a prime minister runs a government, not a ministry
+                if any(owner not in portfolio for owner in owners):
+                    continue
                 if before and (latest is None or max(before) > latest[0]):
                     latest = (max(before), role[:at] + "Ministry")
         return latest[1] if latest is not None else None

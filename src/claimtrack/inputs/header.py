@@ -430,10 +430,18 @@ def _is_body_paragraph(line: str) -> bool:
     )
 
 
+# A wire dateline opening a line: "LINDPORT, March 3", "NEW HARBOR, Sept. 30". Only a
+# story opens so, so the line is prose even when its words are capitalised ("LINDPORT,
+# March 3 Northland President Ada" wrapped before the rest of the sentence).
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*, [A-Z][a-z]{2,8}\.? \d{1,2}\b")
+
+
 def _starts_wrapped_prose(lines: list[str], start: int) -> bool:
     """Whether a hard-wrapped paragraph (several ~40–100 character lines) starts here."""
     first = lines[start]
-    if not WRAP_MIN_CHARS <= len(first) <= WRAP_MAX_CHARS or SENTENCE_END.search(first) or _is_title_case(first):
+    if not WRAP_MIN_CHARS <= len(first) <= WRAP_MAX_CHARS or SENTENCE_END.search(first):
+        return False
+    if _is_title_case(first) and not _WIRE_DATELINE.match(first):
         return False
     length = 0
     for index in range(start, min(start + HEADER_MAX_LINES, len(lines))):

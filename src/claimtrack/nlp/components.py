@@ -7,6 +7,7 @@ Both run after the statistical components and only add annotations:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -102,16 +103,48 @@ def make_paragraph_splitter(nlp: Language, name: str) -> ParagraphSplitter:
     return ParagraphSplitter()
 
 
+# A wire dateline opening a paragraph: a place in capitals, then a day, a wire service
+# in brackets or a dash ("LINDPORT, March 3", "LINDPORT (Wirename) -", "LINDPORT |").
+# Without one of those three a word in capitals may be the sentence's own subject.
+_WIRE = r"\([^()\n]{2,40}\)"
+_DASH = r"[-–—|]"
+_MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}\b"
+DATELINE_START = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,(?: [A-Z][\w.'’-]*){1,3})?"  # "LINDPORT, Northland"
+    rf"(?:,? {_MONTH_DAY}(?: ?{_WIRE})?(?: *{_DASH})?| ?{_WIRE}(?: *{_DASH})?| *{_DASH})"
+    r" *"
+)
+
+
+def dateline_end(text: str, start: int = 0) -> int | None:
+    """Where a wire dateline that opens ``text`` at ``start`` ends, or None."""
+    match = DATELINE_START.match(text, start)
+    return None if match is None else match.end()
+
+
 class ParagraphSplitter:
-    """Start a sentence after every line break. Runs before the parser, which keeps
-    preset boundaries: otherwise a heading or a caption is parsed as part of the next
-    paragraph's first sentence."""
+    """Start a sentence after every line break, and after a wire dateline that opens a
+    paragraph. Runs before the parser, which keeps preset boundaries: otherwise a
+    heading or a caption is parsed as part of the next paragraph's first sentence, and
+    the place of "LINDPORT, March 3 The minister said" as the subject of "said"."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if not token.is_space and ("\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)):
+        text = doc.text
+        for token in doc:
+            if token.i > 0:
+                previous = doc[token.i - 1]
+                if token.is_space or not ("\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)):
+                    continue
                 token.is_sent_start = True
+            if not token.is_upper:
+                continue
+            end = dateline_end(text, token.idx)
+            if end is None:
+                continue
+            after = next((t for t in doc[token.i + 1 :] if t.idx >= end), None)
+            if after is not None and not after.is_space and after.idx == end and (after.is_title or after.is_quote):
+                after.is_sent_start = True
         return doc
 
 
@@ -191,6 +224,19 @@ def _role_before(doc: Doc, start: int, end: int) -> str | None:
     if not any(_is_title_word(t) or (t.pos_ == "NOUN" and t.is_lower) for t in role):
         return None
     return role.text
+
+
+def _role_apposed_to(doc: Doc, start: int, end: int) -> str | None:
+    """The role a name is set off after: "The election board chairman, Prof. X, said"
+    (the parser makes the name an apposition to the role)."""
+    root = doc[start:end].root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= start or head.pos_ not in ("NOUN", "PROPN") or head.lower_ not in ROLE_NOUNS:
+        return None
+    words = [t for t in doc[head.left_edge.i : head.i + 1] if not t.is_punct]
+    while words and words[0].dep_ in ("det", "poss") and words[0].lower_ in ("the", "a", "an"):
+        words = words[1:]
+    return doc[words[0].i : head.i + 1].text if words else None
 
 
 def _role_in_apposition(doc: Doc, start: int, end: int) -> str | None:
@@ -302,7 +348,7 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
             longer = _extend_name_of(doc, doc[end - 1])
             if longer > end and not any(doc[i].ent_type_ in ("PERSON", "GPE") for i in range(end, longer)):
                 end, label = longer, "ORG"
-        role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
+        role = _role_apposed_to(doc, start, end) or _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
         raw.append(Mention(start, end, label, role))
     # A name that ran on ("Office for the Coordination of Humanitarian Affairs") takes in
     # the names the model found inside it.
@@ -339,7 +385,7 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
             continue
         # The name's tail may carry a stray label of its own ("Aid to [Detainees Network]").
         raw = [m for m in raw if not (start <= m.start and m.end <= end)]
-        role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
+        role = _role_apposed_to(doc, start, end) or _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
         raw.append(Mention(start, end, "PROPN", role))
     covered = {i for m in raw for i in range(m.start, m.end)}
     for i in (columns.title & (columns.pos == PROPN_POS)).nonzero()[0].tolist():
@@ -367,7 +413,7 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
         _split_role_from_name(doc, m)
         if m.label == "PERSON":
             m.start = _extend_given_names(doc, m.start, m.end)
-            m.role = _role_before(doc, m.start, m.end) or m.role
+            m.role = _role_apposed_to(doc, m.start, m.end) or _role_before(doc, m.start, m.end) or m.role
     return raw
 
 
@@ -511,6 +557,8 @@ def _personal_surnames(doc: Doc, raw: list[Mention]) -> set[str]:
         )
         if m.end - m.start >= 2 and (m.label == "PERSON" or m.role is not None or known_given_name):
             personal.add(surname)
+            if m.end - m.start >= 4 and doc[m.end - 2].text == "-":
+                personal.add(doc[m.start].text)  # "Park Geun-hye": the family name comes first
         elif m.label == "PERSON" and span.text not in locative:
             votes = labels[span.text]
             if votes["PERSON"] >= votes["GPE"] + votes["LOC"]:  # a country the model once called a person
@@ -621,6 +669,16 @@ class _Clustering:
     def _add_surname(self, m: Mention) -> None:
         surname = self.doc[m.end - 1].text
         candidates = self.by_surname.get(surname, [])
+        if not candidates:
+            # "Lim Hyung-min ... Lim said": a family name written first is the bare name
+            # of the only person whose full name starts with it.
+            starting = [
+                p for p, e in enumerate(self.entities)
+                if e.kind == "person" and len(e.name.split()) >= 2 and e.name.split()[0] == surname
+            ]  # fmt: skip
+            if len(starting) == 1:
+                self._attach(starting[0], m)
+                return
         if candidates:
             # Two people share the surname: the one introduced first is the story's
             # subject, who keeps the bare surname; others get a full name or title.

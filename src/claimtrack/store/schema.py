@@ -204,6 +204,8 @@ CLAIMS = Table("claims", (
     # A quote's kind of attribution (statement, belief, nominal); empty for figures and
     # for quotes stored before it was recorded.
     Column("attribution", TEXT, since=7, field="attribution"),
+    # Where a quote's date comes from (see `DateSource`).
+    Column("date_source", TEXT, since=7, field="date_source"),
 ))
 
 # Derived tables, rebuilt by extract (see `claimtrack.linking`): no foreign keys to
