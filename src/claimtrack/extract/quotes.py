@@ -295,7 +295,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         child = subjects[0]
         if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head
-        return child
+        return _past_dateline(child)
     for child in verb.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -339,6 +339,24 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         # A finite verb with nothing to take a subject from: the parse lost it.
         return _lost_subject(verb)
     return None
+
+
+def _past_dateline(subject: Token) -> Token:
+    """The subject after a dateline the parser took for it: in "SPRINGFIELD, Ill. —
+    Sen. Ann Ross said", the place in capitals opening the paragraph heads the story,
+    and the name after the dash (hung on it as an apposition) speaks."""
+    doc = subject.doc
+    first = subject.left_edge
+    if not subject.text.isupper() or len(subject.text) < 2:
+        return subject
+    if first.i > 0 and "\n" not in doc[first.i - 1].text:
+        return subject
+    for child in subject.children:
+        if child.dep_ == "appos" and child.pos_ in ("PROPN", "NOUN") and not child.text.isupper():
+            dash = next((t for t in doc[subject.i : child.left_edge.i] if t.text in ("—", "–", "--", "-")), None)
+            if dash is not None:
+                return child
+    return subject
 
 
 def _named_person(token: Token, verb: Token) -> bool:
@@ -1463,6 +1481,16 @@ class _Builder:
                 reported.direct = False
                 previous = reported
                 continue
+            announced = self._attribution_sentence_before(q)
+            if announced is not None:
+                # 'Ann Lee agreed. "..."', 'X said in a statement. "..."': an
+                # attribution that says nothing itself hands over to the quotation.
+                cue, subject = announced
+                draft = _Draft(cue=cue, subject=subject, segments=[chars], direct=True, cue_text=cue.text)
+                self.drafts.append(draft)
+                self.by_cue.setdefault(cue.i, draft)
+                previous = draft
+                continue
             introducer = self._introducer(q) if self._whole_sentences(q) else None
             if introducer is not None:
                 # An interview's quoted paragraph after "... he talks for five minutes.":
@@ -1496,6 +1524,32 @@ class _Builder:
             and _attribution(d.cue) == Attribution.statement
         ]
         return min(found, key=lambda d: (d.cue.dep_ != "ROOT", d.start)) if found else None
+
+    def _attribution_sentence_before(self, q: QuoteSpan) -> tuple[Token, Token] | None:
+        """(cue, subject) when the sentence right before ``q``, in its paragraph, is only
+        an attribution: a saying verb with a subject and nothing said ('Ann Lee
+        agreed.', 'X said in a statement.'), and ``q`` is whole quoted sentences."""
+        inner = self.text[q.start : q.end].rstrip()
+        before = self.text[: q.open_mark].rstrip(" \t")
+        if not inner or inner[-1] not in ".?!…" or not before or before[-1] != ".":
+            return None
+        opening = self.doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+        if opening is None or not len(opening) or opening[0].i == 0:
+            return None
+        sentence = self.doc[opening[0].i - 1].sent
+        if any(self.quotes.around(t.idx) is not None for t in sentence):
+            return None
+        verb = sentence.root
+        if verb.pos_ != "VERB" or _lemma(verb) not in SAYING_VERBS:
+            return None
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "acomp") for c in verb.children):
+            return None  # 'He said nothing.', 'She agreed to run.': not a hand-over
+        if _clause_content(verb) is not None:
+            return None
+        subject = _subject(verb)
+        if subject is None or subject.dep_ != "nsubj" or not (sentence.start <= subject.i < verb.i):
+            return None
+        return verb, subject
 
     def _signed(self, q: QuoteSpan) -> tuple[Token, Token, str] | None:
         """(cue, subject, cue text) of a quoted paragraph signed on the next line by a person: '"..."
