@@ -251,3 +251,23 @@ def test_no_attribution(nlp, text):
 )
 def test_speaker_past_a_dateline(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A word of the quotation itself is never its speaker: the one the attribution
+        # names after it is.
+        (
+            '"We do not have freedom of opinion anymore. #Hamburg," tweeted a user from Bremen going by the handle Pulver.',
+            [("user from Bremen", "We do not have freedom of opinion anymore. #Hamburg", "statement", True)],
+        ),
+        # A title in quotation marks beside the subject is not the subject.
+        (
+            "Houston, star of television’s “Harbor,” thanked the mayor for “taking these steps to keep us safe.”",
+            [("Houston", "the mayor for “taking these steps to keep us safe.”", "statement", False)],
+        ),
+    ],
+)
+def test_speaker_outside_the_quotation(nlp, text, expected):
+    assert found(nlp, text) == expected

@@ -288,6 +288,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     # the abbreviation's full stop split one phrase in two).
     subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i))
     if len(subjects) > 1:
+        # 'X, star of "Scandal," thanked ...': a title in quotation marks is not the subject.
+        unquoted = [c for c in subjects if not _in_quotation(c)]
+        subjects = unquoted or subjects
+    if len(subjects) > 1:
         named = next((c for c in subjects[1:] if _named_person(c, verb) and 0 < c.left_edge.i - subjects[0].i <= 3), None)
         if named is not None and (named.i > verb.i) == (subjects[0].i > verb.i):
             subjects = [named]
@@ -339,6 +343,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         # A finite verb with nothing to take a subject from: the parse lost it.
         return _lost_subject(verb)
     return None
+
+
+def _in_quotation(token: Token) -> bool:
+    return any(q.open_mark <= token.idx < q.after_close for q in quote_spans(token.doc))
 
 
 def _past_dateline(subject: Token) -> Token:
@@ -2014,7 +2022,10 @@ class _Builder:
             else:
                 cue_token = draft.cue
                 if draft.resolved is None and draft.subject is not None and cue_token is not None:
-                    draft.resolved = resolver.resolve(draft.subject, cue_token)
+                    subject = self._speaker_outside_quotation(draft)
+                    if subject is None:
+                        continue
+                    draft.resolved = resolver.resolve(subject, cue_token)
             if draft.resolved is None:
                 continue
             speaker = draft.resolved.speaker
@@ -2050,6 +2061,29 @@ class _Builder:
                 )
             )
         return self._same_occasion_dates(out)
+
+    def _speaker_outside_quotation(self, draft: _Draft) -> Token | None:
+        """``draft``'s subject, unless it stands inside the quoted words it is to have
+        said ('"... #Hamburg," tweeted a user from Bremen': the parse took a word of the
+        quotation for the subject); then the speaker the attribution names after the
+        quotation, or None."""
+        subject = draft.subject
+        if subject is None or draft.cue is None or not draft.direct:
+            return subject
+        if not any(s <= subject.idx < e for s, e in draft.segments):
+            return subject
+        q = self.quotes.around(subject.idx)
+        if q is None:
+            return None
+        if draft.cue.idx < q.open_mark:
+            # 'X spoke, telling the crowd, "Some people ..."': the clause the cue hangs
+            # on has the speaker.
+            found = next((f for a in draft.cue.ancestors if (f := _subject(a)) is not None), None)
+        else:
+            found = _surface_subject(self.doc, q, draft.cue)
+        if found is None or self.quotes.around(found.idx) is not None:
+            return None
+        return found
 
     def _final_comma_dropped(self, segments: list[list[int]]) -> tuple[tuple[int, int], ...]:
         """The segments as spans, the last without a closing comma: '"We are ready," she
