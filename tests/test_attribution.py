@@ -227,3 +227,47 @@ def test_a_relative_clause_names_its_speaker_who(nlp):
 )
 def test_no_attribution(nlp, text):
     assert found(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A dateline in capitals opening the paragraph heads the story; the parser may
+        # take the place for the subject and the name after the dash for its apposition.
+        (
+            "The storm passed.\n\nLAKE CITY, Fla. — Gov. Ann Ross on Monday said the bill was dead.",
+            [("Ann Ross", "the bill was dead", "statement", False)],
+        ),
+        (
+            "SPRINGFIELD, Ill. — Sen. Ann Ross said on Monday that the bill was dead.",
+            [("Ann Ross", "the bill was dead", "statement", False)],
+        ),
+        # A place in capitals inside a sentence is no dateline.
+        (
+            "Officials in the town said NORTHGATE, the plant's owner, would pay for the repairs.",
+            [("Officials in the town", "NORTHGATE, the plant's owner, would pay for the repairs", "statement", False)],
+        ),
+    ],
+)
+def test_speaker_past_a_dateline(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A word of the quotation itself is never its speaker: the one the attribution
+        # names after it is.
+        (
+            '"We do not have freedom of opinion anymore. #Hamburg," tweeted a user from Bremen going by the handle Pulver.',
+            [("user from Bremen", "We do not have freedom of opinion anymore. #Hamburg", "statement", True)],
+        ),
+        # A title in quotation marks beside the subject is not the subject.
+        (
+            "Houston, star of television’s “Harbor,” thanked the mayor for “taking these steps to keep us safe.”",
+            [("Houston", "the mayor for “taking these steps to keep us safe.”", "statement", False)],
+        ),
+    ],
+)
+def test_speaker_outside_the_quotation(nlp, text, expected):
+    assert found(nlp, text) == expected

@@ -486,3 +486,28 @@ def test_colon_introductions_with_their_own_cue(nlp, text, expected):
 )
 def test_cue_of_an_introduced_or_signed_quotation(nlp, text, cue):
     assert [s.cue for s in extract_statements(nlp(text))] == [cue]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An attribution sentence that says nothing itself hands over to the quotation.
+        (
+            'Professor Nadia Pell agreed. "Small parties are running out of time. The choice may be made for them."',
+            [("Nadia Pell", "Small parties are running out of time. The choice may be made for them.", True)],
+        ),
+        (
+            'Tomas Vey, the spokesman for the county party, said in a statement. "There are no paper ballots to count."',
+            [("Tomas Vey", "There are no paper ballots to count.", True)],
+        ),
+        # A sentence that says something of its own is no hand-over: its object is what
+        # was said, and the quotation after it is nobody's.
+        ('Tomas Vey said nothing. "The ferry will not run."', []),
+        # A quotation in the middle of the next sentence is the writer's phrase.
+        ('Professor Nadia Pell agreed. The plan is "a long shot" at best.', []),
+        # A sentence in another paragraph is not the hand-over of this one.
+        ('Professor Nadia Pell agreed.\n\nThe vote is on Friday. "The ferry will not run."', []),
+    ],
+)
+def test_attribution_sentence_before_the_quotation(nlp, text, expected):
+    assert said(nlp, text) == expected

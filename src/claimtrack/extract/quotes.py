@@ -298,6 +298,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     # the abbreviation's full stop split one phrase in two).
     subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i))
     if len(subjects) > 1:
+        # 'X, star of "Scandal," thanked ...': a title in quotation marks is not the subject.
+        unquoted = [c for c in subjects if not _in_quotation(c)]
+        subjects = unquoted or subjects
+    if len(subjects) > 1:
         named = next((c for c in subjects[1:] if _named_person(c, verb) and 0 < c.left_edge.i - subjects[0].i <= 3), None)
         if named is not None and (named.i > verb.i) == (subjects[0].i > verb.i):
             subjects = [named]
@@ -305,7 +309,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         child = subjects[0]
         if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head
-        return child
+        return _past_dateline(child)
     for child in verb.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -349,6 +353,28 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         # A finite verb with nothing to take a subject from: the parse lost it.
         return _lost_subject(verb)
     return None
+
+
+def _in_quotation(token: Token) -> bool:
+    return any(q.open_mark <= token.idx < q.after_close for q in quote_spans(token.doc))
+
+
+def _past_dateline(subject: Token) -> Token:
+    """The subject after a dateline the parser took for it: in "SPRINGFIELD, Ill. —
+    Sen. Ann Ross said", the place in capitals opening the paragraph heads the story,
+    and the name after the dash (hung on it as an apposition) speaks."""
+    doc = subject.doc
+    first = subject.left_edge
+    if not subject.text.isupper() or len(subject.text) < 2:
+        return subject
+    if first.i > 0 and "\n" not in doc[first.i - 1].text:
+        return subject
+    for child in subject.children:
+        if child.dep_ == "appos" and child.pos_ in ("PROPN", "NOUN") and not child.text.isupper():
+            dash = next((t for t in doc[subject.i : child.left_edge.i] if t.text in ("—", "–", "--", "-")), None)
+            if dash is not None:
+                return child
+    return subject
 
 
 def _named_person(token: Token, verb: Token) -> bool:
@@ -1473,6 +1499,16 @@ class _Builder:
                 reported.direct = False
                 previous = reported
                 continue
+            announced = self._attribution_sentence_before(q)
+            if announced is not None:
+                # 'Ann Lee agreed. "..."', 'X said in a statement. "..."': an
+                # attribution that says nothing itself hands over to the quotation.
+                cue, subject = announced
+                draft = _Draft(cue=cue, subject=subject, segments=[chars], direct=True, cue_text=cue.text)
+                self.drafts.append(draft)
+                self.by_cue.setdefault(cue.i, draft)
+                previous = draft
+                continue
             introducer = self._introducer(q) if self._whole_sentences(q) else None
             if introducer is not None:
                 # An interview's quoted paragraph after "... he talks for five minutes.":
@@ -1506,6 +1542,32 @@ class _Builder:
             and _attribution(d.cue) == Attribution.statement
         ]
         return min(found, key=lambda d: (d.cue.dep_ != "ROOT", d.start)) if found else None
+
+    def _attribution_sentence_before(self, q: QuoteSpan) -> tuple[Token, Token] | None:
+        """(cue, subject) when the sentence right before ``q``, in its paragraph, is only
+        an attribution: a saying verb with a subject and nothing said ('Ann Lee
+        agreed.', 'X said in a statement.'), and ``q`` is whole quoted sentences."""
+        inner = self.text[q.start : q.end].rstrip()
+        before = self.text[: q.open_mark].rstrip(" \t")
+        if not inner or inner[-1] not in ".?!…" or not before or before[-1] != ".":
+            return None
+        opening = self.doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+        if opening is None or not len(opening) or opening[0].i == 0:
+            return None
+        sentence = self.doc[opening[0].i - 1].sent
+        if any(self.quotes.around(t.idx) is not None for t in sentence):
+            return None
+        verb = sentence.root
+        if verb.pos_ != "VERB" or _lemma(verb) not in SAYING_VERBS:
+            return None
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd", "acomp") for c in verb.children):
+            return None  # 'He said nothing.', 'She agreed to run.': not a hand-over
+        if _clause_content(verb) is not None:
+            return None
+        subject = _subject(verb)
+        if subject is None or subject.dep_ != "nsubj" or not (sentence.start <= subject.i < verb.i):
+            return None
+        return verb, subject
 
     def _signed(self, q: QuoteSpan) -> tuple[Token, Token, str] | None:
         """(cue, subject, cue text) of a quoted paragraph signed on the next line by a person: '"..."
@@ -1971,7 +2033,10 @@ class _Builder:
             else:
                 cue_token = draft.cue
                 if draft.resolved is None and draft.subject is not None and cue_token is not None:
-                    draft.resolved = resolver.resolve(draft.subject, cue_token)
+                    subject = self._speaker_outside_quotation(draft)
+                    if subject is None:
+                        continue
+                    draft.resolved = resolver.resolve(subject, cue_token)
             if draft.resolved is None:
                 continue
             speaker = draft.resolved.speaker
@@ -2011,6 +2076,29 @@ class _Builder:
             )
         out = self._same_occasion_dates(out)
         return [s if cue is None else self._article_dated(s, cue) for s, cue in zip(out, current, strict=True)]
+
+    def _speaker_outside_quotation(self, draft: _Draft) -> Token | None:
+        """``draft``'s subject, unless it stands inside the quoted words it is to have
+        said ('"... #Hamburg," tweeted a user from Bremen': the parse took a word of the
+        quotation for the subject); then the speaker the attribution names after the
+        quotation, or None."""
+        subject = draft.subject
+        if subject is None or draft.cue is None or not draft.direct:
+            return subject
+        if not any(s <= subject.idx < e for s, e in draft.segments):
+            return subject
+        q = self.quotes.around(subject.idx)
+        if q is None:
+            return None
+        if draft.cue.idx < q.open_mark:
+            # 'X spoke, telling the crowd, "Some people ..."': the clause the cue hangs
+            # on has the speaker.
+            found = next((f for a in draft.cue.ancestors if (f := _subject(a)) is not None), None)
+        else:
+            found = _surface_subject(self.doc, q, draft.cue)
+        if found is None or self.quotes.around(found.idx) is not None:
+            return None
+        return found
 
     def _final_comma_dropped(self, segments: list[list[int]]) -> tuple[tuple[int, int], ...]:
         """The segments as spans, the last without a closing comma: '"We are ready," she

@@ -302,15 +302,16 @@ class SpeakerResolver:
             if entity is not None and entity.kind == "person" and last.i > subject.i:
                 return entity
         # "Russia's top security agency, the FSB, said": the named apposition speaks.
+        # A name in quotation marks is a title ('star of "Scandal"'), not the speaker.
         for child in subject.children:
-            if child.dep_ == "appos":
+            if child.dep_ == "appos" and not _in_quote(self.doc, child.idx):
                 entity = entity_of(child)
                 if entity is not None and entity.kind != "place":
                     return entity
         # "Chile's ambassador to Norway, Erik Vold, said": the parser may hang the
         # name on the last noun of the title, but it still names the speaker.
         for token in subject.subtree:
-            if token.dep_ == "appos" and token.i > subject.i:
+            if token.dep_ == "appos" and token.i > subject.i and not _in_quote(self.doc, token.idx):
                 entity = entity_of(token)
                 if entity is not None and entity.kind == "person":
                     return entity
