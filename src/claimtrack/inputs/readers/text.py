@@ -40,7 +40,7 @@ def load_text(raw: str, *, path: str | None = None) -> Article:
     from claimtrack.inputs.decoding import HORIZONTAL_SPACE, normalise_text
     from claimtrack.inputs.furniture import remove_furniture
     from claimtrack.inputs.header import month_evidence, split_header, unflattened
-    from claimtrack.inputs.outlets import dateline_outlet, host, outlet_hint
+    from claimtrack.inputs.outlets import dateline_outlet, full_outlet_name, host, is_abbreviation, outlet_hint
     from claimtrack.models import Article
 
     lines = [HORIZONTAL_SPACE.sub(" ", line).strip() for line in unflattened(normalise_text(raw).split("\n"))]
@@ -54,6 +54,10 @@ def load_text(raw: str, *, path: str | None = None) -> Article:
         or (dateline_outlet(body[0]) if body else None)
         or outlet_hint(lines)
     )
+    if source is not None and is_abbreviation(source):
+        # "(WWS)" in a dateline, "By Jane Doe, WWS": the article may spell the name out.
+        named = [header.source, header.byline_outlet, outlet_hint(lines)]
+        source = full_outlet_name(source, named, "\n".join(lines)) or source
     if not header.authors:
         header.authors = wire_credit_authors(lines[body_start:])
     return Article(
