@@ -302,8 +302,13 @@ def extract(
         typer.Option("--max-bytes", min=1, metavar="BYTES", help="Refuse files larger than this (default 20 MB)."),
     ] = None,
     input_format: Annotated[
-        InputFormat, typer.Option("--format", "-f", help="What standard input (-) holds; files go by their suffix.")
-    ] = InputFormat(input_formats.DEFAULT_FORMAT),
+        Optional[InputFormat],
+        typer.Option(
+            "--format", "-f",
+            help=f"What standard input (-) holds (default: guessed from it, else {input_formats.DEFAULT_FORMAT}); "
+            "files go by their suffix.",
+        ),
+    ] = None,
     report_format: Annotated[ReportFormat, typer.Option("--report", help="Summary format.")] = ReportFormat.table,
 ) -> None:
     """Extract claims from articles and store them."""
@@ -327,6 +332,10 @@ def extract(
         # A file name is shown as it is: never as markup, escape sequences or bidi overrides.
         progress.update(task, advance=1, description=render.one_line(Path(outcome.path).name))
 
+    def guessed(message: str) -> None:
+        # Printed by the progress bar's console, so that it stands above the bar.
+        progress_console.print(render.one_line(message), markup=False, highlight=False, soft_wrap=True)
+
     try:
         with Progress(
             TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}", markup=False),
@@ -335,7 +344,8 @@ def extract(
             task = progress.add_task("", total=count_inputs(paths) if progress_console.is_terminal else None)
             report = extract_into(
                 db, paths, cluster=cluster, jobs=jobs, model=model, published=published.date() if published else None,
-                source=source, force=force, max_bytes=max_bytes, stdin_format=input_format.value, on_outcome=advance,
+                source=source, force=force, max_bytes=max_bytes, on_outcome=advance,
+                stdin_format=input_format.value if input_format else None, on_guess=guessed,
             )
     except KeyboardInterrupt:
         typer.echo(

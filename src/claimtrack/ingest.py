@@ -49,11 +49,13 @@ def extract_into(
     *,
     cluster: str | None = None,
     jobs: int = 1,
-    stdin_format: str = "txt",
+    stdin_format: str | None = None,
+    on_guess: Callable[[str], None] | None = None,
     **options,
 ) -> ExtractReport:
     """Extract ``paths`` into the store at ``db`` (created if need be): here, with
-    ``jobs`` processes, or on the Dask cluster at ``cluster`` (see `claimtrack.cluster`)."""
+    ``jobs`` processes, or on the Dask cluster at ``cluster`` (see `claimtrack.cluster`).
+    ``stdin_format`` and ``on_guess`` are for standard input, which a cluster never reads."""
     if cluster:
         if jobs > 1:
             raise UsageError("--jobs is for one machine; with --cluster the cluster's workers do the work.")
@@ -61,7 +63,7 @@ def extract_into(
 
         return extract_on_cluster(paths, db, cluster, **options)
     with Store.open(db, create=True) as store:
-        return extract_paths(paths, store, jobs=jobs, stdin_format=stdin_format, **options)
+        return extract_paths(paths, store, jobs=jobs, stdin_format=stdin_format, on_guess=on_guess, **options)
 
 
 def extract_paths(
@@ -75,16 +77,18 @@ def extract_paths(
     max_bytes: int | None = None,
     jobs: int = 1,
     force: bool = False,
-    stdin_format: str = "txt",
+    stdin_format: str | None = None,
     refresh: bool = True,
     on_outcome: Callable[[FileOutcome], None] | None = None,
+    on_guess: Callable[[str], None] | None = None,
 ) -> ExtractReport:
     """Extract every article under ``paths`` into ``store``; one outcome per file.
 
     An article already stored with the same text and metadata is skipped (its id is
     a hash of the text), so a run that was stopped can simply be started again;
     ``force`` extracts it anyway. ``jobs`` is the number of processes that parse and
-    extract (see the module notes). ``refresh=False`` leaves the derived tables (see
+    extract (see the module notes). ``stdin_format`` and ``on_guess``
+    go to `claimtrack.inputs.load.iter_inputs`. ``refresh=False`` leaves the derived tables (see
     `refresh_derived`) to the caller, as a cluster's workers do.
     """
     outcomes: list[FileOutcome] = []
@@ -104,7 +108,7 @@ def extract_paths(
     def articles() -> Iterator[tuple[str, Article]]:
         for item in iter_inputs(
             paths, published=published, source=source, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-            stdin_format=stdin_format,
+            stdin_format=stdin_format, on_guess=on_guess,
         ):
             if not isinstance(item, Article):
                 record(item)

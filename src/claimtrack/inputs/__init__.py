@@ -2,7 +2,8 @@
 
 Layers, each importing only the ones above it:
 
-- `registry`: the input formats, one `Reader` per format, found in `readers/`.
+- `registry`: the input formats, one `Reader` per format, found in `readers/`; which one
+  standard input without ``--format`` looks like.
 - `reading` and `decoding`: bytes within a size limit, without blocking on a FIFO or
   reading a device forever; text from bytes (encodings, binary files, invisible characters).
 - `plan`: which files a run reads (folders walked, standard input once, sidecars set aside).

@@ -1,8 +1,9 @@
 """Articles from files, folders and standard input: the entry point of `claimtrack.inputs`.
 
 Each planned input is read within the size limit, refused if binary, decoded, and
-handed to the reader its suffix (or, for standard input, ``--format``) names; then the
-run-wide and sidecar overrides are applied and the metadata cleaned.
+handed to the reader its suffix (or, for standard input, ``--format``, else what its
+text looks like) names; then the run-wide and sidecar overrides are applied and the
+metadata cleaned.
 
 Per-file problems never raise: `iter_inputs` reports them as `FileOutcome` records.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from claimtrack.errors import UsageError
@@ -19,7 +20,7 @@ from claimtrack.inputs.decoding import binary_kind, clean_field, decode
 from claimtrack.inputs.plan import STDIN, STDIN_NAME, failed, plan_inputs, with_storable_path
 from claimtrack.inputs.readers import NoArticle, Reader
 from claimtrack.inputs.reading import DEFAULT_MAX_BYTES, Unreadable, describe, read_at_most, read_regular_file, too_large
-from claimtrack.inputs.registry import DEFAULT_FORMAT, format_names, reader_for_suffix, reader_named, supported
+from claimtrack.inputs.registry import format_names, reader_for_suffix, reader_named, sniffed_reader, supported
 from claimtrack.inputs.sidecars import read_sidecar, sidecar_path
 from claimtrack.models import Article, FileOutcome
 
@@ -30,11 +31,13 @@ def iter_inputs(
     published: dt.date | None = None,
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    stdin_format: str = DEFAULT_FORMAT,
+    stdin_format: str | None = None,
+    on_guess: Callable[[str], None] | None = None,
 ) -> Iterator[Article | FileOutcome]:
     """Articles from files (by suffix, see `claimtrack.inputs.registry`), and an
     outcome for every file that gives none. The path ``-`` is standard input, read as
-    ``stdin_format``.
+    ``stdin_format``; without one, as the format its text looks like (plain text when
+    no reader recognises it), and ``on_guess`` is told which, in one line.
 
     Folders are walked recursively in name order without following symlinked
     folders; hidden files and folders are skipped silently, and ``NAME.meta.json``
@@ -43,12 +46,12 @@ def iter_inputs(
     file says; a sidecar overrides both.
     """
     overrides = Overrides(published=published, source=source)
-    stdin_reader = _reader_named(stdin_format)
+    stdin_reader = _reader_named(stdin_format) if stdin_format is not None else None
     for planned in plan_inputs(paths):
         if isinstance(planned, FileOutcome):
             yield planned
         elif planned == STDIN:
-            yield from _load_stdin(stdin_reader, overrides, max_bytes)
+            yield from _load_stdin(stdin_reader, overrides, max_bytes, on_guess)
         else:
             for loaded in _load_file(planned, overrides, max_bytes):
                 yield with_storable_path(loaded)
@@ -69,7 +72,9 @@ def _reader_named(name: str) -> Reader:
     return reader
 
 
-def _load_stdin(reader: Reader, overrides: Overrides, max_bytes: int) -> Iterator[Article | FileOutcome]:
+def _load_stdin(
+    reader: Reader | None, overrides: Overrides, max_bytes: int, on_guess: Callable[[str], None] | None
+) -> Iterator[Article | FileOutcome]:
     import sys
 
     if sys.stdin is None:  # started with its standard input closed (`<&-`)
@@ -83,7 +88,14 @@ def _load_stdin(reader: Reader, overrides: Overrides, max_bytes: int) -> Iterato
     if len(data) > max_bytes:
         yield failed(STDIN_NAME, too_large(len(data), max_bytes))
         return
-    yield from load_bytes(data, reader.name, path=STDIN_NAME, overrides=overrides)
+    kind = reader.name if reader is not None else None
+    yield from load_bytes(data, kind, path=STDIN_NAME, overrides=overrides, on_guess=on_guess)
+
+
+def guess_message(path: str, reader: Reader) -> str:
+    """What an input without a format was read as, for the user: one line."""
+    where = "standard input" if path == STDIN_NAME else path
+    return f"{where} looks like {reader.called}; read as {reader.name} (use --format to choose)"
 
 
 def _load_file(path: str, overrides: Overrides, max_bytes: int) -> Iterator[Article | FileOutcome]:
@@ -108,18 +120,22 @@ def _load_file(path: str, overrides: Overrides, max_bytes: int) -> Iterator[Arti
 
 def load_bytes(
     data: bytes,
-    kind: str,
+    kind: str | None,
     *,
     path: str,
     overrides: Overrides | None = None,
     sidecar: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    on_guess: Callable[[str], None] | None = None,
 ) -> Iterator[Article | FileOutcome]:
     """Articles from one input's bytes in format ``kind`` (a reader's name: ``txt``,
     ``html``, ``json``, ``jsonl``), or outcomes saying why there are none. A JSON input
     gives one result per record. ``max_bytes`` bounds the sidecar as it bounds articles;
-    the sidecar is only read for a format whose reader takes one."""
-    reader = _reader_named(kind)
+    the sidecar is only read for a format whose reader takes one.
+
+    ``kind`` None means: the format the text looks like (see `sniffed_reader`), and
+    ``on_guess`` is told which format that was and why."""
+    reader = _reader_named(kind) if kind is not None else None
     overrides = overrides or Overrides(published=None, source=None)
     binary = binary_kind(data)
     if binary is not None:
@@ -129,6 +145,10 @@ def load_bytes(
     if not text.strip():
         yield failed(path, "empty file")
         return
+    if reader is None:
+        reader = sniffed_reader(text)
+        if on_guess is not None:
+            on_guess(guess_message(path, reader))
     notes = [decode_note] if decode_note else []
     for found in reader.read(text, path):
         if isinstance(found, NoArticle):

@@ -16,16 +16,24 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from claimtrack.inputs.readers import NoArticle, Reader
+from claimtrack.inputs.readers.html import looks_like_html
 
 if TYPE_CHECKING:
     from claimtrack.models import Article
 
+# A web page read as plain text gives its markup and navigation as the story.
+MARKUP_REASON = "this is HTML markup, not plain text: save it as .html, or read standard input with --format html"
+
 
 def read_text(text: str, path: str) -> Iterator[Article | NoArticle]:
+    if looks_like_html(text):
+        yield NoArticle(MARKUP_REASON)
+        return
     yield load_text(text, path=path)
 
 
-READERS = (Reader(name="txt", suffixes=(".txt",), read=read_text),)
+# The default format: what standard input is read as when no other reader recognises it.
+READERS = (Reader(name="txt", suffixes=(".txt",), read=read_text, label="plain text"),)
 
 
 def load_text(raw: str, *, path: str | None = None) -> Article:
