@@ -59,6 +59,18 @@ def write_corpus(folder: Path, articles: dict[str, str] = CORPUS) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_user_config(tmp_path_factory: pytest.TempPathFactory):
+    """A user's configuration (``claimtrack.toml`` where the tests run, or the file
+    CLAIMTRACK_CONFIG names) never reaches a test: an empty file stands in for it."""
+    path = tmp_path_factory.mktemp("config") / "claimtrack.toml"
+    path.write_text("", encoding="utf-8")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("CLAIMTRACK_CONFIG", str(path))
+    yield path
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The CORPUS extracted once per session: (articles folder, database path).

@@ -282,6 +282,13 @@ def extract(
         typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Publication date for these files."),
     ] = None,
     source: Annotated[Optional[str], typer.Option(help="Outlet name for these files.")] = None,
+    source_alias: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--source-alias", metavar="SPELLING=CANONICAL",
+            help="Store the outlet SPELLING as CANONICAL (repeatable; adds to the sources table of claimtrack.toml).",
+        ),
+    ] = None,
     jobs: Annotated[
         int,
         typer.Option(
@@ -317,9 +324,11 @@ def extract(
     from claimtrack import render
     from claimtrack.ingest import extract_into
     from claimtrack.inputs.plan import count_inputs
+    from claimtrack.inputs.source_aliases import config_path, load_source_aliases
 
     _check_store_location(db)
     _check_cluster(cluster)
+    source_aliases = load_source_aliases(config_path(os.environ, os.getcwd()), source_alias or ())
     if cluster is None and jobs > (cpus := _usable_cpus()):
         typer.echo(f"Note: --jobs {jobs} is more than the {cpus} CPUs here; running {cpus} jobs.", err=True)
         jobs = cpus
@@ -346,6 +355,7 @@ def extract(
                 db, paths, cluster=cluster, jobs=jobs, model=model, published=published.date() if published else None,
                 source=source, force=force, max_bytes=max_bytes, on_outcome=advance,
                 stdin_format=input_format.value if input_format else None, on_guess=guessed,
+                source_aliases=source_aliases,
             )
     except KeyboardInterrupt:
         typer.echo(

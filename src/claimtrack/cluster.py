@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 from claimtrack.errors import ClusterUnavailable, UsageError
@@ -48,6 +48,7 @@ class _Job:
     source: str | None
     force: bool
     max_bytes: int | None
+    source_aliases: Mapping[str, str]
 
 
 def extract_on_cluster(
@@ -60,6 +61,7 @@ def extract_on_cluster(
     source: str | None = None,
     force: bool = False,
     max_bytes: int | None = None,
+    source_aliases: Mapping[str, str] | None = None,
     batch_files: int = BATCH_FILES,
     on_outcome: Callable[[FileOutcome], None] | None = None,
 ) -> ExtractReport:
@@ -88,7 +90,7 @@ def extract_on_cluster(
         # Workers may run in another folder: a store named by a relative path is passed on whole.
         location = db if "://" in db else os.path.abspath(db)
         job = _Job(db=location, model=choose_model(model), published=published, source=source, force=force,
-                   max_bytes=max_bytes)
+                   max_bytes=max_bytes, source_aliases=dict(source_aliases or {}))
         figure_ids: set[str] = set()
         started = dt.datetime.now(dt.timezone.utc) - CLOCK_SKEW
         with _client(address) as client:
@@ -186,5 +188,5 @@ def _extract_batch(files: list[str], job: _Job) -> ExtractReport:
         store = _worker_stores[job.db] = Store.open(job.db, create=False)
     return extract_paths(
         files, store, model=job.model, published=job.published, source=job.source, force=job.force,
-        max_bytes=job.max_bytes, refresh=False,
+        max_bytes=job.max_bytes, source_aliases=job.source_aliases, refresh=False,
     )

@@ -17,7 +17,7 @@ import datetime as dt
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 
@@ -78,6 +78,7 @@ def extract_paths(
     jobs: int = 1,
     force: bool = False,
     stdin_format: str | None = None,
+    source_aliases: Mapping[str, str] | None = None,
     refresh: bool = True,
     on_outcome: Callable[[FileOutcome], None] | None = None,
     on_guess: Callable[[str], None] | None = None,
@@ -87,8 +88,8 @@ def extract_paths(
     An article already stored with the same text and metadata is skipped (its id is
     a hash of the text), so a run that was stopped can simply be started again;
     ``force`` extracts it anyway. ``jobs`` is the number of processes that parse and
-    extract (see the module notes). ``stdin_format`` and ``on_guess``
-    go to `claimtrack.inputs.load.iter_inputs`. ``refresh=False`` leaves the derived tables (see
+    extract (see the module notes). ``stdin_format``, ``source_aliases`` and
+    ``on_guess`` go to `claimtrack.inputs.load.iter_inputs`. ``refresh=False`` leaves the derived tables (see
     `refresh_derived`) to the caller, as a cluster's workers do.
     """
     outcomes: list[FileOutcome] = []
@@ -108,7 +109,7 @@ def extract_paths(
     def articles() -> Iterator[tuple[str, Article]]:
         for item in iter_inputs(
             paths, published=published, source=source, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-            stdin_format=stdin_format, on_guess=on_guess,
+            stdin_format=stdin_format, source_aliases=source_aliases, on_guess=on_guess,
         ):
             if not isinstance(item, Article):
                 record(item)

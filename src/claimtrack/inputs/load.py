@@ -2,8 +2,8 @@
 
 Each planned input is read within the size limit, refused if binary, decoded, and
 handed to the reader its suffix (or, for standard input, ``--format``, else what its
-text looks like) names; then the run-wide and sidecar overrides are applied and the
-metadata cleaned.
+text looks like) names; then the run-wide and sidecar overrides are applied, the outlet
+put under its canonical name and the metadata cleaned.
 
 Per-file problems never raise: `iter_inputs` reports them as `FileOutcome` records.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimtrack.errors import UsageError
 from claimtrack.inputs.decoding import binary_kind, clean_field, decode
@@ -22,6 +22,7 @@ from claimtrack.inputs.readers import NoArticle, Reader
 from claimtrack.inputs.reading import DEFAULT_MAX_BYTES, Unreadable, describe, read_at_most, read_regular_file, too_large
 from claimtrack.inputs.registry import format_names, reader_for_suffix, reader_named, sniffed_reader, supported
 from claimtrack.inputs.sidecars import read_sidecar, sidecar_path
+from claimtrack.inputs.source_aliases import SourceAliases, canonical_source
 from claimtrack.models import Article, FileOutcome
 
 
@@ -32,6 +33,7 @@ def iter_inputs(
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin_format: str | None = None,
+    source_aliases: SourceAliases | None = None,
     on_guess: Callable[[str], None] | None = None,
 ) -> Iterator[Article | FileOutcome]:
     """Articles from files (by suffix, see `claimtrack.inputs.registry`), and an
@@ -43,9 +45,10 @@ def iter_inputs(
     folders; hidden files and folders are skipped silently, and ``NAME.meta.json``
     sidecars are read with ``NAME.txt`` instead of on their own. A path named
     explicitly is read even if hidden. ``published`` and ``source`` override what a
-    file says; a sidecar overrides both.
+    file says; a sidecar overrides both. ``source_aliases`` (see
+    `claimtrack.inputs.source_aliases`) then give the outlet its canonical name.
     """
-    overrides = Overrides(published=published, source=source)
+    overrides = Overrides(published=published, source=source, source_aliases=source_aliases or {})
     stdin_reader = _reader_named(stdin_format) if stdin_format is not None else None
     for planned in plan_inputs(paths):
         if isinstance(planned, FileOutcome):
@@ -59,10 +62,12 @@ def iter_inputs(
 
 @dataclass(frozen=True)
 class Overrides:
-    """Fields set for every input of a run (``--published``, ``--source``)."""
+    """Fields set for every input of a run (``--published``, ``--source``), and the
+    canonical names of outlets (``--source-alias``, the configuration file)."""
 
     published: dt.date | None
     source: str | None
+    source_aliases: SourceAliases = field(default_factory=dict)
 
 
 def _reader_named(name: str) -> Reader:
@@ -182,6 +187,10 @@ def _with_overrides(
         value = updates.get(name, getattr(article, name))
         if value is not None:
             updates[name] = clean_field(value)  # type: ignore[arg-type]
+    if overrides.source_aliases:
+        # Whoever named the outlet (the text, --source, a sidecar), it is stored under its canonical name.
+        source = updates.get("source", article.source)
+        updates["source"] = canonical_source(source, overrides.source_aliases)  # type: ignore[arg-type]
     authors = updates.get("authors", article.authors)
     updates["authors"] = tuple(dict.fromkeys(name for name in map(clean_field, authors) if name))  # type: ignore[arg-type]
     return article.model_copy(update=updates)
