@@ -144,11 +144,10 @@ def outlet_words(name: str) -> list[str]:
 _NAME_PARTS = re.compile(r"[^\W\d_]+")
 # An outlet's abbreviation, as a dateline or a byline gives it: "WWS", "H.N.S.".
 _ABBREVIATION = re.compile(r"[A-Z](?:\.?[A-Z]){1,5}\.?")
+_CONNECTOR_WORDS = "|".join(map(re.escape, sorted(OUTLET_CONNECTORS)))
 # A run of capitalised words, maybe joined by lower-case connectors: "Western Wire Service",
 # "Bank of the North".
-_CAPITALISED_RUN = re.compile(
-    r"[A-Z][\w'’&-]*(?:\s+(?:(?:of|the|and|&|for|de|la|on)\s+)*[A-Z][\w'’&-]*)*"
-)
+_CAPITALISED_RUN = re.compile(rf"[A-Z][\w'’&-]*(?:\s+(?:(?:{_CONNECTOR_WORDS})\s+)*[A-Z][\w'’&-]*)*")
 
 
 def is_abbreviation(name: str) -> bool:
@@ -160,21 +159,29 @@ def full_outlet_name(abbreviation: str, outlets: list[str | None], text: str) ->
     article spells it out: one of ``outlets`` (names it gives as outlets elsewhere: a
     byline, a footer) whose initials these are, else a name in ``text`` with those
     initials that holds an outlet word ("... reported Western Wire Service")."""
+    if not is_abbreviation(abbreviation):
+        return None
     letters = abbreviation.replace(".", "")
     for outlet in outlets:
         if outlet and not is_abbreviation(outlet) and _initials(outlet.split()) == letters:
             return outlet
+    # Most articles never put the first two initials side by side: then nothing is scanned.
+    if not re.search(rf"\b{letters[0]}[\w'’&]*[\s-]+(?:(?:{_CONNECTOR_WORDS})\s+)*{letters[1]}", text):
+        return None
     for run in _CAPITALISED_RUN.finditer(text):
         words = run.group().split()
+        if len(words) == 1 and "-" not in words[0]:
+            continue  # most runs are one word: a sentence's first, a name
         for start in range(len(words)):
             if words[start].lower() in OUTLET_CONNECTORS:
                 continue
-            for end in range(start + 1, len(words) + 1):
-                initials = _initials(words[start:end])
+            initials = ""
+            for end in range(start, len(words)):
+                initials += _initials([words[end]])
                 if not letters.startswith(initials):
                     break
-                if initials == letters and words[end - 1].lower() not in OUTLET_CONNECTORS:
-                    name = " ".join(words[start:end])
+                if initials == letters and words[end].lower() not in OUTLET_CONNECTORS:
+                    name = " ".join(words[start : end + 1])
                     if outlet_words(name):
                         return name
     return None
@@ -182,7 +189,7 @@ def full_outlet_name(abbreviation: str, outlets: list[str | None], text: str) ->
 
 def _initials(words: list[str]) -> str:
     """The capital letters that start the words of a name and its hyphenated parts,
-    connectors left out: "Agence France-Presse" gives "AFP"."""
+    connectors left out: "Harbor-News Service" gives "HNS"."""
     return "".join(
         part[0].upper()
         for word in words

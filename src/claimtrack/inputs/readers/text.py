@@ -55,14 +55,10 @@ def load_text(raw: str, *, path: str | None = None) -> Article:
     body_start, header = split_header(lines, month_evidence(raw, lines))
     body = paragraphs_of(remove_furniture(lines[body_start:]))
     text = "\n\n".join(body)
-    source = (
-        header.source
-        or header.byline_outlet
-        or host(header.url)
-        or (dateline_outlet(body[0]) if body else None)
-        or outlet_hint(lines)
-    )
-    if source is not None and is_abbreviation(source):
+    source = header.source or header.byline_outlet or host(header.url) or (dateline_outlet(body[0]) if body else None)
+    if source is None:
+        source = outlet_hint(lines)
+    elif is_abbreviation(source):
         # "(WWS)" in a dateline, "By Jane Doe, WWS": the article may spell the name out.
         named = [header.source, header.byline_outlet, outlet_hint(lines)]
         source = full_outlet_name(source, named, "\n".join(lines)) or source
