@@ -217,7 +217,8 @@ def test_extract_refuses_a_bad_config_before_reading_anything(
 
 
 def test_a_cluster_run_takes_the_aliases_to_its_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimtrack import cluster
+    from claimtrack.ingest import cluster
+    from claimtrack.ingest.options import ExtractOptions
     from claimtrack.models import ExtractReport
     from claimtrack.nlp.pipeline import choose_model
     from claimtrack.store import Store
@@ -225,8 +226,8 @@ def test_a_cluster_run_takes_the_aliases_to_its_workers(tmp_path: Path, monkeypa
     # The command line hands the aliases to the cluster run...
     asked: dict[str, object] = {}
 
-    def run_on_cluster(paths, db, address, **options):
-        asked.update(options)
+    def run_on_cluster(paths, db, options, **callbacks):
+        asked["source_aliases"] = options.source_aliases
         return ExtractReport(outcomes=(), figure_ids=())
 
     monkeypatch.setattr(cluster, "extract_on_cluster", run_on_cluster)
@@ -239,12 +240,12 @@ def test_a_cluster_run_takes_the_aliases_to_its_workers(tmp_path: Path, monkeypa
     # ...and a worker's batch applies them.
     db = tmp_path / "worker.db"
     Store.open(str(db), create=True).close()
-    job = cluster._Job(db=str(db), model=choose_model(), published=None, source=None, force=False, max_bytes=None,
-                       source_aliases=asked["source_aliases"])
+    job = cluster._Job(db=str(db), options=ExtractOptions(model=choose_model(), source_aliases=asked["source_aliases"]))
     try:
-        report = cluster._extract_batch([str(tmp_path / "a.txt")], job)
+        report, faults = cluster._extract_batch([str(tmp_path / "a.txt")], job)
     finally:
         cluster._worker_stores.pop(str(db)).close()
     assert [outcome.status for outcome in report.outcomes] == ["stored"]
+    assert faults == []
     listed = json.loads(runner.invoke(app, ["articles", "--db", str(db), "--format", "json"]).stdout)
     assert [article["source"] for article in listed] == ["The Riverton Courier"]

@@ -70,6 +70,23 @@ class ClusterUnavailable(ClusterError):
     )
 
 
+# --- one article ---------------------------------------------------------------
+#
+# These fail one article of an extract run, which reports it with a one-line reason and
+# goes on with the others (see `claimtrack.ingest.articles`); they reach the CLI only from a
+# library call on that one article.
+
+
+class ArticleError(ClaimtrackError):
+    """One article could not be extracted or stored; nothing else is affected."""
+
+    exit_code = 1
+
+
+class ArticleTooSlow(ArticleError):
+    default_hint = "Split the text into smaller files, or report it: no news article should take this long."
+
+
 # --- store ---------------------------------------------------------------------
 
 
@@ -95,6 +112,13 @@ class StoreUnwritable(StoreError):
 
 class StoreBusy(StoreError):
     default_hint = "Try again once the other claimtrack command has finished."
+
+
+class ArticleRejected(StoreError, ArticleError):
+    """The store refused one article's rows (a constraint they break): that article was
+    not stored, and the store and every other article are as they were."""
+
+    default_hint = "Claim ids must be unique across the whole store."
 
 
 class InvalidStoreURL(StoreError):

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -83,6 +86,10 @@ NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "npadvmod", "
 BARE_NUMBER_MINIMUM = 100
 # Spelled-out counts below this are figures only for casualties, troops and weapons.
 SMALL_COUNT = 10
+# How far up the parse tree a date is looked for a "since" that makes it a period's start
+# ("since the war began in 2014"). Bounded so that a sentence of thousands of words,
+# parsed as one long chain, costs each figure a few steps rather than the whole chain.
+SINCE_ANCESTORS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,12 +467,26 @@ class _FigureFinder:
         # spaCy rebuilds the entity tuple on every access.
         self.text = document_text(doc)
         self.ents = list(doc.ents)
+        # Entities do not overlap, so their ends are in order too: a span's entities are
+        # found by bisection, not by a walk from the start of the document.
+        self.ent_ends = [ent.end for ent in self.ents]
+        # The dates that can give a figure's date, by the verb they hang on (directly,
+        # or as the object of its preposition: "moved on Monday"), in text order.
+        self.dates_on: dict[int, list[Span]] = defaultdict(list)
+        for ent in self.ents:
+            if ent.label_ == "DATE":
+                root = ent.root
+                verbs = {root.head.i}
+                if root.dep_ == "pobj":
+                    verbs.add(root.head.head.i)
+                for verb in verbs:
+                    self.dates_on[verb].append(ent)
 
     def _overlaps(self, span: Span, labels: frozenset[str]) -> Span | None:
-        for ent in self.ents:
+        for ent in self.ents[bisect_right(self.ent_ends, span.start) :]:
             if ent.start >= span.end:
                 break
-            if ent.label_ in labels and span.start < ent.end:
+            if ent.label_ in labels:
                 return ent
         return None
 
@@ -674,16 +695,17 @@ class _FigureFinder:
         if verb is None:
             return {"when": None, "as_of": None}
         sent = span.sent
-        for ent in self.ents:
+        for ent in self.dates_on.get(verb.i, ()):
             if ent.start < sent.start or ent.end > sent.end:
                 continue
-            if ent.label_ != "DATE" or ent.start < span.end and span.start < ent.end:
+            if ent.start < span.end and span.start < ent.end:
                 continue
             root = ent.root
-            if root.head.lower_ == "since" or any(a.lower_ == "since" for a in root.ancestors if a.i > verb.i - 20):
+            if root.head.lower_ == "since" or any(
+                a.lower_ == "since" for a in islice(root.ancestors, SINCE_ANCESTORS) if a.i > verb.i - 20
+            ):
                 continue
-            if root.head.i == verb.i or (root.dep_ == "pobj" and root.head.head.i == verb.i):
-                return {"when": ent.text, "as_of": resolve_date(ent.text, self.published)}
+            return {"when": ent.text, "as_of": resolve_date(ent.text, self.published)}
         return {"when": None, "as_of": None}
 
     # --- putting it together ------------------------------------------------------------------

@@ -181,16 +181,27 @@ def _with_overrides(
             notes.append(sidecar_note)
     if notes:
         updates["notes"] = (*article.notes, *notes)
-    # Every format and override ends here, so no metadata leaves uncleaned: a JSON
-    # record, a sidecar or --source may carry escape sequences or line breaks.
+    return with_metadata(article, updates, source_aliases=overrides.source_aliases)
+
+
+def with_metadata(
+    article: Article, updates: dict[str, object], *, source_aliases: SourceAliases | None = None
+) -> Article:
+    """``article`` with ``updates`` to its fields, and its metadata cleaned; its outlet
+    under its canonical name when ``source_aliases`` know a spelling of it.
+
+    Every format and override ends here, so no metadata leaves uncleaned: a JSON
+    record, a sidecar, --source or a library caller may carry escape sequences or line
+    breaks."""
+    updates = dict(updates)
     for name in ("title", "source", "url"):
         value = updates.get(name, getattr(article, name))
         if value is not None:
             updates[name] = clean_field(value)  # type: ignore[arg-type]
-    if overrides.source_aliases:
+    if source_aliases:
         # Whoever named the outlet (the text, --source, a sidecar), it is stored under its canonical name.
         source = updates.get("source", article.source)
-        updates["source"] = canonical_source(source, overrides.source_aliases)  # type: ignore[arg-type]
+        updates["source"] = canonical_source(source, source_aliases)  # type: ignore[arg-type]
     authors = updates.get("authors", article.authors)
     updates["authors"] = tuple(dict.fromkeys(name for name in map(clean_field, authors) if name))  # type: ignore[arg-type]
     return article.model_copy(update=updates)

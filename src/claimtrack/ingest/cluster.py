@@ -10,6 +10,10 @@ rebuilt once, here, when all batches are done.
 A batch lost with its worker is run again on another worker; saving an article
 replaces whatever was stored for it, so nothing is duplicated. A batch that keeps
 killing its workers is reported as failed, and the other batches still go through.
+Within a batch, a fault in one article fails that article only, as in one process
+(see `claimtrack.ingest.articles`); its traceback comes back with the batch's report. The
+time limit on an article does not apply here: a Dask worker runs its tasks in threads,
+which cannot be interrupted.
 Input paths must be readable by the workers under the same names (a shared folder).
 """
 
@@ -18,13 +22,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from claimtrack.errors import ClusterUnavailable, UsageError
+from claimtrack.ingest.job import FaultHandler, extract_paths, refresh_derived
+from claimtrack.ingest.options import ExtractOptions
 from claimtrack.inputs.plan import STDIN, plan_inputs
 from claimtrack.models import ExtractReport, FileOutcome
 from claimtrack.store import Store
+
+# What a batch sends back: its report, and each article that failed on a fault with
+# its traceback (for --debug).
+BatchResult = tuple[ExtractReport, list[tuple[FileOutcome, str]]]
 
 # Files per task: big enough that scheduling costs little, small enough that a lost
 # worker loses little and the progress bar moves.
@@ -43,31 +53,20 @@ class _Job:
     """What every batch needs to know; sent to the workers with each batch."""
 
     db: str
-    model: str
-    published: dt.date | None
-    source: str | None
-    force: bool
-    max_bytes: int | None
-    source_aliases: Mapping[str, str]
+    options: ExtractOptions  # its model resolved to an installed pipeline's name
 
 
 def extract_on_cluster(
     paths: Iterable[str | os.PathLike[str]],
     db: str,
-    address: str,
+    options: ExtractOptions,
     *,
-    model: str | None = None,
-    published: dt.date | None = None,
-    source: str | None = None,
-    force: bool = False,
-    max_bytes: int | None = None,
-    source_aliases: Mapping[str, str] | None = None,
     batch_files: int = BATCH_FILES,
     on_outcome: Callable[[FileOutcome], None] | None = None,
+    on_fault: FaultHandler | None = None,
 ) -> ExtractReport:
-    """`claimtrack.ingest.extract_paths` on the Dask cluster at ``address``
+    """`claimtrack.ingest.job.extract_paths` on the Dask cluster at ``options.cluster``
     (``tcp://HOST:8786``, or ``local:N`` for N worker processes on this machine)."""
-    from claimtrack.ingest import refresh_derived
     from claimtrack.nlp.pipeline import choose_model
 
     planned = list(plan_inputs(paths))
@@ -89,16 +88,22 @@ def extract_on_cluster(
         rebuild_groups = store.figure_groups_stale()
         # Workers may run in another folder: a store named by a relative path is passed on whole.
         location = db if "://" in db else os.path.abspath(db)
-        job = _Job(db=location, model=choose_model(model), published=published, source=source, force=force,
-                   max_bytes=max_bytes, source_aliases=dict(source_aliases or {}))
+        job = _Job(db=location, options=options.model_copy(update={"model": choose_model(options.model)}))
         figure_ids: set[str] = set()
         started = dt.datetime.now(dt.timezone.utc) - CLOCK_SKEW
-        with _client(address) as client:
-            for batch, report in _run_batches(client, files, job, batch_files):
-                for outcome in report.outcomes if report is not None else _lost(batch):
+        with _client(options.cluster) as client:
+            for batch, result in _run_batches(client, files, job, batch_files):
+                if result is None:
+                    for outcome in _lost(batch):
+                        record(outcome)
+                    continue
+                report, faults = result
+                for outcome in report.outcomes:
                     record(outcome)
-                if report is not None:
-                    figure_ids.update(report.figure_ids)
+                if on_fault is not None:
+                    for outcome, details in faults:
+                        on_fault(outcome, details)
+                figure_ids.update(report.figure_ids)
         outcomes = _same_text_once(outcomes, files)
         # A worker lost mid-batch may have stored articles that the batch's second run
         # then skipped as unchanged: their figures are in no report, but in the store.
@@ -108,8 +113,8 @@ def extract_on_cluster(
     return ExtractReport(outcomes=tuple(outcomes), figure_ids=tuple(sorted(figure_ids)))
 
 
-def _run_batches(client, files: list[str], job: _Job, batch_files: int) -> Iterator[tuple[list[str], ExtractReport | None]]:
-    """Each batch with its report as batches finish, or None for a batch that kept
+def _run_batches(client, files: list[str], job: _Job, batch_files: int) -> Iterator[tuple[list[str], BatchResult | None]]:
+    """Each batch with its result as batches finish, or None for a batch that kept
     killing its workers."""
     from dask.distributed import as_completed
     from distributed.scheduler import KilledWorker
@@ -180,13 +185,12 @@ def _client(address: str):
 _worker_stores: dict[str, Store] = {}
 
 
-def _extract_batch(files: list[str], job: _Job) -> ExtractReport:
-    from claimtrack.ingest import extract_paths
-
+def _extract_batch(files: list[str], job: _Job) -> BatchResult:
     store = _worker_stores.get(job.db)
     if store is None:
         store = _worker_stores[job.db] = Store.open(job.db, create=False)
-    return extract_paths(
-        files, store, model=job.model, published=job.published, source=job.source, force=job.force,
-        max_bytes=job.max_bytes, source_aliases=job.source_aliases, refresh=False,
+    faults: list[tuple[FileOutcome, str]] = []
+    report = extract_paths(
+        files, store, job.options, refresh=False, on_fault=lambda outcome, details: faults.append((outcome, details)),
     )
+    return report, faults
