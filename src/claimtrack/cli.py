@@ -674,6 +674,14 @@ def diff(
             help="Output format (jsonl and csv: one row per report, or per pair with --quotes).",
         ),
     ] = DiffFormat.table,
+    chart: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--chart", metavar="FILE",
+            help="Draw the groups to FILE (.html, .svg or .png) instead of printing them: each report's interval "
+            "against the day it was reported (needs claimtrack[chart]).",
+        ),
+    ] = None,
 ) -> None:
     """Line up the same figure across sources and say how the reports disagree."""
     from claimtrack import render
@@ -683,7 +691,13 @@ def diff(
     from claimtrack.store import Store
 
     _check_query_text({"--source": source})
-    table = fmt is DiffFormat.table
+    if chart is not None:
+        if quotes:
+            raise UsageError("--chart draws figure groups; it cannot draw --quotes.")
+        from claimtrack.chart import chart_format
+
+        chart_format(str(chart))
+    table = fmt is DiffFormat.table or chart is not None
     with Store.open(db, create=False) as store:
         if quotes:
             results = quote_pairs(store, limit=_fetch_limit(limit, table))
@@ -695,7 +709,9 @@ def diff(
             results = figure_groups(store, query)
     rows = TABLE_ROWS if quotes else TABLE_GROUPS
     results, cut = _shown(results, limit, table, rows)
-    if fmt is DiffFormat.json:
+    if chart is not None:
+        _write_chart(results, chart, cut)
+    elif fmt is DiffFormat.json:
         _write(render.to_json(results) if quotes else render.figure_groups_json(results))
     elif fmt is DiffFormat.markdown:
         _write(render.quote_pairs_markdown(results) if quotes else render.figure_groups_markdown(results))
@@ -709,6 +725,24 @@ def diff(
               else render.figure_groups(results, explain=explain))
         if cut:
             _show(_more_note("pairs" if quotes else "groups", rows), style="dim")
+
+
+def _write_chart(groups, path: Path, cut: bool) -> None:
+    """Draw ``groups`` to ``path`` (written whole or not at all) and say so on standard error."""
+    from claimtrack.chart import chart_bytes, chart_format
+
+    data = chart_bytes(groups, chart_format(str(path)))
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise OutputUnwritable(f"cannot write {path}: {exc.strerror or exc}") from exc
+    count = len(groups)
+    typer.echo(f"Drew {count} group{'s' if count != 1 else ''} to {path}.", err=True)
+    if cut:
+        typer.echo(f"Only the first {TABLE_GROUPS} groups; pass --limit N for more.", err=True)
 
 
 @command()
