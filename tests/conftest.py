@@ -71,6 +71,18 @@ def no_user_config(tmp_path_factory: pytest.TempPathFactory):
     patch.undo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_terminal_settings():
+    """Tables are laid out for COLUMNS when piped, and colours follow NO_COLOR and
+    TTY_COMPATIBLE: a developer's shell settings never reach a test (tests that want
+    one set it)."""
+    patch = pytest.MonkeyPatch()
+    for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        patch.delenv(name, raising=False)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The CORPUS extracted once per session: (articles folder, database path).
