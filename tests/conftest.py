@@ -59,6 +59,30 @@ def write_corpus(folder: Path, articles: dict[str, str] = CORPUS) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_user_config(tmp_path_factory: pytest.TempPathFactory):
+    """A user's configuration (``claimtrack.toml`` where the tests run, or the file
+    CLAIMTRACK_CONFIG names) never reaches a test: an empty file stands in for it."""
+    path = tmp_path_factory.mktemp("config") / "claimtrack.toml"
+    path.write_text("", encoding="utf-8")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("CLAIMTRACK_CONFIG", str(path))
+    yield path
+    patch.undo()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_terminal_settings():
+    """Tables are laid out for COLUMNS when piped, and colours follow NO_COLOR and
+    TTY_COMPATIBLE: a developer's shell settings never reach a test (tests that want
+    one set it)."""
+    patch = pytest.MonkeyPatch()
+    for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        patch.delenv(name, raising=False)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The CORPUS extracted once per session: (articles folder, database path).

@@ -269,7 +269,9 @@ def test_a_diff_group_shows_where_each_report_appeared(diff_store):
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in console.export_text().splitlines()
             if line.startswith("│")]
     assert rows[1][0] == "contradictory · spread 3.33x · 2 sources"
-    # The outlet column, wrapped over the first report's lines, then the second report's.
-    first = " ".join(row[3] for row in rows[:3] if row[3])
+    # The outlet column over the first report's lines (the group's heading beside them),
+    # then the second report's.
+    reports = [row for row in rows if row[1]]
+    first = " ".join(row[3] for row in rows if row[3] and row not in reports[1:])
     assert first == "Coast Wire (also: Harbour Post, Gull Times)"
-    assert rows[3][1:4] == ["12,000 troops", "12,000", "Valley Herald"]
+    assert reports[1][1:4] == ["12,000 troops", "12,000", "Valley Herald"]

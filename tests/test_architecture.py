@@ -156,6 +156,8 @@ ABOVE_THE_RECORDS = ("claimtrack.store", "claimtrack.linking", "claimtrack.inges
         ("claimtrack.ingest.articles", ("claimtrack.ingest.job", "claimtrack.ingest.pool", "claimtrack.ingest.cluster",
                                         "claimtrack.store")),
         ("claimtrack.render", ("claimtrack.store", "claimtrack.linking", "claimtrack.ingest", "claimtrack.cli")),
+        ("claimtrack.chart", ("claimtrack.store", "claimtrack.linking", "claimtrack.ingest", "claimtrack.inputs",
+                              "claimtrack.nlp", "claimtrack.extract", "claimtrack.cli", "claimtrack.render")),
     ],
 )
 def test_each_layer_imports_nothing_above_it(layer, above):

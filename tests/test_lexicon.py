@@ -85,6 +85,9 @@ def test_name_words():
     assert {"von", "bin", "y"} <= lexicon.name_words(NameWordClass.particle)
     assert "spokeswoman" in lexicon.name_words(NameWordClass.female_title)
     assert "gen" in lexicon.name_words(NameWordClass.title_abbreviation)
+    assert {"courier", "times", "wire", "tv"} <= lexicon.OUTLET_WORDS
+    assert {"post", "sun"} <= lexicon.SURNAME_OUTLET_WORDS <= lexicon.OUTLET_WORDS
+    assert not {"courier", "times", "news"} & lexicon.SURNAME_OUTLET_WORDS
 
 
 def test_role_synonyms():

@@ -70,6 +70,12 @@ class ClusterUnavailable(ClusterError):
     )
 
 
+class ChartUnavailable(ClaimtrackError):
+    """`diff --chart` needs a plotting library that is not installed."""
+
+    default_hint = "Install the chart extra: pip install 'claimtrack[chart]'"
+
+
 # --- one article ---------------------------------------------------------------
 #
 # These fail one article of an extract run, which reports it with a one-line reason and

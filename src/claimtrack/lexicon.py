@@ -93,6 +93,8 @@ class NameWordClass(str, enum.Enum):
     female_title = "female_title"
     title_abbreviation = "title_abbreviation"
     place_ending = "place_ending"
+    outlet_word = "outlet_word"
+    surname = "surname"
 
 
 class LexiconError(ValueError):
@@ -219,6 +221,8 @@ MALE_TITLES = name_words(NameWordClass.male_title)
 FEMALE_TITLES = name_words(NameWordClass.female_title)
 TITLE_ABBREVIATIONS = name_words(NameWordClass.title_abbreviation)
 PLACE_NAME_ENDINGS = name_words(NameWordClass.place_ending)
+OUTLET_WORDS = name_words(NameWordClass.outlet_word)
+SURNAME_OUTLET_WORDS = OUTLET_WORDS & name_words(NameWordClass.surname)
 
 # Singular nouns for people that the tables miss mostly end like this ("strategist",
 # "organizer", "historian", "resident", "attendee", "businessman", "spokeswoman"); the

@@ -37,6 +37,7 @@ def extract_paths(
     refresh: bool = True,
     on_outcome: Callable[[FileOutcome], None] | None = None,
     on_fault: FaultHandler | None = None,
+    on_guess: Callable[[str], None] | None = None,
 ) -> ExtractReport:
     """Extract every article under ``paths`` into ``store`` as ``options`` say, in this
     process or its worker processes (``options.jobs``); one outcome per file.
@@ -46,7 +47,8 @@ def extract_paths(
     ``options.force`` extracts it anyway. ``refresh=False`` leaves the derived tables
     (see `refresh_derived`) to the caller, as a cluster's workers do. ``on_outcome``
     hears of each file as it is done, ``on_fault`` of each article that failed on a
-    fault, with its traceback.
+    fault, with its traceback, ``on_guess`` of the format standard input was taken for
+    when ``options.stdin_format`` is None.
     """
     options = options or ExtractOptions()
     outcomes: list[FileOutcome] = []
@@ -77,6 +79,7 @@ def extract_paths(
         for item in iter_inputs(
             paths, published=options.published, source=options.source,
             max_bytes=options.max_bytes or DEFAULT_MAX_BYTES, stdin_format=options.stdin_format,
+            source_aliases=options.source_aliases, on_guess=on_guess,
         ):
             if not isinstance(item, Article):
                 record(item)

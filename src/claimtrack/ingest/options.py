@@ -8,7 +8,6 @@ import datetime as dt
 from pydantic import Field
 
 from claimtrack.ingest.articles import DEFAULT_BATCH_SIZE, TIME_LIMIT_SECONDS
-from claimtrack.inputs.registry import DEFAULT_FORMAT
 from claimtrack.models import Record
 
 
@@ -19,7 +18,9 @@ class ExtractOptions(Record):
     ``published``, ``source``: the date and outlet of every article of the run (a
     sidecar still wins); ``force``: extract again articles stored unchanged;
     ``max_bytes``: refuse larger files (None: 20 MB); ``stdin_format``: what standard
-    input holds; ``jobs``: processes that parse; ``cluster``: a Dask scheduler to run
+    input holds (None: guessed from what it holds, else plain text);
+    ``source_aliases``: outlet spellings, folded to lower case, mapped to the name
+    stored (see `claimtrack.inputs.source_aliases`); ``jobs``: processes that parse; ``cluster``: a Dask scheduler to run
     on instead (``tcp://HOST:8786`` or ``local:N``); ``batch_size``: articles parsed
     at once; ``time_limit``: seconds a short article's extraction may take (None: no
     limit).
@@ -30,7 +31,8 @@ class ExtractOptions(Record):
     source: str | None = None
     force: bool = False
     max_bytes: int | None = Field(default=None, ge=1)
-    stdin_format: str = DEFAULT_FORMAT
+    stdin_format: str | None = None
+    source_aliases: dict[str, str] = Field(default_factory=dict)
     jobs: int = Field(default=1, ge=1)
     cluster: str | None = None
     batch_size: int = Field(default=DEFAULT_BATCH_SIZE, ge=1)

@@ -21,13 +21,15 @@ def extract_into(
     *,
     on_outcome: Callable[[FileOutcome], None] | None = None,
     on_fault: FaultHandler | None = None,
+    on_guess: Callable[[str], None] | None = None,
 ) -> ExtractReport:
     """Extract the articles of ``paths`` (files, folders, ``-`` for standard input) into
     the store at ``db`` (a file path or SQLAlchemy URL, created if need be), as
     ``options`` say: here, in ``options.jobs`` processes, or on the Dask cluster at
     ``options.cluster`` (see `claimtrack.ingest.cluster`). ``on_outcome`` hears of each
     file as it is done; ``on_fault`` of each article that failed on a fault, with its
-    traceback. A problem with one file is its outcome; a problem with the store or the
+    traceback; ``on_guess`` of the format standard input was taken for, when
+    ``options.stdin_format`` is None (a cluster never reads standard input). A problem with one file is its outcome; a problem with the store or the
     run raises a `claimtrack.errors.ClaimtrackError`."""
     options = options or ExtractOptions()
     if options.cluster:
@@ -37,7 +39,7 @@ def extract_into(
 
         return extract_on_cluster(paths, db, options, on_outcome=on_outcome, on_fault=on_fault)
     with Store.open(db, create=True) as store:
-        return extract_paths(paths, store, options, on_outcome=on_outcome, on_fault=on_fault)
+        return extract_paths(paths, store, options, on_outcome=on_outcome, on_fault=on_fault, on_guess=on_guess)
 
 
 def extract_text(

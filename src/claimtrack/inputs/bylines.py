@@ -9,7 +9,7 @@ from claimtrack import lexicon
 from claimtrack.dates import parse_published
 from claimtrack.inputs.furniture import CREDIT_MAX_CHARS
 from claimtrack.inputs.lines import TITLE_MAX_CHARS
-from claimtrack.inputs.outlets import MAX_NAME_WORDS, is_outlet_name
+from claimtrack.inputs.outlets import MAX_NAME_WORDS, is_outlet_name, outlet_words
 from claimtrack.names import is_given_name
 
 BYLINE = re.compile(
@@ -24,8 +24,16 @@ _WITH_AGENCIES = re.compile(
     r"\s+with\s+(?:[A-Z][\w.&-]*|agencies|wires)(?:\s*(?:,|and|&)\s*(?:[A-Z][\w.&-]*|agencies|wires))*$"
 )
 # Where a byline carries a date: "By Jane Doe | Feb 14, 2022", "By Jane Doe on ...".
-_BYLINE_DATE_SEPARATOR = re.compile(r"\s+(?:on|[|•·—–-])\s+|\s*[|•·]\s*")
+_BYLINE_DATE_SEPARATOR = re.compile(r"\s+(?:on|[|•·—–/-])\s+|\s*[|•·]\s*")
+# Where a byline's names end and its outlet follows: "Jane Doe | Example Courier", "Jane Doe / Example Courier".
+_OUTLET_SEPARATOR = re.compile(r"\s*\|\s*|\s+/\s+")
 NAME_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*", re.IGNORECASE)
+# A separator after which a byline names its outlet: a bare comma ("Jane Doe, Example
+# Courier"), not "and" or ", and", which go on with the names.
+_BARE_COMMA = re.compile(r"\s*,\s*")
+# Persons' names have at most this many capitalised words ("Maria José García López");
+# more, none of them a given name, is an institution's ("North Valley Regional Community Service").
+PERSON_MAX_CAPITALISED_WORDS = 4
 _ROLE_SUFFIX = re.compile(r"(?:^|\s+)(?:staff|writer|reporter|correspondent)$", re.IGNORECASE)
 # Words that describe a role, not an outlet: "Senior Correspondent" names no outlet.
 _ROLE_WORDS = frozenset(
@@ -94,18 +102,62 @@ def byline_metadata(names: str, named_months: frozenset[int] = frozenset()) -> d
             break
     names = _WITH_AGENCIES.sub("", SOCIAL_BUTTONS.sub("", names))
     trailing_outlet = None
-    names, bar, tail = names.partition("|")
-    if bar and is_outlet_name(tail.strip()):
-        trailing_outlet = tail.strip()  # "By Jane Doe | Example Gazette"
-    elements = [element for element in NAME_SEPARATOR.split(names.strip(" ,")) if element]
+    separator = _OUTLET_SEPARATOR.search(names)
+    if separator is not None:
+        tail = names[separator.end() :].strip()
+        names = names[: separator.start()]
+        # What follows a bar is the outlet ("By Jane Doe | Example Gazette"); after a
+        # slash it may be one more author ("By Jane Doe / John Roe"). Anything but a
+        # name there ("| opinion") is left out.
+        if is_outlet_name(tail):
+            all_capitals = (names + tail).isupper()
+            if "|" in separator.group() or _is_outlet_element(tail, all_capitals=all_capitals, names_outlet=True):
+                trailing_outlet = tail
+            else:
+                names = f"{names} and {tail}"
+    elements, names_outlet = byline_elements(names)
     if not elements or not all(_is_name_like(element) for element in elements):
         return None
-    authors, outlet = classify_names(elements)
+    authors, outlet = classify_names(elements, last_names_outlet=names_outlet)
     return {"authors": authors, "byline_outlet": outlet or trailing_outlet, "published": published}
 
 
+def byline_elements(names: str) -> tuple[list[str], bool]:
+    """The names in a byline, and whether the last stands where a byline names its
+    outlet: after a bare comma ("Jane Doe, Example Courier"), not after "and"."""
+    names = names.strip(" ,")
+    separators = list(NAME_SEPARATOR.finditer(names))
+    elements = [element for element in NAME_SEPARATOR.split(names) if element]
+    names_outlet = bool(separators) and _BARE_COMMA.fullmatch(separators[-1].group()) is not None
+    return elements, names_outlet
+
+
+def unprefixed_byline(line: str) -> dict[str, object] | None:
+    """A byline without "By" that names its outlet: "Jane Doe | Example Courier", "Jane
+    Doe, Example Courier staff", "Jane Doe / Example Courier"; None for any other line.
+
+    Without "By", only the outlet and given names tell a byline from a headline such as
+    "Harbor Talks | Example Courier", so every author must start with a given name.
+    """
+    if len(line) > TITLE_MAX_CHARS or not is_given_name(line.split(maxsplit=1)[0].strip(",|")):
+        return None
+    found = byline_metadata(line)
+    if found is None or not found["byline_outlet"] or not found["authors"]:
+        return None
+    authors = found["authors"]
+    if not all(author_line_names(author, bare=True) for author in authors):  # type: ignore[union-attr]
+        return None
+    return found
+
+
 def _is_name_like(element: str) -> bool:
-    words = element.split()
+    # "Example Courier staff", "staff writer": role words may be lower case.
+    without_role = element
+    while (role := _ROLE_SUFFIX.search(without_role)) is not None:
+        without_role = without_role[: role.start()]
+    if not without_role.strip():
+        return True
+    words = without_role.split()
     if not 1 <= len(words) <= MAX_NAME_WORDS:
         return False
     # A channel number may follow the first word: "FRANCE 24".
@@ -123,18 +175,18 @@ def _is_name_word(word: str) -> bool:
     return particle is not None and word[particle.end() : particle.end() + 1].isupper()
 
 
-def classify_names(elements: list[str]) -> tuple[list[str], str | None]:
+def classify_names(elements: list[str], *, last_names_outlet: bool = False) -> tuple[list[str], str | None]:
     """Split byline elements into author names and the first outlet named.
 
-    An element is the outlet when it is one word, all capitals, starts with "The",
-    has a number in it ("FRANCE 24") or ends in Staff/Writer/Reporter/Correspondent
-    (which is removed). In a byline set entirely in capitals ("BY JANE DOE"),
-    capitals say nothing, so that test is left out.
+    An element is the outlet when it ends in Staff/Writer/Reporter/Correspondent (which
+    is removed) or when `_is_outlet_element` says so. ``last_names_outlet`` says that
+    the last element stands where a byline names its outlet (see `byline_elements`).
+    In a byline set entirely in capitals ("BY JANE DOE"), capitals say nothing.
     """
     authors: list[str] = []
     outlet: str | None = None
     all_capitals = all(element.isupper() for element in elements)
-    for element in elements:
+    for position, element in enumerate(elements):
         element = " ".join(element.split()).strip(" .")
         if not element:
             continue
@@ -147,17 +199,41 @@ def classify_names(elements: list[str]) -> tuple[list[str], str | None]:
             if not is_outlet:
                 continue  # "Staff Writer", "Senior Correspondent": a role, not an outlet
         else:
-            is_outlet = (
-                len(element.split()) == 1
-                or (not all_capitals and element.isupper())
-                or element.startswith("The ")
-                or any(_OUTLET_NUMBER.fullmatch(word) for word in element.split())
-            )
+            names_outlet = last_names_outlet and position == len(elements) - 1 and bool(authors)
+            is_outlet = _is_outlet_element(element, all_capitals=all_capitals, names_outlet=names_outlet)
         if is_outlet:
             outlet = outlet or element
         else:
             authors.append(element)
     return authors, outlet
+
+
+def _is_outlet_element(element: str, *, all_capitals: bool, names_outlet: bool) -> bool:
+    """Whether a byline element is an outlet's name rather than a person's.
+
+    An outlet is one word ("GAZETTE"), all capitals in a byline that is not, starts with
+    "The", or has a number in it ("FRANCE 24"). Or it holds an outlet word (Courier,
+    Times, Wire: `outlet_words`) and either does not start with a given name ("Riverton
+    Courier", not "Tomas Courier") or stands where the byline names its outlet
+    (``names_outlet``: "By Jane Doe, Victoria Times"); an outlet word that is a common
+    surname too ("Post", "Sun") counts only in a name of three words or more, so "Emily
+    Post" and "Wei Sun" stay persons. Or it has more capitalised words than a person's
+    name and none is a given name.
+    """
+    words = element.split()
+    if (
+        len(words) == 1
+        or (not all_capitals and element.isupper())
+        or element.startswith("The ")
+        or any(_OUTLET_NUMBER.fullmatch(word) for word in words)
+    ):
+        return True
+    given = [is_given_name(word) for word in words]
+    found = outlet_words(element)
+    if found and (len(words) >= 3 or any(word not in lexicon.SURNAME_OUTLET_WORDS for word in found)):
+        return names_outlet or not given[0]
+    capitalised = [word for word in words if word[:1].isupper()]
+    return len(capitalised) > PERSON_MAX_CAPITALISED_WORDS and not any(given)
 
 
 def wire_credit_authors(lines: list[str]) -> list[str]:

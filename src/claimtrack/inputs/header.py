@@ -18,11 +18,12 @@ from claimtrack.dates import months_named, parse_published
 from claimtrack.inputs.bylines import (
     BYLINE,
     NAME_PARTICLES,
-    NAME_SEPARATOR,
     SOCIAL_BUTTONS,
     author_line_names,
+    byline_elements,
     byline_metadata,
     classify_names,
+    unprefixed_byline,
 )
 from claimtrack.inputs.furniture import CONTRIBUTOR_LINE, is_caption, is_furniture
 from claimtrack.inputs.lines import (
@@ -118,7 +119,8 @@ def split_header(lines: list[str], named_months: frozenset[int] = frozenset()) -
             break
         found = _read_metadata_line(line, named_months)
         if found is None and seen > 1:
-            found = _bare_author_line(lines, index, named_months)
+            # Below the first line, where bylines stand: "Jane Doe | Example Courier", "Jane Doe".
+            found = unprefixed_byline(line) or _bare_author_line(lines, index, named_months)
         if found is not None:
             metadata[index] = found
         elif seen == 1 and _is_quoted_headline(line):
@@ -374,7 +376,8 @@ def _key_value_metadata(field_name: str, value: str, named_months: frozenset[int
     if field_name in ("published", "updated"):
         return _dated_value(field_name, value, named_months)
     if field_name == "authors":
-        authors, outlet = classify_names(NAME_SEPARATOR.split(SOCIAL_BUTTONS.sub("", value)))
+        elements, names_outlet = byline_elements(SOCIAL_BUTTONS.sub("", value))
+        authors, outlet = classify_names(elements, last_names_outlet=names_outlet)
         return {"authors": authors, "byline_outlet": outlet}
     if field_name == "source" and _URL_LINE.match(value):
         return {"source": host(value)}

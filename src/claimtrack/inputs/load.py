@@ -1,8 +1,9 @@
 """Articles from files, folders and standard input: the entry point of `claimtrack.inputs`.
 
 Each planned input is read within the size limit, refused if binary, decoded, and
-handed to the reader its suffix (or, for standard input, ``--format``) names; then the
-run-wide and sidecar overrides are applied and the metadata cleaned.
+handed to the reader its suffix (or, for standard input, ``--format``, else what its
+text looks like) names; then the run-wide and sidecar overrides are applied, the outlet
+put under its canonical name and the metadata cleaned.
 
 Per-file problems never raise: `iter_inputs` reports them as `FileOutcome` records.
 """
@@ -11,16 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from claimtrack.errors import UsageError
 from claimtrack.inputs.decoding import binary_kind, clean_field, decode
 from claimtrack.inputs.plan import STDIN, STDIN_NAME, failed, plan_inputs, with_storable_path
 from claimtrack.inputs.readers import NoArticle, Reader
 from claimtrack.inputs.reading import DEFAULT_MAX_BYTES, Unreadable, describe, read_at_most, read_regular_file, too_large
-from claimtrack.inputs.registry import DEFAULT_FORMAT, format_names, reader_for_suffix, reader_named, supported
+from claimtrack.inputs.registry import format_names, reader_for_suffix, reader_named, sniffed_reader, supported
 from claimtrack.inputs.sidecars import read_sidecar, sidecar_path
+from claimtrack.inputs.source_aliases import SourceAliases, canonical_source
 from claimtrack.models import Article, FileOutcome
 
 
@@ -30,25 +32,29 @@ def iter_inputs(
     published: dt.date | None = None,
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    stdin_format: str = DEFAULT_FORMAT,
+    stdin_format: str | None = None,
+    source_aliases: SourceAliases | None = None,
+    on_guess: Callable[[str], None] | None = None,
 ) -> Iterator[Article | FileOutcome]:
     """Articles from files (by suffix, see `claimtrack.inputs.registry`), and an
     outcome for every file that gives none. The path ``-`` is standard input, read as
-    ``stdin_format``.
+    ``stdin_format``; without one, as the format its text looks like (plain text when
+    no reader recognises it), and ``on_guess`` is told which, in one line.
 
     Folders are walked recursively in name order without following symlinked
     folders; hidden files and folders are skipped silently, and ``NAME.meta.json``
     sidecars are read with ``NAME.txt`` instead of on their own. A path named
     explicitly is read even if hidden. ``published`` and ``source`` override what a
-    file says; a sidecar overrides both.
+    file says; a sidecar overrides both. ``source_aliases`` (see
+    `claimtrack.inputs.source_aliases`) then give the outlet its canonical name.
     """
-    overrides = Overrides(published=published, source=source)
-    stdin_reader = _reader_named(stdin_format)
+    overrides = Overrides(published=published, source=source, source_aliases=source_aliases or {})
+    stdin_reader = _reader_named(stdin_format) if stdin_format is not None else None
     for planned in plan_inputs(paths):
         if isinstance(planned, FileOutcome):
             yield planned
         elif planned == STDIN:
-            yield from _load_stdin(stdin_reader, overrides, max_bytes)
+            yield from _load_stdin(stdin_reader, overrides, max_bytes, on_guess)
         else:
             for loaded in _load_file(planned, overrides, max_bytes):
                 yield with_storable_path(loaded)
@@ -56,10 +62,12 @@ def iter_inputs(
 
 @dataclass(frozen=True)
 class Overrides:
-    """Fields set for every input of a run (``--published``, ``--source``)."""
+    """Fields set for every input of a run (``--published``, ``--source``), and the
+    canonical names of outlets (``--source-alias``, the configuration file)."""
 
     published: dt.date | None
     source: str | None
+    source_aliases: SourceAliases = field(default_factory=dict)
 
 
 def _reader_named(name: str) -> Reader:
@@ -69,7 +77,9 @@ def _reader_named(name: str) -> Reader:
     return reader
 
 
-def _load_stdin(reader: Reader, overrides: Overrides, max_bytes: int) -> Iterator[Article | FileOutcome]:
+def _load_stdin(
+    reader: Reader | None, overrides: Overrides, max_bytes: int, on_guess: Callable[[str], None] | None
+) -> Iterator[Article | FileOutcome]:
     import sys
 
     if sys.stdin is None:  # started with its standard input closed (`<&-`)
@@ -83,7 +93,14 @@ def _load_stdin(reader: Reader, overrides: Overrides, max_bytes: int) -> Iterato
     if len(data) > max_bytes:
         yield failed(STDIN_NAME, too_large(len(data), max_bytes))
         return
-    yield from load_bytes(data, reader.name, path=STDIN_NAME, overrides=overrides)
+    kind = reader.name if reader is not None else None
+    yield from load_bytes(data, kind, path=STDIN_NAME, overrides=overrides, on_guess=on_guess)
+
+
+def guess_message(path: str, reader: Reader) -> str:
+    """What an input without a format was read as, for the user: one line."""
+    where = "standard input" if path == STDIN_NAME else path
+    return f"{where} looks like {reader.called}; read as {reader.name} (use --format to choose)"
 
 
 def _load_file(path: str, overrides: Overrides, max_bytes: int) -> Iterator[Article | FileOutcome]:
@@ -108,18 +125,22 @@ def _load_file(path: str, overrides: Overrides, max_bytes: int) -> Iterator[Arti
 
 def load_bytes(
     data: bytes,
-    kind: str,
+    kind: str | None,
     *,
     path: str,
     overrides: Overrides | None = None,
     sidecar: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    on_guess: Callable[[str], None] | None = None,
 ) -> Iterator[Article | FileOutcome]:
     """Articles from one input's bytes in format ``kind`` (a reader's name: ``txt``,
     ``html``, ``json``, ``jsonl``), or outcomes saying why there are none. A JSON input
     gives one result per record. ``max_bytes`` bounds the sidecar as it bounds articles;
-    the sidecar is only read for a format whose reader takes one."""
-    reader = _reader_named(kind)
+    the sidecar is only read for a format whose reader takes one.
+
+    ``kind`` None means: the format the text looks like (see `sniffed_reader`), and
+    ``on_guess`` is told which format that was and why."""
+    reader = _reader_named(kind) if kind is not None else None
     overrides = overrides or Overrides(published=None, source=None)
     binary = binary_kind(data)
     if binary is not None:
@@ -129,6 +150,10 @@ def load_bytes(
     if not text.strip():
         yield failed(path, "empty file")
         return
+    if reader is None:
+        reader = sniffed_reader(text)
+        if on_guess is not None:
+            on_guess(guess_message(path, reader))
     notes = [decode_note] if decode_note else []
     for found in reader.read(text, path):
         if isinstance(found, NoArticle):
@@ -156,11 +181,14 @@ def _with_overrides(
             notes.append(sidecar_note)
     if notes:
         updates["notes"] = (*article.notes, *notes)
-    return with_metadata(article, updates)
+    return with_metadata(article, updates, source_aliases=overrides.source_aliases)
 
 
-def with_metadata(article: Article, updates: dict[str, object]) -> Article:
-    """``article`` with ``updates`` to its fields, and its metadata cleaned.
+def with_metadata(
+    article: Article, updates: dict[str, object], *, source_aliases: SourceAliases | None = None
+) -> Article:
+    """``article`` with ``updates`` to its fields, and its metadata cleaned; its outlet
+    under its canonical name when ``source_aliases`` know a spelling of it.
 
     Every format and override ends here, so no metadata leaves uncleaned: a JSON
     record, a sidecar, --source or a library caller may carry escape sequences or line
@@ -170,6 +198,10 @@ def with_metadata(article: Article, updates: dict[str, object]) -> Article:
         value = updates.get(name, getattr(article, name))
         if value is not None:
             updates[name] = clean_field(value)  # type: ignore[arg-type]
+    if source_aliases:
+        # Whoever named the outlet (the text, --source, a sidecar), it is stored under its canonical name.
+        source = updates.get("source", article.source)
+        updates["source"] = canonical_source(source, source_aliases)  # type: ignore[arg-type]
     authors = updates.get("authors", article.authors)
     updates["authors"] = tuple(dict.fromkeys(name for name in map(clean_field, authors) if name))  # type: ignore[arg-type]
     return article.model_copy(update=updates)

@@ -1,18 +1,28 @@
 """Which outlet published a plain-text article, when its header does not say: the URL's
 host, a wire dateline ("LISBON, March 3 (Wirename) -"), or an outlet named in a footer
-or promotional line."""
+or promotional line; and what tells an outlet's name from a person's."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
+from claimtrack import lexicon
+
 MAX_NAME_WORDS = 6
+
+
+def _outlet_word_forms() -> str:
+    """The outlet words as they stand in a name: capitalised ("Courier"), and two-letter
+    ones in capitals too ("TV"); longest first, so that "Newswire" is not cut at "News"."""
+    forms = {word.capitalize() for word in lexicon.OUTLET_WORDS}
+    forms |= {word.upper() for word in lexicon.OUTLET_WORDS if len(word) == 2}
+    return "|".join(sorted(forms, key=lambda form: (-len(form), form)))
+
+
 # "Example News, Capital province": an outlet line under a byline.
 OUTLET_LINE = re.compile(
-    r"^(?P<outlet>(?:[A-Z][\w&'’.-]* ){0,3}(?:News|Times|Post|Herald|Gazette|Tribune|Journal|Wire|Press|Daily|"
-    r"Observer|Courier|Telegraph|Chronicle|Standard|Guardian|Magazine|Radio|Television|TV|Agency|Review|Ledger|"
-    r"Mail|Star|Sun|Express|Monitor|Record|Dispatch|Bulletin|Report))(?:, [^,]{1,40})?$"
+    rf"^(?P<outlet>(?:[A-Z][\w&'’.-]* ){{0,3}}(?:{_outlet_word_forms()}))(?:, [^,]{{1,40}})?$"
 )
 # "SARNOV, Jan 23 (Wirename) - ": a place in capitals, maybe a date, the outlet.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,[^()\n]{0,30})?\s*\((?P<outlet>[^()\n]{2,40})\)\s*[-–—]")
@@ -122,4 +132,68 @@ def is_outlet_name(candidate: str) -> bool:
     words = candidate.split()
     return 1 <= len(words) <= MAX_NAME_WORDS and all(
         word[0].isupper() or word[0].isdigit() or word.lower() in OUTLET_CONNECTORS for word in words
+    )
+
+
+def outlet_words(name: str) -> list[str]:
+    """The words of ``name`` that name an outlet's kind, in lower case: "courier" in
+    "Riverton Courier", "news" in "Harbor-News Service"."""
+    return [part.lower() for part in _NAME_PARTS.findall(name) if part.lower() in lexicon.OUTLET_WORDS]
+
+
+_NAME_PARTS = re.compile(r"[^\W\d_]+")
+# An outlet's abbreviation, as a dateline or a byline gives it: "WWS", "H.N.S.".
+_ABBREVIATION = re.compile(r"[A-Z](?:\.?[A-Z]){1,5}\.?")
+_CONNECTOR_WORDS = "|".join(map(re.escape, sorted(OUTLET_CONNECTORS)))
+# A run of capitalised words, maybe joined by lower-case connectors: "Western Wire Service",
+# "Bank of the North".
+_CAPITALISED_RUN = re.compile(rf"[A-Z][\w'’&-]*(?:\s+(?:(?:{_CONNECTOR_WORDS})\s+)*[A-Z][\w'’&-]*)*")
+
+
+def is_abbreviation(name: str) -> bool:
+    return _ABBREVIATION.fullmatch(name) is not None
+
+
+def full_outlet_name(abbreviation: str, outlets: list[str | None], text: str) -> str | None:
+    """The full name of the outlet that ``abbreviation`` ("WWS") stands for, if the
+    article spells it out: one of ``outlets`` (names it gives as outlets elsewhere: a
+    byline, a footer) whose initials these are, else a name in ``text`` with those
+    initials that holds an outlet word ("... reported Western Wire Service")."""
+    if not is_abbreviation(abbreviation):
+        return None
+    letters = abbreviation.replace(".", "")
+    for outlet in outlets:
+        if outlet and not is_abbreviation(outlet) and _initials(outlet.split()) == letters:
+            return outlet
+    # Most articles never put the first two initials side by side: then nothing is scanned.
+    if not re.search(rf"\b{letters[0]}[\w'’&]*[\s-]+(?:(?:{_CONNECTOR_WORDS})\s+)*{letters[1]}", text):
+        return None
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group().split()
+        if len(words) == 1 and "-" not in words[0]:
+            continue  # most runs are one word: a sentence's first, a name
+        for start in range(len(words)):
+            if words[start].lower() in OUTLET_CONNECTORS:
+                continue
+            initials = ""
+            for end in range(start, len(words)):
+                initials += _initials([words[end]])
+                if not letters.startswith(initials):
+                    break
+                if initials == letters and words[end].lower() not in OUTLET_CONNECTORS:
+                    name = " ".join(words[start : end + 1])
+                    if outlet_words(name):
+                        return name
+    return None
+
+
+def _initials(words: list[str]) -> str:
+    """The capital letters that start the words of a name and its hyphenated parts,
+    connectors left out: "Harbor-News Service" gives "HNS"."""
+    return "".join(
+        part[0].upper()
+        for word in words
+        if word.lower() not in OUTLET_CONNECTORS
+        for part in word.split("-")
+        if part[:1].isupper()
     )

@@ -3,7 +3,8 @@
 A reader module declares ``READERS``, a tuple of `Reader`; this module finds every
 module in `claimtrack.inputs.readers` and collects them, so a new format is one new
 module there and nothing else: which reader a file suffix goes to, the ``extract
---format`` choices and the "unsupported format" reason all come from here.
+--format`` choices, which format standard input without ``--format`` looks like and
+the "unsupported format" reason all come from here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 from claimtrack.inputs import readers as readers_package
 from claimtrack.inputs.readers import Reader
 
-# What standard input holds when no --format says.
+# What standard input holds when no --format says and no reader recognises it.
 DEFAULT_FORMAT = "txt"
 
 
@@ -62,6 +63,13 @@ def reader_for_suffix(suffix: str) -> Reader | None:
     """The reader for files ending in ``suffix`` (``.txt``, in any case)."""
     lowered = suffix.lower()
     return next((reader for reader in readers() if lowered in reader.suffixes), None)
+
+
+def sniffed_reader(text: str) -> Reader:
+    """The reader for standard input given without ``--format``: the first, in listing
+    order, whose ``sniff`` recognises ``text``, else the default format's."""
+    found = next((reader for reader in readers() if reader.sniff is not None and reader.sniff(text)), None)
+    return found or reader_named(DEFAULT_FORMAT)  # type: ignore[return-value]  # checked() guarantees it
 
 
 def supported() -> str:

@@ -25,6 +25,8 @@ from claimtrack.errors import ArticleRejected, StoreBusy, StoreCorrupt, StoreErr
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
+    from claimtrack.store import schema
+
 # An execution option set on the connections of write transactions.
 WRITE_OPTION = "claimtrack_write"
 
@@ -68,6 +70,10 @@ class Dialect:
     def create_search_index(self, conn: sa.Connection) -> None:
         """Create the full-text index ``--search`` uses, if the database has one (m004)."""
 
+    def remake_search_index(self, conn: sa.Connection, index: schema.SearchIndex) -> None:
+        """Make the full-text index again as ``index`` declares it, if the database has
+        one (m008)."""
+
     def has_search_index(self, run: Any) -> bool:
         return False
 
@@ -105,7 +111,7 @@ class SQLite(Dialect):
     name = "sqlite"
     can_hide_index = True
     # Claims whose sentence has the words of :search (see `search_words`).
-    search_condition = "c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :search)"
+    search_condition = "c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :search)"  # schema.CLAIMS_SEARCH
     BUSY_TIMEOUT_MS = 10_000
 
     # --- files ----------------------------------------------------------------------
@@ -296,6 +302,38 @@ class SQLite(Dialect):
             )
         )
         conn.execute(sa.text("INSERT INTO claims_fts (claims_fts) VALUES ('rebuild')"))
+
+    def remake_search_index(self, conn: sa.Connection, index: schema.SearchIndex) -> None:
+        import sqlalchemy as sa
+
+        if not conn.execute(sa.text("SELECT sqlite_compileoption_used('ENABLE_FTS5')")).scalar():
+            return
+        for trigger in ("claims_fts_insert", "claims_fts_delete", "claims_fts_update"):  # m004's
+            conn.execute(sa.text(f"DROP TRIGGER IF EXISTS {trigger}"))
+        conn.execute(sa.text(f"DROP TABLE IF EXISTS {index.name}"))
+        table, key, name = index.table, index.key, index.name
+        columns = ", ".join(f"[{column}]" for column in index.columns)
+        new = ", ".join(f"new.[{column}]" for column in index.columns)
+        old = ", ".join(f"old.[{column}]" for column in index.columns)
+        # As sqlite-utils writes it: content=[table] is what datasette looks for.
+        conn.execute(sa.text(
+            f"CREATE VIRTUAL TABLE [{name}] USING FTS5 ({columns}, content=[{table}], content_rowid=[{key}], "
+            f"columnsize=0, tokenize='{index.tokenize}')"
+        ))
+        conn.execute(sa.text(
+            f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN "
+            f"INSERT INTO [{name}] (rowid, {columns}) VALUES (new.[{key}], {new}); END"
+        ))
+        conn.execute(sa.text(
+            f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN "
+            f"INSERT INTO [{name}] ([{name}], rowid, {columns}) VALUES('delete', old.[{key}], {old}); END"
+        ))
+        conn.execute(sa.text(
+            f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN "
+            f"INSERT INTO [{name}] ([{name}], rowid, {columns}) VALUES('delete', old.[{key}], {old}); "
+            f"INSERT INTO [{name}] (rowid, {columns}) VALUES (new.[{key}], {new}); END"
+        ))
+        conn.execute(sa.text(f"INSERT INTO [{name}] ([{name}]) VALUES ('rebuild')"))
 
     def has_search_index(self, run: Any) -> bool:
         return bool(run("SELECT 1 FROM sqlite_master WHERE name = 'claims_fts'"))

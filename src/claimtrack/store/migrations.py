@@ -45,14 +45,17 @@ _NAME = re.compile(r"m(\d{3})_[a-z0-9_]+")
 
 
 def migration(fn: Callable[[sa.Connection], None]) -> Callable[[sa.Connection], None]:
-    """Register ``fn`` as the next migration; its name must carry the next number."""
+    """Register ``fn`` as the next migration; its name must carry a number after the
+    last one's. Versions between (numbers that only add what the schema declares, or
+    that another line of work has taken) are made from the schema (`schema_migration`)."""
     match = _NAME.fullmatch(fn.__name__)
     if match is None:
         raise ValueError(f"migration {fn.__name__!r} must be named like m001_initial")
     version = int(match.group(1))
     expected = len(MIGRATIONS) + 1
-    if version != expected:
-        raise ValueError(f"migration {fn.__name__!r} is numbered {version}, expected {expected}")
+    if version < expected:
+        raise ValueError(f"migration {fn.__name__!r} is numbered {version}, expected {expected} or more")
+    MIGRATIONS.extend(schema_migration(between) for between in range(expected, version))
     MIGRATIONS.append(Migration(version=version, name=fn.__name__, apply=fn))
     return fn
 
@@ -331,6 +334,8 @@ def schema_migration(version: int) -> Migration:
                 f"or add it in a migration m{version:03d}_... of its own"
             )
     parts = [table.name for table in created] + [f"{table.name}_{column.name}" for table, column in added]
+    # A number the schema declares nothing for is kept for work that will (see `migration`).
+    name = f"m{version:03d}_add_{'_'.join(parts)}"[:60] if parts else f"m{version:03d}_reserved"
 
     def apply(conn: sa.Connection) -> None:
         from claimtrack.store.tables import sa_tables
@@ -340,7 +345,19 @@ def schema_migration(version: int) -> Migration:
             tables[table.name].create(conn)
         add_columns(conn, version)
 
-    return Migration(version=version, name=f"m{version:03d}_add_{'_'.join(parts)}"[:60], apply=apply)
+    return Migration(version=version, name=name, apply=apply)
+
+
+# --- after m006 ------------------------------------------------------------------------------
+# Written out after the schema helpers above, which fill the versions before each.
+
+
+@migration
+def m008_search_index_for_datasette(conn: sa.Connection) -> None:
+    # The full-text index of claims made again as sqlite-utils' enable-fts makes one
+    # (content=[claims], triggers claims_ai/_ad/_au), so that datasette finds it: its
+    # search box and ?_search= then search claims. Version 7 comes before it.
+    for_name(conn.dialect.name).remake_search_index(conn, schema.CLAIMS_SEARCH)
 
 
 # Versions after the last written-out migration only add what the schema declares.

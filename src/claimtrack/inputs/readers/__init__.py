@@ -34,9 +34,21 @@ class Reader:
     `NoArticle` for each story it cannot read; an article whose text comes out empty
     is reported by the caller. ``sidecars`` says whether a ``NAME.meta.json`` next to
     the file applies to it: only where a file holds one article.
+
+    ``sniff`` tells, from the decoded text alone, whether standard input given without
+    ``--format`` is in this format; it must be cheap (look at the start of the text)
+    and say yes only to text no other format's sniffer would take. A reader without
+    one is never guessed. ``label`` names the format in messages ("HTML").
     """
 
     name: str
     suffixes: tuple[str, ...]
     read: Callable[[str, str], Iterator[Article | NoArticle]]
     sidecars: bool = True
+    sniff: Callable[[str], bool] | None = None
+    label: str = ""
+
+    @property
+    def called(self) -> str:
+        """What messages call the format: its label, else its name in capitals."""
+        return self.label or self.name.upper()

@@ -9,6 +9,7 @@ lines, and a wrong date is worse than none.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +21,32 @@ if TYPE_CHECKING:
 
 # Fixed far ahead so that which dates are accepted never depends on today's date.
 _LATEST_DATE = "2100-12-31"
+# Markup is recognised in this much of the text: a page shows it from its first lines.
+SNIFF_CHARS = 64 * 1024
+# A page's start: comments and an XML declaration, then a doctype or <html>.
+_PAGE_START = re.compile(r"(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+# A tag of the elements that make up pages, opening or closing: "<div class=...>", "</li>".
+_TAG = re.compile(
+    r"</?(?:html|head|body|div|span|p|a|ul|ol|li|nav|header|footer|section|article|main|aside|script|"
+    r"style|meta|link|title|table|tr|td|th|img|br|hr|h[1-6]|form|input|button|figure|figcaption|time|"
+    r"strong|em|b|i|iframe|noscript|svg)\b[^<>]{0,2000}>",
+    re.IGNORECASE,
+)
+# Markup rather than a text that mentions a tag or two: at least this many tags, on at
+# least half of the non-blank lines.
+MARKUP_MIN_TAGS = 10
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is a web page or a fragment of one, not prose: it starts like a
+    page (``<!DOCTYPE html>``, ``<html>``), or tags fill it, line after line."""
+    head = text[:SNIFF_CHARS].lstrip("\ufeff")
+    if _PAGE_START.match(head):
+        return True
+    if len(_TAG.findall(head)) < MARKUP_MIN_TAGS:
+        return False
+    lines = [line for line in head.splitlines() if line.strip()]
+    return 2 * sum(1 for line in lines if _TAG.search(line)) >= len(lines)
 
 
 def read_html(html: str, path: str) -> Iterator[Article | NoArticle]:
@@ -49,7 +76,7 @@ def read_html(html: str, path: str) -> Iterator[Article | NoArticle]:
     )
 
 
-READERS = (Reader(name="html", suffixes=(".html", ".htm"), read=read_html),)
+READERS = (Reader(name="html", suffixes=(".html", ".htm"), read=read_html, sniff=looks_like_html, label="HTML"),)
 
 
 @dataclass(frozen=True)

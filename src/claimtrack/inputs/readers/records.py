@@ -151,10 +151,51 @@ def read_json_lines(text: str, path: str) -> Iterator[Article | NoArticle]:
     return _articles(text, path, lines=True)
 
 
+def looks_like_json(text: str) -> bool:
+    """Whether ``text`` starts like a JSON object or array (``{"``, ``[{``) and is not
+    JSON Lines. Only the start is looked at: an invalid document is then reported as
+    invalid JSON, with where its first error is."""
+    stripped = text.lstrip()
+    if not stripped or stripped[0] not in "{[":
+        return False
+    second = stripped[1:].lstrip()[:1]
+    # "[Updated 9:40]" or "{Editor's note}" opens prose; JSON goes on with a key or a value.
+    starts_json = second in ('"', "}") if stripped[0] == "{" else second in ("{", "[", "]", '"')
+    return starts_json and not looks_like_json_lines(text)
+
+
+def looks_like_json_lines(text: str) -> bool:
+    """Whether ``text`` is JSON Lines: its first non-blank line is a JSON object of its
+    own, and another line starting with ``{`` follows."""
+    lines = _first_lines(text, 2)
+    return (
+        len(lines) == 2
+        and lines[0].startswith("{")
+        and lines[1].startswith("{")
+        and _first_line_is_json(lines[0])
+    )
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first ``count`` non-blank lines, stripped, without splitting the whole text."""
+    found: list[str] = []
+    start = 0
+    while len(found) < count and start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if line := text[start:end].strip():
+            found.append(line)
+        start = end + 1
+    return found
+
+
 # A file holds many articles, so no sidecar applies.
 READERS = (
-    Reader(name="json", suffixes=(".json",), read=read_json, sidecars=False),
-    Reader(name="jsonl", suffixes=(".jsonl", ".ndjson"), read=read_json_lines, sidecars=False),
+    Reader(name="json", suffixes=(".json",), read=read_json, sidecars=False, sniff=looks_like_json, label="JSON"),
+    Reader(
+        name="jsonl", suffixes=(".jsonl", ".ndjson"), read=read_json_lines, sidecars=False,
+        sniff=looks_like_json_lines, label="JSON Lines",
+    ),
 )
 
 

@@ -16,16 +16,24 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from claimtrack.inputs.readers import NoArticle, Reader
+from claimtrack.inputs.readers.html import looks_like_html
 
 if TYPE_CHECKING:
     from claimtrack.models import Article
 
+# A web page read as plain text gives its markup and navigation as the story.
+MARKUP_REASON = "this is HTML markup, not plain text: save it as .html, or read standard input with --format html"
+
 
 def read_text(text: str, path: str) -> Iterator[Article | NoArticle]:
+    if looks_like_html(text):
+        yield NoArticle(MARKUP_REASON)
+        return
     yield load_text(text, path=path)
 
 
-READERS = (Reader(name="txt", suffixes=(".txt",), read=read_text),)
+# The default format: what standard input is read as when no other reader recognises it.
+READERS = (Reader(name="txt", suffixes=(".txt",), read=read_text, label="plain text"),)
 
 
 def load_text(raw: str, *, path: str | None = None) -> Article:
@@ -40,20 +48,20 @@ def load_text(raw: str, *, path: str | None = None) -> Article:
     from claimtrack.inputs.decoding import HORIZONTAL_SPACE, normalise_text
     from claimtrack.inputs.furniture import remove_furniture
     from claimtrack.inputs.header import month_evidence, split_header, unflattened
-    from claimtrack.inputs.outlets import dateline_outlet, host, outlet_hint
+    from claimtrack.inputs.outlets import dateline_outlet, full_outlet_name, host, is_abbreviation, outlet_hint
     from claimtrack.models import Article
 
     lines = [HORIZONTAL_SPACE.sub(" ", line).strip() for line in unflattened(normalise_text(raw).split("\n"))]
     body_start, header = split_header(lines, month_evidence(raw, lines))
     body = paragraphs_of(remove_furniture(lines[body_start:]))
     text = "\n\n".join(body)
-    source = (
-        header.source
-        or header.byline_outlet
-        or host(header.url)
-        or (dateline_outlet(body[0]) if body else None)
-        or outlet_hint(lines)
-    )
+    source = header.source or header.byline_outlet or host(header.url) or (dateline_outlet(body[0]) if body else None)
+    if source is None:
+        source = outlet_hint(lines)
+    elif is_abbreviation(source):
+        # "(WWS)" in a dateline, "By Jane Doe, WWS": the article may spell the name out.
+        named = [header.source, header.byline_outlet, outlet_hint(lines)]
+        source = full_outlet_name(source, named, "\n".join(lines)) or source
     if not header.authors:
         header.authors = wire_credit_authors(lines[body_start:])
     return Article(
