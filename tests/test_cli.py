@@ -36,7 +36,7 @@ CLAIM_KEYS = {
 }
 ARTICLE_KEYS = {"path", "id", "source", "title", "published", "authors", "url"}
 SPEAKER_KEYS = {"name", "mention", "kind", "role"}
-FIGURE_KEYS = {"value", "low", "high", "qualifier", "unit", "category", "owner", "place", "since", "when", "as_of", "planned", "verb"}
+FIGURE_KEYS = {"value", "low", "high", "qualifier", "unit", "category", "measure", "owner", "place", "since", "when", "as_of", "planned", "verb"}
 CORPUS_SOURCES = {"Eastvale Courier", "Northern Ledger", "Valley Herald"}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack import lexicon
-from claimtrack.closed_sets import Category
+from claimtrack.closed_sets import Category, Measure
 from claimtrack.lexicon import LexiconError, NameWordClass, NounClass, VerbFrame, parse_table
 
 
@@ -53,10 +53,82 @@ def test_nouns_by_class(noun, kind, member):
     assert (noun in lexicon.nouns(kind)) is member
 
 
-def test_categories_of_counted_nouns_are_figure_categories():
-    found = lexicon.category_nouns()
-    assert set(found) <= {c.value for c in Category}
-    assert "soldier" in found["troops"] and "tank" in found["equipment"]
+@pytest.mark.parametrize(
+    ("word", "measure"),
+    [
+        ("soldier", Measure.personnel),
+        ("tank", Measure.equipment),
+        ("body", Measure.deaths),
+        ("missing", Measure.missing),
+        ("protester", Measure.crowd),
+        ("hectare", Measure.area),
+        ("home", Measure.buildings),
+        ("caseload", Measure.cases),
+    ],
+)
+def test_counted_nouns_have_measures(word, measure):
+    assert lexicon.noun_measures()[word] == measure
+
+
+@pytest.mark.parametrize(
+    ("verb", "table", "measure"),
+    [
+        ("kill", "verb", Measure.deaths),
+        ("evacuate", "verb", Measure.displaced),
+        ("die", "actor", Measure.deaths),
+        ("march", "actor", Measure.crowd),
+    ],
+)
+def test_verbs_say_what_a_count_counts(verb, table, measure):
+    found = lexicon.verb_measures() if table == "verb" else lexicon.actor_measures()
+    assert found[verb] == measure
+    # "die" says nothing of its object, "kill" nothing of its subject
+    other = lexicon.actor_measures() if table == "verb" else lexicon.verb_measures()
+    assert verb not in other
+
+
+def test_every_measure_has_one_row_with_examples():
+    rows = lexicon.measure_rows()
+    assert set(rows) == set(Measure)
+    assert all(row.description and row.examples for row in rows.values())
+    assert {row.category for row in rows.values()} == set(Category) - {Category.troops}
+
+
+@pytest.mark.parametrize(
+    ("measure", "military", "category"),
+    [
+        (Measure.deaths, False, Category.casualties),
+        (Measure.deaths, True, Category.casualties),
+        (Measure.personnel, False, Category.people),
+        (Measure.personnel, True, Category.troops),
+        (Measure.crowd, False, Category.people),
+        (Measure.buildings, False, Category.other),
+        (Measure.area, False, Category.other),
+        (Measure.money, False, Category.money),
+    ],
+)
+def test_the_category_follows_from_the_measure(measure, military, category):
+    assert lexicon.category_of(measure, military) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("deaths\tcasualties\t-\tfate\tdead\tten dead\n", "no row for"),  # the other measures lack rows
+        ("deaths\tcasulaties\t-\tfate\tdead\tten dead\n", "unknown category"),
+        ("deaths\tcasualties\t-\tdoom\tdead\tten dead\n", "unknown kind"),
+        ("dead\tcasualties\t-\tfate\tdead\tten dead\n", "not a measure"),
+        ("deaths\tcasualties\tfate\tdead\n", "6 cells"),
+    ],
+)
+def test_a_malformed_category_row_is_an_error(text, error):
+    with pytest.raises(LexiconError, match=error):
+        lexicon.parse_categories("categories.tsv", text)
+
+
+def test_a_counted_noun_of_an_unknown_measure_is_an_error():
+    with pytest.raises(LexiconError, match="unknown measure"):
+        parse_table("nouns.tsv", "corpse\tcounts:dead\n", NounClass)
 
 
 def test_name_words():

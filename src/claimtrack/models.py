@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # The closed sets the records' fields take, re-exported for the records' users.
-from claimtrack.closed_sets import Category, ClaimKind, FileStatus, Qualifier, SpeakerKind, Verdict  # noqa: F401
+from claimtrack.closed_sets import Category, ClaimKind, FileStatus, Measure, Qualifier, SpeakerKind, Verdict  # noqa: F401
 
 
 class Record(BaseModel):
@@ -95,6 +95,10 @@ class Figure(Record):
     ``planned`` marks a figure that is planned, possible or feared rather than present
     ("could invade with 175,000 troops"); ``verb`` is what happened to the counted
     thing, as a lemma ("kill", "wound", "deploy").
+
+    ``measure`` is what is counted, finely (deaths, injured, missing, crowd, homes,
+    area ...; see `Measure` and ``data/lexicon/categories.tsv``), and ``category`` the
+    coarse category it belongs to. ``measure`` is None on records that predate it.
     """
 
     value: int | float | None
@@ -103,6 +107,7 @@ class Figure(Record):
     qualifier: Qualifier
     unit: str | None = None
     category: Category = "other"
+    measure: Measure | None = None
     owner: str | None = None
     place: str | None = None
     since: str | None = None
