@@ -144,6 +144,30 @@ def test_not_a_figure(nlp, text):
         ("Organisers said 50,000 people marched. Police put the number at 20,000.", "20,000", "Police"),
         # No attribution: the outlet itself.
         ("The storm destroyed 400 homes.", "400 homes", None),
+        ("At least four people have died, according to reports.", "At least four people", None),
+        # "according to" data, an agency, a dashboard, an index.
+        ("The flood killed at least 1,300 people, according to a revised toll from the Valley Red Cross.", "at least 1,300 people", "Valley Red Cross"),
+        ("About 4,000 hectares have burned, according to the state fire agency.", "About 4,000 hectares", "state fire agency"),
+        ("More than 2 million cases have been recorded, according to the Hollis University dashboard.", "More than 2 million cases", "Hollis University"),
+        ("Prices of 300 staple goods rose, according to the Meridian Food Index.", "300 staple goods", "Meridian Food Index"),
+        ("There were at least 300 dead according to unofficial records.", "at least 300 dead", "unofficial records"),
+        # "X placed/put the toll at N", with the number or the counted noun after "at".
+        ("The coroner placed the toll at 12.", "12", "coroner"),
+        ("Governor Ilse Varga, who visited the site on Monday, put the death toll at 245 people.", "245 people", "Ilse Varga"),
+        ("Police put the number of marchers at closer to 90,000.", "closer to 90,000", "Police"),
+        # A full name, not the part the model tagged.
+        ("The Estravan Office for the Coordination of Relief Works said 10,000 people were missing.", "10,000 people", "Estravan Office for the Coordination of Relief Works"),
+        ("The Civil Rights Front said half a million people marched.", "half a million people", "Civil Rights Front"),
+        # Relayed: "citing X as saying" is X's; a title is not part of the name.
+        ("The agency said the toll would rise, citing the Health Bureau as saying that 300 people had died.", "300 people", "Health Bureau"),
+        ("Coroner Mara Vint said the service had been called to 233 deaths since Friday.", "233 deaths", "Mara Vint"),
+        # Two sources in one sentence; a clause that repeats the verb with a new subject.
+        ("According to the unions, 400,000 marched in the capital, according to the ministry only 80,000.", "80,000", "ministry"),
+        ("The organisers counted 500,000 marchers, when the police counted 87,000, and the firm Crowdline 55,000.", "87,000", "police"),
+        ("The organisers counted 500,000 marchers, when the police counted 87,000, and the firm Crowdline 55,000.", "55,000", "Crowdline"),
+        # Published data: its publisher.
+        ("The Valley Post's latest count of the dead stood at 187.", "187", "Valley Post"),
+        ("The electoral board data shows about 6.94 million voted for Ruuto.", "about 6.94 million", "electoral board"),
     ],
 )
 def test_figure_source(nlp, text, phrase, speaker):
@@ -416,3 +440,17 @@ def test_a_range_with_a_hedge_inside(nlp):
 )
 def test_not_a_figure_either(nlp, text):
     assert figures(nlp, text) == []
+
+
+def test_a_name_the_model_cut_short_is_whole(nlp):
+    """"Civil [Rights Front]": a figure is credited to the full name, not to the part the
+    model tagged."""
+    from spacy.tokens import Span
+
+    text = "Yesterday the Civil Rights Front said 500,000 people marched."
+    with nlp.select_pipes(disable=["claimtrack_mentions"]):
+        doc = nlp(text)
+    doc.ents = [Span(doc, 3, 5, label="ORG")]  # "Rights Front"
+    doc = nlp.get_pipe("claimtrack_mentions")(doc)
+    [found] = extract_figures(doc, extract_statements(doc))
+    assert found.speaker is not None and found.speaker.name == "Civil Rights Front"

@@ -290,6 +290,8 @@ GROUP_NOUNS = nouns(NounClass.group)
 INSTITUTION_NOUNS = nouns(NounClass.institution)
 DOCUMENT_NOUNS = nouns(NounClass.document)
 CLAIM_NOUNS = nouns(NounClass.claim)
+# Data a source publishes: "interior ministry figures", "according to a tally by X".
+DATA_NOUNS = nouns(NounClass.data)
 
 NAME_PARTICLES = name_words(NameWordClass.particle)
 MALE_TITLES = name_words(NameWordClass.male_title)

@@ -486,10 +486,17 @@ def _time_phrase(noun: Token) -> bool:
 def _at_phrase_verb(number: Token) -> Token | None:
     """The verb of "put X at N" (also when the parser hung N on a date after it, or on
     a participle inside X: "put the number of civilians killed at N")."""
-    token = number.head if number.dep_ == "nummod" and _time_phrase(number.head) else number
+    token = number
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "at between 88,000 and [107,000]"
-    if token.dep_ == "pobj" and token.head.lower_ in ("at", "as"):
+    if token.dep_ == "nummod" and (_time_phrase(token.head) or token.head.dep_ == "pobj"):
+        token = token.head  # "at 1,900 last month", "put the toll at 245 people"
+    for _ in range(2):
+        # "at closer to 90,000": the parser hangs the number on its qualifier.
+        if token.head.lower_ in ("at", "as") or token.head.pos_ not in ("ADP", "ADV", "ADJ") or token.head.i == token.i:
+            break
+        token = token.head
+    if token.dep_ in ("pobj", "amod", "advmod") and token.head.lower_ in ("at", "as") and token.head.dep_ == "prep":
         verb = token.head.head
         if verb.dep_ == "acl":
             above = _governing_verb(verb)
@@ -690,7 +697,7 @@ def _gives_figures(verb: Token, start: Token) -> bool:
     if lemma in FIGURE_SOURCE_VERBS:
         return True
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if lemma in SHOWING_VERBS and subject is not None and _lemma(subject) in DATA_NOUNS:
+    if lemma in SHOWING_VERBS and subject is not None and {_lemma(subject), subject.lower_} & DATA_NOUNS:
         return True
     return any(c.dep_ == "dobj" and _lemma(c) in REQUEST_NOUNS for c in verb.children)
 
@@ -836,8 +843,11 @@ class _FigureFinder:
     # --- which numbers are figures -----------------------------------------------
 
     def _not_a_figure(self, m: NumberMention, span: Span) -> bool:
-        if m.percent or m.adjective or self._overlaps(span, NAME_LABELS):
-            return True  # shares, "30-year-old" and "35-hour week", numbers in names
+        if m.percent or m.adjective:
+            return True  # shares, "30-year-old" and "35-hour week"
+        name = self._overlaps(span, NAME_LABELS)
+        if name is not None and not ("," in m.text and name.end == span.end):
+            return True  # numbers in names; not "the firm Crowdline 55,000" run into one
         first = span[0]
         if m.spelled and first.is_title and not first.is_sent_start and span.end < len(self.doc) and self.doc[span.end].is_title:
             return True  # "Ten Velde": part of a name
@@ -1046,7 +1056,7 @@ class _FigureFinder:
         if subject is not None and _lemma(verb) in SHOWING_VERBS:
             data, subject = subject, _publisher(subject)
         if subject is None or verb is None:
-            return None, None
+            return self._published_by(span)
         resolved = self.resolver.resolve(subject, verb)
         if resolved is None:
             return None, None
@@ -1055,6 +1065,39 @@ class _FigureFinder:
         if name is not None:
             speaker = speaker.model_copy(update={"name": name, "mention": name})
         return speaker, verb.text
+
+    def _published_by(self, span: Span) -> tuple[Speaker | None, str | None]:
+        """"Reuters' count of the dead stood at 187", "a UN estimate of 670": the
+        publisher of the data the number is the value of."""
+        head = _number_head(span)
+        data = _level_subject(head) or _estimated_quantity(head)
+        if data is None or not ({_lemma(data), data.lower_} & DATA_NOUNS):
+            return None, None
+        publisher = next(
+            (c for c in data.children if c.dep_ in ("poss", "compound", "nmod") and entity_of(c) is not None), None
+        ) or next(
+            (g for c in data.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
+        if publisher is None:
+            return None, None
+        resolved = self.resolver.resolve(publisher, data.head)
+        return (resolved.speaker, data.text) if resolved is not None else (None, None)
+
+    def _gapped(self, span: Span) -> tuple[Speaker | None, str | None]:
+        """"the police counted 87,000, and the firm Crowdline 55,000": a name right before
+        a number, its verb left out, gives it as the clause before gave its figure."""
+        head = _number_head(span)
+        name = head.head
+        if not (head.dep_ == "nummod" and name.i == span.start - 1 and name.pos_ == "PROPN"):
+            return None, None
+        entity = entity_of(name)
+        sentence = span.sent.start_char
+        earlier = next((f for f in reversed(self.found) if f.sentence_start == sentence and f.cue is not None), None)
+        if entity is None or entity.kind not in ("organization", "person", "group") or earlier is None:
+            return None, None
+        resolved = self.resolver.resolve(name, head)
+        return (resolved.speaker, earlier.cue) if resolved is not None else (None, None)
 
     def _acknowledged_by(self, noun: Token | None) -> tuple[Speaker | None, str | None]:
         """"the 312 deaths acknowledged by the ministry": the agent gives the figure,
@@ -1201,6 +1244,8 @@ class _FigureFinder:
         sentence = span.sent
         statement = self._statement_at(m.start)
         speaker, cue = self._acknowledged_by(noun)
+        if speaker is None:
+            speaker, cue = self._gapped(span)
         if speaker is None:
             speaker, cue = (statement.speaker, statement.cue) if statement is not None else self._given_by(span, noun)
         figure = Figure(

@@ -13,7 +13,10 @@ qualifier, currency and percent sign folded into one span::
 How the phrase is read, where English is open:
 
 * Digits are read English style: "," groups thousands (only well-formed groups:
-  "1,3" and "22,24,26" give nothing), "." is a decimal point ("8.500" is 8.5, "$3.539"
+  "1,3" and "22,24,26" give nothing; groups split by ", " are one number when there are
+  three or more, every later group has three digits, no month comes before and no
+  "and"/"or" + number after, and, when no group is written tight, a word comes right
+  before: "8, 794,726", "was 93, 469, 008"; "1, 234, 567" alone is a list), "." is a decimal point ("8.500" is 8.5, "$3.539"
   is 3.539) except in continental groups ending in ".000" ("€2.000", "1.000",
   "1.250.000"): nobody writes 2 as "2.000", so there the dots group thousands. Other
   continental groups stay decimals ("€1.500" is 1.5): a price to three decimals is as
@@ -62,7 +65,7 @@ How the phrase is read, where English is open:
   not 0, because the module does not know the quantity (counts, money and percentages
   alike) and Figure uses None for an open bound. nearly (nearly, almost, close to, just under) gives
   [0.9 v, v]; approx (about, around, roughly, approximately, (an) estimated, some,
-  approx., circa, "or so", "-odd") gives [0.9 v, 1.1 v]. For integral values the
+  approx., circa, closer to, "or so", "-odd") gives [0.9 v, 1.1 v]. For integral values the
   lower bound is floored and the upper ceiled, so bounds stay integers. Bounds do
   not say whether they are open or closed.
 * Ranges: "between A and B", "from A to B", "A to B", "A through B", "A-B" (hyphen
@@ -237,7 +240,7 @@ _QUALIFIER_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "approx": (
         "about", "around", "roughly", "approximately", "an estimated", "estimated",
-        "some", "approx", "approx .", "circa", "~", "≈", "in the region of",
+        "some", "approx", "approx .", "circa", "~", "≈", "in the region of", "closer to",
         "in the order of", "on the order of",
     ),
     "at_most": (
@@ -428,6 +431,11 @@ def _spaced_groups(toks: list[_Tok], i: int) -> int:
         j += 2
     if not spaced or groups < 3:
         return i
+    tight = "," in first.text or any(
+        "," in toks[k].text or not toks[k].gap for k in range(i + 2, j, 2)
+    )
+    if not tight and not (i > 0 and toks[i - 1].kind == _WORD):
+        return i  # "1, 234, 567" on its own is a list; "was 93, 469, 008" is a number
     after = j + 1 if j < n and toks[j].text == "," else j
     if after < n and toks[after].low in ("and", "or") and after + 1 < n and toks[after + 1].kind == _NUM:
         return i

@@ -25,6 +25,7 @@ from claimtrack.extract.speakers import Resolved, SpeakerResolver
 from claimtrack.models import Speaker
 from claimtrack.lexicon import (
     ANNOUNCING_VERBS,
+    DATA_NOUNS,
     CLAIM_NOUNS,
     COMMITMENT_VERBS,
     CONTINUATION_PARTICIPLES,
@@ -47,6 +48,8 @@ from claimtrack.nlp.components import document_text, entity_of, quote_spans
 from claimtrack.nlp.quotemarks import DOUBLE_MARKS, QuoteSpan
 
 CUE_VERBS = SPEECH_VERBS | OPINION_VERBS
+# What a statement "according to" may cite instead of its author: a report, a tally, figures.
+SOURCE_DOCUMENT_NOUNS = DOCUMENT_NOUNS | DATA_NOUNS
 CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS
 FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | OPINION_VERBS
 # Words that open the writer's scene after a statement ("..., as crews struggled").
@@ -203,6 +206,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
+    cited = _cited_as_saying(verb)
+    if cited is not None:
+        return cited
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
@@ -210,6 +216,25 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "with its leader, X, declaring that ..."
     return None
+
+
+def _citing(verb: Token) -> Token | None:
+    """The "citing"/"quoted" verb a "saying" hangs on: "citing the WHO as saying",
+    "X was quoted by the Post as saying"."""
+    if verb.tag_ != "VBG" or verb.lemma_.lower() not in SAYING_VERBS:
+        return None
+    holder = verb.head.head if verb.head.lower_ == "as" else verb.head
+    return holder if holder.lemma_.lower() in ("cite", "quote") and holder.i != verb.i else None
+
+
+def _cited_as_saying(verb: Token) -> Token | None:
+    """Who speaks through a "saying" that relays them: the one cited or quoted."""
+    holder = _citing(verb)
+    if holder is None:
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in holder.children)
+    wanted = ("nsubjpass",) if passive else ("dobj",)
+    return next((c for c in holder.children if c.dep_ in wanted), None)
 
 
 def _span_of(tokens) -> tuple[int, int]:
@@ -515,6 +540,39 @@ def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
     return names[0] if names else min(nouns, key=lambda t: len(list(t.ancestors)))
 
 
+def document_author(document: Token) -> Token | None:
+    """Who wrote or published a document or data: "a tally by the monitoring group",
+    "its report", "a revised death toll from the Red Crescent", "details released by the
+    aviation authority", "the UN estimate"."""
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            author = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if author is not None and not (child.lower_ == "of" and author.lemma_.lower() in SOURCE_DOCUMENT_NOUNS):
+                return author
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            # "details released by X", "figures communicated by X"
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            author = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if author is not None:
+                return author
+    for child in document.children:
+        if child.dep_ == "compound" and child.i < document.i and entity_of(child) is not None:
+            return child  # "the UN estimate", "the IEBC data"
+    return None
+
+
+def described_document(document: Token) -> bool:
+    """"customs data", "unofficial records": a document said to be of some kind (not
+    "reports", nor "updated information")."""
+    return any(
+        (c.dep_ == "compound" and c.pos_ == "NOUN") or (c.dep_ == "amod" and c.tag_ == "JJ")
+        for c in document.children
+        if c.i < document.i
+    )
+
+
 def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     """("according to X" -> X, token spans of the statement it sources)."""
     if token.lower_ != "according":
@@ -523,29 +581,34 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
-    if source.lemma_.lower() in DOCUMENT_NOUNS:
-        # "according to a tally by the monitoring group", "according to its report"
-        author = next(
-            (g for c in source.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj"),
-            None,
-        ) or next((c for c in source.children if c.dep_ == "poss"), None)
-        if author is None:
+    if source.lemma_.lower() in SOURCE_DOCUMENT_NOUNS or source.lower_ in SOURCE_DOCUMENT_NOUNS:
+        # "according to a tally by the monitoring group", "according to its report";
+        # with no author named, a document that says whose it is speaks for itself
+        # ("according to customs data", "according to unofficial records").
+        source = document_author(source) or (source if described_document(source) else None)
+        if source is None:
             return None
-        source = author
     head = token.head
     if head.i == token.i:
         return None
+    # "X are missing and Y continues, according to Z": Z says both.
+    while head.dep_ == "conj" and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head
     # The sourced statement is the clause around the phrase: "X has cost N, according
-    # to Y, and employs M" is all Y's.
+    # to Y, and employs M" is all Y's. With two sources for one clause ("according to
+    # the unions, 400,000; according to the ministry, 80,000"), each has what follows it.
+    siblings = sorted((c for c in head.children if c.lower_ == "according" and c.dep_ == "prep"), key=lambda c: c.i)
+    earlier = [c for c in siblings if c.i < token.i]
+    later = [c for c in siblings if c.i > token.i]
     phrase_lo, phrase_hi = token.left_edge.i, token.right_edge.i + 1
-    end = head.right_edge.i + 1
+    end = later[0].left_edge.i if later else head.right_edge.i + 1
     for child in head.children:
         # "..., while the authority puts it at N" is the authority's, not the source's.
         if child.i > phrase_hi and child.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in child.children
         ):
             end = min(end, child.left_edge.i)
-    spans = [(head.left_edge.i, phrase_lo), (phrase_hi, end)]
+    spans = [(phrase_hi, end)] if earlier else [(head.left_edge.i, phrase_lo), (phrase_hi, end)]
     spans = [(a, b) for a, b in spans if b - a >= 2 and not all(t.is_punct for t in head.doc[a:b])]
     return (source, spans) if spans else None
 
@@ -948,7 +1011,17 @@ class _Builder:
                 if clause is not None:
                     self._cut_before(outer, clause)
                     continue
-                if outer.cue is not None and _lemma(outer.cue) in RELAYING_VERBS:
+                citing = _citing(inner.cue)
+                if citing is not None and citing.dep_ in ("advcl", "conj", "xcomp") and citing.i > outer.cue.i:
+                    # "X said A, citing Y as saying B": B is Y's, A stays X's.
+                    self._cut_before(outer, citing)
+                    continue
+                relayed = outer.cue_text == "according to" and any(
+                    c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in inner.cue.children
+                )
+                if outer.cue is not None and (_lemma(outer.cue) in RELAYING_VERBS or relayed):
+                    # "X said Y, the paper reports"; "According to media reports, he
+                    # suggested Y": the one who said it speaks.
                     outer.dropped = True
                 else:
                     inner.dropped = True

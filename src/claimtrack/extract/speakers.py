@@ -40,6 +40,8 @@ NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj",
 ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
 ARTICLES = frozenset({"the", "a", "an"})
 HYPHENS = frozenset({"-", "–", "‑"})
+# Documents and data a statement may be "according to".
+SOURCE_NOUNS = DOCUMENT_NOUNS | nouns(NounClass.data)
 # Nouns for someone who speaks on an organisation's behalf.
 VOICE_NOUNS = nouns(NounClass.voice)
 # Nouns that can stand for any organisation named before ("the company"); a
@@ -337,6 +339,9 @@ class SpeakerResolver:
             speaker = Speaker(name=mention, mention=mention, kind=kind)
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
+        if cue.lower_ == "according" and (lemma in SOURCE_NOUNS or subject.lower_ in SOURCE_NOUNS):
+            # "according to customs data": the data, described, is the source.
+            return Resolved(Speaker(name=mention, mention=mention, kind="organization"), None)
         if subject.tag_ == "NNS" and lemma not in DOCUMENT_NOUNS:
             # A plural subject that says something is a group of people ("the hosts said").
             speaker = Speaker(name=mention, mention=mention, kind="group")
