@@ -454,3 +454,42 @@ def test_a_name_the_model_cut_short_is_whole(nlp):
     doc = nlp.get_pipe("claimtrack_mentions")(doc)
     [found] = extract_figures(doc, extract_statements(doc))
     assert found.speaker is not None and found.speaker.name == "Civil Rights Front"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "measure"),
+    [
+        # Small counts of people a known plural names are figures.
+        ("Four crew members were on board the plane.", "Four crew members", "personnel"),
+        ("The passengers included five Estravans and two Norvanians.", "five Estravans", "people"),
+        ("Four commissioners rejected the result.", "Four commissioners", "people"),
+        # The occasion a count joins: a crowd.
+        ("An estimated 1.2 million people joined in Tuesday's protests.", "An estimated 1.2 million people", "crowd"),
+        ("Some 40,000 fans attended the concert.", "Some 40,000 fans", "crowd"),
+        ("The archive said between 275,000 and 325,000 people took part in the march.", "between 275,000 and 325,000 people", "crowd"),
+        # A plural noun right after the number, however the parse hung it.
+        ("About 51 percent of at least 14million Estravans voted for her.", "at least 14million Estravans", "people"),
+        # "the number" with no figure before it: the quantity its sentence named.
+        ("The death toll kept rising as the number touched 550 on Saturday.", "550", "deaths"),
+        ("The caseload has as of Monday climbed to nearly 60.", "nearly 60", "cases"),
+        # A vague count's text runs over the verb that says what befell it.
+        ("The collapse trapped hundreds of workers.", "trapped hundreds of workers", "missing"),
+        ("Police said thousands were taking to the streets.", "thousands were taking to the streets", "crowd"),
+    ],
+)
+def test_more_measures(nlp, text, phrase, measure):
+    found = {f.text: f for f in figures(nlp, text)}
+    assert phrase in found, list(found)
+    assert found[phrase].figure.measure == measure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Small counts that name no people the lexicon knows.
+        "Two general staffs met on Friday.",
+        "The probe photographed three craters near the pole.",
+    ],
+)
+def test_small_counts_of_things_are_not_figures(nlp, text):
+    assert figures(nlp, text) == []

@@ -65,6 +65,7 @@ class NounClass(str, enum.Enum):
     claim = "claim"
     counts = "counts"
     destination = "destination"
+    occasion = "occasion"
     military = "military"
     civilian_modifier = "civilian_modifier"
     ship = "ship"
@@ -111,7 +112,7 @@ def _lines(text: str) -> Iterator[tuple[int, str, str]]:
 
 
 # Labels whose argument is a measure (closed_sets.Measure): checked like the labels.
-MEASURE_LABELS = frozenset({"counts", "counts_actor", "destination"})
+MEASURE_LABELS = frozenset({"counts", "counts_actor", "destination", "occasion"})
 
 
 def parse_table(name: str, text: str, kinds: type[enum.Enum]) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -232,6 +233,13 @@ def destination_measures() -> dict[str, Measure]:
     """A place noun -> the measure of a count taken to or held in it ("taken to
     hospital": injured; "took to the streets": crowd)."""
     return _measures_of(_nouns(), NounClass.destination.value)
+
+
+@cache
+def occasion_measures() -> dict[str, Measure]:
+    """An occasion noun -> the measure of a count that joins or takes part in it ("took
+    part", "joined the march", "attended the rally": crowd)."""
+    return _measures_of(_nouns(), NounClass.occasion.value)
 
 
 @cache

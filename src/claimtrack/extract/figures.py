@@ -31,6 +31,7 @@ from claimtrack.lexicon import (
     category_of,
     destination_measures,
     measure_kind,
+    occasion_measures,
     noun_measures,
     nouns,
     verb_measures,
@@ -47,6 +48,7 @@ NOUN_MEASURES = noun_measures()
 VERB_MEASURES = verb_measures()
 ACTOR_MEASURES = actor_measures()
 DESTINATION_MEASURES = destination_measures()
+OCCASION_MEASURES = occasion_measures()
 DURATION_NOUNS = frozenset(noun for noun, measure in NOUN_MEASURES.items() if measure == Measure.duration)
 # Verbs that take a count to a place or keep it there: "were taken to hospital".
 CONVEYING_VERBS = verbs(VerbFrame.conveying)
@@ -106,7 +108,8 @@ MONEY_SCALE = 1_000_000
 # A number with no counted noun is only a figure from this size up.
 BARE_NUMBER_MINIMUM = 100
 # Spelled-out counts below this are figures only for casualties, troops, weapons and
-# spans of time, and for people missing, rescued or detained ("two are still missing").
+# spans of time, for people missing, rescued or detained ("two are still missing"), and
+# for people a known plural noun names ("four crew members", "five Nepalis").
 SMALL_COUNT = 10
 SMALL_COUNT_MEASURES = frozenset({Measure.missing, Measure.rescued, Measure.detained})
 # How far up the parse tree a date is looked for a "since" that makes it a period's start
@@ -156,7 +159,14 @@ def _noun_measure(noun: Token | None) -> Measure | None:
         return None
     for word in (_lemma(noun), noun.lower_):
         if word in NOUN_MEASURES:
-            return NOUN_MEASURES[word]
+            found = NOUN_MEASURES[word]
+            if found == Measure.people:
+                # "crew members", "rescue staff": the word before says who they are.
+                for child in noun.children:
+                    before = NOUN_MEASURES.get(_lemma(child)) if child.dep_ == "compound" else None
+                    if before is not None and measure_kind(before) != "thing":
+                        return before
+            return found
     if _lemma(noun) in MEASUREMENT_UNITS:
         # "300 square kilometres": a unit whose modifier makes it land.
         for child in noun.children:
@@ -175,6 +185,15 @@ def _noun_measure(noun: Token | None) -> Measure | None:
     if plural and (noun.ent_type_ == "NORP" or DEMONYM.search(noun.text)):
         return Measure.people  # "900 Karovians", "300 Sardanese"
     return None
+
+
+def _named_people(noun: Token | None) -> bool:
+    """A plural the lexicon knows for people, or a people's name: "four commissioners",
+    "five Indians"; not "three craters" nor "two general staffs"."""
+    if noun is None or noun.tag_ not in ("NNS", "NNPS") or noun.lower_ in NOT_PEOPLE:
+        return False
+    known = NOUN_MEASURES.get(_lemma(noun)) or NOUN_MEASURES.get(noun.lower_)
+    return (known is not None and measure_kind(known) != "thing") or noun.ent_type_ == "NORP"
 
 
 def _military(noun: Token | None) -> bool:
@@ -307,6 +326,10 @@ def _predicate_measure(count: Token) -> Measure | None:
     if following is not None:
         return following
     verb = count.head
+    stranded = _stranded_subject_of(count)
+    if stranded is not None:
+        verb, dep = stranded, "nsubjpass" if _passive(stranded) else "nsubj"
+        return _word_measure(verb, dep == "nsubjpass") or _complement_measure(verb, dep == "nsubjpass", count) or _occasion(verb)
     if verb.i == count.i or count.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
         return None
     if verb.pos_ not in ("VERB", "AUX", "ADJ"):
@@ -319,7 +342,41 @@ def _predicate_measure(count: Token) -> Measure | None:
         or _complement_measure(verb, undergoes, count)
         or _destination(verb)
         or (_own_loss(verb) if count.dep_ == "nsubj" else None)
+        or (_occasion(verb) if count.dep_ == "nsubj" else None)
     )
+
+
+def _occasion(verb: Token) -> Measure | None:
+    """"took part", "joined in the protests", "attended the rally": the occasion a count
+    joins says what it counts."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    holders = [verb, *objects]  # "took [part] in the march"
+    places = objects + [
+        g
+        for holder in holders
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "at")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for place in places:
+        if _lemma(place) in OCCASION_MEASURES:
+            return OCCASION_MEASURES[_lemma(place)]
+    return None
+
+
+def _stranded_subject_of(count: Token) -> Token | None:
+    """"said between 275,000 and 325,000 people took part": a count the parser hung on
+    the verb before it, right before a verb that has no subject; it is that verb's."""
+    doc = count.doc
+    if count.dep_ in ("nsubj", "nsubjpass") or count.i + 1 >= len(doc):
+        return None
+    verb = doc[count.i + 1]
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ not in ("ccomp", "conj", "ROOT"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    return verb
 
 
 def _own_loss(verb: Token) -> Measure | None:
@@ -392,6 +449,14 @@ def _counted_noun(span: Span) -> Token | None:
     root = span.root
     if root.pos_ in ("NOUN", "PROPN") and not root.like_num and _noun_measure(root):
         return root
+    # "of at least 14million Kenyans": a plural noun right after the number, whatever
+    # the parse made of it.
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and (
+        (after.tag_ == "NNS" and not after.is_title and not _time_phrase(after))
+        or (after.tag_ == "NNPS" and after.ent_type_ == "NORP")
+    ):
+        return after
     # "On Friday 136 active wildfires": the parser hung the number on the date before it.
     if head.dep_ == "nummod" and head.head.i < head.i:
         for token in span.doc[span.end : span.end + 3]:
@@ -431,6 +496,16 @@ def _compound_measure(quantity: Token) -> Measure | None:
     return None
 
 
+def _named_before(quantity: Token) -> Measure | None:
+    """"The death toll ... continued to soar as the number touched 550": with no figure
+    before it, "the number" is the last quantity of people harmed named in its sentence."""
+    for token in reversed(quantity.doc[quantity.sent.start : quantity.i]):
+        found = NOUN_MEASURES.get(_lemma(token)) if token.pos_ == "NOUN" else None
+        if found is not None and measure_kind(found) == "fate":
+            return found
+    return None
+
+
 def _setter_measure(quantity: Token) -> Measure | None:
     """"five new cases brought the total to 30": what the subject of the verb that set
     a quantity counts."""
@@ -466,10 +541,13 @@ def _level_subject(number: Token) -> Token | None:
         return None
     if verb.pos_ not in ("VERB", "AUX") or _lemma(verb) not in LEVEL_VERBS:
         return None
+    # "the caseload has ... climbed to 60": the parser may hang the subject on the auxiliary.
+    holders = [verb, *(c for c in verb.children if c.dep_ == "aux")]
     return next(
         (
             c
-            for c in verb.children
+            for holder in holders
+            for c in holder.children
             if c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "NOUN" or c.lower_ in REFERRING_PRONOUNS)
         ),
         None,
@@ -648,6 +726,35 @@ def _said_next(last: Token, measure: Measure | None) -> Token | None:
     return None
 
 
+def _vague_reach(span: Span, anchor: Token, last: Token, measure: Measure | None, start: int, end: int) -> tuple[int, int]:
+    """The characters a vague count's text covers: also the verb right before it whose
+    object it is, or the verb right after it and the place it goes to, when that verb
+    says what is counted."""
+    if measure is None:
+        return start, end
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    objects = {anchor.i, _number_head(span).i}
+    if before is not None and before.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.i in objects for c in before.children
+    ):
+        if _word_measure(before, True) == measure:
+            start = before.idx
+    k = last.i + 1
+    while k < len(doc) and doc[k].dep_ in ("aux", "auxpass"):
+        k += 1  # "thousands were taking to the streets"
+    after = doc[k] if k < len(doc) else None
+    if after is not None and after.pos_ == "VERB" and (anchor.head.i == after.i or _stranded_subject_of(anchor) is after):
+        if _destination(after) == measure:
+            prep = next(
+                (c for c in after.children if c.dep_ == "prep" and any(_lemma(g) in DESTINATION_MEASURES for g in c.children)),
+                None,
+            )
+            edge = prep.right_edge if prep is not None else after
+            end = max(end, edge.idx + len(edge.text))
+    return start, end
+
+
 def _measurement(noun: Token) -> bool:
     """"25 degrees", "141 metres", "a 6.8 earthquake"; not "5,000 km of lines" or
     "105 million cubic metres"."""
@@ -751,6 +858,8 @@ def _subject(verb: Token) -> Token | None:
     Foods Group ... announced" the actor is the other subject or the appositive after
     the date."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)  # "X revised the toll to 275 and put the injured at 1,175"
     actor = next((s for s in subjects if _dateline_date(s) is None), None)
     if actor is not None or not subjects:
         return actor
@@ -846,8 +955,10 @@ class _FigureFinder:
         if m.percent or m.adjective:
             return True  # shares, "30-year-old" and "35-hour week"
         name = self._overlaps(span, NAME_LABELS)
-        if name is not None and not ("," in m.text and name.end == span.end):
-            return True  # numbers in names; not "the firm Crowdline 55,000" run into one
+        if name is not None and not ("," in m.text and name.end == span.end) and not all(t.like_num for t in name):
+            # numbers in names; not "the firm Crowdline 55,000" run into one, nor a bare
+            # number the model took for a name
+            return True
         first = span[0]
         if m.spelled and first.is_title and not first.is_sent_start and span.end < len(self.doc) and self.doc[span.end].is_title:
             return True  # "Ten Velde": part of a name
@@ -894,7 +1005,11 @@ class _FigureFinder:
         if m.spelled and m.value is not None and m.value < SMALL_COUNT:
             # Small counts matter when something befell people ("two were killed"), and
             # for troops, weapons and spans of time.
-            return measure in SMALL_COUNT_MEASURES or counted.category in ("casualties", "troops", "equipment", "duration")
+            return (
+                measure in SMALL_COUNT_MEASURES
+                or counted.category in ("casualties", "troops", "equipment", "duration")
+                or (_kind(measure) == "who" and _named_people(noun))
+            )
         return True
 
     # --- what is counted ---------------------------------------------------------------
@@ -916,6 +1031,7 @@ class _FigureFinder:
                 earlier = self._antecedent(span)
                 if earlier is not None:
                     return self._inherited(earlier, noun)
+                quantity = _named_before(noun)  # "the death toll ... soared as the number touched 550"
         if noun is not None and noun.lower_ in REFERRING_PRONOUNS:
             earlier = self._antecedent(span)
             if earlier is not None:
@@ -1241,6 +1357,12 @@ class _FigureFinder:
         said = _said_next(last, counted.measure)
         if said is not None:
             end = said.idx + len(said.text)  # "thousands still missing", "300 dead"
+        start = m.start
+        if m.qualifier == "vague":
+            # A vague count says little on its own: its text runs over the verb that says
+            # what befell it ("trapping hundreds", "thousands taking to the streets").
+            anchor = noun if noun is not None else _number_head(span)
+            start, end = _vague_reach(span, anchor, last, counted.measure, start, end)
         sentence = span.sent
         statement = self._statement_at(m.start)
         speaker, cue = self._acknowledged_by(noun)
@@ -1259,9 +1381,9 @@ class _FigureFinder:
             **self._context(span, noun, statement, counted.earlier),
         )
         return FigureMention(
-            start=m.start,
+            start=start,
             end=end,
-            text=self.text[m.start : end],
+            text=self.text[start:end],
             sentence_start=sentence.start_char,
             sentence_end=sentence.end_char,
             figure=figure,

@@ -360,9 +360,21 @@ def _complement_clauses(verb: Token) -> tuple[int, int] | None:
     start, end = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
     if after:
         end = max([end] + [c.right_edge.i + 1 for c in _contrasts(verb, end)])
+        start = _stranded_number(verb, start)
     if _lemma(verb) in NEGATING_VERBS and verb.i < start:
         start = verb.i  # "denies it is planning an attack" is not "it is planning an attack"
     return start, end
+
+
+def _stranded_number(verb: Token, start: int) -> int:
+    """"said between 275,000 and 325,000 people took part": the parser may hang the
+    subject's number on the verb; the content starts with it."""
+    gap = verb.doc[verb.i + 1 : start]
+    if not len(gap) or not any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in gap):
+        return start
+    if any(t.is_punct or t.pos_ in ("VERB", "AUX") or t.ent_type_ in ("DATE", "TIME") for t in gap):
+        return start
+    return verb.i + 1
 
 
 def _object_frame(verb: Token) -> tuple[int, int] | None:
