@@ -66,6 +66,10 @@ def test_speech_verbs(nlp, text, speaker, fragment, direct):
         # "citing X as saying", "X was quoted by Y as saying": X speaks.
         ("The agency said the toll would rise, citing the Health Bureau as saying that 300 people had died.", "Health Bureau", "300 people had died", False),
         ("Chief coroner Mara Vint was quoted by the Valley Post as saying her office had counted 486 deaths.", "Mara Vint", "her office had counted 486 deaths", False),
+        ("The paper quoted Mayor Ilse Varga as saying that 40 boats had sunk.", "Ilse Varga", "40 boats had sunk", False),
+        ('"Some 68 passengers were on board," Ilse Varga, a spokeswoman for Estrava Air, was quoted by the Valley Post as saying.', "Ilse Varga", "Some 68 passengers were on board", True),
+        # An inverted cue whose subject the parser took for its object.
+        ("Some 68 passengers were on board, reported news agency Valnews.", "Valnews", "Some 68 passengers were on board", False),
     ],
 )
 def test_according_to(nlp, text, speaker, fragment, direct):

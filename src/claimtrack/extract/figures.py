@@ -426,8 +426,8 @@ def _combine(noun_measure: Measure | None, said: Measure | None) -> Measure | No
 def _number_head(span: Span) -> Token:
     """The last number word of a phrase: it is what the counted noun hangs on
     ("between 60,000 and [65,000] troops", "an estimated [120,000] people")."""
-    numbers = [t for t in span if t.like_num or t.pos_ == "NUM"]
-    return numbers[-1] if numbers else span.root
+    numbers = [t for t in span if (t.like_num or t.pos_ == "NUM") and t.dep_ != "appos"]
+    return numbers[-1] if numbers else span.root  # not the pieces of "25, 486, 616"
 
 
 def _counted_noun(span: Span) -> Token | None:

@@ -194,6 +194,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     participles ("..., adding that") up to the verb that has one."""
     if depth > 4:
         return None
+    cited = _cited_as_saying(verb)
+    if cited is not None:
+        return cited
     # With two subjects (a parse gone wrong), the one next to the verb speaks.
     subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i))
     if subjects:
@@ -206,9 +209,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
-    cited = _cited_as_saying(verb)
-    if cited is not None:
-        return cited
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
@@ -218,13 +221,32 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+CITING_VERBS = frozenset({"cite", "quote"})
+
+
 def _citing(verb: Token) -> Token | None:
     """The "citing"/"quoted" verb a "saying" hangs on: "citing the WHO as saying",
-    "X was quoted by the Post as saying"."""
+    "X was quoted by the Post as saying"; or that verb itself."""
+    if verb.lemma_.lower() in CITING_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() in SAYING_VERBS for g in c.children)
+        for c in verb.children
+    ):
+        return verb
     if verb.tag_ != "VBG" or verb.lemma_.lower() not in SAYING_VERBS:
         return None
     holder = verb.head.head if verb.head.lower_ == "as" else verb.head
-    return holder if holder.lemma_.lower() in ("cite", "quote") and holder.i != verb.i else None
+    return holder if holder.lemma_.lower() in CITING_VERBS and holder.i != verb.i else None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """"..., reported news agency ANI": a name after the verb, its content before, and
+    no subject; the parser took the name for the object."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    named = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    return named if named is not None and entity_of(named) is not None else None
 
 
 def _cited_as_saying(verb: Token) -> Token | None:
