@@ -167,3 +167,16 @@ def test_shipped_tables_are_lower_case_words_with_known_labels(name, kinds):
     table = parse_table(name, lexicon._data(name), kinds)
     assert table
     assert all(word == word.lower() and " " not in word for word in table)
+
+
+def test_the_readme_lists_every_measure_with_its_category():
+    """The README's table of measures follows categories.tsv."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in readme.splitlines() if line.startswith("| `")}
+    for measure, row in lexicon.measure_rows().items():
+        assert measure.value in rows, f"README lists no row for {measure.value}"
+        assert f"`{row.category.value}`" in rows[measure.value]
+        if row.military_category != row.category:
+            assert f"`{row.military_category.value}`" in rows[measure.value]
