@@ -19,7 +19,7 @@ from claimtrack.lexicon import LexiconError, NameWordClass, NounClass, VerbFrame
         ("deny", VerbFrame.negating, True),
         ("report", VerbFrame.relaying, True),
         ("put", VerbFrame.figure_source, True),
-        ("kill", VerbFrame.casualty, True),
+        ("kill", VerbFrame.counts, True),
         ("kill", VerbFrame.death, True),
         ("wound", VerbFrame.injury, True),
         # Rows that must not belong.

@@ -38,7 +38,6 @@ class VerbFrame(str, enum.Enum):
     restating = "restating"
     content_after = "content_after"
     figure_source = "figure_source"
-    casualty = "casualty"
     movement = "movement"
     vote = "vote"
     level = "level"

@@ -69,7 +69,6 @@ NOT_PEOPLE = nouns(NounClass.not_people)
 MEASUREMENT_UNITS = nouns(NounClass.measurement_unit)
 # ... but volumes and areas are amounts of goods or land: "55 billion cubic metres" of gas.
 AMOUNT_MEASURES = nouns(NounClass.amount_measure)
-CASUALTY_VERBS = verbs(VerbFrame.casualty)
 # Words that make a phrase part of a larger count: "331 deaths, including 19 children".
 INCLUDING_WORDS = frozenset("including among".split())
 # Verbs of people on the move: a count with no noun that crosses or flees counts people.
