@@ -472,6 +472,13 @@ def test_a_name_the_model_cut_short_is_whole(nlp):
         # "the number" with no figure before it: the quantity its sentence named.
         ("The death toll kept rising as the number touched 550 on Saturday.", "550", "deaths"),
         ("The caseload has as of Monday climbed to nearly 60.", "nearly 60", "cases"),
+        # Verbs, complements and places that say what befell people.
+        ("Officials ordered 2.5 million residents to evacuate before landfall.", "2.5 million residents", "displaced"),
+        ("More than 300,000 customers remained without power on Thursday.", "More than 300,000 customers", "affected"),
+        ("Rescuers pulled 38 people alive from the rubble.", "38 people alive", "rescued"),
+        ("The landslide buried more than 2,000 people alive.", "more than 2,000 people", "deaths"),
+        ("Nine people were crushed to death at the gate.", "Nine people", "deaths"),
+        ("The quake flattened 6,000 buildings, and the death toll climbed past 1,800.", "1,800", "deaths"),
         # A vague count's text runs over the verb that says what befell it.
         ("The collapse trapped hundreds of workers.", "trapped hundreds of workers", "missing"),
         ("Police said thousands were taking to the streets.", "thousands were taking to the streets", "crowd"),

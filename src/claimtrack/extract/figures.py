@@ -161,8 +161,10 @@ def _noun_measure(noun: Token | None) -> Measure | None:
             found = NOUN_MEASURES[word]
             if found == Measure.people:
                 # "crew members", "rescue staff": the word before says who they are.
-                for child in noun.children:
-                    before = NOUN_MEASURES.get(_lemma(child)) if child.dep_ == "compound" else None
+                compounds = [c for c in noun.children if c.dep_ in ("compound", "nmod")]
+                compounds += [g for c in compounds for g in c.children if g.dep_ == "conj"]  # "search and rescue"
+                for child in compounds:
+                    before = NOUN_MEASURES.get(_lemma(child))
                     if before is not None and measure_kind(before) != "thing":
                         return before
             return found
@@ -239,15 +241,20 @@ def _word_measure(word: Token, undergoes: bool) -> Measure | None:
 
 
 def _destination(verb: Token) -> Measure | None:
-    """"were taken to hospital", "took to the streets", "were taken into custody"."""
-    return _place_measure(verb) if _lemma(verb) in CONVEYING_VERBS else None
+    """"were taken to hospital", "took to the streets", "were taken into custody",
+    "were crushed to death", "went to hospital"."""
+    found = _place_measure(verb)
+    if found is None or _lemma(verb) in CONVEYING_VERBS:
+        return found
+    # Any verb that ends in harm says so: "crushed to death", "went to hospital".
+    return found if measure_kind(found) == "fate" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children) else None
 
 
 def _place_measure(token: Token) -> Measure | None:
     """The measure said by where ``token`` goes or is: "to hospital", "into custody",
     "on board", "aboard"."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("to", "into", "in", "on"):
+        if child.dep_ == "prep" and child.lower_ in ("to", "into", "in", "on", "without"):
             for place in child.children:
                 if place.dep_ == "pobj" and _lemma(place) in DESTINATION_MEASURES:
                     return DESTINATION_MEASURES[_lemma(place)]
@@ -307,7 +314,9 @@ def _predicate_measure(count: Token) -> Measure | None:
     object of ("40 died", "killed 40", "40 were confirmed dead", "left 40 dead", "40 were
     taken to hospital")."""
     for child in count.children:
-        if child.dep_ in ("amod", "acl") and abs(child.i - count.i) <= MODIFIER_REACH:
+        # An adjective before the noun ("injured people"), a participle after it ("people
+        # killed"); an adjective after it is said of it by a verb ("pulled 38 people alive").
+        if ((child.dep_ == "amod" and child.i < count.i) or child.dep_ == "acl") and abs(child.i - count.i) <= MODIFIER_REACH:
             found = _word_measure(child, child.pos_ != "VERB" or _passive(child) or child.tag_ == "VBN")
             if found is not None:
                 return found
@@ -321,9 +330,22 @@ def _predicate_measure(count: Token) -> Measure | None:
     own_place = _place_measure(count)
     if own_place is not None:
         return own_place  # "459 on board", "17 in hospital"
-    following = _following_participle(count)
-    if following is not None:
-        return following
+    return _verb_measure(count) or _postposed_adjective(count) or _following_participle(count)
+
+
+def _postposed_adjective(count: Token) -> Measure | None:
+    """"with at least 397 people dead", "pulled 38 people alive": an adjective after the
+    count, when its verb said nothing ("buried 2,000 people alive" are dead)."""
+    for child in count.children:
+        if child.dep_ == "amod" and child.i > count.i and child.i - count.i <= MODIFIER_REACH:
+            found = _word_measure(child, True)
+            if found is not None:
+                return found
+    return None
+
+
+def _verb_measure(count: Token) -> Measure | None:
+    """What the verb a count is the subject or object of says it counts."""
     verb = count.head
     stranded = _stranded_subject_of(count)
     if stranded is not None:
@@ -534,8 +556,8 @@ def _raised_quantity(number: Token) -> Token | None:
 def _level_subject(number: Token) -> Token | None:
     """"the death toll rose to 214", "the toll could be 3,500": the subject counts."""
     verb = number.head
-    if number.dep_ == "pobj" and number.head.lower_ in ("to", "at", "from"):
-        verb = number.head.head
+    if number.dep_ == "pobj" and number.head.lower_ in ("to", "at", "from", "past", "beyond", "above"):
+        verb = number.head.head  # "rose to 214", "climbed past 1,800"
     elif number.dep_ not in ("attr", "acomp", "dobj", "npadvmod"):
         return None
     if verb.pos_ not in ("VERB", "AUX") or _lemma(verb) not in LEVEL_VERBS:
