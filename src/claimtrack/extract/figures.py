@@ -176,8 +176,8 @@ def _noun_measure(noun: Token | None) -> Measure | None:
         return None
     if _lemma(noun) in SHIP_NOUNS and (
         any(c.dep_ in ("amod", "compound", "nmod") and _lemma(c) in MILITARY_MODIFIERS for c in noun.children)
-        or any(_noun_measure(c) == Measure.equipment for c in noun.children if c.dep_ == "conj")
-        or (noun.dep_ == "conj" and _noun_measure(noun.head) == Measure.equipment)
+        or any(NOUN_MEASURES.get(_lemma(c)) == Measure.equipment for c in noun.children if c.dep_ == "conj")
+        or (noun.dep_ == "conj" and NOUN_MEASURES.get(_lemma(noun.head)) == Measure.equipment)
     ):
         return Measure.equipment  # "six landing ships", "87 vessels and 18 aircraft"
     plural = noun.tag_ in ("NNS", "NNPS")
