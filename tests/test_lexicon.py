@@ -74,7 +74,7 @@ def test_counted_nouns_have_measures(word, measure):
     ("verb", "table", "measure"),
     [
         ("kill", "verb", Measure.deaths),
-        ("evacuate", "verb", Measure.displaced),
+        ("displace", "verb", Measure.displaced),
         ("die", "actor", Measure.deaths),
         ("march", "actor", Measure.crowd),
     ],
