@@ -9,7 +9,7 @@ store, timed from start to exit, with the peak resident memory of the process an
 children (sampled from /proc every 50 ms, see bench.py). The ratio column divides each
 row's peak by the small feed's: memory is flat when the large feed and the long text
 stay within TARGET_RATIO of it. The large feed's run also times the figure-group rebuild
-at its end (`claimtrack.diff.refresh_groups`), as a share of the whole run.
+at its end (`claimtrack.linking.groups.refresh_groups`), as a share of the whole run.
 
 Every article is invented here: outlets, people, places and numbers are made up and
 vary with the article's number. Four outlets report each event, with numbers that
@@ -104,11 +104,11 @@ def write_long_text(path: Path, megabytes: float) -> Path:
 
 def timed_extract(arguments: list[str], timings_path: str) -> None:
     """``claimtrack extract`` through the CLI, timing the figure-group rebuild."""
-    import claimtrack.diff as diff
+    import claimtrack.linking.groups as groups
     from claimtrack.cli import app
 
     spent = {"refresh_groups": 0.0}
-    refresh = diff.refresh_groups
+    refresh = groups.refresh_groups
 
     def timed_refresh(*args, **kwargs):
         started = time.perf_counter()
@@ -117,7 +117,7 @@ def timed_extract(arguments: list[str], timings_path: str) -> None:
         finally:
             spent["refresh_groups"] += time.perf_counter() - started
 
-    diff.refresh_groups = timed_refresh
+    groups.refresh_groups = timed_refresh
     started = time.perf_counter()
     try:
         app(arguments, standalone_mode=False)

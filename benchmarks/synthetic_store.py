@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from claimtrack.ingest import refresh_derived
+from claimtrack.ingest.job import refresh_derived
 from claimtrack.models import Article, Claim, Figure, Speaker
 from claimtrack.store import Store
 

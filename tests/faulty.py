@@ -53,25 +53,25 @@ def install(kind: str) -> None:
 
 
 def _worker(kind: str, *args) -> None:
-    from claimtrack import ingest
+    from claimtrack.ingest import pool
 
     install(kind)
-    ingest._work(*args)
+    pool._work(*args)
 
 
 def worker(kind: str):
-    """A stand-in for `claimtrack.ingest._work` with fault ``kind`` installed."""
+    """A stand-in for `claimtrack.ingest.pool._work` with fault ``kind`` installed."""
     return functools.partial(_worker, kind)
 
 
 def _cluster_batch(kind: str, *args):
-    from claimtrack import cluster
+    from claimtrack.ingest import cluster
 
     install(kind)
     return cluster._extract_batch(*args)
 
 
 def cluster_batch(kind: str):
-    """A stand-in for `claimtrack.cluster._extract_batch` with fault ``kind`` installed
+    """A stand-in for `claimtrack.ingest.cluster._extract_batch` with fault ``kind`` installed
     on the Dask worker that runs it."""
     return functools.partial(_cluster_batch, kind)

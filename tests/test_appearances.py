@@ -13,9 +13,10 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from claimtrack import diff, render
+from claimtrack import render
 from claimtrack.cli import app
-from claimtrack.ingest import refresh_derived
+from claimtrack.ingest.job import refresh_derived
+from claimtrack.linking.groups import figure_groups
 from claimtrack.models import Appearance, Article
 from claimtrack.store import Store
 from figure_world import article, claim, fig
@@ -243,7 +244,7 @@ def test_diff_counts_a_syndicated_text_once_before_and_after_groups_are_built(di
         assert store.figure_groups_stale()
     computed = groups_of(diff_store, *options)  # from the figures themselves
     with Store.open(str(diff_store), create=False) as store:
-        refresh_derived(store, set(store.figure_ids()))
+        refresh_derived(store, set(store.derived.figure_days()))
         assert not store.figure_groups_stale()
     assert groups_of(diff_store, *options) == computed
     assert len(computed) == groups
@@ -262,7 +263,7 @@ def test_a_diff_group_shows_where_each_report_appeared(diff_store):
     assert "Coast Wire (also:" in table.output
 
     with Store.open(str(diff_store), create=False) as store:
-        groups = diff.stored_groups(store)
+        groups = figure_groups(store)
     console = Console(width=240, record=True)
     console.print(render.figure_groups(groups))
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in console.export_text().splitlines()

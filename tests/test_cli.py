@@ -32,7 +32,7 @@ runner = CliRunner()
 
 CLAIM_KEYS = {
     "id", "kind", "article", "text", "sentence", "start", "end", "segments",
-    "speaker", "cue", "direct", "date", "figure",
+    "speaker", "cue", "direct", "attribution", "date", "figure",
 }
 ARTICLE_KEYS = {"path", "id", "source", "title", "published", "authors", "url"}
 SPEAKER_KEYS = {"name", "mention", "kind", "role"}
@@ -800,16 +800,16 @@ def test_extract_refuses_what_cannot_work_before_reading_anything(tmp_path, monk
     (2, 2, 2, ""),
 ])
 def test_extract_runs_no_more_jobs_than_cpus(tmp_path, monkeypatch, jobs, cpus, ran, note):
-    from claimtrack import ingest
+    from claimtrack.ingest import run
     from claimtrack.models import ExtractReport
 
     asked = {}
 
-    def fake_extract_into(db, paths, **options):
-        asked.update(options)
+    def fake_extract_into(db, paths, options, **callbacks):
+        asked.update(options.model_dump())
         return ExtractReport(outcomes=())
 
-    monkeypatch.setattr(ingest, "extract_into", fake_extract_into)
+    monkeypatch.setattr(run, "extract_into", fake_extract_into)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cpus)), raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: cpus)
     result = invoke("extract", tmp_path, "--db", tmp_path / "c.db", "--jobs", jobs)
@@ -819,12 +819,12 @@ def test_extract_runs_no_more_jobs_than_cpus(tmp_path, monkeypatch, jobs, cpus, 
 
 def test_a_full_disk_is_not_hinted_as_permissions():
     from claimtrack.errors import StoreUnwritable
-    from claimtrack.store import _translate
+    from claimtrack.store.dialect import SQLite
 
     class FullError(Exception):
         sqlite_errorname = "SQLITE_FULL"
 
-    error = _translate(FullError("database or disk is full"), "claims.db", "write")
+    error = SQLite().translate(FullError("database or disk is full"), "claims.db", "write")
     assert isinstance(error, StoreUnwritable)
     assert "disk space" in error.hint
 

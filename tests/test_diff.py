@@ -5,16 +5,10 @@ import hashlib
 
 import pytest
 
-from claimtrack.diff import (
-    LINK_THRESHOLD,
-    compare_figures,
-    compare_quotes,
-    group_figures,
-    interval,
-    link_figures,
-    verdict,
-)
-from claimtrack.models import ArticleInfo, Claim, Figure, Speaker
+from claimtrack.linking.figures import LINK_THRESHOLD, compare_figures, group_figures, link_figures
+from claimtrack.linking.intervals import interval, verdict
+from claimtrack.linking.quotes import compare_quotes
+from claimtrack.models import ArticleInfo, Claim, Figure, GroupFilter, Speaker
 from figure_world import TOPICS, article, claim, fig, invented_figures
 
 @pytest.mark.parametrize(
@@ -51,7 +45,7 @@ def test_interval_of_an_open_upper_bound():
 
 def group(claims, topics=None):
     topics = topics or {c.article.id: TOPICS for c in claims}
-    return group_figures(claims, topics=topics, include_consistent=True)
+    return group_figures(claims, GroupFilter(include_consistent=True), topics=topics)
 
 
 def troops(value, qualifier="exact", **context):
@@ -141,7 +135,7 @@ def test_consistent_groups_only_with_all():
     ]
     topics = {c.article.id: TOPICS for c in claims}
     assert group_figures(claims, topics=topics) == []
-    [found] = group_figures(claims, topics=topics, include_consistent=True)
+    [found] = group_figures(claims, GroupFilter(include_consistent=True), topics=topics)
     assert found.verdict == "consistent"
     assert found.label == "United States: troops"
 

@@ -25,10 +25,14 @@ import sqlalchemy.exc
 from typer.testing import CliRunner
 
 import faulty
-from claimtrack import ingest, store_writes
+from claimtrack.ingest import articles as ingest
+from claimtrack.ingest import pool
+from claimtrack.store import writes as store_writes
 from claimtrack.cli import app
 from claimtrack.extract import claims as claims_module
-from claimtrack.ingest import WORKER_DIED, extract_paths
+from claimtrack.ingest.job import extract_paths
+from claimtrack.ingest.options import ExtractOptions
+from claimtrack.ingest.pool import WORKER_DIED
 from claimtrack.store import Store
 from conftest import write_corpus
 from newsroom import write_articles
@@ -97,7 +101,7 @@ def inject(monkeypatch, kind: str, jobs: int) -> None:
     if jobs == 1:
         monkeypatch.setattr(claims_module, "extract_figures", faulty.faulty_extract_figures(kind, claims_module.extract_figures))
     else:
-        monkeypatch.setattr(ingest, "_work", faulty.worker(kind))
+        monkeypatch.setattr(pool, "_work", faulty.worker(kind))
 
 
 # --- one article's fault -----------------------------------------------------------------------
@@ -170,7 +174,7 @@ def test_an_article_that_takes_too_long_fails_and_the_others_are_stored(tmp_path
     inject(monkeypatch, "hang", jobs)
     started = time.monotonic()
     with Store.open(str(tmp_path / "c.db"), create=True) as store:
-        report = extract_paths([folder], store, jobs=jobs, time_limit=1.0)
+        report = extract_paths([folder], store, ExtractOptions(jobs=jobs, time_limit=1.0))
     assert time.monotonic() - started < 45  # the fault sleeps 60 s
     assert {Path(o.path).name: (o.status, o.reason) for o in report.outcomes} == {
         GOOD[0]: ("stored", None), FAULTY: ("failed", "extraction took longer than 1 s"), GOOD[1]: ("stored", None),
@@ -197,7 +201,7 @@ def test_a_long_text_is_allowed_time_for_each_window(text, windows, allowed):
 
 @pytest.mark.cluster
 def test_a_fault_in_one_article_on_a_cluster_fails_it_and_the_run_goes_on(tmp_path, monkeypatch):
-    from claimtrack import cluster
+    from claimtrack.ingest import cluster
 
     folder = write_corpus(tmp_path / "news", THREE)
     db = tmp_path / "c.db"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from claimtrack.extract.claims import extract_claims
-from claimtrack.identity import identities
+from claimtrack.linking.identity import identities
 from claimtrack.inputs.load import iter_inputs
 from claimtrack.models import Article, SpeakerName
 from claimtrack.nlp.pipeline import DEFAULT_MODEL, load_pipeline

@@ -2,8 +2,9 @@
 
 import pytest
 
-from claimtrack.identity import given_name_key, identities, is_proper_name, surname_key
+from claimtrack.linking.identity import given_name_key, identities, is_proper_name, surname_key
 from claimtrack.models import SpeakerName
+from claimtrack.names import is_name_mention
 
 
 def named(*rows):
@@ -108,6 +109,15 @@ def test_surname_variants(a, b, same):
             [("Interior Ministry", "organization", 2), ("the Interior Ministry", "organization", 1)],
             {"Interior Ministry": "Interior Ministry", "the Interior Ministry": "Interior Ministry"},
         ),
+        # "Ministry of the Interior" and "Interior Ministry" are one body.
+        (
+            [("French Interior Ministry", "organization", 2), ("French Ministry of the Interior", "organization", 1)],
+            {"French Interior Ministry": "French Interior Ministry", "French Ministry of the Interior": "French Interior Ministry"},
+        ),
+        (
+            [("State Department", "organization", 2), ("Department of State", "organization", 1), ("Department of Defense", "organization", 1)],
+            {"State Department": "State Department", "Department of State": "State Department", "Department of Defense": "Department of Defense"},
+        ),
         # Different bodies with similar names stay apart.
         (
             [("Interior Ministry", "organization", 1), ("Foreign Ministry", "organization", 1)],
@@ -193,3 +203,30 @@ def test_identities(rows, expected):
 )
 def test_proper_names(name, proper):
     assert is_proper_name(name) is proper
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Brenner", True),
+        ("Mr Brenner", True),
+        ("Ölaf Brenner", True),
+        ("UN", True),
+        # Pronouns and descriptions name nobody.
+        ("He", False),
+        ("they", False),
+        ("Themselves", False),
+        ("This", False),
+        ("the minister", False),
+        ("The Minister", False),
+        ("A union spokeswoman", False),
+        ("These officials", False),
+        ("The Hague", False),  # read as a description: a wrong alias is worse than a missing one
+        # Not capitalised, or nothing at all.
+        ("officials", False),
+        ("", False),
+        ("   ", False),
+    ],
+)
+def test_only_name_like_mentions_are_aliases(mention, expected):
+    assert is_name_mention(mention) is expected

@@ -14,7 +14,7 @@ from claimtrack.lexicon import LexiconError, NameWordClass, NounClass, VerbFrame
     [
         ("say", VerbFrame.speech, True),
         ("say", VerbFrame.saying, True),
-        ("believe", VerbFrame.opinion, True),
+        ("believe", VerbFrame.belief, True),
         ("urge", VerbFrame.object_control, True),
         ("deny", VerbFrame.negating, True),
         ("report", VerbFrame.relaying, True),
@@ -33,7 +33,7 @@ def test_verbs_by_frame(verb, frame, member):
 
 
 def test_prepositional_content_carries_its_prepositions():
-    assert lexicon.verb_argument("warn", VerbFrame.content_after) == ("of", "about")
+    assert lexicon.verb_argument("warn", VerbFrame.content_after) == ("about", "against", "of")
     assert lexicon.verb_argument("say", VerbFrame.content_after) == ()
 
 
@@ -45,8 +45,12 @@ def test_prepositional_content_carries_its_prepositions():
         ("officials", NounClass.group, True),
         ("report", NounClass.document, True),
         ("spokeswoman", NounClass.voice, True),
+        ("call", NounClass.statement_noun, True),
+        ("view", NounClass.viewpoint, True),
         ("bridge", NounClass.role, False),
         ("minister", NounClass.institution, False),
+        ("supporter", NounClass.statement_noun, False),
+        ("bridge", NounClass.viewpoint, False),
     ],
 )
 def test_nouns_by_class(noun, kind, member):
@@ -129,6 +133,24 @@ def test_a_malformed_category_row_is_an_error(text, error):
 def test_a_counted_noun_of_an_unknown_measure_is_an_error():
     with pytest.raises(LexiconError, match="unknown measure"):
         parse_table("nouns.tsv", "corpse\tcounts:dead\n", NounClass)
+
+
+@pytest.mark.parametrize(
+    ("noun", "introducers"),
+    [
+        ("call", ("for", "infinitive")),
+        ("claim", ("that", "infinitive")),
+        ("criticism", ("of", "over")),
+        ("minister", ()),
+    ],
+)
+def test_statement_nouns_carry_what_introduces_their_content(noun, introducers):
+    assert lexicon.noun_argument(noun, NounClass.statement_noun) == introducers
+
+
+def test_voicing_verbs_are_a_frame():
+    assert {"issue", "make", "voice"} <= lexicon.verbs(VerbFrame.voicing)
+    assert "say" not in lexicon.verbs(VerbFrame.voicing)
 
 
 def test_name_words():

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimtrack.extract.numbers import read_number, scan_numbers
-from claimtrack.ingest import parse_windows
+from claimtrack.ingest.articles import parse_windows
 from claimtrack.inputs.decoding import decode
 from claimtrack.inputs.readers.text import load_text
 from claimtrack.models import Article

@@ -55,11 +55,12 @@ def said(nlp, text: str) -> list[tuple[str, str, bool]]:
             '"The harbour is open," Mayor Ana Ruiz told reporters, who had waited since dawn. "The ferries run again."',
             [("Ana Ruiz", "The harbour is open, … The ferries run again.", True)],
         ),
-        # A scare-quoted phrase of the narration in the same sentence is never appended.
+        # A scare-quoted phrase of the narration in the same sentence is never appended;
+        # when someone named gave it, it is their statement.
         (
             '"We will keep talking," Foreign Minister Olav Berg told his counterpart in what the ministry '
             'described as a "frank exchange of views."',
-            [("Olav Berg", "We will keep talking", True)],
+            [("Olav Berg", "We will keep talking", True), ("Foreign Ministry", 'a "frank exchange of views."', False)],
         ),
         (
             '"Prices will fall," Finance Minister Karel Novak said, in a speech the newspaper called "his most upbeat in years."',
@@ -116,7 +117,7 @@ def said(nlp, text: str) -> list[tuple[str, str, bool]]:
         # A second source's estimate is not swallowed.
         (
             "The ministry said 12 people had died, while the Red Cross put the toll at 20.",
-            [("ministry", "12 people had died", False)],
+            [("ministry", "12 people had died", False), ("Red Cross", "the toll at 20", False)],
         ),
         # The cue verb and its linking preposition are not part of what was said.
         ("Governor Paulo Reis urged residents to leave the island.", [("Paulo Reis", "residents to leave the island", False)]),

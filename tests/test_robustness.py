@@ -24,9 +24,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimtrack import ingest
+from claimtrack.ingest import articles as ingest
 from claimtrack.cli import app
-from claimtrack.ingest import extract_paths, parse_windows
+from claimtrack.ingest.articles import parse_windows
+from claimtrack.ingest.job import extract_paths
 from claimtrack.inputs.load import iter_inputs
 from claimtrack.models import Article, ClaimFilter
 from claimtrack.store import Store
@@ -561,7 +562,8 @@ def test_a_reader_during_a_write_sees_only_whole_articles(tmp_path):
 
 
 def test_an_older_store_is_backed_up_before_it_is_migrated(tmp_path, monkeypatch):
-    from claimtrack import migrations, store_writes
+    from claimtrack.store import migrations
+    from claimtrack.store import writes as store_writes
 
     db = tmp_path / "claims.db"
     older = migrations.latest_version() - 1
@@ -606,7 +608,7 @@ def _as_unprivileged(action):
     that has dropped to the `nobody` user (root would write anywhere)."""
     if os.geteuid() != 0:
         return action()
-    from claimtrack import store_writes  # noqa: F401  (imported while files are readable)
+    from claimtrack.store import writes as store_writes  # noqa: F401  (imported while files are readable)
 
     read, write = os.pipe()
     pid = os.fork()

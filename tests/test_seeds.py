@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimtrack.cli import app
-from claimtrack.identity import surname_key
+from claimtrack.linking.identity import surname_key
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 runner = CliRunner()

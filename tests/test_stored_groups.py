@@ -9,8 +9,9 @@ from collections import defaultdict
 import pytest
 from figure_world import article, claim, fig, invented_figures
 
-from claimtrack import diff
-from claimtrack.models import Article, Claim
+from claimtrack.linking import groups
+from claimtrack.linking.figures import group_figures
+from claimtrack.models import Article, Claim, GroupFilter
 from claimtrack.store import Store
 
 
@@ -24,12 +25,12 @@ def as_articles(claims: list[Claim], topics: dict[str, tuple[str, ...]]) -> dict
     }
 
 
-def shape(groups):
-    return [(sorted(c.id for c in g.figures), g.verdict, g.label, g.sources) for g in groups]
+def shape(found):
+    return [(sorted(c.id for c in g.figures), g.verdict, g.label, g.sources) for g in found]
 
 
 def expected(claims, topics):
-    return shape(diff.group_figures(claims, topics=topics, include_consistent=True))
+    return shape(group_figures(claims, GroupFilter(include_consistent=True), topics=topics))
 
 
 def save_run(store: Store, batch: dict[Article, list[Claim]]) -> None:
@@ -37,7 +38,7 @@ def save_run(store: Store, batch: dict[Article, list[Claim]]) -> None:
     rebuild = store.figure_groups_stale()
     for art, items in batch.items():
         store.save(art, items)
-    diff.refresh_groups(store, {c.id for items in batch.values() for c in items}, rebuild=rebuild)
+    groups.refresh_groups(store.derived, {c.id for items in batch.values() for c in items}, rebuild=rebuild)
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_groups_built_run_by_run_are_the_groups_of_all_figures(store, seed):
         save_run(store, dict(part))
         assert not store.figure_groups_stale()
 
-    found = store.figure_groups(include_consistent=True)
+    found = store.figure_groups(GroupFilter(include_consistent=True))
     assert shape(found) == expected(claims, topics)
     assert len(found) >= 3
 
@@ -63,7 +64,7 @@ def test_an_article_extracted_again_with_other_figures_regroups_its_neighbours(s
     claims, topics = invented_figures(11, 80)
     articles = as_articles(claims, topics)
     save_run(store, articles)
-    grouped = {c.id for g in store.figure_groups(include_consistent=True) for c in g.figures}
+    grouped = {c.id for g in store.figure_groups(GroupFilter(include_consistent=True)) for c in g.figures}
     # An article whose figures are in groups comes back with one figure changed.
     art, items = next((a, i) for a, i in articles.items() if any(c.id in grouped for c in i))
     changed = [claim(art.info(), "9 changed", fig("exact", 9, unit="tanks", category="equipment"), start=999)]
@@ -71,7 +72,7 @@ def test_an_article_extracted_again_with_other_figures_regroups_its_neighbours(s
     save_run(store, {art: changed})
 
     now = [c for c in claims if c.article.id != art.id] + changed
-    assert shape(store.figure_groups(include_consistent=True)) == expected(now, topics)
+    assert shape(store.figure_groups(GroupFilter(include_consistent=True))) == expected(now, topics)
 
 
 def test_a_run_stopped_before_grouping_is_caught_up_by_the_next(store):
@@ -81,12 +82,12 @@ def test_a_run_stopped_before_grouping_is_caught_up_by_the_next(store):
         store.save(art, items)  # the run stopped here: nothing was linked
     assert store.figure_groups_stale()
     # Meanwhile diff works from the figures themselves.
-    assert shape(diff.stored_groups(store, include_consistent=True)) == expected(
+    assert shape(groups.figure_groups(store, GroupFilter(include_consistent=True))) == expected(
         [c for _, items in articles[:12] for c in items], topics
     )
 
     save_run(store, dict(articles[12:]))
-    assert shape(store.figure_groups(include_consistent=True)) == expected(claims, topics)
+    assert shape(store.figure_groups(GroupFilter(include_consistent=True))) == expected(claims, topics)
 
 
 def test_stored_groups_are_filtered_like_computed_ones(store):
@@ -100,10 +101,12 @@ def test_stored_groups_are_filtered_like_computed_ones(store):
         {"min_sources": 3, "include_consistent": True},
         {"source": source.lower(), "include_consistent": True},
     ):
-        computed = diff.group_figures(claims, topics=topics, **options)
-        assert shape(diff.stored_groups(store, **options)) == shape(computed), options
-        assert store.figure_group_count(**options) == len(computed)
-    assert shape(diff.stored_groups(store, include_consistent=True, limit=2)) == expected(claims, topics)[:2]
+        query = GroupFilter(**options)
+        computed = group_figures(claims, query, topics=topics)
+        assert shape(groups.figure_groups(store, query)) == shape(computed), options
+        assert store.figure_group_count(query) == len(computed)
+    query = GroupFilter(include_consistent=True, limit=2)
+    assert shape(groups.figure_groups(store, query)) == expected(claims, topics)[:2]
 
 
 def test_undated_and_dated_figures_meet_only_through_what_they_share(store):
@@ -112,5 +115,5 @@ def test_undated_and_dated_figures_meet_only_through_what_they_share(store):
     claims = [claim(undated, "40,000 troops", same), claim(dated, "40,000 troops", same)]
     topics = {undated.id: ("Norvania",), dated.id: ("Norvania",)}
     save_run(store, as_articles(claims, topics))
-    [group] = store.figure_groups(include_consistent=True)
+    [group] = store.figure_groups(GroupFilter(include_consistent=True))
     assert {c.id for c in group.figures} == {c.id for c in claims}

@@ -186,17 +186,9 @@ def _check_search(search: str | None) -> None:
 
 def _check_store_location(db: str) -> None:
     """Refuse a database that vanishes when the command ends."""
-    if "://" not in db or not db.lower().startswith("sqlite"):
-        return
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    from claimtrack.store.connection import is_in_memory
 
-    try:
-        url = make_url(db)
-    except ArgumentError:
-        return  # Store.open says what is wrong with it
-    database = url.database or ""
-    if database in ("", ":memory:") or database.startswith("file::memory:") or url.query.get("mode") == "memory":
+    if is_in_memory(db):
         raise UsageError(
             f"--db {db} is a database in memory: what extract stores there would be gone when it ends.",
             hint="Give a file path such as claims.db, or a URL such as sqlite:///claims.db.",
@@ -204,7 +196,7 @@ def _check_store_location(db: str) -> None:
 
 
 def _check_cluster(address: str | None) -> None:
-    from claimtrack.cluster import LOCAL_PREFIX
+    from claimtrack.ingest.cluster import LOCAL_PREFIX
 
     if address is None or address.startswith(LOCAL_PREFIX):
         return  # local:N is checked where the cluster starts
@@ -317,7 +309,8 @@ def extract(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from claimtrack import render
-    from claimtrack.ingest import extract_into
+    from claimtrack.ingest.options import ExtractOptions
+    from claimtrack.ingest.run import extract_into
     from claimtrack.inputs.plan import count_inputs
 
     _check_store_location(db)
@@ -325,6 +318,10 @@ def extract(
     if cluster is None and jobs > (cpus := _usable_cpus()):
         typer.echo(f"Note: --jobs {jobs} is more than the {cpus} CPUs here; running {cpus} jobs.", err=True)
         jobs = cpus
+    options = ExtractOptions(
+        model=model, published=published.date() if published else None, source=source, force=force,
+        max_bytes=max_bytes, stdin_format=input_format.value, jobs=jobs, cluster=cluster,
+    )
     progress_console = _console(stderr=True)
     stored = 0
 
@@ -346,11 +343,7 @@ def extract(
             console=progress_console, transient=True, disable=not progress_console.is_terminal,
         ) as progress:
             task = progress.add_task("", total=count_inputs(paths) if progress_console.is_terminal else None)
-            report = extract_into(
-                db, paths, cluster=cluster, jobs=jobs, model=model, published=published.date() if published else None,
-                source=source, force=force, max_bytes=max_bytes, stdin_format=input_format.value, on_outcome=advance,
-                on_fault=show_fault if debug else None,
-            )
+            report = extract_into(db, paths, options, on_outcome=advance, on_fault=show_fault if debug else None)
     except KeyboardInterrupt:
         typer.echo(
             f"Interrupted: {stored} articles were stored whole. Run the same command again to finish; "
@@ -445,21 +438,23 @@ def diff(
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
 ) -> None:
     """Line up the same figure across sources and say how the reports disagree."""
-    from claimtrack import diff as comparing
     from claimtrack import render
-    from claimtrack.models import ClaimFilter
+    from claimtrack.linking.groups import figure_groups
+    from claimtrack.linking.quotes import quote_pairs
+    from claimtrack.models import GroupFilter
     from claimtrack.store import Store
 
     _check_query_text({"--source": source})
     table = fmt is ReportFormat.table
     with Store.open(db, create=False) as store:
         if quotes:
-            results = comparing.compare_quotes(store.claims(ClaimFilter(kind="quote")))[: _fetch_limit(limit, table)]
+            results = quote_pairs(store, limit=_fetch_limit(limit, table))
         else:
-            results = comparing.stored_groups(
-                store, category=category.value if category else None, include_consistent=all_groups,
+            query = GroupFilter(
+                category=category.value if category else None, include_consistent=all_groups,
                 min_sources=min_sources, source=source, limit=_fetch_limit(limit, table, TABLE_GROUPS),
             )
+            results = figure_groups(store, query)
     rows = TABLE_ROWS if quotes else TABLE_GROUPS
     results, cut = _shown(results, limit, table, rows)
     if not table:

@@ -22,11 +22,25 @@ class SpeakerKind(ClosedSet):
     organization = "organization"
     place = "place"
     group = "group"
+    # A report, poll, statement or record that a claim is sourced to ("the poll shows").
+    document = "document"
 
 
 class ClaimKind(ClosedSet):
     quote = "quote"
     figure = "figure"
+
+
+class Attribution(ClosedSet):
+    """How a quote claim is attributed to its speaker."""
+
+    # Something said or written: "X said ...", "X denied ...", "X called the plan ...".
+    statement = "statement"
+    # What the speaker believes, intends or stands for: "X believes ...", "X wants to ...",
+    # "X supports the bill".
+    belief = "belief"
+    # A noun carries the attribution: "X's call for ...", "the claim that ...".
+    nominal = "nominal"
 
 
 class Category(ClosedSet):
@@ -83,11 +97,15 @@ class Qualifier(ClosedSet):
 
 
 class Verdict(ClosedSet):
-    """How the reports of one quantity disagree (see `claimtrack.diff.verdict`)."""
+    """How the reports of one quantity disagree (see `claimtrack.linking.intervals.verdict`)."""
 
     consistent = "consistent"
     divergent = "divergent"
     contradictory = "contradictory"
+
+
+# Verdicts from the most to the least disagreement: groups are listed in this order.
+VERDICT_ORDER = (Verdict.contradictory, Verdict.divergent, Verdict.consistent)
 
 
 class FileStatus(ClosedSet):

@@ -73,7 +73,7 @@ class ClusterUnavailable(ClusterError):
 # --- one article ---------------------------------------------------------------
 #
 # These fail one article of an extract run, which reports it with a one-line reason and
-# goes on with the others (see `claimtrack.ingest`); they reach the CLI only from a
+# goes on with the others (see `claimtrack.ingest.articles`); they reach the CLI only from a
 # library call on that one article.
 
 

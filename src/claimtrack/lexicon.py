@@ -13,6 +13,7 @@ This module imports no spaCy: query commands may use it.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -25,10 +26,12 @@ class VerbFrame(str, enum.Enum):
     """What a verb does in a sentence (see the header of ``verbs.tsv``)."""
 
     speech = "speech"
-    opinion = "opinion"
+    belief = "belief"
     saying = "saying"
     quote_frame = "quote_frame"
     object_control = "object_control"
+    object_content = "object_content"
+    infinitive_content = "infinitive_content"
     naming = "naming"
     commitment = "commitment"
     announcing = "announcing"
@@ -36,8 +39,10 @@ class VerbFrame(str, enum.Enum):
     relaying = "relaying"
     continuation = "continuation"
     restating = "restating"
+    voicing = "voicing"
     content_after = "content_after"
     figure_source = "figure_source"
+    sourcing = "sourcing"
     movement = "movement"
     vote = "vote"
     level = "level"
@@ -53,15 +58,19 @@ class VerbFrame(str, enum.Enum):
 
 class NounClass(str, enum.Enum):
     """What a noun names (see the header of ``nouns.tsv``). ``counts`` rows carry the
-    measure of a figure that counts the noun as their argument: ``counts:deaths``."""
+    measure of a figure that counts the noun as their argument: ``counts:deaths``;
+    ``statement_noun`` rows what introduces the noun's content: ``statement_noun:that,infinitive,for``."""
 
     role = "role"
+    person = "person"
     group = "group"
     institution = "institution"
     document = "document"
     voice = "voice"
     generic_organisation = "generic_organisation"
     claim = "claim"
+    statement_noun = "statement_noun"
+    viewpoint = "viewpoint"
     counts = "counts"
     destination = "destination"
     occasion = "occasion"
@@ -82,6 +91,7 @@ class NounClass(str, enum.Enum):
     injury = "injury"
     vague_unit = "vague_unit"
     generic_unit = "generic_unit"
+    partitive = "partitive"
 
 
 class NameWordClass(str, enum.Enum):
@@ -210,6 +220,12 @@ def verb_argument(lemma: str, frame: VerbFrame) -> tuple[str, ...]:
     return _verbs().get(lemma, {}).get(frame.value, ())
 
 
+def noun_argument(noun: str, kind: NounClass) -> tuple[str, ...]:
+    """The arguments of ``noun``'s class ``kind``: for ``statement_noun``, what may
+    introduce its content ("that", "infinitive" or a preposition)."""
+    return _nouns().get(noun, {}).get(kind.value, ())
+
+
 def nouns(*classes: NounClass) -> frozenset[str]:
     """The nouns of any of ``classes``."""
     wanted = {c.value for c in classes}
@@ -279,7 +295,7 @@ def role_synonyms() -> dict[str, tuple[str, ...]]:
 # --- views named for the rules that use them -------------------------------------------------
 
 SPEECH_VERBS = verbs(VerbFrame.speech)
-OPINION_VERBS = verbs(VerbFrame.opinion)
+BELIEF_VERBS = verbs(VerbFrame.belief)
 SAYING_VERBS = verbs(VerbFrame.saying)
 QUOTE_FRAME_VERBS = verbs(VerbFrame.quote_frame)
 OBJECT_CONTROL_VERBS = verbs(VerbFrame.object_control)
@@ -290,21 +306,36 @@ NEGATING_VERBS = verbs(VerbFrame.negating)
 RELAYING_VERBS = verbs(VerbFrame.relaying)
 CONTINUATION_PARTICIPLES = verbs(VerbFrame.continuation)
 RESTATING_VERBS = verbs(VerbFrame.restating)
+VOICING_VERBS = verbs(VerbFrame.voicing)
 FIGURE_SOURCE_VERBS = verbs(VerbFrame.figure_source)
 
 ROLE_NOUNS = nouns(NounClass.role)
+PERSON_NOUNS = nouns(NounClass.person)
 GROUP_NOUNS = nouns(NounClass.group)
 INSTITUTION_NOUNS = nouns(NounClass.institution)
 DOCUMENT_NOUNS = nouns(NounClass.document)
 CLAIM_NOUNS = nouns(NounClass.claim)
-# Data a source publishes: "interior ministry figures", "according to a tally by X".
-DATA_NOUNS = nouns(NounClass.data)
+STATEMENT_NOUNS = nouns(NounClass.statement_noun)
+VIEWPOINT_NOUNS = nouns(NounClass.viewpoint)
+# Data are a source only when named ("customs data showed", not "figures showed");
+# pictures show things and are never the source of a claim.
+DATA_NOUNS = nouns(NounClass.data) | frozenset("figures results statistics numbers estimates".split())
+IMAGE_NOUNS = frozenset("image images footage photo photos video videos picture pictures".split())
 
 NAME_PARTICLES = name_words(NameWordClass.particle)
 MALE_TITLES = name_words(NameWordClass.male_title)
 FEMALE_TITLES = name_words(NameWordClass.female_title)
 TITLE_ABBREVIATIONS = name_words(NameWordClass.title_abbreviation)
 PLACE_NAME_ENDINGS = name_words(NameWordClass.place_ending)
+
+# Singular nouns for people that the tables miss mostly end like this ("strategist",
+# "organizer", "historian", "resident", "attendee", "businessman", "spokeswoman"); the
+# plural of each is a group.
+PERSON_NOUN_ENDING = re.compile(r"(?:er|or|ist|ian|ant|ent|ee)s?$|(?:man|men|woman|women|person)$")
+NOT_PEOPLE = nouns(NounClass.not_people)
+# Words that head a quantified group as a subject: "many of his supporters", "those
+# surveyed", "most", "half of the voters".
+QUANTIFIERS = frozenset("many most some several few both all those others half majority minority plurality".split())
 
 # Pronouns are grammar, not vocabulary: they stay here as code.
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -313,3 +344,12 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 FIRST_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us", "my", "our"})
 # Pronouns that open a relative clause ("..., which the minister called ...").
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# Every personal, possessive, reflexive, demonstrative and relative pronoun, and "one":
+# a mention that is one of them names nobody.
+PRONOUNS = frozenset(
+    """i me my mine myself we us our ours ourselves you your yours yourself yourselves
+    he him his himself she her hers herself it its itself they them their theirs
+    themselves this that these those who whom whose which one""".split()
+)
+# Words that make a noun phrase a description ("the minister"), not a name.
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})

@@ -8,12 +8,24 @@ in the README, so renaming one is a breaking change.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import hashlib
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # The closed sets the records' fields take, re-exported for the records' users.
-from claimtrack.closed_sets import Category, ClaimKind, FileStatus, Measure, Qualifier, SpeakerKind, Verdict  # noqa: F401
+from claimtrack.closed_sets import (  # noqa: F401
+    VERDICT_ORDER,
+    Attribution,
+    Category,
+    ClaimKind,
+    FileStatus,
+    Measure,
+    Qualifier,
+    SpeakerKind,
+    Verdict,
+)
 
 
 class Record(BaseModel):
@@ -136,6 +148,8 @@ class Claim(Record):
     speaker: Speaker | None = None
     cue: str | None = None
     direct: bool = False
+    # Quotes only: a statement, a belief (or intention, or position) or a nominal attribution.
+    attribution: Attribution | None = None
     date: dt.date | None = None
     figure: Figure | None = None
 
@@ -145,6 +159,22 @@ class Claim(Record):
         if isinstance(data, dict) and not data.get("segments") and "start" in data and "end" in data:
             data = {**data, "segments": ((data["start"], data["end"]),)}
         return data
+
+
+# The day a figure was true: the first of these fields a claim has (the day the figure
+# is given for, the day it was said, the article's date). `figure_day` reads it here and
+# the store's SQL from the same fields.
+FIGURE_DAY = ("figure.as_of", "date", "article.published")
+
+
+def figure_day(claim: Claim) -> dt.date | None:
+    for path in FIGURE_DAY:
+        value: Any = claim
+        for name in path.split("."):
+            value = getattr(value, name) if value is not None else None
+        if value is not None:
+            return value
+    return None
 
 
 class FigureGroup(Record):
@@ -161,6 +191,66 @@ class FigureGroup(Record):
     # For each article of the reports, every appearance of its text (the primary first):
     # a syndicated text is one report, however many outlets ran it.
     appearances: dict[str, tuple[Appearance, ...]] = Field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """The group's stable name (see `group_key`)."""
+        return group_key(c.id for c in self.figures)
+
+    def outlets(self) -> Iterator[str | None]:
+        """Every outlet a report of the group appeared in."""
+        for claim in self.figures:
+            yield claim.article.source
+            yield from (a.source for a in self.appearances.get(claim.article.id, ()))
+
+
+def group_key(claim_ids: Iterable[str]) -> str:
+    """A group's stable name: the same members give the same key."""
+    return hashlib.sha256("\n".join(sorted(claim_ids)).encode()).hexdigest()[:16]
+
+
+# How groups are listed: disagreements first (VERDICT_ORDER), then the most widely
+# reported, then by label and key. `sort_groups` reads it here and the store's SQL
+# from the same fields: (field, "severity" | "descending" | "ascending").
+GROUP_ORDER = (("verdict", "severity"), ("sources", "descending"), ("label", "ascending"), ("key", "ascending"))
+
+
+def sort_groups(groups: Iterable[FigureGroup]) -> list[FigureGroup]:
+    def order(group: FigureGroup) -> tuple[Any, ...]:
+        key = []
+        for field, direction in GROUP_ORDER:
+            value = getattr(group, field)
+            if direction == "severity":
+                value = VERDICT_ORDER.index(value)
+            elif direction == "descending":
+                value = -value
+            key.append(value)
+        return tuple(key)
+
+    return sorted(groups, key=order)
+
+
+class GroupCondition(NamedTuple):
+    """One condition a group must meet (see `GroupFilter.conditions`): its ``field``
+    (``category``, ``verdict``, ``sources``, or ``outlet``: any outlet a report appeared
+    in) compared by ``op`` (``=``, ``!=``, ``>=``, or ``contains``: case-insensitive)."""
+
+    field: Literal["category", "verdict", "sources", "outlet"]
+    op: Literal["=", "!=", ">=", "contains"]
+    value: Any
+
+    def holds(self, group: FigureGroup) -> bool:
+        values = group.outlets() if self.field == "outlet" else (getattr(group, self.field),)
+        return any(self._compare(value) for value in values)
+
+    def _compare(self, value: Any) -> bool:
+        if self.op == "=":
+            return value == self.value
+        if self.op == "!=":
+            return value != self.value
+        if self.op == ">=":
+            return value >= self.value
+        return self.value.lower() in (value or "").lower()
 
 
 class FigureLink(Record):
@@ -222,6 +312,35 @@ class ClaimFilter(Record):
     until: dt.date | None = None
     search: str | None = None
     limit: int | None = None
+
+
+class GroupFilter(Record):
+    """What `diff` asks for: the groups of figures to list. ``source`` keeps the groups
+    with a report from an outlet whose name contains it (any case), under any
+    appearance; ``min_sources`` those reported by at least that many outlets."""
+
+    category: Category | None = None
+    include_consistent: bool = False
+    min_sources: int = 1
+    source: str | None = None
+    limit: int | None = None
+
+    def conditions(self) -> tuple[GroupCondition, ...]:
+        """The conditions a group must meet: checked here by `admits`, and turned into
+        SQL by the store."""
+        found = []
+        if self.category is not None:
+            found.append(GroupCondition("category", "=", self.category))
+        if not self.include_consistent:
+            found.append(GroupCondition("verdict", "!=", Verdict.consistent.value))
+        if self.min_sources > 1:
+            found.append(GroupCondition("sources", ">=", self.min_sources))
+        if self.source is not None:
+            found.append(GroupCondition("outlet", "contains", self.source))
+        return tuple(found)
+
+    def admits(self, group: FigureGroup) -> bool:
+        return all(condition.holds(group) for condition in self.conditions())
 
 
 class FileOutcome(Record):

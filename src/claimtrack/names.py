@@ -1,7 +1,9 @@
-"""Given names and their usual gender, from the table shipped in ``data/``.
+"""Given names and their usual gender, from the table shipped in ``data/``, and what
+counts as a name at all.
 
-Used to tell a person's name from an organisation's or a place's, and to match
-"he" and "she" to the right person. Pure Python so that the loader can use it too.
+Used to tell a person's name from an organisation's or a place's, to match "he" and
+"she" to the right person, and to keep pronouns and descriptions out of the names a
+speaker is listed under. Pure Python so that the loader and the store can use it too.
 """
 
 from __future__ import annotations
@@ -28,3 +30,12 @@ def given_name_gender(word: str) -> str | None:
 
 def is_given_name(word: str) -> bool:
     return given_name_gender(word) is not None
+
+
+def is_name_mention(mention: str) -> bool:
+    """Whether a way an article mentioned someone can be one of their names: it is
+    capitalised, and neither a pronoun ("He") nor a description ("The minister")."""
+    from claimtrack.lexicon import DETERMINERS, PRONOUNS
+
+    first = mention.split(maxsplit=1)[0].lower() if mention.strip() else ""
+    return mention[:1].isupper() and mention.lower() not in PRONOUNS and first not in DETERMINERS

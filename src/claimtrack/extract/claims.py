@@ -26,7 +26,7 @@ def sentence_text(text: str, quotes: Sequence[QuoteSpan], start: int, end: int) 
     marks of every quotation they cut (the parser often leaves a closing mark to the
     next sentence)."""
     for q in quotes:
-        last = q.close_mark + 1 if q.close_mark is not None else q.end
+        last = q.after_close
         if q.open_mark < end and last > start:
             start, end = min(start, q.open_mark), max(end, last)
     return text[start:end].strip()
@@ -45,6 +45,7 @@ def _claim(text: str, quotes: Sequence[QuoteSpan], article: ArticleInfo, kind: s
         speaker=found.speaker,
         cue=found.cue,
         direct=found.direct,
+        attribution=found.attribution if isinstance(found, Statement) else None,
         date=found.date,
         figure=found.figure if isinstance(found, FigureMention) else None,
     )

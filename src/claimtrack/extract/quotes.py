@@ -1,10 +1,11 @@
 """Statements: who said what, in direct, reported and mixed speech.
 
-Every statement hangs on a cue: a speech or opinion verb with content the parse can
+Every statement hangs on a cue: a speech or belief verb with content the parse can
 find (a clausal complement, an object plus infinitive, a prepositional object), a
-quotation next to a speech verb, or "according to". A quotation with no cue of its
-own continues the statement before it, or inherits its speaker when it is a whole
-quoted sentence in the next paragraph; anything else gives no statement.
+quotation next to a speech verb, "according to", or a statement noun with a source and
+content ("Trump's call for a ban", "in the senator's view, ..."). A quotation with no
+cue of its own continues the statement before it, or inherits its speaker when it is a
+whole quoted sentence in the next paragraph; anything else gives no statement.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import LOWER, POS
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import AUX as AUX_POS
+from spacy.symbols import NOUN as NOUN_POS
+from spacy.symbols import PROPN as PROPN_POS
 from spacy.symbols import VERB as VERB_POS
 from spacy.tokens import Doc, Token
 
 from claimtrack.dates import resolve_date
 from claimtrack.extract.speakers import Resolved, SpeakerResolver
-from claimtrack.models import Speaker
+from claimtrack.models import Attribution, Speaker
 from claimtrack.lexicon import (
     ANNOUNCING_VERBS,
-    DATA_NOUNS,
     CLAIM_NOUNS,
     COMMITMENT_VERBS,
     CONTINUATION_PARTICIPLES,
@@ -34,26 +37,61 @@ from claimtrack.lexicon import (
     NAMING_VERBS,
     NEGATING_VERBS,
     OBJECT_CONTROL_VERBS,
-    OPINION_VERBS,
+    BELIEF_VERBS,
+    DATA_NOUNS,
+    NounClass,
+    nouns,
     QUOTE_FRAME_VERBS,
     RELATIVE_PRONOUNS,
     RELAYING_VERBS,
     RESTATING_VERBS,
     SAYING_VERBS,
     SPEECH_VERBS,
+    STATEMENT_NOUNS,
+    VIEWPOINT_NOUNS,
+    VOICING_VERBS,
+    NounClass,
     VerbFrame,
+    noun_argument,
     verb_argument,
+    verbs,
 )
 from claimtrack.nlp.components import document_text, entity_of, quote_spans
-from claimtrack.nlp.quotemarks import DOUBLE_MARKS, QuoteSpan
+from claimtrack.nlp.quotemarks import DOUBLED_APOSTROPHE, DOUBLE_MARKS, QuoteSpan, is_double_mark
 
-CUE_VERBS = SPEECH_VERBS | OPINION_VERBS
+# Verbs whose content may be a clause ("said the talks had failed", "believes that ...").
+CLAUSE_VERBS = SPEECH_VERBS | BELIEF_VERBS
+OBJECT_CONTENT_VERBS = verbs(VerbFrame.object_content)
+INFINITIVE_CONTENT_VERBS = verbs(VerbFrame.infinitive_content)
+PREPOSITIONAL_CONTENT_VERBS = verbs(VerbFrame.content_after)
+# Every verb with a frame that can carry what someone said, believes or wants.
+CUE_VERBS = (
+    CLAUSE_VERBS
+    | OBJECT_CONTENT_VERBS
+    | INFINITIVE_CONTENT_VERBS
+    | PREPOSITIONAL_CONTENT_VERBS
+    | NAMING_VERBS
+    | OBJECT_CONTROL_VERBS
+    | COMMITMENT_VERBS
+    | FIGURE_SOURCE_VERBS
+)
+# Saying verbs with no content of their own ("interjected", "shot back") still frame a
+# quotation next to them.
+CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS | SAYING_VERBS
+SOURCING_VERBS = verbs(VerbFrame.sourcing)
 # What a statement "according to" may cite instead of its author: a report, a tally, figures.
 SOURCE_DOCUMENT_NOUNS = DOCUMENT_NOUNS | DATA_NOUNS
-CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS
-FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | OPINION_VERBS
+# Counts that are made by someone: "according to a revised death toll from X" is X's.
+TALLY_NOUNS = nouns(NounClass.anaphoric) | {"toll"}
+# Refusing to speak says nothing: "declined to comment", "refused to say".
+REFUSING_VERBS = frozenset({"decline", "refuse"})
+FRAME_VERBS = SAYING_VERBS | QUOTE_FRAME_VERBS | BELIEF_VERBS
+# How the small model may hang the speaker after an inverted cue ('"...," said X').
+INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "oprd", "nsubj"})
 # Words that open the writer's scene after a statement ("..., as crews struggled").
 NARRATION_OPENERS = frozenset({"as", "amid"})
+# Prepositions after a stance's object that give its reason or name ("criticized X for Y").
+STANCE_PREPOSITIONS = frozenset({"for", "over", "as", "on", "about"})
 # Prepositions that only link a frame verb to its content ("called on X to", "warned of X").
 FRAME_PREPOSITIONS = frozenset({"on", "for", "of", "about", "upon"})
 # How many tokens may stand between a closing quotation mark and its cue verb.
@@ -65,14 +103,21 @@ DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:,[^()\n]{0,30})?\s*\([^()\n]{2
 # "Moritz: I have not decided." in an interview transcript.
 TRANSCRIPT_LINE = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}): (?P<answer>\S[^\n]*)$", re.MULTILINE)
 FIRST_SECOND_PERSON = frozenset("i we me us my our you your".split())
+# '"..." ⏎ - Ann Lee.' or '—Ann Lee, tweeting after the speech.': a quoted paragraph signed
+# on the line after it (a reader may have dropped the dash, as it drops list bullets).
+SIGNATURE_LINE = re.compile(r"\s*\n\s*[-–—]?\s*(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,4})(?:[.,][^\n]{0,80})?\s*(?:\n|$)")
 # A quotation shorter than this, with no verb, is a name or a scare quote.
 SHORT_QUOTE = 5
 # Words that put a statement on another occasion than the one just reported.
 OTHER_OCCASION = re.compile(
     r"\b(?:earlier|previously|before|recently|last|ago|yesterday|once|had said|has said|has repeatedly)\b", re.IGNORECASE
 )
-# How many words of attribution may interrupt one quotation ("A," she told ... "B.").
-INTERRUPTION_REACH = 25
+# How many words of attribution may interrupt one quotation ("A," she told ... "B."):
+# enough for a speaker with a long description and a relative clause.
+INTERRUPTION_REACH = 60
+# How many words (not counting articles and punctuation) a noun's content needs: "her
+# support for Rubio" says whom, "his call for a ban on imports" says what.
+NOMINAL_CONTENT_WORDS = 3
 # Between the parts of one statement, so that a reader sees that words were left out.
 SEGMENT_JOINER = " … "
 
@@ -90,7 +135,7 @@ class Statement:
     speaker: Speaker | None
     cue: str | None
     direct: bool
-    opinion: bool
+    attribution: Attribution
     date: dt.date | None
 
     @property
@@ -109,6 +154,7 @@ class _Draft:
     segments: list[list[int]]
     direct: bool
     cue_text: str | None = None
+    nominal: bool = False  # the cue is a noun ("Trump's call for a ban")
     parent: _Draft | None = None  # a cue-less quotation takes this draft's speaker
     resolved: Resolved | None = None
     dropped: bool = False
@@ -141,8 +187,7 @@ class _Quotes:
         if k < 0:
             return None
         q = self.spans[k]
-        last = q.close_mark if q.close_mark is not None else q.end
-        return q if char <= last else None
+        return q if char < q.after_close else None
 
     def inside(self, char: int) -> bool:
         """Whether ``char`` is one of the quoted words' characters (marks excluded)."""
@@ -156,11 +201,30 @@ def _runs_on(text: str, q: QuoteSpan) -> bool:
     if not text[text.rfind("\n", 0, q.open_mark) + 1 : q.open_mark].strip():
         return True
     following = text[q.end :].lstrip()
-    return following[:1] in DOUBLE_MARKS
+    return following[:1] in DOUBLE_MARKS or following.startswith(DOUBLED_APOSTROPHE)
+
+
+def _attribution(cue: Token | None) -> Attribution:
+    """A belief when the cue says what the speaker thinks, wants or stands for; a
+    statement otherwise (a quotation continued without a cue is still said)."""
+    if cue is not None and cue.pos_ in ("VERB", "AUX") and _lemma(cue) in BELIEF_VERBS and _lemma(cue) not in SPEECH_VERBS:
+        return Attribution.belief
+    return Attribution.statement
 
 
 def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    if lemma == "hop" and token.lower_.startswith("hope"):
+        return "hope"  # the small model's lemma for "hoped", "hoping"
+    if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children) and not any(
+        c.dep_ in ("xcomp", "prep", "dobj", "advcl") and c.i > token.i for c in token.children
+    ):
+        return "continue"  # '"...," she went on', not 'went on to win' or 'will go on without X'
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children) and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children
+    ):
+        return "say"  # 'As the Post put it, "..."'
+    return lemma
 
 
 def _cue_candidates(doc: Doc) -> list[int]:
@@ -179,14 +243,41 @@ def _is_cue_verb(token: Token, quotes: _Quotes) -> bool:
     lemma = _lemma(token)
     if lemma == "make":
         return any(c.lower_ == "clear" for c in token.children)  # "made clear that ..."
-    if lemma in OPINION_VERBS and token.tag_ == "VBG":
+    if lemma in BELIEF_VERBS and token.tag_ == "VBG":
         return False  # "..., fearing it could spread": the writer's account of a motive
+    if lemma in SOURCING_VERBS and token.tag_ == "VBG":
+        return False  # "..., citing hospital records": the source of a statement, no claim
+    if token.dep_ == "xcomp" and _lemma(token.head) in REFUSING_VERBS:
+        return False  # "declined to comment on X", "refused to say whether": nothing said
     return lemma in CANDIDATE_VERBS or (lemma in RESTATING_VERBS and _repeated_claim(token) is not None)
+
+
+def _noun_candidates(doc: Doc) -> list[int]:
+    """Indices of the nouns whose lemma or form is a statement or viewpoint noun, read
+    from the token arrays like `_cue_candidates`."""
+    pos, lemma, lower = doc.to_array([POS, LEMMA, LOWER]).T
+    strings = doc.vocab.strings
+    listed = [strings[word] for word in STATEMENT_NOUNS | VIEWPOINT_NOUNS]
+    nominal = (pos == NOUN_POS) | (pos == PROPN_POS)
+    return (nominal & (np.isin(lemma, listed) | np.isin(lower, listed))).nonzero()[0].tolist()
 
 
 def _is_frame_verb(token: Token, quotes: _Quotes) -> bool:
     """A verb that can attribute a quotation standing next to it."""
-    return _is_cue_verb(token, quotes) and _lemma(token) in FRAME_VERBS
+    return (_is_cue_verb(token, quotes) and _lemma(token) in FRAME_VERBS) or _mistagged_saying(token)
+
+
+def _mistagged_saying(token: Token) -> bool:
+    """'"...," the email read.': the tagger takes a saying verb that ends its sentence
+    after a noun for a noun itself; as the sentence's root it can only be the verb."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "ROOT"
+        and token.lemma_.lower() in SAYING_VERBS
+        and token.i + 1 < len(token.doc)
+        and token.doc[token.i + 1].text in (".", "!")
+        and any(c.dep_ in ("compound", "det", "amod") for c in token.children)
+    )
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -215,9 +306,31 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head, depth + 1)
+        # "X reported that ships had diverted, citing data": the participle goes on with
+        # the speaker of the cue it follows, wherever the parser hangs it.
+        cue = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and _lemma(a) in CUE_VERBS), None)
+        return _subject(cue if cue is not None else verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head.head, depth + 1)  # "continued by saying ..."
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and any(c.lower_ == "to" for c in verb.children):
+        # "continues to believe", "wants to know": the head's subject, unless the head
+        # has an object, who is then the one meant ("urged voters to believe").
+        addressed = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        return addressed if addressed is not None else _subject(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head  # "with its leader, X, declaring that ..."
+        noun = verb.head
+        if noun.lemma_.lower() in DOCUMENT_NOUNS and noun.head.pos_ in ("VERB", "AUX") and noun.dep_ == "dobj":
+            # "X issued a statement saying ...": the statement's issuer speaks.
+            return _subject(noun.head, depth + 1) or noun
+        return noun  # "with its leader, X, declaring that ..."
+    if verb.dep_ == "dep" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+        # "Clinton, exasperated, famously responded": the parse made the participle the
+        # main verb and hung the cue on it; its subject is the cue's.
+        return _subject(verb.head, depth + 1)
+    lost = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.pos_ not in ("VERB", "AUX"))
+    if lost and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        # A finite verb with nothing to take a subject from: the parse lost it.
+        return _lost_subject(verb)
     return None
 
 
@@ -259,6 +372,63 @@ def _cited_as_saying(verb: Token) -> Token | None:
     return next((c for c in holder.children if c.dep_ in wanted), None)
 
 
+def _lost_subject(verb: Token) -> Token | None:
+    """The noun right before a finite main verb the parse gave no subject: "..., a White
+    House official who spoke anonymously said ..." (the parser hung "official" on the
+    clause before). A relative clause between the noun and the verb is the noun's."""
+    doc = verb.doc
+    if verb.i == 0:
+        return None
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and clause.i < verb.i and clause.tag_ == verb.tag_:
+            if not any(c.dep_ == "mark" for c in clause.children):
+                # "Trump summed up X, denounced Y and said Z": the parse made the first
+                # of three coordinated verbs a clause of the second; its subject is theirs.
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    return subject
+    described = _described_name(verb)
+    if described is not None:
+        return described
+    before = doc[verb.i - 1]
+    if before.pos_ == "ADV" and verb.i > 1 and before.head.i == verb.i:
+        before = doc[verb.i - 2]  # "an official reportedly said"
+    noun = before
+    if before.pos_ not in ("NOUN", "PROPN"):
+        clause = next((a for a in (before, *before.ancestors) if a.dep_ in ("relcl", "acl") and a.right_edge.i == verb.i - 1), None)
+        noun = clause.head if clause is not None and clause.head.i < clause.left_edge.i else None
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.sent.start != verb.sent.start:
+        return None
+    if any(t.is_punct and t.text not in ("-", "–") for t in doc[noun.i + 1 : verb.i]) and noun.i + 1 != verb.i:
+        # '"... the plan," said ...' and 'the plan, said X' are not a subject next door;
+        # only a relative clause with no commas stands between.
+        return None
+    return noun
+
+
+def _described_name(verb: Token) -> Token | None:
+    """'Marcel Lazar, 44, said': a name set off by commas with its age or description
+    right before the verb, which the parse hung elsewhere."""
+    doc = verb.doc
+    if verb.i < 4 or doc[verb.i - 1].text != ",":
+        return None
+    description = doc[verb.i - 2]
+    if description.dep_ != "appos":
+        return None
+    name = description.head
+    if name.i >= description.i or doc[description.left_edge.i - 1].text != "," or name.i != description.left_edge.i - 2:
+        return None
+    entity = entity_of(name)
+    return name if entity is not None and entity.kind == "person" else None
+
+
+def _relative_subject(verb: Token) -> Token | None:
+    """The relative pronoun that is ``verb``'s subject ("..., who said ...")."""
+    if verb.dep_ != "relcl":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS), None)
+
+
 def _span_of(tokens) -> tuple[int, int]:
     tokens = list(tokens)
     return tokens[0].i, tokens[-1].i + 1
@@ -271,21 +441,92 @@ def _clause_content(verb: Token) -> tuple[int, int] | None:
         return _made_clear(verb)
     if lemma in RESTATING_VERBS and (restated := _repeated_claim(verb)) is not None:
         return restated
-    if lemma in QUOTE_FRAME_VERBS and lemma not in CUE_VERBS:
-        # "spoke about speeding up "work on ..."": speaking about a quotation says it.
-        span = _prepositional_object(verb)
-        quoted = span is not None and any(ch in DOUBLE_MARKS for t in verb.doc[span[0] : span[1]] for ch in t.text)
-        return span if quoted else None
-    if lemma not in CUE_VERBS:
+    if lemma not in CUE_VERBS or _passive(verb):
         return None
+    clausal = lemma in CLAUSE_VERBS
     return (
-        _complement_clauses(verb)
-        or _detached_that_clause(verb)
+        (clausal and _complement_clauses(verb))
+        or (clausal and _detached_that_clause(verb))
         or _object_frame(verb)
         or _prepositional_object(verb)
         or _naming_frame(verb)
         or _commitment(verb)
+        or _infinitive_content(verb)
+        or _object_content(verb)
+        or _estimate(verb)
+        or (_said_object(verb) if clausal else None)
     )
+
+
+def _said_object(verb: Token) -> tuple[int, int] | None:
+    """'the candidate said families of victims file lawsuits': a clause the parser broke
+    into an object and the rest. "said nothing", "said it", 'said "CNN" five times'
+    are no content."""
+    if _lemma(verb) not in SAYING_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ in ("PRON", "DET") or obj.lower_ in ("nothing", "something", "anything", "much", "little", "so"):
+        return None
+    doc = verb.doc
+    first = obj.left_edge.i + 1 if is_double_mark(obj.left_edge.text) else obj.left_edge.i
+    quoted = first > 0 and is_double_mark(doc[first - 1].text)
+    end = obj.right_edge.i + 1
+    broken = any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "relcl") for t in doc[obj.i + 1 : verb.sent.end])
+    if quoted:
+        return None  # 'said "CNN" five times': a word mentioned, not an utterance
+    if broken and _lemma(verb) == "say":
+        end = verb.sent.end
+        while end > obj.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return obj.left_edge.i, end
+    return None
+
+
+def _estimate(verb: Token) -> tuple[int, int] | None:
+    """"The union put the number of marchers at 2.8 million", "the coroner placed the
+    toll at 12": what was counted, and the count."""
+    if _lemma(verb) not in FIGURE_SOURCE_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    at = next((c for c in [*verb.children, *obj.children] if c.dep_ == "prep" and c.lower_ == "at" and c.i > obj.i), None)
+    return (obj.left_edge.i, at.right_edge.i + 1) if at is not None else None
+
+
+def _passive(verb: Token) -> bool:
+    """"Trump is expected to win": a passive cue without an agent names no one who
+    expects, and its subject is not the speaker."""
+    children = list(verb.children)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in children) and not any(c.dep_ == "agent" for c in children)
+
+
+def _infinitive_content(verb: Token) -> tuple[int, int] | None:
+    """"wants to run", "declined to comment", "hopes to win the state": the infinitive."""
+    if _lemma(verb) not in INFINITIVE_CONTENT_VERBS:
+        return None
+    content = next(
+        (c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and any(a.lower_ == "to" for a in c.children)),
+        None,
+    )
+    return (content.left_edge.i, _frame_end(verb, content)) if content is not None else None
+
+
+def _object_content(verb: Token) -> tuple[int, int] | None:
+    """"criticized the plan as reckless", "praised the governor for his response":
+    the object a stance is taken on, with the reasons and names given to it."""
+    if _lemma(verb) not in OBJECT_CONTENT_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ == "PRON":
+        return None  # "backed him": a stance on someone the sentence does not name
+    end = obj.right_edge.i + 1
+    for sibling in verb.children:
+        if sibling.i > obj.i and sibling.dep_ == "prep" and sibling.lower_ in STANCE_PREPOSITIONS:
+            end = max(end, sibling.right_edge.i + 1)
+    words = [t for t in verb.doc[obj.left_edge.i : end] if not (t.is_punct or t.pos_ == "DET")]
+    # "endorsed Rubio": a bare name says who, not what; a claim needs a phrase.
+    return (obj.left_edge.i, end) if len(words) >= 2 else None
 
 
 def _commitment(verb: Token) -> tuple[int, int] | None:
@@ -373,16 +614,30 @@ def _own_attribution(clause: Token) -> bool:
 
 
 def _complement_clauses(verb: Token) -> tuple[int, int] | None:
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not (c.i < verb.i and _own_attribution(c))]
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ == "ccomp" and not (c.i < verb.i and (_own_attribution(c) or not _handed_over(c)))
+    ]
     if not clauses:
         return None
     # "said X but added that Y" is sometimes parsed as two complements of "said".
     after = [c for c in clauses if c.i > verb.i]
     side = after if after else clauses
     start, end = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
+    if after and start < verb.i and verb.dep_ == "relcl":
+        # "a charity that prosecutors said was suspected of ...": the relative pronoun
+        # stands for the noun the clause describes; what was said follows the verb.
+        start = verb.i + 1
     if after:
         end = max([end] + [c.right_edge.i + 1 for c in _contrasts(verb, end)])
         start = _stranded_number(verb, start)
+    else:
+        # "X was cancelled after its sponsor pulled out, organisers said": the parser may
+        # hang the rest of the reported clause on the cue that follows it.
+        end = max(
+            [end] + [c.right_edge.i + 1 for c in verb.children if c.dep_ == "advcl" and end <= c.left_edge.i and c.right_edge.i < verb.i]
+        )
     if _lemma(verb) in NEGATING_VERBS and verb.i < start:
         start = verb.i  # "denies it is planning an attack" is not "it is planning an attack"
     return start, end
@@ -399,6 +654,15 @@ def _stranded_number(verb: Token, start: int) -> int:
     return verb.i + 1
 
 
+def _handed_over(clause: Token) -> bool:
+    """Whether a clause before its cue ends the way reported content hands over to its
+    attribution: with a comma, a dash or a closing quotation mark ("The plan failed, she
+    said"), not with a colon or a full stop ("Some were unsure: Ann Lee called it ...")."""
+    doc = clause.doc
+    end = clause.right_edge.i + 1
+    return end < len(doc) and (doc[end].text in (",", "—", "–", "-") or doc[end].is_quote or is_double_mark(doc[end].text))
+
+
 def _object_frame(verb: Token) -> tuple[int, int] | None:
     """"urged Russia to withdraw", "called on both sides to talk", "called for
     monitors to be sent": the claim starts at the verb."""
@@ -406,7 +670,7 @@ def _object_frame(verb: Token) -> tuple[int, int] | None:
         return None
     children = list(verb.children)
     infinitive = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    addressed = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "on") for c in children)
+    addressed = any(c.dep_ == "dobj" or (c.dep_ in ("prep", "prt") and c.lower_ == "on") for c in children)
     if infinitive is not None and addressed:
         return _content_start(verb), _frame_end(verb, infinitive)
     purpose = next(
@@ -457,13 +721,24 @@ def _naming_frame(verb: Token) -> tuple[int, int] | None:
     if _lemma(verb) not in NAMING_VERBS:
         return None
     children = list(verb.children)
-    if any(c.dep_ == "dobj" and c.i < verb.i and c.lower_ in RELATIVE_PRONOUNS for c in children):
-        # "..., which the mayor called a hopeful sign": the object came first.
-        after = [c for c in children if c.i > verb.i and c.dep_ in NAME_COMPLEMENTS | {"dobj"}]
-        return (after[0].left_edge.i, after[-1].right_edge.i + 1) if after else None
+    if any(c.dep_ == "dobj" and c.i < verb.i and c.lower_ in RELATIVE_PRONOUNS | {"what"} for c in children):
+        # "..., which the mayor called a hopeful sign", "what she described as a "relic"":
+        # the object came first.
+        after = [
+            c
+            for c in children
+            if c.i > verb.i and (c.dep_ in NAME_COMPLEMENTS | {"dobj"} or (c.dep_ == "prep" and c.lower_ == "as"))
+        ]
+        if not after:
+            return None
+        first = after[0]
+        if first.dep_ == "prep":
+            # 'what she described as a "relic"': the name is what follows "as".
+            first = next((c for c in first.children if c.dep_ == "pobj"), first)
+        return first.left_edge.i, after[-1].right_edge.i + 1
     obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None:
-        return None
+        return _named_quotation(verb)
     complement = next(
         (
             c
@@ -478,13 +753,50 @@ def _naming_frame(verb: Token) -> tuple[int, int] | None:
     if complement is None:
         # 'called the plan "a disgrace"': the parser may take the quoted name for an apposition.
         complement = next((c for c in obj.children if c.dep_ == "appos" and c.i > obj.i and _quoted_token(c)), None)
-    return (obj.left_edge.i, complement.right_edge.i + 1) if complement is not None else None
+    if complement is None:
+        # ... or hang it anywhere: a quotation right after the object is the name given.
+        quoted_end = _quotation_after(obj)
+        return (obj.left_edge.i, quoted_end) if quoted_end is not None else _named_quotation(verb)
+    return obj.left_edge.i, complement.right_edge.i + 1
+
+
+def _named_quotation(verb: Token) -> tuple[int, int] | None:
+    """"called Trump's remarks 'racist'", "called protesters "illegals" and "thugs"":
+    however the parse splits it, the phrases after a naming verb up to a quotation are
+    what was named and the name."""
+    doc = verb.doc
+    start = _content_start(verb)
+    nominal = [c for c in verb.children if c.i >= start and c.dep_ in ("dobj", "oprd", "nmod", "attr", "appos", "ccomp")]
+    if not nominal:
+        return None
+    end = max(c.right_edge.i for c in nominal) + 1
+    while end < len(doc) and doc[end].is_punct and not doc[end].is_sent_start:
+        end += 1  # the closing mark the parse left out
+    span = doc[start:end]
+    if not any(is_double_mark(t.text) for t in span) or "\n" in span.text:
+        return None
+    while end > start + 1 and doc[end - 1].text in (",", ".", ";", ":"):
+        end -= 1
+    return start, end
+
+
+def _quotation_after(token: Token) -> int | None:
+    """The token index where a quotation that opens right after ``token``'s phrase ends."""
+    doc = token.doc
+    following = token.right_edge.i + 1
+    if following >= len(doc) or not is_double_mark(doc[following].text):
+        return None
+    for q in quote_spans(doc):
+        if q.open_mark == doc[following].idx and q.closed:
+            closing = doc.char_span(q.close_mark, q.after_close, alignment_mode="expand")
+            return closing.end if closing is not None else None
+    return None
 
 
 def _quoted_token(token: Token) -> bool:
     """Whether a quotation mark stands right before the phrase ``token`` heads."""
     first = token.left_edge
-    return first.i > 0 and token.doc[first.i - 1].text in DOUBLE_MARKS
+    return first.i > 0 and is_double_mark(token.doc[first.i - 1].text)
 
 
 def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
@@ -493,6 +805,8 @@ def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
     the statement everything before that comma. Returns (content span, subject)."""
     if _lemma(verb) not in SAYING_VERBS:
         return None
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        return None  # "..., activists and alleged communists": a participle, no attribution
     doc, sent = verb.doc, verb.sent
     comma = next((t for t in reversed(doc[sent.start : verb.i]) if t.text == ","), None)
     if comma is None or comma.i - sent.start < 3:
@@ -505,12 +819,20 @@ def _inverted_attribution(verb: Token) -> tuple[tuple[int, int], Token] | None:
     tail = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if len(tail) > ATTRIBUTION_REACH or any(t.pos_ in ("VERB", "AUX") for t in tail):
         return None
+    if _lemma(verb) not in CLAUSE_VERBS and any(t.head.i == verb.i and t.dep_ not in ("npadvmod", "advmod") for t in tail):
+        # "..., she laughed off the attack": a verb that cannot report speech, with
+        # words of its own after it, is not an attribution.
+        return None
     heads = [t for t in phrase if not (phrase.start <= t.head.i < phrase.end) or t.head.i == t.i]
     nouns = [t for t in heads if t.pos_ in ("NOUN", "PROPN", "PRON")]
     if not nouns:
         return None
     if any(_own_attribution(t) for t in doc[sent.start : comma.i]):
         return None  # 'She replied: "...," she added': the content has its own cue
+    if _fronted_scene(verb, sent.start, comma.i):
+        return None  # "Weighing in on the talks, the mayor agreed.": no content
+    if not any(t.pos_ in ("VERB", "AUX") or is_double_mark(t.text) for t in doc[sent.start : comma.i]):
+        return None  # "In a short reply, the senator said "No" twice.": a phrase, no statement
     return (sent.start, comma.i), nouns[-1]
 
 
@@ -543,31 +865,86 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
         return None
     doc, sent = verb.doc, verb.sent
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if subject is None:
-        return None
+    if subject is None or any(t.lower_ in RELATIVE_PRONOUNS for t in subject.subtree):
+        return None  # "banners, one of which read, ...": a relative clause
     before = min(t.i for t in subject.subtree) - 1
     after = verb.i + 1
-    while after < sent.end and doc[after].dep_ in ("npadvmod", "advmod") and doc[after].head.i == verb.i:
-        after += 1
+    while after < sent.end and doc[after].head.i == verb.i and (
+        doc[after].dep_ in ("npadvmod", "advmod") or (doc[after].dep_ in ("dobj", "dative") and doc[after].pos_ == "PRON")
+    ):
+        after += 1  # "he says", "she said Tuesday", "the partner told them"
     if not (sent.start < before and after < sent.end - 1):
         return None
     if doc[before].text != "," or doc[after].text != ",":
         return None
-    if after + 1 < sent.end and doc[after + 1].lower_ in NARRATION_OPENERS:
-        # "X has happened, the agency said, as crews struggled": the scene is the writer's.
-        return [(sent.start, before)]
+    scene = _fronted_scene(verb, sent.start, before)
+    # Words of the speaker's have a verb or are the subject the quotation goes on with.
+    clause_before = any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[sent.start : before])
+    if (scene or not clause_before) and is_double_mark(doc[after + 1].text):
+        # 'Asked about the plan, she said, "..."', 'But, he said, "..."': the quotation is
+        # what was said; the scene or the conjunction before the attribution is the writer's.
+        return [(after + 1, sent.end)]
+    if after + 1 < sent.end and (
+        doc[after + 1].lower_ in NARRATION_OPENERS
+        or (doc[after + 1].tag_ == "VBG" and doc[after + 1].head.i == verb.i and _lemma(doc[after + 1]) not in SAYING_VERBS)
+    ):
+        # "X has happened, the agency said, as crews struggled", "..., the paper
+        # reported, citing a source": what follows is the writer's.
+        return None if scene else [(sent.start, before)]
     spans = [(sent.start, before), (after + 1, sent.end)]
     return spans if all(b > a for a, b in spans) and sum(b - a for a, b in spans) >= 3 else None
 
 
+def _fronted_scene(verb: Token, start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` before ``verb`` hold a clause that sets
+    the scene of the speaking ("Asked about X,", "When asked,", "After reciting X,",
+    "Reflecting on X,", "As for X,"): a clause or a preposition with a verb that the
+    parse hangs on the verb or on anything after these words."""
+    doc = verb.doc
+    for token in doc[start:end]:
+        if start <= token.head.i < end and token.head.i != token.i:
+            continue
+        if token.dep_ == "advcl" and token.pos_ in ("VERB", "AUX"):
+            return True
+        if token.dep_ == "prep" and any(c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX") for c in token.children):
+            return True
+        if token.lower_ == "as" and token.i + 1 < end and doc[token.i + 1].lower_ == "for":
+            return True
+    return False
+
+
 def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
     """'"...," the centre's director, Ana Ruiz, tweeted.' when the parse gave the verb
-    no subject: the speaker is the noun phrase between the quotation and the verb."""
+    no subject: the speaker is the noun phrase between the quotation and the verb, or
+    right after the verb ('"...," said David Brock, a confidant of ...')."""
     if q.close_mark is None or cue.idx < q.close_mark:
         return None
-    between = [t for t in doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx > q.close_mark and not t.is_punct]
-    nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON")]
-    if not nouns or any(t.pos_ in ("VERB", "AUX") for t in between):
+    if cue.i > 0 and doc[cue.i - 1].idx < q.after_close + 2:
+        # The noun phrase right after the verb ('said retired surgeon Ben Carson, ...');
+        # its last noun is the name, whatever the parse hung on the verb.
+        run = []
+        for token in doc[cue.i + 1 : min(len(doc), cue.i + 1 + ATTRIBUTION_REACH)]:
+            named = entity_of(token) is not None
+            describes = token.pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM") or token.tag_ in ("VBG", "VBN")  # "ranking", "retired"
+            if token.is_punct or not (named or describes):
+                break
+            run.append(token)
+        nouns = [t for t in run if t.pos_ in ("PROPN", "NOUN") or entity_of(t) is not None]
+        following = next((c for c in cue.children if c.i > cue.i and c.dep_ in INVERTED_SUBJECT_DEPS), None)
+        if following is not None and following.pos_ in ("PROPN", "NOUN", "PRON") and following not in run:
+            return following
+        if nouns:
+            return nouns[-1]
+    between = [t for t in doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx > q.close_mark]
+    if any(t.pos_ in ("VERB", "AUX") and entity_of(t) is None for t in between):
+        # '"...," delegate Bill Harlow, wearing a straw hat, said': the speaker's phrase
+        # ends at the comma that opens what describes them.
+        comma = next((k for k, t in enumerate(between) if t.text == "," and k > 0 and between[k - 1].pos_ in ("NOUN", "PROPN")), None)
+        between = between[:comma] if comma is not None else between
+    between = [t for t in between if not t.is_punct]
+    # A name the parse took for a verb ("Will wrote") is still a name.
+    nouns = [t for t in between if t.pos_ in ("NOUN", "PROPN", "PRON") or entity_of(t) is not None]
+    if not nouns or any(t.pos_ in ("VERB", "AUX") and entity_of(t) is None for t in between):
         return None
     # A name in apposition is the speaker's name; else the phrase's head.
     names = [t for t in nouns if t.dep_ == "appos"]
@@ -615,22 +992,34 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
-    if source.lemma_.lower() in SOURCE_DOCUMENT_NOUNS or source.lower_ in SOURCE_DOCUMENT_NOUNS:
-        # "according to a tally by the monitoring group", "according to its report";
-        # with no author named, a document that says whose it is speaks for itself
-        # ("according to customs data", "according to unofficial records").
-        source = document_author(source) or (source if described_document(source) else None)
-        if source is None:
+    lemma = source.lemma_.lower()
+    if lemma in SOURCE_DOCUMENT_NOUNS | TALLY_NOUNS or source.lower_ in SOURCE_DOCUMENT_NOUNS:
+        # "according to a tally by the monitoring group", "according to its report",
+        # "according to a revised death toll from the Red Crescent": whoever made it.
+        author = document_author(source)
+        if author is None and not described_document(source) and (lemma in DATA_NOUNS or source.tag_ == "NNS"):
+            # "according to reports", "according to updated information": nobody named.
             return None
-    head = token.head
+        # Without an author, a document that says what it is speaks for itself
+        # ("according to state law", "according to unofficial records").
+        source = author or source
+    spans = _clause_around(token)
+    return (source, spans) if spans else None
+
+
+def _clause_around(token: Token, head: Token | None = None) -> list[tuple[int, int]]:
+    """Token spans of the clause (headed by ``head``, else by the phrase's head) a
+    sourcing phrase ("according to X", "in X's view") stands in, without the phrase:
+    "X has cost N, according to Y, and employs M" is all Y's."""
+    if head is None:
+        head = token.head
+        # "X are missing and Y continues, according to Z": Z says both.
+        while head.dep_ == "conj" and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head
     if head.i == token.i:
-        return None
-    # "X are missing and Y continues, according to Z": Z says both.
-    while head.dep_ == "conj" and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
-        head = head.head
-    # The sourced statement is the clause around the phrase: "X has cost N, according
-    # to Y, and employs M" is all Y's. With two sources for one clause ("according to
-    # the unions, 400,000; according to the ministry, 80,000"), each has what follows it.
+        return []
+    # With two sources for one clause ("according to the unions, 400,000; according to
+    # the ministry, 80,000"), each has what follows it.
     siblings = sorted((c for c in head.children if c.lower_ == "according" and c.dep_ == "prep"), key=lambda c: c.i)
     earlier = [c for c in siblings if c.i < token.i]
     later = [c for c in siblings if c.i > token.i]
@@ -643,8 +1032,7 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
         ):
             end = min(end, child.left_edge.i)
     spans = [(phrase_hi, end)] if earlier else [(head.left_edge.i, phrase_lo), (phrase_hi, end)]
-    spans = [(a, b) for a, b in spans if b - a >= 2 and not all(t.is_punct for t in head.doc[a:b])]
-    return (source, spans) if spans else None
+    return [(a, b) for a, b in spans if b - a >= 2 and not all(t.is_punct for t in head.doc[a:b])]
 
 
 def _relative_cue_content(verb: Token, subject: Token | None) -> tuple[int, int] | None:
@@ -662,6 +1050,128 @@ def _relative_cue_content(verb: Token, subject: Token | None) -> tuple[int, int]
     return (verb.i + 1, end) if end > verb.i + 1 else None
 
 
+def _set_off(phrase: Token) -> bool:
+    """Whether the phrase ``phrase`` heads stands apart from its clause, after a comma
+    or at its start and before a comma or at its end: "In her view, ...", "..., in his
+    words." ("divided in their opinions of X", "who in their right mind" are not)."""
+    doc, sent = phrase.doc, phrase.sent
+    first, last = phrase.left_edge.i, phrase.right_edge.i
+    before = first == sent.start or doc[first - 1].text in (",", "—", "–", "--", "(")
+    after = last + 1 >= sent.end or doc[last + 1].text in (",", ".", "—", "–", "--", ")", ";", ":") or doc[last + 1].is_space
+    return before and after
+
+
+def _noun_lemma(noun: Token) -> str:
+    """The lemma a statement noun is listed under; the small model sometimes leaves a
+    plural as its own lemma ("remarks")."""
+    lemma = noun.lemma_.lower()
+    return lemma if lemma in STATEMENT_NOUNS or lemma in VIEWPOINT_NOUNS else noun.lower_
+
+
+def _is_cue_noun(token: Token, quotes: _Quotes) -> bool:
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and _noun_lemma(token) in STATEMENT_NOUNS
+        and quotes.around(token.idx) is None
+    )
+
+
+def _that_clause(clause: Token) -> bool:
+    """A clause opened by the conjunction "that" with a subject of its own: the
+    content of "the claim that the vote was rigged", not the relative clause of "the
+    claim that he made"."""
+    return (
+        clause.pos_ in ("VERB", "AUX")
+        and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i for m in clause.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    )
+
+
+def _to_infinitive(clause: Token) -> bool:
+    return clause.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" and a.i < clause.i for a in clause.children)
+
+
+def _noun_content(noun: Token) -> tuple[int, int] | None:
+    """What a statement noun says: its that-clause, its to-infinitive or the object of
+    the preposition its class names ("call for X", "criticism of X")."""
+    argument = noun_argument(_noun_lemma(noun), NounClass.statement_noun)
+    # A prepositional content follows the noun, or the "by"/"from" phrase that names
+    # the speaker ("warnings from doctors about the virus"); any other phrase between
+    # ("remarks on Tuesday about ...") makes it the writer's.
+    next_free = noun.i + 1
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i == next_free:
+            next_free = child.right_edge.i + 1
+            continue
+        if child.dep_ in ("acl", "ccomp", "relcl") and "that" in argument and _that_clause(child):
+            start = child.left_edge.i
+            return start + (noun.doc[start].lower_ == "that"), child.right_edge.i + 1
+        if child.dep_ in ("acl", "relcl", "xcomp") and "infinitive" in argument and _to_infinitive(child):
+            return child.left_edge.i, child.right_edge.i + 1
+        if child.dep_ == "prep" and child.lower_ in argument and child.i == next_free:
+            if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+                return child.i + 1, child.right_edge.i + 1
+    doc = noun.doc
+    following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if following is not None:
+        # "targets for Trump's claims that he is ...": the parser may hang the clause
+        # right after the noun on the main verb; next to the noun, it is still its content.
+        clause = following.head
+        if following.lower_ == "that" and following.dep_ == "mark" and "that" in argument and clause.i > noun.i and _that_clause(clause):
+            return following.i + 1, clause.right_edge.i + 1
+        if following.lower_ == "to" and following.dep_ == "aux" and "infinitive" in argument and clause.i > noun.i and clause.pos_ == "VERB":
+            return following.i, clause.right_edge.i + 1
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and "that" in argument:
+        # "Her argument is that ...": the copula's clause.
+        clause = next((c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.head.i and _that_clause(c)), None)
+        if clause is not None:
+            start = clause.left_edge.i
+            return start + (doc[start].lower_ == "that"), clause.right_edge.i + 1
+    return None
+
+
+def _agent_phrase(noun: Token, content: tuple[int, int]) -> Token | None:
+    """The "by X" or "from X" that names who made a statement noun's statement: on the
+    noun ("criticism from Democrats of the plan"), or where the parser hangs it, at
+    the end of a prepositional content ("criticism of the tax by the mayor"). A clause
+    keeps its own "by" ("the claim that the tariff answers dumping by exporters")."""
+    doc = noun.doc
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    if doc[content[0] - 1].dep_ == "prep":
+        preps += [
+            t for t in doc[content[0] : content[1]]
+            if t.dep_ == "prep" and t.lower_ == "by" and t.right_edge.i == content[1] - 1 and t.head.i < t.i
+        ]
+    for prep in preps:
+        source = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if source is not None:
+            return source
+    return None
+
+
+def _noun_source(noun: Token, content: tuple[int, int]) -> Token | None:
+    """Who a statement noun's statement is by: its possessor ("Trump's call"), the
+    subject of a verb that voices it ("X issued a statement that", "X renewed his call
+    for"), a "by"/"from" phrase ("criticism from Democrats"), or the subject of the verb
+    an "in" phrase qualifies ("X marched in the hope that"). None when nobody is named."""
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    voiced = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") else None
+    voicer = _subject(voiced) if voiced is not None and _lemma(voiced) in VOICING_VERBS and not _passive(voiced) else None
+    if possessor is not None and not (possessor.pos_ == "PRON" and voicer is not None):
+        return possessor
+    found = voicer or _agent_phrase(noun, content)
+    if found is None and noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.dep_ == "prep":
+        # "protested in the hope that ...", "asked in a request for ...": the subject
+        # of the verb the phrase qualifies. ("took issue with the claim that ..." is
+        # not the subject's own claim: "with" does not count.)
+        verb = noun.head.head
+        if verb.pos_ in ("VERB", "AUX") and not _passive(verb):
+            found = _subject(verb)
+    return found
+
+
 class _Builder:
     def __init__(self, doc: Doc, published: dt.date | None, resolver: SpeakerResolver) -> None:
         self.doc = doc
@@ -672,10 +1182,14 @@ class _Builder:
         self.quotes = _Quotes(quote_spans(doc), self.text)
         self.drafts: list[_Draft] = []
         self.by_cue: dict[int, _Draft] = {}
+        self.noun_candidates = _noun_candidates(doc)
 
     # --- character spans ------------------------------------------------------
     def _chars(self, span: tuple[int, int]) -> list[int]:
-        first, last = self.doc[span[0]], self.doc[span[1] - 1]
+        end = span[1]
+        while end - 1 > span[0] and self.doc[end - 1].is_space:
+            end -= 1  # the line break that ends a paragraph is no part of a statement
+        first, last = self.doc[span[0]], self.doc[end - 1]
         return [first.idx, last.idx + len(last.text)]
 
     def _fit_quotes(self, chars: list[int]) -> tuple[list[int], bool]:
@@ -683,11 +1197,10 @@ class _Builder:
         start, end = chars
         inside = self.quotes.around(start)
         if inside is not None:
-            last = inside.close_mark if inside.close_mark is not None else inside.end
-            if end <= last + 1:
+            if end <= inside.after_close:
                 return [inside.start, inside.end], True
         for q in self.quotes.spans:
-            close = q.close_mark + 1 if q.close_mark is not None else q.end
+            close = q.after_close
             if q.open_mark < end and close > start:
                 start, end = min(start, q.open_mark), max(end, close)
         return [start, end], False
@@ -734,39 +1247,100 @@ class _Builder:
                 span, subject = inverted
             if subject is not None and span[0] <= subject.i < span[1]:
                 continue
+            if span[1] <= token.i:
+                # 'X saw it differently: "...," he said': the clause before the colon is
+                # the writer's introduction; the quotation is what was said.
+                span = self._quotation_after_colon(span, token) or span
+            if self._introduced_by_another(span, token):
+                # '"A," X says to Y, who responds: "B."': B is Y's, whatever the parse hangs
+                # it on.
+                continue
+            if subject is None and self._quotation_before(span, token):
+                # '"...," added another delegate', '"...," delegate X, wearing a hat,
+                # said': the parse lost the speaker; the quotation pass reads it.
+                continue
             spans = [span]
             if span[1] <= token.i:
                 span = _relative_cue_content(token, subject) or span
                 spans = [span, *_trailing_absolute(token)]
-            if self._continues(token, span):
-                continue
             self._add(token, subject, spans)
 
-    def _continues(self, verb: Token, span: tuple[int, int]) -> bool:
-        """Fold "..., adding that X" and "said X but added that Y" into the statement
-        of the verb they hang from: one speaker, one statement."""
-        participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj")
-        if participle and _lemma(verb) not in CONTINUATION_PARTICIPLES:
+    def viewpoint_statements(self) -> None:
+        """"In the senator's view, the bill is dead": the clause around the phrase is
+        the possessor's, as with "according to"."""
+        for i in self.noun_candidates:
+            token = self.doc[i]
+            if token.dep_ != "pobj" or token.head.lower_ != "in" or _noun_lemma(token) not in VIEWPOINT_NOUNS:
+                continue
+            if self.quotes.around(token.idx) is not None:
+                continue
+            possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+            if possessor is None or not _set_off(token.head):
+                continue
+            # The clause is the verb's the phrase hangs on, or the parser hung it on
+            # that verb's subject ("The plan, in her words, is a disaster").
+            clause = next((a for a in token.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if clause is None:
+                continue
+            spans = _clause_around(token.head, clause)
+            if spans:
+                self._add(token, possessor, spans, nominal=True)
+
+    def noun_statements(self) -> None:
+        """Attributions carried by a noun: "the senator's claim that the vote was
+        rigged", "Trump's call for a ban", "criticism of the plan by the mayor". A noun
+        with nobody whose statement it is ("calls for calm") gives nothing."""
+        for i in self.noun_candidates:
+            token = self.doc[i]
+            if not _is_cue_noun(token, self.quotes):
+                continue
+            content = _noun_content(token)
+            if content is None:
+                continue
+            source = _noun_source(token, content)
+            if source is None:
+                continue
+            if content[0] <= source.i < content[1]:
+                # "criticism of the tax by the mayor": the content ends before "by".
+                content = (content[0], source.head.i if source.head.i > content[0] else source.i)
+            words = [t for t in self.doc[content[0] : content[1]] if not (t.is_punct or t.pos_ == "DET")]
+            if len(words) < NOMINAL_CONTENT_WORDS or all(t.pos_ == "PROPN" for t in words):
+                continue  # "support for Rubio": a bare name says whom, not what
+            self._add(token, source, [content], nominal=True)
+
+    def _quotation_after_colon(self, span: tuple[int, int], cue: Token) -> tuple[int, int] | None:
+        """The token span of a quotation inside ``span`` that opens after a colon and
+        closes before ``cue``."""
+        doc = self.doc
+        start_char = doc[span[0]].idx
+        for q in self.quotes.spans:
+            if not (start_char < q.open_mark and q.close_mark is not None and q.after_close <= cue.idx):
+                continue
+            if not self.text[start_char : q.open_mark].rstrip().endswith(":"):
+                continue
+            quoted = doc.char_span(q.open_mark, q.after_close, alignment_mode="expand")
+            if quoted is not None and span[0] < quoted.start and quoted.end <= cue.i:
+                return quoted.start, quoted.end
+        return None
+
+    def _introduced_by_another(self, span: tuple[int, int], cue: Token) -> bool:
+        """Whether the token ``span`` after ``cue`` is a quotation that another frame verb,
+        after ``cue``, introduces."""
+        first = self.doc[span[0]]
+        if span[0] <= cue.i:
             return False
-        coordinated = verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-        if not (participle or coordinated):
+        q = self.quotes.around(first.idx) or (self.quotes.around(first.idx - 1) if first.i > 0 else None)
+        if q is None or q.open_mark < cue.idx:
             return False
-        head = self.by_cue.get(verb.head.i)
-        if head is None or head.direct:
-            # A quotation holds only its quoted words: what the speaker "added" outside
-            # the marks is a statement of its own.
-            return False
-        chars = self._trim(self._fit_quotes(self._chars(span))[0])
-        if chars is None:
-            return True
-        if head.direct or (head.cue is not None and head.segments[-1][1] <= head.cue.idx < chars[0]):
-            # A separate segment when the cue stands between: "X, the agency said on
-            # Tuesday, warning that Y" must not swallow the cue and its date.
-            head.segments.append(chars)
-        else:
-            head.segments[-1][1] = max(head.segments[-1][1], chars[1])
-        head.direct = False
-        return True
+        other = self._cue_before(q)
+        # A saying verb with no content of its own (not "supported by X,", "promised Y:").
+        return other is not None and other.i > cue.i and _lemma(other) in SAYING_VERBS and _clause_content(other) is None
+
+    def _quotation_before(self, span: tuple[int, int], cue: Token) -> bool:
+        """Whether a quotation that closes before ``cue`` starts the token ``span``."""
+        first = self.doc[span[0]]
+        q = self.quotes.around(first.idx) or (self.quotes.around(first.idx - 1) if first.i > 0 else None)
+        return q is not None and q.close_mark is not None and q.after_close <= cue.idx
 
     def _without_narration(self, span: tuple[int, int], cue: Token) -> tuple[int, int]:
         """``span`` up to where the writer's narration takes over: a trailing
@@ -782,7 +1356,15 @@ class _Builder:
             before = doc[token.i - 1]
             clause = token.head
             cut = None
-            if token.i != cue.i and token.pos_ in ("VERB", "AUX") and _lemma(token) in SAYING_VERBS | RELAYING_VERBS:
+            if (
+                token.tag_ == "VBG"
+                and token.dep_ in ("advcl", "xcomp")
+                and before.text == ","
+                and _lemma(token) in CONTINUATION_PARTICIPLES | SOURCING_VERBS
+                and not any(c.dep_ == "nsubj" for c in token.children)
+            ):
+                cut = before.i  # ", citing tracking data", ", adding that ...": a cue of its own
+            elif token.i != cue.i and token.pos_ in ("VERB", "AUX") and _lemma(token) in SAYING_VERBS | RELAYING_VERBS:
                 subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
                 opening = subject.left_edge.i - 1 if subject is not None else start
                 if opening > start and (doc[opening].text == "," or _closes_with_comma(doc, opening)):
@@ -815,7 +1397,12 @@ class _Builder:
         return start, len(self.text) if end == -1 else end
 
     def _add(
-        self, cue: Token, subject: Token | None, spans: list[tuple[int, int]], cue_text: str | None = None
+        self,
+        cue: Token,
+        subject: Token | None,
+        spans: list[tuple[int, int]],
+        cue_text: str | None = None,
+        nominal: bool = False,
     ) -> None:
         segments: list[list[int]] = []
         direct = True
@@ -830,9 +1417,10 @@ class _Builder:
                 direct = direct and quoted
         if not segments:
             return
-        draft = _Draft(cue=cue, subject=subject, segments=segments, direct=direct, cue_text=cue_text or cue.text)
+        draft = _Draft(cue=cue, subject=subject, segments=segments, direct=direct, cue_text=cue_text or cue.text, nominal=nominal)
         self.drafts.append(draft)
-        self.by_cue[cue.i] = draft
+        if not nominal:
+            self.by_cue[cue.i] = draft
 
     def quotation_statements(self) -> None:
         previous: _Draft | None = None
@@ -846,7 +1434,33 @@ class _Builder:
             if covered is not None:
                 previous = covered
                 continue
-            cue = self._frame_cue(q) if self._could_be_statement(q) else None
+            if (
+                previous is not None
+                and self.text[q.start : q.start + 1].islower()
+                and self._same_paragraph(previous.end, q.open_mark)
+                and self._only_attribution_between(previous, q)
+            ):
+                # '"A," X wrote in a note explaining why ..., "but b."': a quotation
+                # that opens in lower case goes on with the one its cue interrupted.
+                previous.segments.append(chars)
+                continue
+            statement = self._could_be_statement(q)
+            cue = self._frame_cue(q) if statement else None
+            introduced = self._colon_introduction(q) if statement and cue is None else None
+            if introduced is None and statement and cue is None:
+                introduced = self._signed(q)
+            if introduced is not None:
+                # 'Rubio fired back: "..."', 'Pollster Ann Lee: "..."', '"..." ⏎ - Ann Lee.'
+                cue, subject, cue_text = introduced
+                draft = _Draft(cue=cue, subject=subject, segments=[chars], direct=True, cue_text=cue_text)
+                self.drafts.append(draft)
+                previous = draft
+                continue
+            if cue is not None and self._within_attribution_of(previous, cue, q):
+                # '"A," she said, pointing out where X was. "B."': the participle is part
+                # of the attribution between the two parts, not a cue of its own.
+                previous.segments.append(chars)
+                continue
             if cue is not None:
                 existing = self.by_cue.get(cue.i)
                 if existing is not None and existing.direct:
@@ -860,15 +1474,24 @@ class _Builder:
                 self.by_cue.setdefault(cue.i, draft)
                 previous = draft
                 continue
+            if previous is not None and self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q):
+                # '"A," he said. "B."', and 'A "b," he said. "C."' with a reported part.
+                previous.segments.append(chars)
+                continue
             if previous is not None and previous.direct:
-                if self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q):
-                    previous.segments.append(chars)
-                    continue
                 if self._whole_sentences(q) and self._next_paragraph(previous.end, q.open_mark):
                     draft = _Draft(cue=None, subject=None, segments=[chars], direct=True, parent=previous)
                     self.drafts.append(draft)
                     previous = draft
                     continue
+            reported = self._statement_just_before(q)
+            if reported is not None:
+                # 'Smith said the plan would fail. "We tried this before."': a quoted
+                # sentence right after a statement, with no cue of its own, goes on with it.
+                reported.segments.append(chars)
+                reported.direct = False
+                previous = reported
+                continue
             introducer = self._introducer(q) if self._whole_sentences(q) else None
             if introducer is not None:
                 # An interview's quoted paragraph after "... he talks for five minutes.":
@@ -876,6 +1499,96 @@ class _Builder:
                 draft = _Draft(cue=introducer.head, subject=introducer, segments=[chars], direct=True)
                 self.drafts.append(draft)
                 previous = draft
+
+    def _statement_just_before(self, q: QuoteSpan) -> _Draft | None:
+        """The statement of the sentence that ends right before ``q`` in the same
+        paragraph, when ``q`` is a whole quoted sentence."""
+        inner = self.text[q.start : q.end].rstrip()
+        before = self.text[: q.open_mark].rstrip(" \t")
+        if not inner or inner[-1] not in ".?!…" or not before or before[-1] == "\n":
+            return None
+        if before.rstrip("\"”’'")[-1:] not in (".", "?", "!"):
+            return None
+        opening = self.doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+        if opening is None or not len(opening) or opening[0].i == 0:
+            return None
+        sentence = self.doc[opening[0].i - 1].sent
+        found = [
+            d
+            for d in self.drafts
+            if not d.dropped
+            and d.parent is None
+            and d.cue is not None
+            and sentence.start <= d.cue.i < sentence.end
+            and sentence.start_char <= d.start
+            and d.end <= sentence.end_char + 1
+            and _attribution(d.cue) == Attribution.statement
+        ]
+        return min(found, key=lambda d: (d.cue.dep_ != "ROOT", d.start)) if found else None
+
+    def _signed(self, q: QuoteSpan) -> tuple[Token, Token, str] | None:
+        """(cue, subject, cue text) of a quoted paragraph signed on the next line by a person: '"..."
+        ⏎ - Ann Lee.' or '—Ann Lee, tweeting after the speech.' (the name before any comma)."""
+        if not self._whole_sentences(q) or q.close_mark is None:
+            return None
+        rest = self.text[q.after_close :]
+        if rest[: rest.find("\n") if "\n" in rest else len(rest)].strip():
+            return None  # the paragraph goes on after the quotation
+        match = SIGNATURE_LINE.match(rest)
+        if match is None:
+            return None
+        start, end = q.after_close + match.start("name"), q.after_close + match.end("name")
+        end -= self.text[start:end].endswith(".")  # "- Sanders."
+        name = self.doc.char_span(start, end, alignment_mode="expand")
+        if name is None or not len(name):
+            return None
+        entity = entity_of(name[-1])
+        if entity is None or entity.kind != "person":
+            return None  # the line is a person's name, not "Getty Images." or a heading
+        own = [t for t in name if entity_of(t) is entity]
+        if name[-1].i - own[0].i + 1 != len(own):
+            return None  # a title may come before the name, nothing else in it
+        return name[-1], name[-1], "—"
+
+    def _colon_introduction(self, q: QuoteSpan) -> tuple[Token, Token, str] | None:
+        """(cue, subject, cue text) of a quotation a colon introduces: a clause whose subject is
+        the speaker ('Rubio fired back forcefully: "..."', 'She went on:' ending the
+        paragraph before), or a bare name ('Pollster Ann Lee: "..."', 'Analysis - Ann
+        Lee (Gallup): "..."'). The words before the colon hold no quotation."""
+        before = self.text[: q.open_mark].rstrip()
+        if not before.endswith(":"):
+            return None
+        span = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if span is None or not len(span) or span[-1].text != ":":
+            return None
+        colon = span[-1]
+        start = colon.sent.start
+        for token in self.doc[colon.sent.start : colon.i]:
+            if token.text in ("-", "–", "—") and token.whitespace_:
+                start = token.i + 1  # "Headline in capitals - Ann Lee:"
+        words = self.doc[start : colon.i]
+        if not len(words) or any(self.quotes.around(t.idx) is not None for t in words):
+            return None
+        verbs = [t for t in words if t.pos_ in ("VERB", "AUX")]
+        if not verbs:
+            last = words[-1]
+            if last.text == ")":  # "Rep. Ann Lee (D-Vt.):"
+                opening = next((t for t in reversed(words) if t.text == "("), None)
+                last = self.doc[opening.i - 1] if opening is not None and opening.i > start else last
+            entity = entity_of(last)
+            named = not any(t.pos_ == "ADP" for t in words)  # not "Then, on CNN:"
+            if named and len(words) <= 2 * SHORT_QUOTE and entity is not None and entity.kind in ("person", "organization"):
+                return last, last, ":"
+            return None
+        # The last speech verb speaks ("..., where the chief announced:"); else the
+        # clause's own verb ("Rubio fired back forcefully:").
+        speech = [v for v in reversed(verbs) if _lemma(v) in CLAUSE_VERBS]
+        own = [v for v in verbs if not (start <= v.head.i < colon.i and v.head.i != v.i)]
+        for verb in speech + own:
+            subject = _subject(verb)
+            if subject is not None and start <= subject.i < verb.i and subject.dep_ == "nsubj":
+                return verb, subject, verb.text
+        return None
 
     def _introducer(self, q: QuoteSpan) -> Token | None:
         """The person subject of the last sentence of the paragraph before ``q``."""
@@ -911,7 +1624,7 @@ class _Builder:
     def stripped_continuations(self) -> None:
         """A feed that dropped every quotation mark: a first-person sentence right after
         an attribution ("..., she said. We need help.") goes on with the statement."""
-        if any(ch in DOUBLE_MARKS for ch in self.text):
+        if self.quotes.spans:
             return
         for draft in self.drafts:
             if draft.cue is None or draft.cue.i < self.doc.char_span(*draft.segments[-1], alignment_mode="expand")[-1].i:
@@ -935,12 +1648,52 @@ class _Builder:
         if span is None:
             return False
         words = [t for t in span if not (t.is_punct or t.is_space)]
-        return len(words) >= SHORT_QUOTE or any(t.pos_ in ("VERB", "AUX") for t in words)
+        if len(words) >= SHORT_QUOTE or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return True
+        # '"Safety," said Grimm', '"Absolutely not," he said': a short quotation handed
+        # over to its speaker is said, unless a phrase of the narration binds it
+        # ('mangling of "Hamas," he found').
+        last = self.text[q.start : q.end].rstrip()[-1:]
+        if last in (".", "?", "!", "…"):
+            # 'Wallace then asked, "With nukes?"', 'protesters chanting "Dump Trump."': a
+            # short utterance a saying verb introduces.
+            # Not a title set beside a noun ('in her memoir, "Tough Choices."') nor a
+            # phrase that goes on with the narration's sentence ('a negotiator, "like you."').
+            titled = span.root.dep_ == "appos" or not self.text[q.start : q.start + 1].isupper() or self._beside_a_noun(q)
+            cue = None if titled else self._cue_before(q)
+            if cue is not None and _lemma(cue) in SAYING_VERBS:
+                return True
+        handed_over = last in (",", "?", "!")
+        if not handed_over or not self._opens_after_punctuation(q):
+            return False  # 'host of MSNBC's "Morning Joe," suggested': a title
+        after = self.doc.char_span(q.after_close, len(self.text), alignment_mode="expand")
+        if after is not None and len(after) > 0 and _is_frame_verb(after[0], self.quotes):
+            return True
+        cue = self._cue_after(q)
+        if cue is None or _lemma(cue) not in SAYING_VERBS:
+            return False
+        # Only a speaker stands between: '"Denver," he answered', not '"The Apprentice,"
+        # who went on to ... said' (a title inside an apposition).
+        between = [t for t in self.doc[cue.i - ATTRIBUTION_REACH : cue.i] if t.idx >= q.after_close]
+        return not any(t.pos_ in ("VERB", "AUX") or t.lower_ in RELATIVE_PRONOUNS for t in between)
+
+    def _beside_a_noun(self, q: QuoteSpan) -> bool:
+        """Whether ``q`` follows a comma after the object of a preposition ('wrote in her
+        memoir, "..."'): a name set beside that noun."""
+        opening = self.doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+        if opening is None or opening[0].i < 2:
+            return False
+        comma, noun = self.doc[opening[0].i - 1], self.doc[opening[0].i - 2]
+        return comma.text == "," and noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "pobj"
 
     def _frame_cue(self, q: QuoteSpan) -> Token | None:
+        return self._cue_after(q) or self._cue_before(q)
+
+    def _cue_after(self, q: QuoteSpan) -> Token | None:
+        """The frame verb of an attribution right after ``q`` ('"...," she said')."""
         doc = self.doc
         if q.close_mark is not None:
-            after = doc.char_span(q.close_mark + 1, len(self.text), alignment_mode="expand")
+            after = doc.char_span(q.after_close, len(self.text), alignment_mode="expand")
             inner_end = self.text[q.start : q.end].rstrip()
             continues = inner_end[-1:] in (",", "?", "!", "—", "-", "…")
             if after is not None and len(after):
@@ -948,10 +1701,18 @@ class _Builder:
                 while first.is_space and "\n" not in first.text and first.i + 1 < len(doc):
                     first = doc[first.i + 1]
                 sent = first.sent
-                for token in doc[first.i : min(sent.end, first.i + ATTRIBUTION_REACH)]:
+                for token in doc[first.i : min(sent.end, first.i + INTERRUPTION_REACH)]:
                     if self.quotes.around(token.idx) is not None or "\n" in token.text:
                         break
+                    if token.i - first.i >= ATTRIBUTION_REACH and token.dep_ != "ROOT":
+                        # Past a speaker's long description ('"...," delegate X, wearing
+                        # a hat and pins, said'), only the sentence's own verb attributes.
+                        continue
                     if _is_frame_verb(token, self.quotes):
+                        if not continues and (_lemma(token) not in CLAUSE_VERBS or _parenthetical(token) is not None):
+                            # '"... 2008." Chatwal also pleaded to ...', '"...." Next, he
+                            # said, ...': a new sentence with an attribution of its own.
+                            break
                         has_own_content = _clause_content(token) is not None and not continues
                         # After a quotation closed by a full stop, "X has asked Y for help"
                         # starts a new sentence rather than attributing the quotation.
@@ -959,6 +1720,11 @@ class _Builder:
                         if not (has_own_content or new_request):
                             return token
                         break
+        return None
+
+    def _cue_before(self, q: QuoteSpan) -> Token | None:
+        """The frame verb of an attribution before ``q`` ('she said: "..."')."""
+        doc = self.doc
         opening = doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
         if opening is None or not len(opening):
             return None
@@ -966,6 +1732,8 @@ class _Builder:
         for token in reversed(doc[sent.start : opening[0].i]):
             if self.quotes.around(token.idx) is not None or "\n" in token.text:
                 break
+            if token.text in ("-", "–", "—") and token.whitespace_ and token.i > 0 and doc[token.i - 1].whitespace_:
+                break  # "Pollsters agree - Ann Lee:": a headline before the dash
             if _is_frame_verb(token, self.quotes) and _subject(token) is not None:
                 return token if self._introduces(token, q) else None
         return None
@@ -982,6 +1750,8 @@ class _Builder:
         if inner is None or not len(inner):
             return False
         token = inner.root
+        if token.dep_ in ("pobj", "pcomp") and token.head.lower_ != "of":
+            return False  # 'said on "Meet the Press"': a title the narration names
         while token.head.i != token.i:
             token = token.head
             if token.i == cue.i:
@@ -1005,6 +1775,19 @@ class _Builder:
         first, last = gap.find("\n"), gap.rfind("\n")
         return first != -1 and gap[first:last].strip() == "" and gap[last:].strip() == ""
 
+    def _within_attribution_of(self, previous: _Draft | None, cue: Token, q: QuoteSpan) -> bool:
+        """Whether ``cue`` stands in the attribution of ``previous``'s quotation, in the
+        sentence of its cue, between it and ``q``."""
+        if previous is None or previous.cue is None or previous.parent is not None or not previous.direct:
+            return False
+        if cue.i == previous.cue.i or cue.sent.start != previous.cue.sent.start or cue.i < previous.cue.i:
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+            return False  # '..., who responds: "..."': someone else speaks
+        if _lemma(cue) in CONTINUATION_PARTICIPLES:
+            return False  # '..., adding, "..."' is a statement of its own
+        return self._same_paragraph(previous.end, q.open_mark) and self._only_attribution_between(previous, q)
+
     def _only_attribution_between(self, previous: _Draft, q: QuoteSpan) -> bool:
         """True for ``"A," he said. "B."``: the cue's clause between, and the second
         quotation opening after it ends, not inside a phrase of the narration ('..., he
@@ -1013,6 +1796,10 @@ class _Builder:
         if cue is None or not (previous.end <= cue.idx < q.open_mark):
             return False
         if len(self.text[previous.end : q.open_mark].split()) > INTERRUPTION_REACH:
+            return False
+        # The cue's sentence runs up to the second quotation: no other sentence between.
+        sentence_end = cue.sent.end_char
+        if sentence_end < q.open_mark and self.text[sentence_end : q.open_mark].strip():
             return False
         return self._opens_after_punctuation(q)
 
@@ -1033,6 +1820,21 @@ class _Builder:
                     continue
                 if not (outer.start <= inner.cue.idx < outer.end):
                     continue
+                if inner.nominal or outer.nominal:
+                    # A noun's statement inside another statement ("X criticised Y's
+                    # plan to ..."), or one inside a noun's, is part of the outer one;
+                    # no relative clause is cut for it, no relaying verb gives way.
+                    inner.dropped = True
+                    continue
+                if not any(s <= inner.cue.idx < e for s, e in outer.segments):
+                    # In the attribution between the parts of a quotation: '"A," she
+                    # said, adding that B, "C."' holds a statement of its own; ', according
+                    # to X,' or ', referring to Y,' do not.
+                    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.cue.children)
+                    reported = _lemma(inner.cue) in CLAUSE_VERBS and _complement_clauses(inner.cue) is not None
+                    if inner.cue_text == "according to" or not (own_subject or reported):
+                        inner.dropped = True
+                    continue
                 if (
                     inner.cue_text == "according to"
                     and inner.cue.head.i == outer.cue.i
@@ -1050,12 +1852,26 @@ class _Builder:
                     # "X said A, citing Y as saying B": B is Y's, A stays X's.
                     self._cut_before(outer, citing)
                     continue
+                if self._next_act_of_speaker(inner, outer):
+                    # "X said the plan did not work, and accused Y of ...": the speaker
+                    # goes on to a second speech act; each is a statement of its own.
+                    self._cut_at_cue(outer, inner.cue)
+                    inner.subject = outer.subject
+                    continue
+                if self._quoted_continuation(inner, outer):
+                    # 'X said A and added, "B."', 'X did A, saying, "B."': the quotation
+                    # is a statement of its own, and no part of A.
+                    self._cut_at_cue(outer, inner.cue)
+                    inner.subject = outer.subject
+                    continue
+                said_inside = inner.cue.pos_ not in ("VERB", "AUX") or _lemma(inner.cue) in SPEECH_VERBS
+                # "According to media reports, he suggested Y": the one who said it speaks.
                 relayed = outer.cue_text == "according to" and any(
                     c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in inner.cue.children
                 )
-                if outer.cue is not None and (_lemma(outer.cue) in RELAYING_VERBS or relayed):
-                    # "X said Y, the paper reports"; "According to media reports, he
-                    # suggested Y": the one who said it speaks.
+                if outer.cue is not None and ((_lemma(outer.cue) in RELAYING_VERBS and said_inside) or relayed):
+                    # "X said Y, the paper reports": X's statement, relayed. A belief or a
+                    # stance inside a report ("a sign that Russia plans ...") stays the report's.
                     outer.dropped = True
                 else:
                     inner.dropped = True
@@ -1078,6 +1894,71 @@ class _Builder:
             else:
                 draft.dropped = True
 
+    def _next_act_of_speaker(self, inner: _Draft, outer: _Draft) -> bool:
+        """Whether ``inner``'s cue, a verb with no subject of its own coordinated inside
+        ``outer``'s reported clause, is the speaker's next act rather than the reported
+        subject's: its tense is the cue's and not the clause's ("X said Y would win and
+        predicted ...", "X said Y did not know and accused ...")."""
+        cue, head = inner.cue, inner.cue.head
+        if cue.pos_ != "VERB" or cue.dep_ != "conj" or outer.cue is None or outer.subject is None:
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or _lemma(cue) not in CUE_VERBS:
+            return False
+        if cue.tag_ not in ("VBD", "VBZ") or cue.tag_ != outer.cue.tag_ or head.i == outer.cue.i:
+            return False
+        if not (outer.start <= head.idx < outer.end) or not any(a.i == outer.cue.i for a in head.ancestors):
+            return False
+        return head.tag_ != cue.tag_ or any(c.dep_ == "aux" for c in head.children)
+
+    def _quoted_continuation(self, inner: _Draft, outer: _Draft) -> bool:
+        """Whether ``inner`` is a quotation the speaker of ``outer`` goes on to say
+        with a cue of its own inside ``outer``'s content ("and added, "..."", ",
+        saying, "...""), not a statement by someone ``outer`` reports on."""
+        if not inner.direct or inner.parent is not None or inner.cue.pos_ not in ("VERB", "AUX"):
+            return False
+        if _lemma(inner.cue) not in SAYING_VERBS or inner.cue.dep_ not in ("conj", "advcl"):
+            return False
+        if any(c.dep_ == "nsubj" for c in inner.cue.children) or outer.subject is None:
+            return False
+        subject = _subject(inner.cue)
+        if subject is not None and subject.i == outer.subject.i:
+            return True
+        doc = self.doc
+        cue = inner.cue
+        if cue.tag_ == "VBG" and _lemma(cue) in CONTINUATION_PARTICIPLES and cue.i >= 2:
+            # '"A," adding, "B."': after a quotation, the participle is the speaker's,
+            # whatever the parse hung it on inside the quotation.
+            before = doc[cue.i - 1] if doc[cue.i - 1].text != "," else doc[cue.i - 2]
+            closing = self.quotes.around(before.idx)
+            if closing is not None and closing.close_mark == before.idx:
+                return True
+        # "X said the budget was tight and added, "..."": the parse may hang "added" on
+        # the reported clause instead of on "said"; the one who said goes on.
+        head = inner.cue.head
+        return inner.cue.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i == outer.cue.i and _lemma(outer.cue) in SAYING_VERBS
+
+    def _cut_at_cue(self, draft: _Draft, cue: Token) -> None:
+        """End ``draft``'s segment that holds ``cue`` before the cue's clause (and the
+        comma or coordinator that joins it)."""
+        doc = self.doc
+        first = cue.i
+        while first > 0 and (doc[first - 1].is_punct or doc[first - 1].lower_ in ("and", "but", "while", "then", "also")):
+            first -= 1
+        for k, (start, end) in enumerate(draft.segments):
+            if start <= cue.idx < end:
+                trimmed = self._trim([start, doc[first].idx]) if doc[first].idx > start else None
+                if trimmed is not None and len(self.text[trimmed[0] : trimmed[1]].split()) >= 3:
+                    fitted, quoted = self._fit_quotes(trimmed)
+                    if quoted and len(draft.segments) == 1:
+                        # What is left is one quotation: 'stated, "A," adding, "B."'.
+                        trimmed, draft.direct = fitted, True
+                    draft.segments[k : k + 1] = [trimmed]
+                    del draft.segments[k + 1 :]
+                else:
+                    del draft.segments[k:]
+                draft.dropped = not draft.segments
+                return
+
     def _cut_before(self, draft: _Draft, clause: Token) -> None:
         """End ``draft`` before a relative clause that runs to its end."""
         start = clause.left_edge.idx
@@ -1091,9 +1972,7 @@ class _Builder:
     def statements(self) -> list[Statement]:
         resolver = self.resolver
         out: list[Statement] = []
-        for draft in sorted(self.drafts, key=lambda d: d.start):
-            if draft.dropped:
-                continue
+        for draft in sorted((d for d in self.drafts if not d.dropped), key=lambda d: d.start):
             if draft.parent is not None:
                 draft.resolved = draft.parent.resolved
                 cue_token = draft.parent.cue
@@ -1103,6 +1982,17 @@ class _Builder:
                     draft.resolved = resolver.resolve(draft.subject, cue_token)
             if draft.resolved is None:
                 continue
+            speaker = draft.resolved.speaker
+            if draft.nominal and draft.subject is not None:
+                # "Trump's call": the article names the speaker "Trump's".
+                case = next((c for c in draft.subject.children if c.dep_ == "case" and c.i == draft.subject.i + 1), None)
+                if draft.subject.dep_ == "poss" and case is not None and speaker.mention:
+                    speaker = speaker.model_copy(update={"mention": speaker.mention + case.text})
+            elif draft.parent is None and cue_token is not None:
+                relative = _relative_subject(cue_token)
+                if relative is not None:
+                    # "X, who said ...": the clause names its speaker "who".
+                    speaker = speaker.model_copy(update={"mention": relative.text})
             segments = self._final_comma_dropped(sorted(draft.segments))
             first_sent = self.doc.char_span(segments[0][0], segments[0][1], alignment_mode="expand")
             last_sent = self.doc.char_span(segments[-1][0], segments[-1][1], alignment_mode="expand")
@@ -1117,10 +2007,10 @@ class _Builder:
                     text=SEGMENT_JOINER.join(self.text[s:e] for s, e in segments),
                     sentence_start=sentence_start,
                     sentence_end=sentence_end,
-                    speaker=draft.resolved.speaker,
+                    speaker=speaker,
                     cue=None if draft.parent is not None else draft.cue_text,
                     direct=draft.direct,
-                    opinion=cue_token is not None and _lemma(cue_token) in OPINION_VERBS,
+                    attribution=Attribution.nominal if draft.nominal else _attribution(cue_token),
                     date=self._date(cue_token, segments),
                 )
             )
@@ -1180,7 +2070,7 @@ class _Builder:
 
 def _closes_with_comma(doc: Doc, i: int) -> bool:
     """'..., "A, B," the paper reports': a closing quotation mark after a comma."""
-    return doc[i].text in DOUBLE_MARKS and i > 0 and doc[i - 1].text == ","
+    return is_double_mark(doc[i].text) and i > 0 and doc[i - 1].text == ","
 
 
 def _determiner_that(that: Token) -> bool:
@@ -1231,6 +2121,8 @@ def extract_statements(
     builder.quotation_statements()
     builder.transcript_statements()
     builder.stripped_continuations()
+    builder.noun_statements()
+    builder.viewpoint_statements()
     builder.resolve_nesting()
     builder.one_statement_per_span()
     return builder.statements()

@@ -22,12 +22,18 @@ from claimtrack.nlp.components import (
     quote_spans,
 )
 from claimtrack.lexicon import (
+    DATA_NOUNS,
     DOCUMENT_NOUNS,
+    IMAGE_NOUNS,
     GROUP_NOUNS,
     INSTITUTION_NOUNS,
     NEUTER_PRONOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
+    NOT_PEOPLE,
+    PERSON_NOUN_ENDING,
+    PERSON_NOUNS,
+    QUANTIFIERS,
     ROLE_NOUNS,
     NounClass,
     nouns,
@@ -36,17 +42,28 @@ from claimtrack.lexicon import (
 
 # How far back a pronoun may look for its antecedent, in sentences.
 PRONOUN_WINDOW = 5
+# How far back a pronoun may look for the last source of a statement, when nobody nearer
+# fits: an interview goes on for paragraphs with "he said".
+SOURCE_WINDOW = 12
 NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj", "nummod", "quantmod", "npadvmod"})
 ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
 ARTICLES = frozenset({"the", "a", "an"})
 HYPHENS = frozenset({"-", "–", "‑"})
 # Documents and data a statement may be "according to".
 SOURCE_NOUNS = DOCUMENT_NOUNS | nouns(NounClass.data)
+# Data words that name no source on their own ("according to figures").
+BARE_DATA_WORDS = frozenset("figures results statistics numbers estimates data".split())
+# Nouns for a share of people: "46 percent said", "a majority of voters said".
+SHARE_NOUNS = frozenset({"percent", "%", "percentage", "majority", "minority", "plurality", "share", "proportion", "third", "quarter", "half"})
 # Nouns for someone who speaks on an organisation's behalf.
 VOICE_NOUNS = nouns(NounClass.voice)
 # Nouns that can stand for any organisation named before ("the company"); a
 # ministry or a court is only ever a ministry or a court.
 GENERIC_ORGANISATION_NOUNS = nouns(NounClass.generic_organisation)
+# "a number of attendees said", "dozens of protesters told": the group counted speaks.
+PARTITIVE_NOUNS = nouns(NounClass.partitive)
+# "the cities of Blackpool and Liverpool said": named places speak through their councils.
+PLACE_NOUNS = nouns(NounClass.place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +134,32 @@ def _parenthesised(doc: Doc, start: int, end: int) -> bool:
     return start > 0 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
 
 
+def _people(noun: Token) -> bool:
+    """A plural noun for people: a group noun, a person noun's plural, a word shaped
+    like one ("organizers"), a capitalised plural ("Democrats", "Ukrainians")."""
+    lemma, word = noun.lemma_.lower(), noun.lower_
+    return (
+        word in GROUP_NOUNS
+        or lemma in GROUP_NOUNS
+        or lemma in PERSON_NOUNS
+        or lemma in ROLE_NOUNS
+        or (noun.is_title and not noun.is_sent_start)
+        or (PERSON_NOUN_ENDING.search(word) is not None and word not in NOT_PEOPLE)
+    )
+
+
+def _person_noun(noun: Token) -> bool:
+    """A singular noun that names a person: a role, a word shaped like one ("strategist",
+    "organizer"), "person", or any noun a "who" clause describes."""
+    word = noun.lower_
+    return (
+        noun.lemma_.lower() in ROLE_NOUNS
+        or noun.lemma_.lower() in PERSON_NOUNS
+        or (PERSON_NOUN_ENDING.search(word) is not None and word + "s" not in NOT_PEOPLE and word not in NOT_PEOPLE)
+        or any(c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in noun.children)
+    )
+
+
 def addressees(cue: Token) -> set[int]:
     """Entity positions the cue speaks to: never its speaker."""
     ents = entities(cue.doc)
@@ -142,18 +185,40 @@ class SpeakerResolver:
         self._described: list[tuple[int, str, Speaker]] = []
         # Pronouns and role nouns already resolved: (token, entity position).
         self._chained: list[tuple[int, int]] = []
+        # Sources of statements resolved so far: (token, entity position).
+        self._sources: list[tuple[int, int]] = []
         self._sentence_starts = [sent.start for sent in self.sentences]
+        self._quoted_sentences: dict[int, bool] = {}
+
+    def _quoted(self, number: int) -> bool:
+        """Whether sentence ``number`` stands wholly inside quotation marks."""
+        quoted = self._quoted_sentences.get(number)
+        if quoted is None:
+            words = [t for t in self.sentences[number] if not (t.is_punct or t.is_space)]
+            quoted = bool(words) and all(_in_quote(self.doc, t.idx) for t in words)
+            self._quoted_sentences[number] = quoted
+        return quoted
 
     # --- public -----------------------------------------------------------
     def resolve(self, subject: Token, cue: Token) -> Resolved | None:
         resolved = self._resolve(subject, cue)
-        if resolved is not None and resolved.entity is not None and entity_of(subject) is None:
-            # "The top diplomat said ... He added": the role noun is now a mention too.
-            self._chained.append((subject.i, self.entities.index(resolved.entity)))
+        if resolved is not None and resolved.entity is not None:
+            position = self.entities.index(resolved.entity)
+            if entity_of(subject) is None:
+                # "The top diplomat said ... He added": the role noun is now a mention too.
+                self._chained.append((subject.i, position))
+            # The source of a statement is what a later "he said" most likely means.
+            self._sources.append((subject.i, position))
         return resolved
 
     def _resolve(self, subject: Token, cue: Token) -> Resolved | None:
         lower = subject.lower_
+        if lower in QUANTIFIERS:
+            return self._quantified_group(subject)  # "those surveyed", "many of them"
+        conj = [c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        if conj:
+            # "Her advisers and allies said", "She and her lawyers argue": they speak together.
+            return self._coordination(subject, conj)
         if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in NEUTER_PRONOUNS or lower in PLURAL_PRONOUNS:
             return self._pronoun(subject, cue)
         entity = self._entity_in_np(subject)
@@ -164,7 +229,28 @@ class SpeakerResolver:
             return self._from_entity(entity, self._mention_text(subject))
         if subject.pos_ in ("NOUN", "PROPN"):
             return self._common_noun(subject, cue)
-        return None
+        if lower == "old" and any(c.lower_.startswith("year") for c in subject.subtree) and _definite(subject):
+            # "said the 46-year-old"
+            return self._described_person(subject, cue, self.doc[subject.left_edge.i : subject.i + 1].text)
+        return self._quantified_group(subject)
+
+    def _described_person(self, subject: Token, cue: Token, written: str) -> Resolved | None:
+        """The person a definite description by age ("the 46-year-old") refers back to:
+        the most salient person of the sentences just before, as for "he" or "she"."""
+        found = self._candidates(subject.i, addressees(cue), {"person"}, None)
+        return self._from_entity(self.entities[found], written) if isinstance(found, int) else None
+
+    def _quantified_group(self, subject: Token, counted: bool = False) -> Resolved | None:
+        """"One in four voters said", "46 percent said", "those surveyed say", "many of
+        his supporters said": a counted or quantified part of a group speaks as a group."""
+        if not (counted or subject.pos_ == "NUM" or subject.lower_ in QUANTIFIERS):
+            return None
+        if any(t.lower_ == "which" for t in subject.subtree):
+            return None  # "one of which": a part of things, not of people
+        phrase = [t for t in subject.subtree if not t.is_punct]
+        # "those surveyed", "most of the delegates": the whole phrase when it is short.
+        mention = _text(phrase) if len(phrase) <= 8 and subject.left_edge.i == subject.i else _text(_np_tokens(subject))
+        return Resolved(Speaker(name=mention, mention=mention, kind="group"), None)
 
     # --- helpers ------------------------------------------------------------
     def _from_entity(self, entity: Entity, mention: str) -> Resolved:
@@ -184,8 +270,14 @@ class SpeakerResolver:
         if entity is not None:
             return entity
         if subject.lemma_.lower() in VOICE_NOUNS:
+            # "the spokesman for the ministry, Tawfiq Shukri": a named spokesman speaks;
             # "a spokeswoman for the ministry", "an observer mission from the Council":
-            # the organisation is the one speaking.
+            # else the organisation is the one speaking.
+            for token in subject.subtree:
+                if token.dep_ == "appos" and token.i > subject.i:
+                    entity = entity_of(token)
+                    if entity is not None and entity.kind == "person":
+                        return entity
             for prep in subject.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("for", "from", "of", "at"):
                     for obj in prep.children:
@@ -219,6 +311,9 @@ class SpeakerResolver:
         names = []
         for head in heads:
             entity = entity_of(head)
+            if entity is None and head.pos_ == "PRON":
+                found = self._pronoun(head, head.head)
+                entity = found.entity if found is not None else None
             names.append(entity.name if entity is not None else _text(_np_tokens(head)))
         mention = self.doc[subject.left_edge.i : conj[-1].right_edge.i + 1].text
         name = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -233,11 +328,16 @@ class SpeakerResolver:
         With ``described``, a sentence's unnamed subject ("the defence ministry")
         counts as a candidate too, returned as a `Speaker`."""
         number = max(bisect_right(self._sentence_starts, before) - 1, 0)
-        for back in range(PRONOUN_WINDOW + 1):
-            s = number - back
-            if s < 0:
-                break
+        narration = 0
+        for s in range(number, -1, -1):
             sent = self.sentences[s]
+            if s != number and self._quoted(s):
+                # A quoted sentence holds no candidate, and is no distance: after a long
+                # quotation "she replied" still means who spoke before it.
+                continue
+            narration += 1
+            if narration > PRONOUN_WINDOW + 1:
+                break
             limit = min(sent.end, before)
             ranked: list[tuple[int, int, int | Speaker]] = []
             for position, entity in enumerate(self.entities):
@@ -259,6 +359,13 @@ class SpeakerResolver:
                     entity = self.entities[position]
                     if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
                         ranked.append((0, -token_i, position))
+            for token_i, position in self._sources:
+                # A source introduced in the sentence ("..., according to X, the publisher
+                # of ...") outranks its grammatical subject.
+                if sent.start <= token_i < limit and position not in excluded:
+                    entity = self.entities[position]
+                    if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
+                        ranked.append((-1, -token_i, position))
             if described:
                 subject = main_subject(sent)
                 if subject is not None and subject.i < limit and self._entity_in_np(subject) is None:
@@ -267,6 +374,18 @@ class SpeakerResolver:
                         ranked.append((0, -subject.i, speaker))
             if ranked:
                 return min(ranked, key=lambda r: (r[0], r[1]))[2]
+        # Nothing near: the most recent source that agrees, as long as the talk is of them;
+        # "she said" after a man spoke reaches back past him to the last woman who spoke.
+        for token_i, position in reversed(self._sources):
+            if token_i >= before or position in excluded:
+                continue
+            if number - bisect_right(self._sentence_starts, token_i) + 1 > SOURCE_WINDOW:
+                break
+            entity = self.entities[position]
+            if entity.kind in kinds and not (gender and entity.gender and entity.gender != gender):
+                return position
+            if not (gender and entity.gender):
+                break  # only a source of the other gender is passed over
         return None
 
     def _description(self, subject: Token, kinds: set[str]) -> Speaker | None:
@@ -328,6 +447,9 @@ class SpeakerResolver:
             for position, head_lemma, speaker in reversed(self._described):
                 if position < subject.i and head_lemma == lemma:
                     return Resolved(speaker.model_copy(update={"mention": written}), None)
+        counted = self._counted_group(subject)
+        if counted is not None:
+            return counted
         if lemma in GROUP_NOUNS or subject.lower_ in GROUP_NOUNS or lemma in INSTITUTION_NOUNS or lemma in ROLE_NOUNS:
             plural = subject.tag_ in ("NNS", "NNPS") or lemma in ("intelligence", "military", "police")
             if lemma in INSTITUTION_NOUNS and not plural:
@@ -339,17 +461,90 @@ class SpeakerResolver:
             speaker = Speaker(name=mention, mention=mention, kind=kind)
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
-        if cue.lower_ == "according" and (lemma in SOURCE_NOUNS or subject.lower_ in SOURCE_NOUNS):
-            # "according to customs data": the data, described, is the source.
+        if lemma in SHARE_NOUNS and any(c.dep_ in ("nummod", "amod", "prep") for c in subject.children):
+            # "46 percent said", "a majority of voters said": a share of people speaks.
+            return self._quantified_group(subject, counted=True)
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is not None and (lemma in DOCUMENT_NOUNS or subject.lower_ in DOCUMENT_NOUNS):
+            # "Sanders' fundraising email notes", "the agency's report found": its author.
+            found = self._resolve(owner, cue)
+            if found is not None:
+                return found
+        named_data = any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in subject.children)
+        if (
+            (lemma in DOCUMENT_NOUNS or subject.lower_ in DOCUMENT_NOUNS)
+            and (named_data or not (lemma in DATA_NOUNS or subject.lower_ in DATA_NOUNS))
+            and not (lemma in IMAGE_NOUNS or subject.lower_ in IMAGE_NOUNS)
+        ):
+            # "the statement said", "the new poll shows", "customs data showed": the
+            # document is the source. Bare data ("figures showed") names no source.
+            publisher = self._publisher(subject) if (lemma in DATA_NOUNS or subject.lower_ in DATA_NOUNS) else None
+            if publisher is not None:
+                # "Transport ministry figures showed": the ministry that published them.
+                return Resolved(Speaker(name=publisher, mention=mention, kind="organization"), None)
+            speaker = Speaker(name=mention, mention=mention, kind="document")
+            self._described.append((subject.i, lemma, speaker))
+            return Resolved(speaker, None)
+        if (
+            cue.lower_ == "according"
+            and (lemma in SOURCE_NOUNS or subject.lower_ in SOURCE_NOUNS)
+            and (named_data or subject.lower_ not in BARE_DATA_WORDS)
+        ):
+            # "according to the state dashboard", "according to a tally by X": the data,
+            # described, is the source (bare "according to figures" names none).
             return Resolved(Speaker(name=mention, mention=mention, kind="organization"), None)
-        if subject.tag_ == "NNS" and lemma not in DOCUMENT_NOUNS:
+        if subject.tag_ in ("NNS", "NNPS") and _people(subject):
             # A plural subject that says something is a group of people ("the hosts said").
             speaker = Speaker(name=mention, mention=mention, kind="group")
+            self._described.append((subject.i, lemma, speaker))
+            return Resolved(speaker, None)
+        if subject.tag_ == "NN" and _person_noun(subject):
+            # "one former campaign staffer said", "a person familiar with the plans said".
+            speaker = Speaker(name=mention, mention=mention, kind="person")
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
         if subject.pos_ == "PROPN" and subject.is_title:
             return Resolved(Speaker(name=mention, mention=mention, kind="organization"), None)
         return None
+
+    def _publisher(self, subject: Token) -> str | None:
+        """The institution named before a data noun ("Transport ministry figures",
+        "Pentagon data"), or None when the words before only describe the data."""
+        words = [t for t in _np_tokens(subject) if t.i < subject.i and t.dep_ in ("compound", "nmod", "poss")]
+        if not words or words[-1].i != subject.i - 1:
+            return None
+        head = words[-1]
+        institution = head.lemma_.lower() in INSTITUTION_NOUNS or entity_of(head) is not None
+        if not institution or any(w.dep_ == "poss" for w in words):
+            return None
+        # The institution's own modifiers are part of its name ("the electoral board data").
+        named = [t for t in head.subtree if t.i < subject.i and t.dep_ != "det" and not t.is_punct]
+        return _text(sorted({t.i: t for t in words + named}.values(), key=lambda t: t.i))
+
+    def _counted_group(self, subject: Token) -> Resolved | None:
+        """"a number of attendees", "dozens of protesters", "the cities of A and B": a
+        noun that counts or gathers the people (or named places) of its "of" phrase."""
+        lemma = subject.lemma_.lower()
+        plural_place = subject.tag_ == "NNS" and lemma in PLACE_NOUNS
+        if not (lemma in PARTITIVE_NOUNS or subject.lower_ in PARTITIVE_NOUNS or plural_place):
+            return None
+        counted = next(
+            (g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None
+        )
+        if counted is None:
+            return None
+        if plural_place:
+            if counted.pos_ != "PROPN":
+                return None  # "the towns of the north" speak for no one named
+        elif not (counted.tag_ in ("NNS", "NNPS") and _people(counted)):
+            return None
+        phrase = [t for t in subject.subtree if not t.is_punct or t.text in ("-", "–")]
+        if len(phrase) > 10:
+            phrase = _np_tokens(subject)
+        mention = _text(phrase)
+        speaker = Speaker(name=mention, mention=mention, kind="group")
+        self._described.append((subject.i, lemma, speaker))
+        return Resolved(speaker, None)
 
     def _ministry_of_minister(self, subject: Token) -> str | None:
         """"Defence Minister X denied it. The ministry said ...": the ministry is the

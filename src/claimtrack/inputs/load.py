@@ -156,8 +156,16 @@ def _with_overrides(
             notes.append(sidecar_note)
     if notes:
         updates["notes"] = (*article.notes, *notes)
-    # Every format and override ends here, so no metadata leaves uncleaned: a JSON
-    # record, a sidecar or --source may carry escape sequences or line breaks.
+    return with_metadata(article, updates)
+
+
+def with_metadata(article: Article, updates: dict[str, object]) -> Article:
+    """``article`` with ``updates`` to its fields, and its metadata cleaned.
+
+    Every format and override ends here, so no metadata leaves uncleaned: a JSON
+    record, a sidecar, --source or a library caller may carry escape sequences or line
+    breaks."""
+    updates = dict(updates)
     for name in ("title", "source", "url"):
         value = updates.get(name, getattr(article, name))
         if value is not None:

@@ -206,13 +206,14 @@ def _gender_of(doc: Doc, start: int, end: int, role: str | None) -> str | None:
     words = set((role or "").lower().split())
     if start > 0:
         words.add(doc[start - 1].lower_)
-    if words & MALE_TITLES:
+    # "Spokesman", "chairman" are said of women too: a given name outranks them.
+    generic = {w for w in words if w.endswith("man") and w in MALE_TITLES}
+    if (words - generic) & MALE_TITLES:
         return "m"
     if words & FEMALE_TITLES:
         return "f"
-    if end - start >= 2:
-        return given_name_gender(doc[start].text)
-    return None
+    given = given_name_gender(doc[start].text) if end - start >= 2 else None
+    return given or ("m" if generic else None)
 
 
 def _extend_given_names(doc: Doc, start: int, end: int) -> int:
@@ -323,6 +324,9 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
             start = _extend_organisation_left(doc, start, end)
         role = _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
         raw.append(Mention(start, end, label, role))
+    # A name that ran on ("Office for the Coordination of Humanitarian Affairs") takes in
+    # the names the model found inside it.
+    raw = [m for m in raw if not any(o is not m and o.start <= m.start and m.end <= o.end for o in raw)]
     raw = _plural_possessive_names(doc, raw)
     covered = {i for m in raw for i in range(m.start, m.end)}
     columns = _columns(doc)

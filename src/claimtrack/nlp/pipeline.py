@@ -16,6 +16,9 @@ REQUIRED_COMPONENTS = ("parser", "ner", "lemmatizer")
 # add time.
 UNUSED_COMPONENTS = ("senter",)
 CLAIMTRACK_COMPONENTS = ("claimtrack_quotes", "claimtrack_mentions")
+# Scraped text glues a quotation mark to the punctuation before it ('said,"Look'): the
+# default tokenizer keeps 'said,"Look' as one word, and the cue verb is lost with it.
+GLUED_QUOTE_INFIXES = (r'(?<=\w)[,.;:!?](?=["“”])', r'(?<=[,.;:!?])["“”](?=\w)')
 
 
 def _installed(name: str) -> bool:
@@ -49,7 +52,15 @@ def load_pipeline(name: str):
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelUnsuitable(f"spaCy pipeline {name!r} lacks {', '.join(missing)}")
+    _split_glued_quotes(nlp)
     nlp.add_pipe("claimtrack_paragraphs", before="parser")
     for component in CLAIMTRACK_COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp
+
+
+def _split_glued_quotes(nlp) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -44,6 +44,8 @@ _ROLE_STOPWORDS = frozenset({"the", "of", "s", "and", "for", "to", "in", "a", "a
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "la", "du"})
 # Lower-case words a proper name may hold: its particles, and the article of "the Hague".
 _NAME_PARTICLES = NAME_PARTICLES | {"the"}
+# Lower-case words that join the words of an institution's name ("Ministry of the Interior").
+_NAME_CONNECTORS = frozenset({"of", "for", "and", "on", "to"})
 
 
 def _ascii(word: str) -> str:
@@ -106,7 +108,20 @@ def organisation_key(name: str) -> str:
         country = country_of(words[0])
         if country is not None and (words[0] == _ascii(country) or _DEMONYM_ENDING.search(words[0])):
             words[0] = _ascii(country).replace(" ", "")
+    words = _institution_first(words)
     return "".join(_INSTITUTION_SPELLING.get(word, word) for word in words)
+
+
+def _institution_first(words: list[str]) -> list[str]:
+    """"Ministry of the Interior" is "Interior Ministry", "Department of State" is "State
+    Department": an institution named by what it is of, with an owner kept in front."""
+    for i, word in enumerate(words[:2]):
+        rest = words[i + 1 :]
+        if word in INSTITUTION_NOUNS and rest[:1] == ["of"]:
+            of = rest[2:] if rest[1:2] == ["the"] else rest[1:]
+            if 1 <= len(of) <= 2:
+                return words[:i] + of + [word]
+    return words
 
 
 def _owned_institution(name: str) -> bool:
@@ -236,7 +251,11 @@ def _capitalised(word: str) -> bool:
 def is_proper_name(name: str) -> bool:
     """"Ana Ruiz", "Mohammed bin Salman"; not a description such as "union spokeswoman"."""
     words = _name_words(name)
-    return bool(words) and all(_capitalised(w) or w.lower() in _NAME_PARTICLES for w in words)
+    return (
+        bool(words)
+        and _capitalised(words[-1])
+        and all(_capitalised(w) or w.lower() in _NAME_PARTICLES or w.lower() in _NAME_CONNECTORS for w in words)
+    )
 
 
 def identities(names: Iterable[SpeakerName]) -> dict[str, str]:

@@ -11,7 +11,7 @@ A batch lost with its worker is run again on another worker; saving an article
 replaces whatever was stored for it, so nothing is duplicated. A batch that keeps
 killing its workers is reported as failed, and the other batches still go through.
 Within a batch, a fault in one article fails that article only, as in one process
-(see `claimtrack.ingest`); its traceback comes back with the batch's report. The
+(see `claimtrack.ingest.articles`); its traceback comes back with the batch's report. The
 time limit on an article does not apply here: a Dask worker runs its tasks in threads,
 which cannot be interrupted.
 Input paths must be readable by the workers under the same names (a shared folder).
@@ -26,13 +26,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from claimtrack.errors import ClusterUnavailable, UsageError
+from claimtrack.ingest.job import FaultHandler, extract_paths, refresh_derived
+from claimtrack.ingest.options import ExtractOptions
 from claimtrack.inputs.plan import STDIN, plan_inputs
 from claimtrack.models import ExtractReport, FileOutcome
+from claimtrack.store import Store
 
 # What a batch sends back: its report, and each article that failed on a fault with
 # its traceback (for --debug).
 BatchResult = tuple[ExtractReport, list[tuple[FileOutcome, str]]]
-from claimtrack.store import Store
 
 # Files per task: big enough that scheduling costs little, small enough that a lost
 # worker loses little and the progress bar moves.
@@ -51,30 +53,20 @@ class _Job:
     """What every batch needs to know; sent to the workers with each batch."""
 
     db: str
-    model: str
-    published: dt.date | None
-    source: str | None
-    force: bool
-    max_bytes: int | None
+    options: ExtractOptions  # its model resolved to an installed pipeline's name
 
 
 def extract_on_cluster(
     paths: Iterable[str | os.PathLike[str]],
     db: str,
-    address: str,
+    options: ExtractOptions,
     *,
-    model: str | None = None,
-    published: dt.date | None = None,
-    source: str | None = None,
-    force: bool = False,
-    max_bytes: int | None = None,
     batch_files: int = BATCH_FILES,
     on_outcome: Callable[[FileOutcome], None] | None = None,
-    on_fault: Callable[[FileOutcome, str], None] | None = None,
+    on_fault: FaultHandler | None = None,
 ) -> ExtractReport:
-    """`claimtrack.ingest.extract_paths` on the Dask cluster at ``address``
+    """`claimtrack.ingest.job.extract_paths` on the Dask cluster at ``options.cluster``
     (``tcp://HOST:8786``, or ``local:N`` for N worker processes on this machine)."""
-    from claimtrack.ingest import refresh_derived
     from claimtrack.nlp.pipeline import choose_model
 
     planned = list(plan_inputs(paths))
@@ -96,11 +88,10 @@ def extract_on_cluster(
         rebuild_groups = store.figure_groups_stale()
         # Workers may run in another folder: a store named by a relative path is passed on whole.
         location = db if "://" in db else os.path.abspath(db)
-        job = _Job(db=location, model=choose_model(model), published=published, source=source, force=force,
-                   max_bytes=max_bytes)
+        job = _Job(db=location, options=options.model_copy(update={"model": choose_model(options.model)}))
         figure_ids: set[str] = set()
         started = dt.datetime.now(dt.timezone.utc) - CLOCK_SKEW
-        with _client(address) as client:
+        with _client(options.cluster) as client:
             for batch, result in _run_batches(client, files, job, batch_files):
                 if result is None:
                     for outcome in _lost(batch):
@@ -195,14 +186,11 @@ _worker_stores: dict[str, Store] = {}
 
 
 def _extract_batch(files: list[str], job: _Job) -> BatchResult:
-    from claimtrack.ingest import extract_paths
-
     store = _worker_stores.get(job.db)
     if store is None:
         store = _worker_stores[job.db] = Store.open(job.db, create=False)
     faults: list[tuple[FileOutcome, str]] = []
     report = extract_paths(
-        files, store, model=job.model, published=job.published, source=job.source, force=job.force,
-        max_bytes=job.max_bytes, refresh=False, on_fault=lambda outcome, details: faults.append((outcome, details)),
+        files, store, job.options, refresh=False, on_fault=lambda outcome, details: faults.append((outcome, details)),
     )
     return report, faults

@@ -1,8 +1,11 @@
 """Numbered schema migrations for the claim store.
 
-Each migration is a function that builds its tables from its own ``MetaData``, so a
-migration keeps describing the schema as it was when it shipped even after
-``store.py`` moves on; never edit one that has been released, add the next one.
+Each migration is a function of a connection. The tables and columns it creates come
+from `claimtrack.store.schema` as they were at its version (``Table.as_of``,
+``Table.added_in``): columns are only ever added there, so a released migration keeps
+doing what it did. Indexes, views and data copies are written out in the migration that
+made them; never edit a released one, add the next one. A version that only adds
+columns declared in the schema needs no function: one is made for it (`_add_columns`).
 The store applies pending migrations in order, one transaction each, and records
 every one in ``claimtrack_migrations`` (the pattern of simonw/llm's migrations).
 
@@ -20,10 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from claimtrack.store import schema
+from claimtrack.store.dialect import for_name
+
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
-MIGRATIONS_TABLE = "claimtrack_migrations"
+MIGRATIONS_TABLE = schema.APPLIED_MIGRATIONS.name
 
 
 @dataclass(frozen=True)
@@ -64,31 +70,14 @@ def pending(current: int) -> list[Migration]:
 def m001_initial(conn: sa.Connection) -> None:
     import sqlalchemy as sa
 
-    # Dates are ISO text, not native DATE: the file stays readable in any SQLite
-    # browser and ISO strings compare in date order on every backend.
+    from claimtrack.store.tables import sa_table
+
     metadata = sa.MetaData()
-    sa.Table(
-        "claimtrack_migrations",
-        metadata,
-        sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
-        sa.Column("name", sa.Text, nullable=False),
-        sa.Column("applied_at", sa.Text, nullable=False),
-    ).create(conn)
-    articles = sa.Table(
-        "articles",
-        metadata,
-        sa.Column("id", sa.Text, primary_key=True),
-        sa.Column("path", sa.Text),
-        sa.Column("source", sa.Text),
-        sa.Column("title", sa.Text),
-        sa.Column("published", sa.Text),
-        sa.Column("authors", sa.Text, nullable=False, server_default="[]"),
-        sa.Column("url", sa.Text),
-        sa.Column("text", sa.Text, nullable=False),
-        sa.Column("notes", sa.Text, nullable=False, server_default="[]"),
-        sa.Column("extracted_at", sa.Text, nullable=False),
-    )
+    sa_table(metadata, schema.APPLIED_MIGRATIONS, 1).create(conn)
+    articles = sa_table(metadata, schema.ARTICLES, 1)
     articles.create(conn)
+    # The first form of the claims table, keyed by the claim id; m004 rebuilt it with
+    # an integer key, and the schema declares it as it is since then.
     claims = sa.Table(
         "claims",
         metadata,
@@ -135,88 +124,33 @@ def m001_initial(conn: sa.Connection) -> None:
 def m002_speaker_identities(conn: sa.Connection) -> None:
     import sqlalchemy as sa
 
-    # One row per speaker name as resolved inside an article, pointing at the
-    # canonical name of the person or body it belongs to across articles. Rebuilt
-    # after each extract run, so it is derived data: no foreign keys to keep.
-    metadata = sa.MetaData()
-    identities = sa.Table(
-        "speaker_identities",
-        metadata,
-        sa.Column("name", sa.Text, primary_key=True),
-        sa.Column("canonical", sa.Text, nullable=False),
-    )
+    from claimtrack.store.tables import sa_table
+
+    # Rebuilt after each extract run, so it is derived data: no foreign keys to keep.
+    identities = sa_table(sa.MetaData(), schema.SPEAKER_IDENTITIES, 2)
     identities.create(conn)
     sa.Index("ix_speaker_identities_canonical", identities.c.canonical).create(conn)
 
 
 @migration
 def m003_figure_context(conn: sa.Connection) -> None:
-    import sqlalchemy as sa
-
-    # What a figure measures, for comparing it across sources: whose, where, since
-    # when, the date it is given for, and whether it is planned rather than present.
-    for column in ("figure_owner", "figure_place", "figure_since", "figure_when", "figure_as_of"):
-        conn.execute(sa.text(f"ALTER TABLE claims ADD COLUMN {column} TEXT"))
-    conn.execute(sa.text("ALTER TABLE claims ADD COLUMN figure_planned BOOLEAN"))
-    conn.execute(sa.text("ALTER TABLE claims ADD COLUMN figure_verb TEXT"))
-    # The places, organisations and people an article names: figures from articles
-    # that share none of them are not compared.
-    conn.execute(sa.text("ALTER TABLE articles ADD COLUMN topics TEXT NOT NULL DEFAULT '[]'"))
-
-
-# Columns of the claims table as m003 left it, in order.
-_CLAIM_COLUMNS_V3 = (
-    "id", "article_id", "kind", "text", "sentence", "start_offset", "end_offset", "segments",
-    "speaker_name", "speaker_mention", "speaker_kind", "speaker_role", "cue", "direct", "date",
-    "figure_value", "figure_low", "figure_high", "figure_qualifier", "figure_unit", "figure_category",
-    "figure_owner", "figure_place", "figure_since", "figure_when", "figure_as_of", "figure_planned",
-    "figure_verb",
-)  # fmt: skip
+    # What a figure measures (whose, where, since when, for which day, planned or
+    # present, its verb), and what an article names.
+    add_columns(conn, 3)
 
 
 @migration
 def m004_fast_queries(conn: sa.Connection) -> None:
     import sqlalchemy as sa
 
+    from claimtrack.store.tables import sa_table, sa_tables
+
     metadata = sa.MetaData()
-    sa.Table("articles", metadata, sa.Column("id", sa.Text, primary_key=True))  # the key claims refer to
-    # Claims get an integer key of their own. A full-text index refers to rows by an
-    # integer, and SQLite may renumber the hidden rowid of a table without one (VACUUM).
-    claims = sa.Table(
-        "claims_v4",
-        metadata,
-        sa.Column("seq", sa.Integer, primary_key=True),
-        sa.Column("id", sa.Text, nullable=False, unique=True),
-        sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("kind", sa.Text, nullable=False),
-        sa.Column("text", sa.Text, nullable=False),
-        sa.Column("sentence", sa.Text, nullable=False),
-        sa.Column("start_offset", sa.Integer, nullable=False),
-        sa.Column("end_offset", sa.Integer, nullable=False),
-        sa.Column("segments", sa.Text, nullable=False),
-        sa.Column("speaker_name", sa.Text),
-        sa.Column("speaker_mention", sa.Text),
-        sa.Column("speaker_kind", sa.Text),
-        sa.Column("speaker_role", sa.Text),
-        sa.Column("cue", sa.Text),
-        sa.Column("direct", sa.Boolean, nullable=False),
-        sa.Column("date", sa.Text),
-        sa.Column("figure_value", sa.Float),
-        sa.Column("figure_low", sa.Float),
-        sa.Column("figure_high", sa.Float),
-        sa.Column("figure_qualifier", sa.Text),
-        sa.Column("figure_unit", sa.Text),
-        sa.Column("figure_category", sa.Text),
-        sa.Column("figure_owner", sa.Text),
-        sa.Column("figure_place", sa.Text),
-        sa.Column("figure_since", sa.Text),
-        sa.Column("figure_when", sa.Text),
-        sa.Column("figure_as_of", sa.Text),
-        sa.Column("figure_planned", sa.Boolean),
-        sa.Column("figure_verb", sa.Text),
-    )
+    sa_table(metadata, schema.ARTICLES, 4)  # the key claims refer to
+    # Claims get an integer key of their own (see `schema.CLAIMS`).
+    claims = sa_table(metadata, schema.CLAIMS, 4, name="claims_v4")
     claims.create(conn)
-    columns = ", ".join(_CLAIM_COLUMNS_V3)
+    columns = ", ".join(column.name for column in schema.CLAIMS.as_of(3))
     conn.execute(sa.text(f"INSERT INTO claims_v4 ({columns}) SELECT {columns} FROM claims"))
     conn.execute(sa.text("DROP TABLE claims"))
     conn.execute(sa.text("ALTER TABLE claims_v4 RENAME TO claims"))
@@ -238,111 +172,39 @@ def m004_fast_queries(conn: sa.Connection) -> None:
     ):
         index.create(conn)
 
-    metadata = sa.MetaData()
-    sa.Table("claims", metadata, sa.Column("id", sa.Text, primary_key=True))
-    # Every speaker name and every way an article named a speaker, so that --speaker
-    # searches a short list instead of every claim.
-    aliases = sa.Table("speaker_aliases", metadata, sa.Column("alias", sa.Text, primary_key=True))
-    aliases.create(conn)
+    # The derived tables (see `schema`), in a metadata with the tables they refer to.
+    tables = {table.name: table for table in sa_tables(4).values()}
+    # Every speaker name and every way an article named a speaker.
+    tables["speaker_aliases"].create(conn)
     conn.execute(
         sa.text(
             "INSERT INTO speaker_aliases (alias) SELECT speaker_name FROM claims WHERE speaker_name IS NOT NULL "
             "UNION SELECT speaker_mention FROM claims WHERE speaker_mention IS NOT NULL"
         )
     )
-
-    # Derived tables, rebuilt by extract: one row per speaker identity, and the groups
-    # of figures that report the same quantity, with the pairs that link them.
-    sa.Table(
-        "speaker_summaries",
-        metadata,
-        sa.Column("name", sa.Text, primary_key=True),
-        sa.Column("kind", sa.Text, nullable=False),
-        sa.Column("aliases", sa.Text, nullable=False),
-        sa.Column("roles", sa.Text, nullable=False),
-        sa.Column("claims", sa.Integer, nullable=False),
-        sa.Column("articles", sa.Integer, nullable=False),
-    ).create(conn)
+    # One row per speaker identity, and the groups of figures that report the same
+    # quantity, with the pairs that link them.
+    tables["speaker_summaries"].create(conn)
     summaries = _columns_of("speaker_summaries", "claims", "name")
     sa.Index("ix_speaker_summaries_order", summaries.c.claims.desc(), summaries.c.name).create(conn)
-    links = sa.Table(
-        "figure_links",
-        metadata,
-        sa.Column("first", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-        sa.Column("second", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-        sa.Column("score", sa.Float, nullable=False),
-        sa.Column("reasons", sa.Text, nullable=False),
-    )
-    links.create(conn)
-    sa.Index("ix_figure_links_second", links.c.second).create(conn)
-    groups = sa.Table(
-        "figure_groups",
-        metadata,
-        sa.Column("id", sa.Text, primary_key=True),
-        sa.Column("category", sa.Text, nullable=False),
-        sa.Column("label", sa.Text, nullable=False),
-        sa.Column("verdict", sa.Text, nullable=False),
-        sa.Column("spread", sa.Float),
-        sa.Column("sources", sa.Integer, nullable=False),
-        sa.Column("dates_differ", sa.Boolean, nullable=False),
-        sa.Column("explanation", sa.Text, nullable=False),
-        sa.Column("size", sa.Integer, nullable=False),
-    )
-    groups.create(conn)
-    sa.Index("ix_figure_groups_category", groups.c.category).create(conn)
-    members = sa.Table(
-        "figure_group_members",
-        metadata,
-        sa.Column("claim_id", sa.Text, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
-        sa.Column("group_id", sa.Text, sa.ForeignKey("figure_groups.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("position", sa.Integer, nullable=False),
-    )
+    tables["figure_links"].create(conn)
+    sa.Index("ix_figure_links_second", tables["figure_links"].c.second).create(conn)
+    tables["figure_groups"].create(conn)
+    sa.Index("ix_figure_groups_category", tables["figure_groups"].c.category).create(conn)
+    members = tables["figure_group_members"]
     members.create(conn)
     sa.Index("ix_figure_group_members_group", members.c.group_id).create(conn)
     # Which derived tables need a full rebuild before they can be trusted: all of them
     # on a store that had claims before this migration.
-    state = sa.Table(
-        "derived_state",
-        metadata,
-        sa.Column("name", sa.Text, primary_key=True),
-        sa.Column("stale", sa.Boolean, nullable=False),
-    )
+    state = tables["derived_state"]
     state.create(conn)
     has_claims = conn.execute(sa.text("SELECT 1 FROM claims LIMIT 1")).first() is not None
     conn.execute(
         sa.insert(state), [{"name": name, "stale": has_claims} for name in ("speaker_summaries", "figure_groups")]
     )
 
-    if conn.dialect.name == "sqlite" and _sqlite_has_fts5(conn):
-        # Words of each claim's sentence (which holds the claim's own words), indexed
-        # for --search. The triggers keep it in step with every write.
-        conn.execute(
-            sa.text(
-                "CREATE VIRTUAL TABLE claims_fts USING fts5(sentence, content='claims', "
-                "content_rowid='seq', columnsize=0, "
-                "tokenize='unicode61 remove_diacritics 2')"
-            )
-        )
-        conn.execute(
-            sa.text(
-                "CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN "
-                "INSERT INTO claims_fts (rowid, sentence) VALUES (new.seq, new.sentence); END"
-            )
-        )
-        conn.execute(
-            sa.text(
-                "CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN "
-                "INSERT INTO claims_fts (claims_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); END"
-            )
-        )
-        conn.execute(
-            sa.text(
-                "CREATE TRIGGER claims_fts_update AFTER UPDATE ON claims BEGIN "
-                "INSERT INTO claims_fts (claims_fts, rowid, sentence) VALUES ('delete', old.seq, old.sentence); "
-                "INSERT INTO claims_fts (rowid, sentence) VALUES (new.seq, new.sentence); END"
-            )
-        )
-        conn.execute(sa.text("INSERT INTO claims_fts (claims_fts) VALUES ('rebuild')"))
+    # The full-text index --search uses, where the database has one.
+    for_name(conn.dialect.name).create_search_index(conn)
 
 
 @migration
@@ -350,7 +212,7 @@ def m005_extra_metadata_and_views(conn: sa.Connection) -> None:
     import sqlalchemy as sa
 
     # Fields of a JSON article that claimtrack does not know, kept as they came.
-    conn.execute(sa.text("ALTER TABLE articles ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'"))
+    add_columns(conn, 5)
     # Views for people browsing the store (datasette, a SQL shell): each claim with
     # its article and the speaker's one identity, under plain names.
     conn.execute(
@@ -395,23 +257,9 @@ def m006_article_appearances(conn: sa.Connection) -> None:
     # Every place an article's text appeared (a file or record, an outlet, a URL), with
     # what that copy said of itself. The article row keeps its primary appearance's
     # metadata, which its claims carry; syndicated copies of the text are listed here.
-    metadata = sa.MetaData()
-    sa.Table("articles", metadata, sa.Column("id", sa.Text, primary_key=True))
-    appearances = sa.Table(
-        "article_appearances",
-        metadata,
-        sa.Column("seq", sa.Integer, primary_key=True),  # the order they were first seen in
-        # See `appearance_key`: the same file read again is the same appearance.
-        sa.Column("id", sa.Text, nullable=False, unique=True),
-        sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("path", sa.Text),
-        sa.Column("source", sa.Text),
-        sa.Column("url", sa.Text),
-        sa.Column("published", sa.Text),
-        sa.Column("title", sa.Text),
-        sa.Column("authors", sa.Text, nullable=False, server_default="[]"),
-        sa.Column("first_seen", sa.Text, nullable=False),
-    )
+    from claimtrack.store.tables import sa_tables
+
+    appearances = sa_tables(6)["article_appearances"]
     appearances.create(conn)
     sa.Index("ix_article_appearances_article", appearances.c.article_id, appearances.c.seq).create(conn)
     # Each stored article appeared once, as its row says.
@@ -454,7 +302,46 @@ def _columns_of(table: str, *names: str) -> sa.Table:
     return sa.Table(table, sa.MetaData(), *(sa.Column(name) for name in names))
 
 
-def _sqlite_has_fts5(conn: sa.Connection) -> bool:
+# --- what the schema declares ---------------------------------------------------------------
+
+
+def add_columns(conn: sa.Connection, version: int) -> None:
+    """Add the columns `schema` declares with ``version`` to the tables that existed before."""
     import sqlalchemy as sa
 
-    return bool(conn.execute(sa.text("SELECT sqlite_compileoption_used('ENABLE_FTS5')")).scalar())
+    for table in schema.TABLES:
+        for column in table.added_in(version):
+            definition = f"{column.name} {column.type}"
+            if not column.nullable:
+                definition += " NOT NULL"
+            if column.default is not None:
+                definition += " DEFAULT '" + column.default.replace("'", "''") + "'"
+            conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {definition}"))
+
+
+def schema_migration(version: int) -> Migration:
+    """The migration of a version that only adds tables and columns the schema declares
+    with it: new tables are created, new columns added to the others."""
+    created = [table for table in schema.TABLES if table.since == version]
+    added = [(table, column) for table in schema.TABLES for column in table.added_in(version)]
+    for table, column in added:
+        if (not column.nullable and column.default is None) or column.primary_key or column.references:
+            raise ValueError(
+                f"{table.name}.{column.name} cannot be added to existing rows as declared: give it a default, "
+                f"or add it in a migration m{version:03d}_... of its own"
+            )
+    parts = [table.name for table in created] + [f"{table.name}_{column.name}" for table, column in added]
+
+    def apply(conn: sa.Connection) -> None:
+        from claimtrack.store.tables import sa_tables
+
+        tables = sa_tables(version)
+        for table in created:
+            tables[table.name].create(conn)
+        add_columns(conn, version)
+
+    return Migration(version=version, name=f"m{version:03d}_add_{'_'.join(parts)}"[:60], apply=apply)
+
+
+# Versions after the last written-out migration only add what the schema declares.
+MIGRATIONS += [schema_migration(version) for version in range(latest_version() + 1, schema.LATEST_VERSION + 1)]

@@ -1,46 +1,35 @@
-"""Lining up the same figure across sources, and the same quotation across outlets.
+"""Lining up the same figure across sources: which reports measure one quantity.
 
 Figures are grouped when they measure the same quantity: same category and planned or
 present alike, counted things that can be the same, owners and periods that do not
 disagree, and enough agreement in place, owner, period and size to link them. Groups
-never hold two figures that disagree on any of those.
+never hold two figures that disagree on any of those; each group gets its verdict
+from `claimtrack.linking.intervals`.
 
-A group's verdict reads the intervals the wording allows:
-- ``contradictory``: at least two reports cannot both be true (their intervals do not
-  overlap: "tens of thousands" against "more than 100,000");
-- ``consistent``: every report gives the same number ("8,500" and "about 8,500");
-- ``divergent``: the numbers differ but all could hold at once ("more than 13,000" and
-  "more than 14,000").
+Everything here works on figure claims in memory. `claimtrack.linking.groups` keeps
+the links and groups of a whole store up to date, a part at a time.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import difflib
 import functools
-import hashlib
 import math
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-import dataclasses
-from array import array
 from dataclasses import dataclass
-from itertools import combinations, islice
-from typing import TYPE_CHECKING
 
 from claimtrack.lexicon import NounClass, VerbFrame, nouns, verbs
-from claimtrack.models import Appearance, Claim, Figure, FigureGroup, FigureLink, QuotePair, Verdict, WordChange
-from claimtrack.identity import organisation_key, surname_key
+from claimtrack.linking.identity import organisation_key, surname_key
+from claimtrack.linking.intervals import central, spread, verdict
+from claimtrack.models import Appearance, Claim, Figure, FigureGroup, FigureLink, GroupFilter, figure_day, sort_groups
 from claimtrack.names import is_given_name
 from claimtrack.places import country_of, owner_keys
 
-if TYPE_CHECKING:
-    from claimtrack.store import Store
-
-# Two reports join a group when one pair scores this much (see `_compare`) and no pair
-# across the two sides scores less than KEEP_THRESHOLD.
 LINK_THRESHOLD = 3.0
 KEEP_THRESHOLD = 1.0
 # Articles sharing less than this of what they name are about different things.
@@ -74,95 +63,21 @@ GENERIC_UNITS = nouns(NounClass.generic_unit)
 # Verbs and counted nouns that say which harm a casualty figure counts.
 DEATH_WORDS = verbs(VerbFrame.death) | nouns(NounClass.death)
 INJURY_WORDS = verbs(VerbFrame.injury) | nouns(NounClass.injury)
-# Quotations this similar, word by word, are one statement reported twice.
-QUOTE_SIMILARITY = 0.6
-QUOTE_MIN_WORDS = 8
 _STOPWORDS = frozenset("the a an of to in on at near with along by for and from its their".split())
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WORD = re.compile(r"[\w'’-]+")
-
-
-# --- intervals and verdicts ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """What a report allows: from ``low`` to ``high`` (None = unbounded); ``open_low``
-    / ``open_high`` exclude the bound itself ("more than 13,000")."""
-
-    low: float
-    high: float
-    open_low: bool = False
-    open_high: bool = False
-
-    def meets(self, other: Interval) -> bool:
-        low, high = max(self.low, other.low), min(self.high, other.high)
-        if low < high:
-            return True
-        if low > high:
-            return False
-        excluded_low = (self.open_low and self.low == low) or (other.open_low and other.low == low)
-        excluded_high = (self.open_high and self.high == high) or (other.open_high and other.high == high)
-        return not (excluded_low or excluded_high)
-
-
-def interval(figure: Figure) -> Interval:
-    low = 0.0 if figure.low is None else float(figure.low)
-    high = math.inf if figure.high is None else float(figure.high)
-    return Interval(
-        low=low,
-        high=high,
-        open_low=figure.qualifier == "more_than",
-        open_high=figure.qualifier in ("less_than", "nearly"),
-    )
-
-
-def stated(figure: Figure) -> tuple[float | None, float | None]:
-    """The number a report gives, whatever the qualifier: 8,500 for "about 8,500"."""
-    if figure.value is not None:
-        return float(figure.value), float(figure.value)
-    return (
-        None if figure.low is None else float(figure.low),
-        None if figure.high is None else float(figure.high),
-    )
-
-
-def central(figure: Figure) -> float | None:
-    """One number for comparing sizes: the value, a range's midpoint, or a bound."""
-    if figure.value is not None:
-        return float(figure.value)
-    if figure.low is not None and figure.high is not None:
-        return (float(figure.low) + float(figure.high)) / 2
-    bound = figure.low if figure.low is not None else figure.high
-    return None if bound is None else float(bound)
-
-
-def verdict(figures: Sequence[Figure]) -> Verdict:
-    """The rule stated in the module docstring, over each report's interval."""
-    intervals = [interval(f) for f in figures]
-    if any(not a.meets(b) for a, b in combinations(intervals, 2)):
-        return "contradictory"
-    if len({stated(f) for f in figures}) == 1:
-        return "consistent"
-    return "divergent"
-
-
-def spread(figures: Sequence[Figure]) -> float | None:
-    """Largest over smallest reported size."""
-    sizes = [c for c in (central(f) for f in figures) if c]
-    return max(sizes) / min(sizes) if sizes else None
 
 
 # --- grouping -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class _Report:
+class Report:
     """A figure claim with what comparing it needs, worked out once."""
 
     id: str  # the claim's
     # The claim itself, for describing groups; None in the many reports made only to be
-    # compared (see `_light`), which then take a third of the memory.
+    # compared (see `light_reports`), which then take a third of the memory.
     claim: Claim | None
     figure: Figure
     article: str  # the article's id
@@ -204,16 +119,16 @@ def _context_words(sentence: str) -> frozenset[str]:
 
 
 # An article's topics as reports hold them: their keys, and the name of each key.
-_Topics = tuple[frozenset[str] | None, Mapping[str, str]]
+Topics = tuple[frozenset[str] | None, Mapping[str, str]]
 
 
 def _report(
     claim: Claim,
     topics: Mapping[str, Sequence[str]] | None,
-    shared: dict[str, _Topics] | None = None,
+    shared: dict[str, Topics] | None = None,
     *,
     keep_claim: bool = True,
-) -> _Report:
+) -> Report:
     """``shared`` keeps each article's topics once for all the reports of its figures."""
     figure = claim.figure
     assert figure is not None
@@ -226,8 +141,8 @@ def _report(
         if shared is not None:
             shared[claim.article.id] = article_topics
     keys, names = article_topics
-    when = _claim_day(claim)
-    return _Report(
+    when = figure_day(claim)
+    return Report(
         id=claim.id,
         claim=claim if keep_claim else None,
         figure=figure,
@@ -247,26 +162,13 @@ def _report(
     )
 
 
-def _light(
-    claims: Iterable[Claim], topics: Mapping[str, Sequence[str]] | None, shared: dict[str, _Topics] | None = None
-) -> list[_Report]:
+def light_reports(
+    claims: Iterable[Claim], topics: Mapping[str, Sequence[str]] | None, shared: dict[str, Topics] | None = None
+) -> list[Report]:
     """Reports of the comparable ``claims`` in id order, without the claims."""
     shared = {} if shared is None else shared
-    return sorted((_report(c, topics, shared, keep_claim=False) for c in claims if _comparable(c)), key=lambda r: r.id)
+    return sorted((_report(c, topics, shared, keep_claim=False) for c in claims if comparable(c)), key=lambda r: r.id)
 
-
-def _read_reports(store: Store, claim_ids: Iterable[str]) -> list[_Report]:
-    """`_light` reports of the stored claims ``claim_ids``, read a few thousand at a time:
-    a part or a window may hold tens of thousands of figures."""
-    ids = sorted(set(claim_ids))
-    shared: dict[str, _Topics] = {}
-    reports: list[_Report] = []
-    for start in range(0, len(ids), READ_BATCH):
-        claims = store.claims_by_id(ids[start : start + READ_BATCH])
-        topics = store.article_topics({c.article.id for c in claims} - shared.keys())
-        reports += _light(claims, topics, shared)
-    reports.sort(key=lambda r: r.id)
-    return reports
 
 
 def _harm(figure: Figure) -> str | None:
@@ -305,7 +207,7 @@ def compare_figures(
     return _compare(_report(a, topics), _report(b, topics))
 
 
-def _compare(a: _Report, b: _Report, explain: bool = True) -> tuple[float | None, list[str]]:
+def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, list[str]]:
     """How strongly two reports look like the same quantity, with the reasons (when
     ``explain``); None when something shows they are not. What can rule a pair out
     is checked first, cheapest first: most pairs end there."""
@@ -382,11 +284,11 @@ def _compare(a: _Report, b: _Report, explain: bool = True) -> tuple[float | None
     return score, reasons
 
 
-def _report_date(report: _Report) -> dt.date | None:
-    return _claim_day(report.claim)
+def _report_date(report: Report) -> dt.date | None:
+    return figure_day(report.claim)
 
 
-def _label(reports: list[_Report]) -> str:
+def _label(reports: list[Report]) -> str:
     def most(values: list[str | None]) -> str | None:
         counts = Counter(v for v in values if v)
         return counts.most_common(1)[0][0] if counts else None
@@ -422,22 +324,22 @@ def link_figures(
     and was reported within WINDOW_DAYS (see `_compare`). Each such key indexes the
     reports by day, so a report meets its few candidates, not the whole store.
     """
-    return sorted(_links(new, pool, topics), key=lambda link: (link.first, link.second))
+    return sorted(iter_links(new, pool, topics), key=lambda link: (link.first, link.second))
 
 
-def _links(
+def iter_links(
     new: Sequence[Claim], pool: Sequence[Claim], topics: Mapping[str, Sequence[str]] | None
 ) -> Iterator[FigureLink]:
     """`link_figures`, one link at a time, so that a caller can store them as they come."""
     new_ids = {c.id for c in new}
     # In id order: the candidate index keeps a bounded neighbourhood, and which reports
     # fall in it must not depend on the order a database returned them in.
-    fresh_reports = _light(new, topics)
-    yield from _links_of(fresh_reports, _light((c for c in pool if c.id not in new_ids), topics))
+    fresh_reports = light_reports(new, topics)
+    yield from links_between(fresh_reports, light_reports((c for c in pool if c.id not in new_ids), topics))
 
 
-def _links_of(new: list[_Report], pool: list[_Report]) -> Iterator[FigureLink]:
-    """`_links` between reports, ``new`` first, each part in id order (see `_light`)."""
+def links_between(new: list[Report], pool: list[Report]) -> Iterator[FigureLink]:
+    """`iter_links` between reports, ``new`` first, each part in id order (see `light_reports`)."""
     fresh = set(range(len(new)))
     reports = new + pool
     new.clear()  # the caller's lists: ``reports`` holds what they held
@@ -467,8 +369,8 @@ def cluster_figures(
     """
     reasons = {(link.first, link.second): link.reasons for link in links}
     by_id = {c.id: c for c in claims}
-    return _cluster(
-        _light(by_id.values(), topics),
+    return cluster_reports(
+        light_reports(by_id.values(), topics),
         lambda: [(link.score, link.first, link.second) for link in links],
         lambda pairs: {pair: reasons[pair] for pair in pairs},
         lambda ids: [by_id[claim_id] for claim_id in ids],
@@ -478,13 +380,13 @@ def cluster_figures(
 ReasonsOf = Callable[[Sequence[tuple[str, str]]], Mapping[tuple[str, str], Sequence[str]]]
 
 
-def _cluster(
-    reports: list[_Report],
+def cluster_reports(
+    reports: list[Report],
     scores: Callable[[], Iterable[tuple[float, str, str]]],
     reasons_of: ReasonsOf,
     claims_of: Callable[[Collection[str]], Iterable[Claim]],
 ) -> list[FigureGroup]:
-    """`cluster_figures` over ``reports`` (see `_light`: in id order, so that comparing
+    """`cluster_figures` over ``reports`` (see `light_reports`: in id order, so that comparing
     their numbers orders them as their ids) and the links ``scores()`` gives as
     ``(score, first, second)``, asked for once and not kept. The claims of the grouped
     reports come from ``claims_of``, and the reasons of the links that joined them from
@@ -551,7 +453,7 @@ def _cluster(
 
 def _strongest_first(scores: Iterable[tuple[float, str, str]], number: Mapping[str, int]) -> Iterator[tuple[int, int]]:
     """The numbers of the ends of the links ``(score, first, second)`` between numbered
-    claims, highest score first, then by the ends' numbers (as their ids: see `_cluster`).
+    claims, highest score first, then by the ends' numbers (as their ids: see `cluster_reports`).
 
     A part can hold hundreds of thousands of links: they are kept in arrays, and sorted
     as one integer each, the rank of the score and the two numbers.
@@ -573,24 +475,22 @@ def _strongest_first(scores: Iterable[tuple[float, str, str]], number: Mapping[s
 
 def group_figures(
     claims: Sequence[Claim],
+    query: GroupFilter | None = None,
     *,
     topics: Mapping[str, Sequence[str]] | None = None,
-    include_consistent: bool = False,
-    min_sources: int = 1,
-    source: str | None = None,
-    category: str | None = None,
     appearances: Mapping[str, Sequence[Appearance]] | None = None,
 ) -> list[FigureGroup]:
-    """Groups of two or more figure claims that measure the same quantity.
+    """The groups ``query`` asks for among ``claims`` (by default those whose reports
+    disagree): groups of two or more figure claims that measure the same quantity, in
+    `GROUP_ORDER`.
 
     ``topics`` maps article ids to what each article names (`Article.topics`); figures
     from articles that share too little of it are not compared. ``appearances`` maps
     article ids to every appearance of their text (`Store.appearances`); the groups
-    carry those of their articles. ``source`` keeps the groups with a report from an
-    outlet whose name contains it, under any appearance; ``min_sources`` the groups
-    reported by at least that many outlets, each text counted once under its own.
+    carry those of their articles, and ``query.source`` looks at every outlet they name.
     """
-    chosen = [c for c in claims if _comparable(c) and (category is None or c.figure.category == category)]
+    query = query or GroupFilter()
+    chosen = [c for c in claims if comparable(c) and (query.category is None or c.figure.category == query.category)]
     groups = cluster_figures(chosen, link_figures(chosen, topics=topics), topics=topics)
     appearances = appearances or {}
     if appearances:
@@ -600,189 +500,16 @@ def group_figures(
             }})
             for g in groups
         ]
-    return [
-        g for g in groups
-        if (include_consistent or g.verdict != "consistent")
-        and g.sources >= min_sources
-        and (source is None or any(source.lower() in (outlet or "").lower() for outlet in _outlets(g)))
-    ]
+    return [g for g in groups if query.admits(g)][: query.limit]
 
 
-def _outlets(group: FigureGroup) -> Iterator[str | None]:
-    """Every outlet a report of ``group`` appeared in."""
-    for claim in group.figures:
-        yield claim.article.source
-        yield from (a.source for a in group.appearances.get(claim.article.id, ()))
-
-
-def stored_groups(
-    store: Store,
-    *,
-    category: str | None = None,
-    include_consistent: bool = False,
-    min_sources: int = 1,
-    source: str | None = None,
-    limit: int | None = None,
-) -> list[FigureGroup]:
-    """`group_figures` over a store: read from the groups extract keeps up to date,
-    or computed from the figures when extract has not finished rebuilding them."""
-    options = {"include_consistent": include_consistent, "min_sources": min_sources, "source": source}
-    if not store.figure_groups_stale():
-        return store.figure_groups(category=category, limit=limit, **options)
-    claims = store.figure_claims([category] if category else None)
-    articles = {c.article.id for c in claims}
-    topics = store.article_topics(articles)
-    appearances = store.appearances(articles)
-    return group_figures(claims, topics=topics, category=category, appearances=appearances, **options)[:limit]
-
-
-def refresh_groups(store: Store, new_ids: Collection[str], *, rebuild: bool = False) -> None:
-    """Bring the store's links and groups up to date after the claims ``new_ids`` were
-    saved; ``rebuild`` recomputes everything (after an interrupted run, or when
-    the store was created by an older claimtrack).
-
-    Memory stays bounded whatever the store holds. New figures are linked a slice
-    of SLICE_DAYS at a time, against the figures within WINDOW_DAYS of the slice.
-    Groups are the complete-linkage clusters of the graph of links, and each lies
-    within one connected part of it; so only the parts that new figures touch, or
-    that lost a member, are clustered again, one part at a time.
-    """
-    if rebuild:
-        store.clear_figure_groups()
-        new_ids = store.figure_ids()
-    days = store.figure_days(new_ids)
-    dated = sorted((day, claim_id) for claim_id, day in days.items() if day is not None)
-    done: set[str] = set()
-    for low, high, ids in _slices(dated):
-        new_ids = set(ids)
-        window = (low - dt.timedelta(days=WINDOW_DAYS), high + dt.timedelta(days=WINDOW_DAYS))
-        # The slice's own figures are read with the others of the window, once (a long
-        # text can give tens of thousands); new figures of earlier slices already met
-        # every figure of this one. Figures of a category none of the new ones has
-        # meet none of them, whether they are read or not.
-        _store_links(store, _links_of(*_slice_reports(store, window, new_ids, done)))
-        done.update(ids)
-    undated = [c for c in store.claims_by_id(k for k, day in days.items() if day is None) if _comparable(c)]
-    if undated:
-        # A figure with no date may be from any day: it meets every figure, a span at a time.
-        categories = {c.figure.category for c in undated}
-        pools = [store.undated_figure_claims(categories)]
-        pools += (store.figure_claims(categories, span, undated=False) for span in _spans(store))
-        for pool in pools:
-            topics = store.article_topics({c.article.id for c in [*pool, *undated]})
-            _store_links(store, _links(undated, pool, topics))
-    seeds = store.linked_figures(None if rebuild else days) | store.broken_figure_groups()
-    scope: set[str] = set()
-    groups: list[FigureGroup] = []
-    while seeds:
-        part = _connected(store, {seeds.pop()})
-        seeds -= part
-        groups += _cluster(
-            _part_reports(store, part), lambda: store.figure_link_scores(part), store.figure_link_reasons,
-            store.claims_by_id,
-        )
-        scope |= part
-        if len(scope) >= GROUPS_BATCH or not seeds:
-            store.replace_figure_groups(scope, groups)
-            scope, groups = set(), []
-    store.mark_figure_groups_fresh()
-
-
-# New figures are linked this many days of them at a time (see `refresh_groups`),
-# and groups are written after clustering about this many claims.
-SLICE_DAYS = 92
-GROUPS_BATCH = 2000
-# Links are stored as they are found, this many at a time.
-LINKS_BATCH = 10_000
-# Figures are read from the store this many at a time.
-READ_BATCH = 1000
-
-
-def _slice_reports(
-    store: Store, window: tuple[dt.date, dt.date], new_ids: set[str], done: set[str]
-) -> tuple[list[_Report], list[_Report]]:
-    """Reports of a slice's new figures, and of the other figures of its window that
-    they are to meet (see `refresh_groups`), without their claims. New figures of
-    earlier slices (``done``) already met every figure of this one. Figures of a
-    category none of the new ones has meet none of them, whether they are read or not.
-    """
-    # The slice's figures are all in its window; adding them costs nothing.
-    reports = _read_reports(store, (set(store.figure_ids_between(window)) - done) | new_ids)
-    new = [r for r in reports if r.id in new_ids]
-    pool = [r for r in reports if r.id not in new_ids]
-    return new, pool
-
-
-def _part_reports(store: Store, part: set[str]) -> list[_Report]:
-    return _read_reports(store, part)
-
-
-def _store_links(store: Store, links: Iterator[FigureLink]) -> None:
-    while batch := list(islice(links, LINKS_BATCH)):
-        store.add_figure_links(batch)
-
-
-def _slices(dated: list[tuple[dt.date, str]]) -> Iterator[tuple[dt.date, dt.date, list[str]]]:
-    """Runs of (first day, last day, claim ids) covering at most SLICE_DAYS each."""
-    start = 0
-    while start < len(dated):
-        first = dated[start][0]
-        end = start
-        while end < len(dated) and (dated[end][0] - first).days < SLICE_DAYS:
-            end += 1
-        yield first, dated[end - 1][0], [claim_id for _, claim_id in dated[start:end]]
-        start = end
-
-
-def _spans(store: Store) -> Iterator[tuple[dt.date, dt.date]]:
-    """The dated figures' days, in spans of a few slices."""
-    span = store.figure_day_span()
-    if span is None:
-        return
-    low, high = span
-    step = dt.timedelta(days=SLICE_DAYS * 4)
-    while low <= high:
-        yield low, min(high, low + step)
-        low += step + dt.timedelta(days=1)
-
-
-def _connected(store: Store, seeds: set[str]) -> set[str]:
-    """Every claim linked to ``seeds``, directly or not, with the members of any
-    group one of them was in."""
-    found = set(seeds)
-    frontier = set(seeds)
-    while frontier:
-        reached = store.figure_neighbours(frontier) | store.figure_group_members(frontier)
-        frontier = reached - found
-        found |= frontier
-    return found
-
-
-def _claim_day(claim: Claim) -> dt.date | None:
-    figure = claim.figure
-    return (figure.as_of if figure else None) or claim.date or claim.article.published
-
-
-VERDICT_ORDER = {"contradictory": 0, "divergent": 1, "consistent": 2}
-
-
-def sort_groups(groups: list[FigureGroup]) -> list[FigureGroup]:
-    """Disagreements first, then the most widely reported."""
-    return sorted(
-        groups, key=lambda g: (VERDICT_ORDER[g.verdict], -g.sources, g.label, group_id(c.id for c in g.figures))
-    )
-
-
-def group_id(claim_ids: Iterable[str]) -> str:
-    """A group's stable name: the same members give the same id."""
-    return hashlib.sha256("\n".join(sorted(claim_ids)).encode()).hexdigest()[:16]
-
-
-def _comparable(claim: Claim) -> bool:
+def comparable(claim: Claim) -> bool:
+    """A figure that can be compared across sources: a duration ("two weeks") is no
+    quantity that outlets report."""
     return claim.figure is not None and claim.figure.category != "duration"
 
 
-def _describe(group: list[_Report], explanation: list[str]) -> FigureGroup:
+def _describe(group: list[Report], explanation: list[str]) -> FigureGroup:
     group = sorted(group, key=_reading_order)
     # One text is one report, under its own (primary) outlet, however many outlets ran
     # it: syndicated copies are not independent sources.
@@ -802,7 +529,7 @@ def _describe(group: list[_Report], explanation: list[str]) -> FigureGroup:
     )
 
 
-def _reading_order(report: _Report) -> tuple:
+def _reading_order(report: Report) -> tuple:
     claim = report.claim
     return (_report_date(report) or dt.date.max, claim.article.path or "", claim.article.id, claim.start, claim.id)
 
@@ -810,7 +537,7 @@ def _reading_order(report: _Report) -> tuple:
 # --- candidate pairs --------------------------------------------------------------------
 
 
-def _keys(report: _Report) -> set[tuple[str, str]]:
+def _keys(report: Report) -> set[tuple[str, str]]:
     """What two reports must share, besides a close size, to score LINK_THRESHOLD."""
     keys = {("article", report.article)}
     keys.update(("owner", key) for key in report.owners)
@@ -820,7 +547,7 @@ def _keys(report: _Report) -> set[tuple[str, str]]:
     return keys
 
 
-def _size_cell(report: _Report) -> int | None:
+def _size_cell(report: Report) -> int | None:
     if not report.size or report.size <= 0:
         return None
     return math.floor(math.log(report.size) / math.log(SIZE_NEIGHBOURS))
@@ -839,7 +566,7 @@ class _CandidateIndex:
     in the number of reports.
     """
 
-    def __init__(self, reports: list[_Report]) -> None:
+    def __init__(self, reports: list[Report]) -> None:
         self.reports = reports
         lists: dict[tuple, list[int]] = defaultdict(list)
         self.keys: list[list[tuple]] = []
@@ -886,38 +613,5 @@ class _CandidateIndex:
         return found
 
 
-def _who(report: _Report) -> str:
+def _who(report: Report) -> str:
     return f'"{report.claim.text}" ({report.claim.article.source or report.claim.article.path})'
-
-
-# --- the same quotation in other words ------------------------------------------------------
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def compare_quotes(claims: Sequence[Claim], *, similarity: float = QUOTE_SIMILARITY) -> list[QuotePair]:
-    """Pairs of statements by the same speaker in different articles that are the same
-    statement in other words, with a word-level account of the differences."""
-    by_speaker: dict[str, list[Claim]] = {}
-    for claim in claims:
-        if claim.kind == "quote" and claim.speaker is not None and len(_words(claim.text)) >= QUOTE_MIN_WORDS:
-            by_speaker.setdefault(claim.speaker.name, []).append(claim)
-    pairs = []
-    for speaker, said in by_speaker.items():
-        for a, b in combinations(said, 2):
-            if a.article.id == b.article.id:
-                continue
-            words_a, words_b = _words(a.text), _words(b.text)
-            matcher = difflib.SequenceMatcher(a=[w.lower() for w in words_a], b=[w.lower() for w in words_b], autojunk=False)
-            ratio = matcher.ratio()
-            if ratio < similarity:
-                continue
-            changes = tuple(
-                WordChange(op=op, first=" ".join(words_a[i1:i2]), second=" ".join(words_b[j1:j2]))
-                for op, i1, i2, j1, j2 in matcher.get_opcodes()
-            )
-            pairs.append(QuotePair(speaker=speaker, similarity=round(ratio, 3), claims=(a, b), changes=changes))
-    pairs.sort(key=lambda p: (-p.similarity, p.speaker))
-    return pairs
