@@ -41,6 +41,10 @@ def has(found, speaker, fragment, direct=None):
         ("Opposition leader Rana Aziz believes the vote will be close.", "Rana Aziz", "the vote will be close", False),
         ("Senator Mia Lund tweeted that the bill was dead.", "Mia Lund", "the bill was dead", False),
         ("The central bank announced that rates would stay at 4 percent.", "central bank", "rates would stay", False),
+        # A continuing participle after a passive clause is still the speaker's.
+        ("Coroner Ana Brell said the service has been called to 90 deaths since Monday, noting the usual number for such a period is 40.", "Ana Brell", "the usual number for such a period is 40", False),
+        # A clause before the cue that the parser splits in two is all reported.
+        ("Up to 10,000 people will be evacuated as rescue and recovery efforts are stepped up, Pera Nolan, the district administrator, told reporters.", "Pera Nolan", "Up to 10,000 people will be evacuated", False),
     ],
 )
 def test_speech_verbs(nlp, text, speaker, fragment, direct):
@@ -71,6 +75,11 @@ def test_speech_verbs(nlp, text, speaker, fragment, direct):
         ('"Some 68 passengers were on board," Ilse Varga, a spokeswoman for Estrava Air, was quoted by the Valley Post as saying.', "Ilse Varga", "Some 68 passengers were on board", True),
         # An inverted cue whose subject the parser took for its object.
         ("Some 68 passengers were on board, reported news agency Valnews.", "Valnews", "Some 68 passengers were on board", False),
+        ("As many as 40 passengers and three crew members were aboard the ferry that sank between the old pier and the Marlow Island terminal, reported news agency Valnews.", "Valnews", "As many as 40 passengers", False),
+        # Plural institutions publish data too.
+        ("According to the figures released by the prefectures, 12,000 marched in Orsk.", "prefectures", "12,000 marched in Orsk", False),
+        # Data inside an "according to" statement are what the source says, not a source.
+        ("According to Brell, earlier data showed that about 50 people die in a normal week.", "Brell", "about 50 people die", False),
     ],
 )
 def test_according_to(nlp, text, speaker, fragment, direct):
@@ -87,6 +96,7 @@ def test_according_to(nlp, text, speaker, fragment, direct):
         ("The agency said the toll would rise, citing the Health Bureau as saying that 300 people had died.", "agency", "300 people had died"),
         # Information given to a newspaper is no one's; the one who says it speaks.
         ("According to updated information provided to the Valley Post, the district police say they received 28 calls.", "updated information", "28 calls"),
+        ("According to Brell, earlier data showed that about 50 people die in a normal week.", "earlier data", "about 50 people die"),
     ],
 )
 def test_according_to_stops_where_another_source_starts(nlp, text, speaker, fragment):

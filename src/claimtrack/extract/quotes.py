@@ -308,7 +308,15 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         # "X reported that ships had diverted, citing data": the participle goes on with
         # the speaker of the cue it follows, wherever the parser hangs it.
-        cue = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and _lemma(a) in CUE_VERBS), None)
+        # A passive verb on the way ("has been called to 233 deaths, noting ...") speaks for no one.
+        cue = next(
+            (
+                a
+                for a in verb.ancestors
+                if a.pos_ in ("VERB", "AUX") and _lemma(a) in CUE_VERBS and not any(c.dep_ == "auxpass" for c in a.children)
+            ),
+            None,
+        )
         return _subject(cue if cue is not None else verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head.head, depth + 1)  # "continued by saying ..."
@@ -614,11 +622,8 @@ def _own_attribution(clause: Token) -> bool:
 
 
 def _complement_clauses(verb: Token) -> tuple[int, int] | None:
-    clauses = [
-        c
-        for c in verb.children
-        if c.dep_ == "ccomp" and not (c.i < verb.i and (_own_attribution(c) or not _handed_over(c)))
-    ]
+    handed = _handed_over_clauses(verb)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not (c.i < verb.i and (_own_attribution(c) or c not in handed))]
     if not clauses:
         return None
     # "said X but added that Y" is sometimes parsed as two complements of "said".
@@ -654,13 +659,36 @@ def _stranded_number(verb: Token, start: int) -> int:
     return verb.i + 1
 
 
+HANDOVER_MARKS = frozenset({",", "—", "–", "-"})
+
+
 def _handed_over(clause: Token) -> bool:
     """Whether a clause before its cue ends the way reported content hands over to its
     attribution: with a comma, a dash or a closing quotation mark ("The plan failed, she
-    said"), not with a colon or a full stop ("Some were unsure: Ann Lee called it ...")."""
+    said"), not with a colon or a full stop ("Some were unsure: Ann Lee called it ...").
+    The parser may hang the comma on the clause itself."""
     doc = clause.doc
-    end = clause.right_edge.i + 1
-    return end < len(doc) and (doc[end].text in (",", "—", "–", "-") or doc[end].is_quote or is_double_mark(doc[end].text))
+    last = clause.right_edge
+    if last.i > clause.i and last.text in HANDOVER_MARKS:
+        return True
+    end = last.i + 1
+    return end < len(doc) and (doc[end].text in HANDOVER_MARKS or doc[end].is_quote or is_double_mark(doc[end].text))
+
+
+def _handed_over_clauses(verb: Token) -> set[Token]:
+    """The complements before ``verb`` that hand over to it: the last one handed over, and
+    the ones that run straight into it ("N will be evacuated as efforts are stepped up,
+    X said", which the parser may split into two complements)."""
+    before = sorted((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), key=lambda c: c.i)
+    handed: set[Token] = set()
+    following: Token | None = None
+    for clause in reversed(before):
+        if _handed_over(clause) or (
+            following is not None and following in handed and clause.right_edge.i + 1 == following.left_edge.i
+        ):
+            handed.add(clause)
+        following = clause
+    return handed
 
 
 def _object_frame(verb: Token) -> tuple[int, int] | None:
@@ -1865,9 +1893,11 @@ class _Builder:
                     inner.subject = outer.subject
                     continue
                 said_inside = inner.cue.pos_ not in ("VERB", "AUX") or _lemma(inner.cue) in SPEECH_VERBS
-                # "According to media reports, he suggested Y": the one who said it speaks.
+                # "According to media reports, he suggested Y": the one who said it speaks
+                # ("according to X, data showed Y" stays X's: data say nothing themselves).
                 relayed = outer.cue_text == "according to" and any(
-                    c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in inner.cue.children
+                    c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS and not {_lemma(c), c.lower_} & SOURCE_DOCUMENT_NOUNS
+                    for c in inner.cue.children
                 )
                 if outer.cue is not None and ((_lemma(outer.cue) in RELAYING_VERBS and said_inside) or relayed):
                     # "X said Y, the paper reports": X's statement, relayed. A belief or a
