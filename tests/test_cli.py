@@ -354,6 +354,41 @@ def test_claims_filters(db, all_claims, options, keep, anchor):
     assert [c["id"] for c in claims_of(db, *options)] == expected
 
 
+STANCES = """Title: Bridge vote
+Source: Example Wire
+Date: 2024-03-05
+
+Senator Ann Ruiz said the bridge would close in May. Councillor Tom Berg believes the tax will fail.
+The mayor's call for a new ferry line was rejected on Monday.
+"""
+
+# (--attribution value, the texts of the quotes it must list, in article order)
+ATTRIBUTIONS = [
+    ("statement", ["the bridge would close in May"]),
+    ("belief", ["the tax will fail"]),
+    ("nominal", ["a new ferry line"]),
+]
+
+
+@pytest.mark.parametrize(("attribution", "texts"), ATTRIBUTIONS)
+def test_claims_attribution_filter(tmp_path, attribution, texts):
+    (tmp_path / "stances.txt").write_text(STANCES, encoding="utf-8")
+    store = tmp_path / "claims.db"
+    assert invoke("extract", tmp_path / "stances.txt", "--db", store).exit_code == 0
+    found = claims_of(store, "--attribution", attribution)
+    assert [c["text"] for c in found] == texts
+    assert {c["attribution"] for c in found} == {attribution}
+    # Figures have no attribution: the filter leaves them out.
+    assert all(c["kind"] == "quote" for c in found)
+
+
+def test_claims_attribution_filter_rejects_unknown_kinds(db):
+    result = invoke("claims", "--db", db, "--attribution", "rumour")
+    assert result.exit_code == 2, result.output
+    assert_clean(result)
+    assert "--attribution" in result.output
+
+
 @pytest.mark.parametrize("limit", [1, 3])
 def test_claims_limit(db, all_claims, limit):
     assert claims_of(db, "--limit", limit) == all_claims[:limit]

@@ -528,6 +528,7 @@ def test_a_column_declared_with_the_next_version_is_added_by_a_migration_of_its_
         article = make_article()
         store.save(article, [make_quote("c-1", article)])
     version = migrations.latest_version() + 1
+    last_column = schema.CLAIMS.columns[-1].name
     note = schema.Column("figure_note", schema.TEXT, since=version)
     claims = schema.CLAIMS._replace(columns=(*schema.CLAIMS.columns, note))
     monkeypatch.setattr(schema, "TABLES", tuple(claims if t is schema.CLAIMS else t for t in schema.TABLES))
@@ -540,7 +541,7 @@ def test_a_column_declared_with_the_next_version_is_added_by_a_migration_of_its_
     assert (step.version, step.name) == (version, f"m{version:03d}_add_claims_figure_note")
     assert read_migrations(db)[-1][:2] == (version, step.name)
     with closing(sqlite3.connect(db)) as conn:
-        assert [row[1] for row in conn.execute("PRAGMA table_info(claims)")][-2:] == ["figure_verb", "figure_note"]
+        assert [row[1] for row in conn.execute("PRAGMA table_info(claims)")][-2:] == [last_column, "figure_note"]
 
 
 def test_a_column_that_existing_rows_cannot_take_needs_a_migration_written_out(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -787,6 +788,7 @@ def test_a_version_3_store_is_migrated_with_every_claim_searchable(db: Path, mon
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:3])
     Store.open(str(db), create=True).close()
     monkeypatch.undo()
+    at_version_3 = {column.name for column in schema.CLAIMS.as_of(3)}
     with closing(sqlite3.connect(db)) as conn, conn:
         for article, claims in CORPUS.items():
             row = store_writes.article_row(article)
@@ -794,6 +796,7 @@ def test_a_version_3_store_is_migrated_with_every_claim_searchable(db: Path, mon
             conn.execute(f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
             for claim in claims:
                 row = store_writes.claim_row(claim)
+                row = {name: value for name, value in row.items() if name in at_version_3}
                 conn.execute(f"INSERT INTO claims ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                              list(row.values()))
 
@@ -915,11 +918,13 @@ def test_a_version_5_store_gets_one_appearance_per_article(any_target: str, monk
     with engine.begin() as conn:
         for article in (WIRE, ELSEWHERE, UNDATED):
             conn.execute(store_writes.articles.insert().values(store_writes.article_row(article)))
-        conn.execute(store_writes.claims.insert().values(store_writes.claim_row(make_quote("q-wire", WIRE))))
+        at_version_5 = {column.name for column in schema.CLAIMS.as_of(5)}
+        claim_row = store_writes.claim_row(make_quote("q-wire", WIRE))
+        conn.execute(store_writes.claims.insert().values({k: v for k, v in claim_row.items() if k in at_version_5}))
         extracted_at = conn.execute(sa.text("SELECT extracted_at FROM articles WHERE id = 'art-wire'")).scalar()
 
     with Store.open(any_target, create=False) as store:
-        assert store.schema_version() == migrations.latest_version() == 6
+        assert store.schema_version() == migrations.latest_version()
         assert store.appearances([WIRE.id, ELSEWHERE.id, UNDATED.id]) == {
             article.id: (appearance(article),) for article in (WIRE, ELSEWHERE, UNDATED)
         }

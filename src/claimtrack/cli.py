@@ -20,7 +20,7 @@ from typing import Annotated, Optional
 import typer
 
 from claimtrack import __version__
-from claimtrack.closed_sets import Category
+from claimtrack.closed_sets import Attribution, Category
 from claimtrack.closed_sets import ClaimKind as Kind
 from claimtrack.errors import ClaimtrackError, OutputUnwritable, PathNotFound, UsageError
 from claimtrack.inputs import registry as input_formats
@@ -366,6 +366,10 @@ def claims(
     db: Db = DEFAULT_DB,
     speaker: Annotated[Optional[str], typer.Option(help="Part of a speaker's name or alias.")] = None,
     kind: Annotated[Optional[Kind], typer.Option(help="quote or figure.")] = None,
+    attribution: Annotated[
+        Optional[Attribution],
+        typer.Option(help="Quotes attributed as a statement, a belief (or intention, or stance) or a nominal."),
+    ] = None,
     source: Annotated[Optional[str], typer.Option(help="Part of the outlet's name.")] = None,
     category: Annotated[Optional[Category], typer.Option(help="Figure category.")] = None,
     since: Day = None,
@@ -386,7 +390,8 @@ def claims(
     _check_query_text({"--speaker": speaker, "--source": source, "--search": search})
     _check_search(search)
     query = ClaimFilter(
-        speaker=speaker, kind=kind.value if kind else None, source=source,
+        speaker=speaker, kind=kind.value if kind else None,
+        attribution=attribution.value if attribution else None, source=source,
         category=category.value if category else None, since=since.date() if since else None,
         until=until.date() if until else None, search=search,
         limit=_fetch_limit(limit, fmt is ClaimFormat.table),

@@ -306,6 +306,7 @@ class ClaimFilter(Record):
 
     speaker: str | None = None
     kind: ClaimKind | None = None
+    attribution: Attribution | None = None
     source: str | None = None
     category: Category | None = None
     since: dt.date | None = None

@@ -149,6 +149,9 @@ def _conditions(query: ClaimFilter, run: Run, full_text: Dialect | None) -> tupl
     if query.kind is not None:
         conditions.append("c.kind = :kind")
         params["kind"] = query.kind
+    if query.attribution is not None:
+        conditions.append("c.attribution = :attribution")
+        params["attribution"] = query.attribution
     if query.category is not None:
         conditions.append("c.figure_category = :category")
         params["category"] = query.category

@@ -201,6 +201,9 @@ CLAIMS = Table("claims", (
     Column("figure_as_of", TEXT, since=3, field="figure.as_of", codec=DATE),
     Column("figure_planned", BOOLEAN, since=3, field="figure.planned", codec=FLAG),
     Column("figure_verb", TEXT, since=3, field="figure.verb"),
+    # A quote's kind of attribution (statement, belief, nominal); empty for figures and
+    # for quotes stored before it was recorded.
+    Column("attribution", TEXT, since=7, field="attribution"),
 ))
 
 # Derived tables, rebuilt by extract (see `claimtrack.linking`): no foreign keys to
