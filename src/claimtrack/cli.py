@@ -20,7 +20,7 @@ from typing import Annotated, Optional
 import typer
 
 from claimtrack import __version__
-from claimtrack.closed_sets import Attribution, Category
+from claimtrack.closed_sets import Attribution, Category, Measure
 from claimtrack.closed_sets import ClaimKind as Kind
 from claimtrack.errors import ClaimtrackError, OutputUnwritable, PathNotFound, UsageError
 from claimtrack.inputs import registry as input_formats
@@ -372,6 +372,9 @@ def claims(
     ] = None,
     source: Annotated[Optional[str], typer.Option(help="Part of the outlet's name.")] = None,
     category: Annotated[Optional[Category], typer.Option(help="Figure category.")] = None,
+    measure: Annotated[
+        Optional[Measure], typer.Option(help="What a figure counts, finely (deaths, injured, crowd, buildings ...).")
+    ] = None,
     since: Day = None,
     until: Day = None,
     search: Annotated[
@@ -392,7 +395,8 @@ def claims(
     query = ClaimFilter(
         speaker=speaker, kind=kind.value if kind else None,
         attribution=attribution.value if attribution else None, source=source,
-        category=category.value if category else None, since=since.date() if since else None,
+        category=category.value if category else None, measure=measure.value if measure else None,
+        since=since.date() if since else None,
         until=until.date() if until else None, search=search,
         limit=_fetch_limit(limit, fmt is ClaimFormat.table),
     )
@@ -432,6 +436,9 @@ def speakers(db: Db = DEFAULT_DB, limit: Limit = None, fmt: Format = TableFormat
 def diff(
     db: Db = DEFAULT_DB,
     category: Annotated[Optional[Category], typer.Option(help="Only figures of this category.")] = None,
+    measure: Annotated[
+        Optional[Measure], typer.Option(help="Only groups of this measure (deaths, injured, crowd, buildings ...).")
+    ] = None,
     source: Annotated[Optional[str], typer.Option(help="Only groups with a report from this outlet.")] = None,
     min_sources: Annotated[
         int, typer.Option(min=1, max=COUNT_MAX, help="Only groups reported by this many outlets.")
@@ -456,7 +463,8 @@ def diff(
             results = quote_pairs(store, limit=_fetch_limit(limit, table))
         else:
             query = GroupFilter(
-                category=category.value if category else None, include_consistent=all_groups,
+                category=category.value if category else None, measure=measure.value if measure else None,
+                include_consistent=all_groups,
                 min_sources=min_sources, source=source, limit=_fetch_limit(limit, table, TABLE_GROUPS),
             )
             results = figure_groups(store, query)

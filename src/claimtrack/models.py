@@ -182,6 +182,8 @@ class FigureGroup(Record):
 
     label: str
     category: Category
+    # The fine measure every report of the group shares (None when they do not say).
+    measure: Measure | None = None
     verdict: Verdict
     spread: float | None
     sources: int
@@ -232,10 +234,10 @@ def sort_groups(groups: Iterable[FigureGroup]) -> list[FigureGroup]:
 
 class GroupCondition(NamedTuple):
     """One condition a group must meet (see `GroupFilter.conditions`): its ``field``
-    (``category``, ``verdict``, ``sources``, or ``outlet``: any outlet a report appeared
-    in) compared by ``op`` (``=``, ``!=``, ``>=``, or ``contains``: case-insensitive)."""
+    (``category``, ``measure``, ``verdict``, ``sources``, or ``outlet``: any outlet a report
+    appeared in) compared by ``op`` (``=``, ``!=``, ``>=``, or ``contains``: case-insensitive)."""
 
-    field: Literal["category", "verdict", "sources", "outlet"]
+    field: Literal["category", "measure", "verdict", "sources", "outlet"]
     op: Literal["=", "!=", ">=", "contains"]
     value: Any
 
@@ -309,6 +311,7 @@ class ClaimFilter(Record):
     attribution: Attribution | None = None
     source: str | None = None
     category: Category | None = None
+    measure: Measure | None = None
     since: dt.date | None = None
     until: dt.date | None = None
     search: str | None = None
@@ -321,6 +324,7 @@ class GroupFilter(Record):
     appearance; ``min_sources`` those reported by at least that many outlets."""
 
     category: Category | None = None
+    measure: Measure | None = None
     include_consistent: bool = False
     min_sources: int = 1
     source: str | None = None
@@ -332,6 +336,8 @@ class GroupFilter(Record):
         found = []
         if self.category is not None:
             found.append(GroupCondition("category", "=", self.category))
+        if self.measure is not None:
+            found.append(GroupCondition("measure", "=", self.measure))
         if not self.include_consistent:
             found.append(GroupCondition("verdict", "!=", Verdict.consistent.value))
         if self.min_sources > 1:

@@ -490,7 +490,13 @@ def group_figures(
     carry those of their articles, and ``query.source`` looks at every outlet they name.
     """
     query = query or GroupFilter()
-    chosen = [c for c in claims if comparable(c) and (query.category is None or c.figure.category == query.category)]
+    chosen = [
+        c
+        for c in claims
+        if comparable(c)
+        and (query.category is None or c.figure.category == query.category)
+        and (query.measure is None or c.figure.measure == query.measure)
+    ]
     groups = cluster_figures(chosen, link_figures(chosen, topics=topics), topics=topics)
     appearances = appearances or {}
     if appearances:
@@ -517,9 +523,11 @@ def _describe(group: list[Report], explanation: list[str]) -> FigureGroup:
     figures = [r.figure for r in group]
     # A report dated "last week" against undated ones may still be older.
     dates = {_report_date(r) or r.figure.when for r in group} - {None}
+    measures = {r.figure.measure for r in group}
     return FigureGroup(
         label=_label(group),
         category=group[0].figure.category,
+        measure=measures.pop() if len(measures) == 1 else None,
         verdict=verdict(figures),
         spread=spread(figures),
         sources=len(outlets),

@@ -204,6 +204,9 @@ CLAIMS = Table("claims", (
     # A quote's kind of attribution (statement, belief, nominal); empty for figures and
     # for quotes stored before it was recorded.
     Column("attribution", TEXT, since=7, field="attribution"),
+    # What a figure counts, finely (`Measure`: deaths, injured, crowd, homes ...); empty
+    # for figures stored before it was recorded.
+    Column("figure_measure", TEXT, since=8, field="figure.measure"),
 ))
 
 # Derived tables, rebuilt by extract (see `claimtrack.linking`): no foreign keys to
@@ -249,6 +252,9 @@ FIGURE_GROUPS = Table("figure_groups", (
     Column("dates_differ", BOOLEAN, nullable=False, since=4, field="dates_differ", codec=FLAG),
     Column("explanation", TEXT, nullable=False, since=4, field="explanation", codec=JSON_LIST),
     Column("size", INTEGER, nullable=False, since=4),  # a group that lost a member is rebuilt
+    # The measure all its reports share; empty when they do not say, and for groups
+    # built before measures were stored.
+    Column("measure", TEXT, since=8, field="measure"),
 ))
 
 FIGURE_GROUP_MEMBERS = Table("figure_group_members", (
