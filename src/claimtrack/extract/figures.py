@@ -148,6 +148,11 @@ class _Counted:
         return category_of(self.measure or Measure.other, self.military)
 
 
+def _is_year(token: Token) -> bool:
+    """A four-digit number that reads as a year ("1992", "2020")."""
+    return token.shape_ == "dddd" and 1800 <= int(token.text) <= 2100
+
+
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
@@ -1265,7 +1270,7 @@ class _FigureFinder:
             "since": self._since(holders),
             "planned": _planned(anchor, verb),
             "verb": _lemma(verb) if verb is not None else None,
-            **self._when(span, verb, statement),
+            **self._when(span, verb, statement, holders),
         }
         if earlier is not None:
             # "put the number at N" measures what the figure before it measured.
@@ -1306,6 +1311,38 @@ class _FigureFinder:
                 return _phrase(words).rstrip(" ,")
         return None
 
+    def _own_date(self, span: Span, verb: Token | None, holders: list[Token | None]) -> Span | None:
+        """A date said of the figure itself rather than of the clause around it: in a
+        phrase on its number or counted noun ("26,000 on January 19", "61 in the same
+        period of 2020"), or the year a "when" clause is about ("since 1992, when 263
+        workers were killed")."""
+        if verb is not None and verb.dep_ == "relcl" and verb.head.ent_type_ == "DATE":
+            if any(c.lower_ == "when" for c in verb.children):
+                return self._entity_at(verb.head.i)
+        own = [h for h in holders[:2] if h is not None]
+        for holder in list(own):
+            if holder.dep_ == "pobj" and holder.head.head.dep_ == "prep":
+                # "compared to 232 for the same part of 2020": the comparison holds both.
+                own.append(holder.head.head)
+        for holder in own:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ == "since" or prep.i < span.start:
+                    continue
+                # "the same period of 2020": the model may tag the words and the year
+                # apart, or the year alone, or neither: a year is a date whatever it says.
+                dates = [t.i for t in prep.subtree if t.i >= span.end and (t.ent_type_ == "DATE" or _is_year(t))]
+                if dates:
+                    first, last = self._entity_at(dates[0]), self._entity_at(dates[-1])
+                    start = first.start if first is not None else dates[0]
+                    end = last.end if last is not None else dates[-1] + 1
+                    return span.doc[start:end]
+        return None
+
+    def _entity_at(self, index: int) -> Span | None:
+        at = bisect_right(self.ent_ends, index)
+        ent = self.ents[at] if at < len(self.ents) else None
+        return ent if ent is not None and ent.start <= index < ent.end else None
+
     def _since(self, holders: list[Token | None]) -> str | None:
         """Since when: "since April 2014"."""
         for holder in holders:
@@ -1317,9 +1354,17 @@ class _FigureFinder:
                     return _phrase(words) if words else None
         return None
 
-    def _when(self, span: Span, verb: Token | None, statement: Statement | None) -> dict[str, object]:
-        """The date the figure is given for: its statement's date, or a date phrase on
-        the verb it depends on ("On Monday around 8,500 troops were placed ...")."""
+    def _when(
+        self, span: Span, verb: Token | None, statement: Statement | None, holders: list[Token | None]
+    ) -> dict[str, object]:
+        """The date the figure is given for: a date phrase of its own ("compared to
+        26,000 on January 19", "232 for the same part of 2020"), the date a clause about
+        a past year gives ("since 1992, when 263 workers were killed"), its statement's
+        date, or a date phrase on the verb it depends on ("On Monday around 8,500 troops
+        were placed ...")."""
+        own = self._own_date(span, verb, holders)
+        if own is not None:
+            return {"when": own.text, "as_of": resolve_date(own.text, self.published)}
         if statement is not None and statement.date is not None:
             return {"when": None, "as_of": statement.date}
         if verb is None:
