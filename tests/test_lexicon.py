@@ -118,11 +118,13 @@ def test_the_category_follows_from_the_measure(measure, military, category):
 @pytest.mark.parametrize(
     ("text", "error"),
     [
-        ("deaths\tcasualties\t-\tfate\tdead\tten dead\n", "no row for"),  # the other measures lack rows
-        ("deaths\tcasulaties\t-\tfate\tdead\tten dead\n", "unknown category"),
-        ("deaths\tcasualties\t-\tdoom\tdead\tten dead\n", "unknown kind"),
-        ("dead\tcasualties\t-\tfate\tdead\tten dead\n", "not a measure"),
-        ("deaths\tcasualties\tfate\tdead\n", "6 cells"),
+        ("deaths\tcasualties\t-\tfate\ttally\tdead\tten dead\n", "no row for"),  # the other measures lack rows
+        ("deaths\tcasulaties\t-\tfate\ttally\tdead\tten dead\n", "unknown category"),
+        ("deaths\tcasualties\t-\tdoom\ttally\tdead\tten dead\n", "unknown kind"),
+        ("deaths\tcasualties\t-\tfate\trising\tdead\tten dead\n", "unknown comparison"),
+        ("dead\tcasualties\t-\tfate\ttally\tdead\tten dead\n", "not a measure"),
+        ("deaths\tcasualties\tfate\tdead\n", "7 cells"),
+        ("deaths\tcasualties\t-\tfate\tdead\tten dead\n", "7 cells"),
     ],
 )
 def test_a_malformed_category_row_is_an_error(text, error):

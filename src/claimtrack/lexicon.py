@@ -71,6 +71,8 @@ class NounClass(str, enum.Enum):
     claim = "claim"
     statement_noun = "statement_noun"
     viewpoint = "viewpoint"
+    kind = "kind"
+    increment = "increment"
     counts = "counts"
     destination = "destination"
     occasion = "occasion"
@@ -146,17 +148,22 @@ def parse_table(name: str, text: str, kinds: type[enum.Enum]) -> dict[str, dict[
 @dataclass(frozen=True, slots=True)
 class MeasureRow:
     """One row of ``categories.tsv``: a measure, its coarse category (and the one for a
-    military noun), what it says about people, a description and invented examples."""
+    military noun), what it says about people, how reports of it compare across days and
+    sources, a description and invented examples."""
 
     measure: Measure
     category: Category
     military_category: Category
     kind: str
+    comparison: str
     description: str
     examples: tuple[str, ...]
 
 
 MEASURE_KINDS = ("fate", "who", "thing")
+# How reports of one quantity of a measure relate (see categories.tsv and
+# `claimtrack.linking.figures`): a running total, a count of one occasion, a precise count.
+MEASURE_COMPARISONS = ("tally", "occasion", "count")
 
 
 def parse_categories(name: str, text: str) -> dict[Measure, MeasureRow]:
@@ -167,9 +174,9 @@ def parse_categories(name: str, text: str) -> dict[Measure, MeasureRow]:
         if not line.strip() or line.startswith("#"):
             continue
         cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) != 6:
-            raise LexiconError(f"{name}:{number}: a row has 6 cells separated by tabs, not {len(cells)}")
-        measure, category, military, kind, description, examples = cells
+        if len(cells) != 7:
+            raise LexiconError(f"{name}:{number}: a row has 7 cells separated by tabs, not {len(cells)}")
+        measure, category, military, kind, comparison, description, examples = cells
         if measure not in Measure.__members__ or Measure(measure) in rows:
             raise LexiconError(f"{name}:{number}: {measure!r} is not a measure, or comes twice")
         military = category if military == "-" else military
@@ -178,8 +185,10 @@ def parse_categories(name: str, text: str) -> dict[Measure, MeasureRow]:
                 raise LexiconError(f"{name}:{number}: {measure!r} has an unknown category {value!r}")
         if kind not in MEASURE_KINDS:
             raise LexiconError(f"{name}:{number}: {measure!r} has an unknown kind {kind!r}")
+        if comparison not in MEASURE_COMPARISONS:
+            raise LexiconError(f"{name}:{number}: {measure!r} has an unknown comparison {comparison!r}")
         rows[Measure(measure)] = MeasureRow(
-            Measure(measure), Category(category), Category(military), kind, description,
+            Measure(measure), Category(category), Category(military), kind, comparison, description,
             tuple(e.strip() for e in examples.split("|") if e.strip()),
         )
     missing = [m.value for m in Measure if m not in rows]
@@ -279,6 +288,14 @@ def category_of(measure: Measure | str, military: bool = False) -> Category:
 def measure_kind(measure: Measure | str) -> str:
     """What ``measure`` says about people: "fate", "who" or "thing" (categories.tsv)."""
     return measure_rows()[Measure(measure)].kind
+
+
+def measure_comparison(measure: Measure | str) -> str:
+    """How reports of a quantity of ``measure`` compare (categories.tsv): "tally" (a
+    running total: reports of other days and sizes are the same quantity, updated),
+    "occasion" (the count of one occasion: a report of another day is another quantity)
+    or "count" (a precise count: another number is another quantity, unless rounded)."""
+    return measure_rows()[Measure(measure)].comparison
 
 
 def name_words(*classes: NameWordClass) -> frozenset[str]:

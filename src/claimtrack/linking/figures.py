@@ -1,10 +1,15 @@
 """Lining up the same figure across sources: which reports measure one quantity.
 
-Figures are grouped when they measure the same quantity: same category and planned or
-present alike, counted things that can be the same, owners and periods that do not
-disagree, and enough agreement in place, owner, period and size to link them. Groups
-never hold two figures that disagree on any of those; each group gets its verdict
-from `claimtrack.linking.intervals`.
+Figures are grouped when they measure the same quantity: same category and measure,
+planned or present alike, counted things that can be the same, owners, places, years
+and periods that do not disagree, and enough agreement in place, owner, period, wording
+and size to link them. How much the sizes may differ depends on what is measured
+(categories.tsv, `lexicon.measure_comparison`): a running total such as a death toll
+rises over days and is one quantity whatever its reports say; a crowd is counted very
+differently by organisers and police, but on one day; a precise count (votes, a sum of
+money) is another quantity when it gives another number. Two numbers one source gives
+in one sentence are two quantities. Groups never hold two figures that disagree on any
+of those; each group gets its verdict from `claimtrack.linking.intervals`.
 
 Everything here works on figure claims in memory. `claimtrack.linking.groups` keeps
 the links and groups of a whole store up to date, a part at a time.
@@ -23,9 +28,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from claimtrack.lexicon import NounClass, VerbFrame, nouns, verbs
+from claimtrack.lexicon import NounClass, VerbFrame, measure_comparison, noun_argument, noun_measures, nouns, verbs
 from claimtrack.linking.identity import organisation_key, surname_key
-from claimtrack.linking.intervals import central, spread, verdict
+from claimtrack.linking.intervals import central, interval, spread, verdict
 from claimtrack.models import Appearance, Claim, Figure, FigureGroup, FigureLink, GroupFilter, figure_day, sort_groups
 from claimtrack.names import is_given_name
 from claimtrack.places import country_of, owner_keys
@@ -54,8 +59,37 @@ SIZE_POINTS = (
     (10.0, -1.0, None),
     (math.inf, -2.0, None),
 )
-# Counted things within these categories name the same quantity in other words.
+# Points for how close two sizes of a running total or of an occasion's count are: its
+# reports differ widely (a toll that rose, organisers' and police counts of one march),
+# and only an order of magnitude tells two quantities apart.
+TOLERANT_SIZE_POINTS = (
+    (1.05, 2.0, "the same size"),
+    (1.2, 1.5, "sizes within a fifth"),
+    (1.5, 1.0, "sizes within half"),
+    (3.0, 0.5, None),
+    (7.0, 0.0, None),
+    (15.0, -1.0, None),
+    (math.inf, -2.0, None),
+)
+# Two precise counts are one quantity when one is the other rounded, or when they
+# differ by no more than this share (a misprint, a count corrected by a few).
+COUNT_TOLERANCE = 0.02
+# Counted things within these categories name the same quantity in other words (for
+# figures stored before measures were).
 INTERCHANGEABLE_UNITS = frozenset({"troops", "casualties"})
+# Measures that say no more than "people" or "something": a report of one can be a
+# report of a finer measure of the same category ("363 of them" and "363 rescued"), if
+# their numbers agree as two precise counts would.
+GENERIC_MEASURES = frozenset({"people", "other"})
+# The measure each counted noun says by itself ("deaths", "protesters", "policemen").
+NOUN_MEASURES = noun_measures()
+# Words that make a figure count what was added ("five new cases"), not the total.
+INCREMENT_WORDS = nouns(NounClass.increment)
+# Verbs that move a level ("revised the toll to 275 from 288", "rose to 40, up from 31"):
+# two numbers one source gives with one in one sentence can be one running total.
+LEVEL_VERBS = verbs(VerbFrame.level)
+# "more" in these is a bound, not an addition.
+_BOUND_MORE = re.compile(r"\b(?:more|fewer|less) than\b|\b(?:or|and) more\b")
 # Units that say nothing about what is counted.
 VAGUE_UNITS = nouns(NounClass.vague_unit)
 # Units too general to count as agreement between two reports.
@@ -63,7 +97,9 @@ GENERIC_UNITS = nouns(NounClass.generic_unit)
 # Verbs and counted nouns that say which harm a casualty figure counts.
 DEATH_WORDS = verbs(VerbFrame.death) | nouns(NounClass.death)
 INJURY_WORDS = verbs(VerbFrame.injury) | nouns(NounClass.injury)
-_STOPWORDS = frozenset("the a an of to in on at near with along by for and from its their".split())
+_STOPWORDS = frozenset(
+    "the a an of to in on at near with along by for and from its their across within around throughout over into".split()
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -93,6 +129,14 @@ class Report:
     day: int | None  # the report's date as an ordinal
     speaker: str | None
     harm: str | None
+    measure: str | None
+    unit_kinds: frozenset[str]  # the counted thing and what it is a kind of ("helicopter", "aircraft")
+    generic_unit: bool  # the counted noun says no more than the measure ("deaths", "people")
+    increment: bool  # "five new cases": what was added, not the total
+    names: frozenset[str]  # keys of the names in the place ("in Derna"), see `places.owner_keys`
+    year: int | None  # the year the figure is said to be of ("in 1992"), when it says one
+    occasion: str | None  # the day or occasion it is given for ("2023-01-31", "the first day")
+    sentence: int  # which sentence of its article it stands in
 
 
 def _unit(figure: Figure) -> str | None:
@@ -142,12 +186,13 @@ def _report(
             shared[claim.article.id] = article_topics
     keys, names = article_topics
     when = figure_day(claim)
+    unit = _unit(figure)
     return Report(
         id=claim.id,
         claim=claim if keep_claim else None,
         figure=figure,
         article=claim.article.id,
-        unit=_unit(figure),
+        unit=unit,
         owner=figure.owner,
         owners=frozenset(owner_keys(figure.owner)),
         place=_place_words(figure.place),
@@ -159,7 +204,46 @@ def _report(
         day=when.toordinal() if when else None,
         speaker=claim.speaker.name if claim.speaker else None,
         harm=_harm(figure) if figure.category == "casualties" else None,
+        measure=figure.measure,
+        unit_kinds=frozenset((unit, *noun_argument(unit, NounClass.kind))) if unit else frozenset(),
+        generic_unit=unit is None or unit in GENERIC_UNITS or (figure.measure is not None and NOUN_MEASURES.get(unit) == figure.measure),
+        increment=_increment(claim.text),
+        names=_place_names(figure.place),
+        year=_year(figure),
+        occasion=figure.as_of.isoformat() if figure.as_of else (figure.when or "").lower() or None,
+        sentence=hash(claim.sentence),
     )
+
+
+def _increment(text: str) -> bool:
+    """"five new cases", "six more deaths": a figure of what was added ("more than" is
+    a bound, not an addition)."""
+    words = _WORD.findall(_BOUND_MORE.sub(" ", text.lower()))
+    return any(word in INCREMENT_WORDS for word in words)
+
+
+def _place_names(place: str | None) -> frozenset[str]:
+    """Keys of the names in a place ("in the Fraser Health region": Fraser, Health), so
+    that "in Derna" and "in Paris" disagree while "across the country" says nothing."""
+    if not place:
+        return frozenset()
+    words = _WORD.findall(place)
+    return frozenset(
+        key for n, word in enumerate(words)
+        if word[:1].isupper() and word.lower() not in _STOPWORDS and not (n == 0 and word.lower() in _PLACE_OPENERS)
+        for key in owner_keys(word)
+    )
+
+
+# Words that open a place phrase with a capital at the start of a sentence.
+_PLACE_OPENERS = frozenset({"in", "across", "within", "around", "throughout", "near", "along", "at", "on", "outside"})
+
+
+def _year(figure: Figure) -> int | None:
+    """The year a figure is said to be of, in so many words: "in 1992", "the same
+    period of 2020" (a day worked out from "Tuesday" says nothing about another year)."""
+    found = _YEAR.search(figure.when or "")
+    return int(found.group(1)) if found else None
 
 
 def light_reports(
@@ -216,30 +300,57 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
         return None, []
     if a.day is not None and b.day is not None and abs(a.day - b.day) > WINDOW_DAYS:
         return None, []
+    comparison = _comparison(a.measure, b.measure)
+    if comparison is None:
+        return None, []  # the dead are not the missing
+    legacy = comparison == "legacy"
     same_article = a.article == b.article
-    if same_article and a.speaker == b.speaker:
-        # One source giving two numbers in one article gives two quantities ("revenue
-        # of $2.1bn, down from $2.9bn"); a second report comes from someone else.
-        return None, []
+    if same_article and a.speaker == b.speaker and (legacy or a.sentence == b.sentence):
+        # One source giving two numbers in one sentence gives two quantities ("revenue
+        # of $2.1bn, down from $2.9bn", "14 dead in the north, two in the capital"); a
+        # second report comes from someone else, or elsewhere in the article. Only a
+        # running total moved in that sentence is one ("revised the toll to 275 from 288").
+        moved = fa.verb in LEVEL_VERBS or fb.verb in LEVEL_VERBS
+        if legacy or not (comparison == "tally" and moved):
+            return None, []
     shared_topics = None
+    measured = not legacy and fa.measure == fb.measure and fa.measure not in GENERIC_MEASURES
+    # Two reports of one measure finer than "something" ("people" too, with their counted noun).
+    alike = measured or (not legacy and fa.measure == fb.measure == "people")
     if not same_article and a.topics is not None and b.topics is not None:
         both = len(a.topics & b.topics)
         shared_topics = both / min(len(a.topics), len(b.topics))  # `_overlap`, with the count kept
-        if shared_topics < TOPIC_MINIMUM and both < TOPICS_SHARED_ENOUGH:
+        # Two tolls (or two counts of anything one measure names) in articles that share
+        # a name or two are worth comparing; anything else needs more in common.
+        minimum = TOPIC_MINIMUM / 2 if alike else TOPIC_MINIMUM
+        if shared_topics < minimum and both < TOPICS_SHARED_ENOUGH:
             return None, []  # articles about different things
     owners = bool(a.owners & b.owners) if a.owners and b.owners else None
     if owners is False or (a.since and b.since and a.since != b.since):
         return None, []
     if a.harm and b.harm and a.harm != b.harm:
         return None, []  # the dead are not the wounded
-    if a.unit and b.unit and a.unit != b.unit and fa.category not in INTERCHANGEABLE_UNITS:
-        return None, []
+    if a.increment != b.increment:
+        return None, []  # "five new cases" are not the 35 cases so far
+    if not _same_year(a, b):
+        return None, []  # "263 were killed in 1992" is not this year's toll
+    if comparison == "occasion" and not _same_occasion(a, b):
+        return None, []  # the march of 19 January is not the march of 31 January
+    if legacy:
+        if a.unit and b.unit and a.unit != b.unit and fa.category not in INTERCHANGEABLE_UNITS:
+            return None, []
+    elif not (a.generic_unit or b.generic_unit or a.unit_kinds & b.unit_kinds):
+        return None, []  # tanks are not drones, passengers not students
+    if comparison == "count" and not _counts_agree(fa, fb):
+        return None, []  # 7,176,141 votes are not 6,942,930 votes
     score, reasons = 0.0, []
     if explain:
-        reasons.append(f"both count {fa.category}")
+        reasons.append(f"both count {fa.measure if fa.measure == fb.measure and fa.measure else fa.category}")
+    if measured:
+        score += 1.0
     if a.unit and a.unit == b.unit and a.unit not in GENERIC_UNITS:
         score += 0.5
-        if explain and a.unit != fa.category:
+        if explain:
             reasons.append(f"both count {fa.unit}")
     if owners:
         score += 2.0
@@ -249,7 +360,15 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
         score += 1.5
         if explain:
             reasons.append(f"both since {a.since}")
-    if a.place and b.place:
+    tolerant = comparison in ("tally", "occasion")
+    if a.names and b.names:
+        if a.names & b.names:
+            score += 1.5
+            if explain:
+                reasons.append("both " + " ".join(sorted(a.place & b.place) or sorted(_key_words(a.names & b.names))))
+        else:
+            score -= 2.0 if tolerant else 1.0  # in Derna and in Benghazi
+    elif a.place and b.place and not a.names and not b.names:
         shared = a.place & b.place
         if shared:
             score += 1.5
@@ -268,12 +387,14 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
     if a.size and b.size and (fa.qualifier != "vague" or fb.qualifier != "vague"):
         # Two "tens of thousands" are not evidence of anything: the phrase is common.
         ratio = max(a.size, b.size) / min(a.size, b.size)
-        for limit, points, reason in SIZE_POINTS:
+        for limit, points, reason in TOLERANT_SIZE_POINTS if tolerant else SIZE_POINTS:
             if ratio <= limit:
                 score += points
                 if reason and explain:
                     reasons.append(reason)
                 break
+        if tolerant and ratio > 1.05 and bool(a.names) != bool(b.names):
+            score -= 1.5  # "344 in the Fraser region" is a part of the province's 486
     context = _overlap(a.context, b.context)
     if context >= 0.3:
         score += 1.0
@@ -281,7 +402,92 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
             reasons.append("sentences alike")
     elif context >= 0.15:
         score += 0.5
-    return score, reasons
+    return score, list(dict.fromkeys(reasons))
+
+
+def _comparison(first: str | None, second: str | None) -> str | None:
+    """How two reports of these measures compare (see `lexicon.measure_comparison`), or
+    None when they count different things; "legacy" for figures stored without one."""
+    if first is None and second is None:
+        return "legacy"
+    if first == second:
+        return measure_comparison(first)
+    if first not in GENERIC_MEASURES and first is not None and second not in GENERIC_MEASURES and second is not None:
+        return None
+    # A report that says only "people" meets a finer one as a precise count would.
+    return "count"
+
+
+def _same_year(a: Report, b: Report) -> bool:
+    """Whether two reports can be of one year: a figure said to be of a year ("in 1992")
+    against one said to be of another, or reported in another."""
+    if a.year is None and b.year is None:
+        return True
+    first = a.year if a.year is not None else (dt.date.fromordinal(a.day).year if a.day else None)
+    second = b.year if b.year is not None else (dt.date.fromordinal(b.day).year if b.day else None)
+    return first is None or second is None or first == second
+
+
+def _same_occasion(a: Report, b: Report) -> bool:
+    """Whether two counts can be of one occasion: the same words, or days at most one
+    apart (a date worked out from "12 days ago" may be off by one). An occasion named
+    in words that give no date ("on the first day") is only ever the one so named; a
+    report that names none may be of any."""
+    first, second = a.occasion, b.occasion
+    if first == second:
+        return True
+    dated = [_iso_day(o) for o in (first, second) if o]
+    if any(day is None for day in dated):
+        return False  # "the first day", against any other occasion or none
+    return len(dated) < 2 or abs((dated[0] - dated[1]).days) <= 1
+
+
+def _iso_day(occasion: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(occasion)
+    except ValueError:
+        return None
+
+
+def _counts_agree(first: Figure, second: Figure) -> bool:
+    """Whether two reports can be one precise count: one is the other rounded ("about
+    6.94 million" and 6,942,930) or they differ by a misprint's share. Only numbers given
+    precisely are held to this: an exact count, or an estimate to two digits or more;
+    "about 2,000", "more than 3,000" and "hundreds" may be anyone's guess of it."""
+    if not (_precise(first) and _precise(second)):
+        return True
+    x, y = float(first.value), float(second.value)
+    if x == y:
+        return True
+    if min(x, y) <= 0:
+        return False
+    if abs(x - y) / max(x, y) <= COUNT_TOLERANCE:
+        return True
+    digits = min(_significant_digits(x), _significant_digits(y))
+    return _rounded(x, digits) == _rounded(y, digits)
+
+
+def _precise(figure: Figure) -> bool:
+    if figure.value is None or figure.qualifier not in ("exact", "approx"):
+        return False
+    return figure.qualifier == "exact" or _significant_digits(float(figure.value)) >= 2
+
+
+def _significant_digits(value: float) -> int:
+    """Significant digits as written: 6,940,000 has 3, 787 has 3, 500,000 has 1, 68.7 has 3."""
+    if float(value).is_integer():
+        digits = str(int(value)).rstrip("0")
+    else:
+        digits = f"{value:.10g}".replace(".", "").lstrip("0")
+    return max(len(digits), 1)
+
+
+def _rounded(value: float, digits: int) -> float:
+    return float(f"{value:.{digits}g}")
+
+
+def _key_words(keys: Iterable[str]) -> list[str]:
+    return [key.split(":", 1)[1] for key in keys]
 
 
 def _report_date(report: Report) -> dt.date | None:
@@ -293,7 +499,9 @@ def _label(reports: list[Report]) -> str:
         counts = Counter(v for v in values if v)
         return counts.most_common(1)[0][0] if counts else None
 
-    category = reports[0].figure.category
+    measures = {r.figure.measure for r in reports}
+    measure = measures.pop() if len(measures) == 1 else None
+    category = measure if measure and measure not in GENERIC_MEASURES else reports[0].figure.category
     unit = most([r.figure.unit for r in reports])
     owner = most([country_of(r.owner) or r.owner for r in reports])
     place = most([r.figure.place for r in reports])
@@ -548,6 +756,9 @@ def _reading_order(report: Report) -> tuple:
 def _keys(report: Report) -> set[tuple[str, str]]:
     """What two reports must share, besides a close size, to score LINK_THRESHOLD."""
     keys = {("article", report.article)}
+    if report.measure is not None and measure_comparison(report.measure) in ("tally", "occasion"):
+        # Reports of a running total or of an occasion link whatever their sizes.
+        keys.add(("measure", report.measure))
     keys.update(("owner", key) for key in report.owners)
     if report.since:
         keys.add(("since", report.since))
@@ -565,7 +776,8 @@ class _CandidateIndex:
     """Which reports a report is compared with.
 
     A pair can only score LINK_THRESHOLD if the two share an article, an owner, a
-    period or a place, or give sizes within SIZE_NEIGHBOURS of each other (see
+    period, a place or a measure whose reports link whatever their sizes (a running
+    total, an occasion), or give sizes within SIZE_NEIGHBOURS of each other (see
     `_compare`: without one of these the other points cannot reach it), and are
     dated within WINDOW_DAYS. So reports are listed under each such key, in date
     order, and a report meets the ones near it in those lists. Where a key is
