@@ -175,9 +175,10 @@ def test_quotes_of_different_speakers_are_not_paired():
 
 # --- links: only likely pairs are scored, and none that could link is missed --------------
 
+@pytest.mark.parametrize("measures", [False, True], ids=["stored-before-measures", "with-measures"])
 @pytest.mark.parametrize("seed", range(6))
-def test_link_figures_scores_every_pair_that_could_link(seed):
-    claims, topics = invented_figures(seed, 70)
+def test_link_figures_scores_every_pair_that_could_link(seed, measures):
+    claims, topics = invented_figures(seed, 70, measures=measures)
     everything = {
         tuple(sorted((a.id, b.id)))
         for i, a in enumerate(claims) for b in claims[i + 1:]
@@ -188,9 +189,10 @@ def test_link_figures_scores_every_pair_that_could_link(seed):
     assert len(everything) > 10  # the world is small enough for links to form
 
 
+@pytest.mark.parametrize("measures", [False, True], ids=["stored-before-measures", "with-measures"])
 @pytest.mark.parametrize("seed", range(3))
-def test_new_figures_link_to_the_pool_as_they_would_all_at_once(seed):
-    claims, topics = invented_figures(seed, 60)
+def test_new_figures_link_to_the_pool_as_they_would_all_at_once(seed, measures):
+    claims, topics = invented_figures(seed, 60, measures=measures)
     old, new = claims[:40], claims[40:]
     at_once = {(k.first, k.second) for k in link_figures(claims, topics=topics)}
     among_old = {(k.first, k.second) for k in link_figures(old, topics=topics)}

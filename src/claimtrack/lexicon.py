@@ -73,6 +73,7 @@ class NounClass(str, enum.Enum):
     viewpoint = "viewpoint"
     kind = "kind"
     increment = "increment"
+    own_quantity = "own_quantity"
     counts = "counts"
     destination = "destination"
     occasion = "occasion"

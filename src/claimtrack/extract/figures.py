@@ -1089,13 +1089,16 @@ class _FigureFinder:
                 measure = VERB_MEASURES[lemma]  # "killed more than 300 in the province"
         whole = _including_head(anchor)
         if whole is not None and (measure is None or measure_kind(measure) == "who"):
-            whole_measure = _count_measure(whole)
-            if whole_measure is not None and measure_kind(whole_measure) == "fate":
-                measure = whole_measure  # "331 deaths, including 19 children"
-        if noun is None and measure is None and whole is not None:
-            whole_measure = _count_measure(whole)
-            if whole_measure is not None:
-                measure = whole_measure  # "1.27 million people protested, including 87,000 in Paris"
+            # The larger count's measure as its figure was read, frame and all ("the number
+            # of participants at 2.8 million people, including half a million in Paris").
+            counted = next((f for f in reversed(self.found) if f.start <= whole.idx < f.end), None)
+            whole_measure = Measure(counted.figure.measure) if counted is not None and counted.figure.measure else None
+            whole_measure = whole_measure or _count_measure(whole)
+            if whole_measure is not None and (
+                measure_kind(whole_measure) == "fate"  # "331 deaths, including 19 children"
+                or (noun is None and measure in (None, Measure.people))  # "1.27 million people protested, including 87,000 in Paris"
+            ):
+                measure = whole_measure
         if noun is None and measure is None and _people_on_the_move(anchor):
             measure = Measure.people
         if noun is None and measure is None and not m.looks_like_year:
@@ -1320,17 +1323,20 @@ class _FigureFinder:
             if any(c.lower_ == "when" for c in verb.children):
                 return self._entity_at(verb.head.i)
         own = [h for h in holders[:2] if h is not None]
+        if verb is not None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ == "NOUN":
+            # "a gas explosion in 1992 that killed 263 workers": what the clause tells of.
+            own.append(verb.head)
         for holder in list(own):
             if holder.dep_ == "pobj" and holder.head.head.dep_ == "prep":
                 # "compared to 232 for the same part of 2020": the comparison holds both.
                 own.append(holder.head.head)
         for holder in own:
             for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ == "since" or prep.i < span.start:
+                if prep.dep_ != "prep" or prep.lower_ == "since" or (prep.i < span.start and holder.i >= span.start):
                     continue
                 # "the same period of 2020": the model may tag the words and the year
                 # apart, or the year alone, or neither: a year is a date whatever it says.
-                dates = [t.i for t in prep.subtree if t.i >= span.end and (t.ent_type_ == "DATE" or _is_year(t))]
+                dates = [t.i for t in prep.subtree if not span.start <= t.i < span.end and (t.ent_type_ == "DATE" or _is_year(t))]
                 if dates:
                     first, last = self._entity_at(dates[0]), self._entity_at(dates[-1])
                     start = first.start if first is not None else dates[0]

@@ -85,9 +85,16 @@ GENERIC_MEASURES = frozenset({"people", "other"})
 NOUN_MEASURES = noun_measures()
 # Words that make a figure count what was added ("five new cases"), not the total.
 INCREMENT_WORDS = nouns(NounClass.increment)
+# Measures whose planned and present figures are one quantity: "a budget that will be
+# worth €1.074 trillion" is the budget. (A toll that "may" or "would" be is an estimate
+# or a baseline ("165 would die in a normal week"), which stays apart from the count.)
+HEDGED_MEASURES = frozenset({"money"})
+# Counted nouns whose count is a quantity of its own ("bodies recovered", not the toll).
+OWN_QUANTITY_UNITS = nouns(NounClass.own_quantity)
 # Verbs that move a level ("revised the toll to 275 from 288", "rose to 40, up from 31"):
-# two numbers one source gives with one in one sentence can be one running total.
-LEVEL_VERBS = verbs(VerbFrame.level)
+# two numbers one source gives with one in one sentence can be one running total. A
+# level that only is or stands somewhere ("the average is 130") moves nothing.
+MOVING_VERBS = verbs(VerbFrame.level) - {"be", "stand"}
 # "more" in these is a bound, not an addition.
 _BOUND_MORE = re.compile(r"\b(?:more|fewer|less) than\b|\b(?:or|and) more\b")
 # Units that say nothing about what is counted.
@@ -206,11 +213,13 @@ def _report(
         harm=_harm(figure) if figure.category == "casualties" else None,
         measure=figure.measure,
         unit_kinds=frozenset((unit, *noun_argument(unit, NounClass.kind))) if unit else frozenset(),
-        generic_unit=unit is None or unit in GENERIC_UNITS or (figure.measure is not None and NOUN_MEASURES.get(unit) == figure.measure),
+        generic_unit=unit is None
+        or unit in GENERIC_UNITS
+        or (figure.measure is not None and NOUN_MEASURES.get(unit) == figure.measure and unit not in OWN_QUANTITY_UNITS),
         increment=_increment(claim.text),
         names=_place_names(figure.place),
         year=_year(figure),
-        occasion=figure.as_of.isoformat() if figure.as_of else (figure.when or "").lower() or None,
+        occasion=_occasion(figure),
         sentence=hash(claim.sentence),
     )
 
@@ -237,6 +246,22 @@ def _place_names(place: str | None) -> frozenset[str]:
 
 # Words that open a place phrase with a capital at the start of a sentence.
 _PLACE_OPENERS = frozenset({"in", "across", "within", "around", "throughout", "near", "along", "at", "on", "outside"})
+
+
+# A date phrase that could not be worked out to a day ("on Saturday" in an undated article).
+_DATE_WORDS = re.compile(
+    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I
+)
+
+
+def _occasion(figure: Figure) -> str | None:
+    """The occasion a figure is given for: its day, "?" for a date that could not be
+    worked out, or the words naming it ("the first day"), lower case."""
+    if figure.as_of is not None:
+        return figure.as_of.isoformat()
+    if not figure.when:
+        return None
+    return "?" if _DATE_WORDS.search(figure.when) else figure.when.lower()
 
 
 def _year(figure: Figure) -> int | None:
@@ -296,8 +321,10 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
     ``explain``); None when something shows they are not. What can rule a pair out
     is checked first, cheapest first: most pairs end there."""
     fa, fb = a.figure, b.figure
-    if fa.category != fb.category or fa.planned != fb.planned:
+    if fa.category != fb.category:
         return None, []
+    if fa.planned != fb.planned and not (fa.measure in HEDGED_MEASURES and fb.measure in HEDGED_MEASURES):
+        return None, []  # "could invade with 175,000 troops" is no count of the troops there
     if a.day is not None and b.day is not None and abs(a.day - b.day) > WINDOW_DAYS:
         return None, []
     comparison = _comparison(a.measure, b.measure)
@@ -305,12 +332,13 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
         return None, []  # the dead are not the missing
     legacy = comparison == "legacy"
     same_article = a.article == b.article
-    if same_article and a.speaker == b.speaker and (legacy or a.sentence == b.sentence):
+    one_source = same_article and a.speaker == b.speaker
+    moved = fa.verb in MOVING_VERBS or fb.verb in MOVING_VERBS
+    if one_source and (legacy or a.sentence == b.sentence):
         # One source giving two numbers in one sentence gives two quantities ("revenue
         # of $2.1bn, down from $2.9bn", "14 dead in the north, two in the capital"); a
         # second report comes from someone else, or elsewhere in the article. Only a
         # running total moved in that sentence is one ("revised the toll to 275 from 288").
-        moved = fa.verb in LEVEL_VERBS or fb.verb in LEVEL_VERBS
         if legacy or not (comparison == "tally" and moved):
             return None, []
     shared_topics = None
@@ -341,11 +369,13 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
             return None, []
     elif not (a.generic_unit or b.generic_unit or a.unit_kinds & b.unit_kinds):
         return None, []  # tanks are not drones, passengers not students
-    if comparison == "count" and not _counts_agree(fa, fb):
+    elif (a.unit in OWN_QUANTITY_UNITS) != (b.unit in OWN_QUANTITY_UNITS):
+        return None, []  # the bodies recovered are not the death toll
+    if comparison == "count" and not _counts_agree(fa, fb, loose=fa.measure == fb.measure):
         return None, []  # 7,176,141 votes are not 6,942,930 votes
     score, reasons = 0.0, []
     if explain:
-        reasons.append(f"both count {fa.measure if fa.measure == fb.measure and fa.measure else fa.category}")
+        reasons.append(f"both count {_quantity_name(fa.measure if fa.measure == fb.measure else None, fa.category)}")
     if measured:
         score += 1.0
     if a.unit and a.unit == b.unit and a.unit not in GENERIC_UNITS:
@@ -393,8 +423,14 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
                 if reason and explain:
                     reasons.append(reason)
                 break
+        if one_source and not moved and ratio > 1.05 and not interval(fa).meets(interval(fb)):
+            # One source, two numbers of one measure, nothing said to have changed: most
+            # often two quantities ("32 unidentified bodies" and "25 bodies handed over").
+            score -= 2.0
         if tolerant and ratio > 1.05 and bool(a.names) != bool(b.names):
-            score -= 1.5  # "344 in the Fraser region" is a part of the province's 486
+            # "344 in the Fraser region" is a part of the province's 486; the police's
+            # count of a march in the capital may just not say where it was.
+            score -= 3.0 if comparison == "tally" else 1.0
     context = _overlap(a.context, b.context)
     if context >= 0.3:
         score += 1.0
@@ -403,6 +439,15 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
     elif context >= 0.15:
         score += 0.5
     return score, list(dict.fromkeys(reasons))
+
+
+def _quantity_name(measure: str | None, category: str) -> str:
+    """What a group counts, in a word: its measure ("deaths", "injured", "crowd" say more
+    than "casualties" or "people"), but "troops" for armed forces, and the category
+    when the measure says no more than it."""
+    if measure and measure not in GENERIC_MEASURES and category != "troops":
+        return measure
+    return category
 
 
 def _comparison(first: str | None, second: str | None) -> str | None:
@@ -434,7 +479,7 @@ def _same_occasion(a: Report, b: Report) -> bool:
     in words that give no date ("on the first day") is only ever the one so named; a
     report that names none may be of any."""
     first, second = a.occasion, b.occasion
-    if first == second:
+    if first == second or "?" in (first, second):
         return True
     dated = [_iso_day(o) for o in (first, second) if o]
     if any(day is None for day in dated):
@@ -449,13 +494,17 @@ def _iso_day(occasion: str) -> dt.date | None:
         return None
 
 
-def _counts_agree(first: Figure, second: Figure) -> bool:
+def _counts_agree(first: Figure, second: Figure, *, loose: bool) -> bool:
     """Whether two reports can be one precise count: one is the other rounded ("about
-    6.94 million" and 6,942,930) or they differ by a misprint's share. Only numbers given
-    precisely are held to this: an exact count, or an estimate to two digits or more;
-    "about 2,000", "more than 3,000" and "hundreds" may be anyone's guess of it."""
-    if not (_precise(first) and _precise(second)):
-        return True
+    6.94 million" and 6,942,930) or they differ by a misprint's share; a bound ("more
+    than 3,000") must allow the other's number. ``loose`` (two reports of one measure)
+    lets a rough estimate ("about 2,000", "hundreds") be anyone's guess of the count;
+    otherwise ("people" against "missing") what the two wordings allow must overlap."""
+    rough = [f for f in (first, second) if not _precise(f)]
+    if rough:
+        if loose and any(f.qualifier in ("approx", "vague") for f in rough):
+            return True
+        return interval(first).meets(interval(second))
     x, y = float(first.value), float(second.value)
     if x == y:
         return True
@@ -468,9 +517,14 @@ def _counts_agree(first: Figure, second: Figure) -> bool:
 
 
 def _precise(figure: Figure) -> bool:
-    if figure.value is None or figure.qualifier not in ("exact", "approx"):
+    """A number given precisely: exact, an estimate to two digits or more ("about 6.94
+    million"), or "nearly" a number of three digits or more ("almost 7.18 million")."""
+    if figure.value is None:
         return False
-    return figure.qualifier == "exact" or _significant_digits(float(figure.value)) >= 2
+    digits = _significant_digits(float(figure.value))
+    if figure.qualifier == "nearly":
+        return digits >= 3
+    return figure.qualifier == "exact" or (figure.qualifier == "approx" and digits >= 2)
 
 
 def _significant_digits(value: float) -> int:
@@ -501,7 +555,7 @@ def _label(reports: list[Report]) -> str:
 
     measures = {r.figure.measure for r in reports}
     measure = measures.pop() if len(measures) == 1 else None
-    category = measure if measure and measure not in GENERIC_MEASURES else reports[0].figure.category
+    category = _quantity_name(measure, reports[0].figure.category)
     unit = most([r.figure.unit for r in reports])
     owner = most([country_of(r.owner) or r.owner for r in reports])
     place = most([r.figure.place for r in reports])
@@ -756,8 +810,9 @@ def _reading_order(report: Report) -> tuple:
 def _keys(report: Report) -> set[tuple[str, str]]:
     """What two reports must share, besides a close size, to score LINK_THRESHOLD."""
     keys = {("article", report.article)}
-    if report.measure is not None and measure_comparison(report.measure) in ("tally", "occasion"):
-        # Reports of a running total or of an occasion link whatever their sizes.
+    if report.measure is not None and report.measure not in GENERIC_MEASURES:
+        # Two reports of one finer measure score for it, and a running total or an
+        # occasion links whatever its sizes.
         keys.add(("measure", report.measure))
     keys.update(("owner", key) for key in report.owners)
     if report.since:
@@ -776,8 +831,8 @@ class _CandidateIndex:
     """Which reports a report is compared with.
 
     A pair can only score LINK_THRESHOLD if the two share an article, an owner, a
-    period, a place or a measure whose reports link whatever their sizes (a running
-    total, an occasion), or give sizes within SIZE_NEIGHBOURS of each other (see
+    period, a place or a measure finer than "people" or "other", or give sizes within
+    SIZE_NEIGHBOURS of each other (see
     `_compare`: without one of these the other points cannot reach it), and are
     dated within WINDOW_DAYS. So reports are listed under each such key, in date
     order, and a report meets the ones near it in those lists. Where a key is
@@ -791,13 +846,20 @@ class _CandidateIndex:
         lists: dict[tuple, list[int]] = defaultdict(list)
         self.keys: list[list[tuple]] = []
         for position, report in enumerate(reports):
-            partition = (report.figure.category, report.figure.planned)
-            keys = [(partition, key) for key in _keys(report)]
+            # Planned and present figures never meet, unless what both count is never
+            # planned (a hedged toll): those are listed with the other kind too, and
+            # `_compare` tells which pairs may meet.
+            planned = report.figure.planned
+            partitions = [(report.figure.category, planned)]
+            if report.measure in HEDGED_MEASURES:
+                partitions.append((report.figure.category, not planned))
+            shared = list(_keys(report))
             cell = _size_cell(report)
             if cell is not None:
                 # ("size", n) lists the sizes in cells n and n + 1, so any two sizes
                 # within one cell of each other share a list.
-                keys += [(partition, ("size", cell - 1)), (partition, ("size", cell))]
+                shared += [("size", cell - 1), ("size", cell)]
+            keys = [(partition, key) for partition in partitions for key in shared]
             for key in keys:
                 lists[key].append(position)
             self.keys.append(keys)
