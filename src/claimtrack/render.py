@@ -29,6 +29,7 @@ from claimtrack.models import (
     FigureGroup,
     QuotePair,
     SpeakerSummary,
+    figure_day,
 )
 
 # Escape sequences, control characters, and the bidirectional overrides and isolates
@@ -357,6 +358,14 @@ def _report_date(claim: Claim) -> str:
     return date.isoformat() if date else ""
 
 
+def _dated_differently(group: FigureGroup) -> str:
+    """What the verdict says of reports of other days: their first and last day, and
+    that a change over time may explain the gap."""
+    days = sorted({d for d in (figure_day(c) for c in group.figures) if d is not None})
+    span = f" ({days[0].isoformat()} to {days[-1].isoformat()})" if len(days) > 1 else ""
+    return f"dated differently{span}: a change over time may explain the gap"
+
+
 # A table is for reading: a group with more reports shows this many, always
 # including its lowest and its highest figure, which make the disagreement.
 REPORTS_SHOWN = 10
@@ -404,7 +413,7 @@ def figure_groups(groups: Sequence[FigureGroup], explain: bool = False) -> Group
             f" · {spread} · {group.sources} source{'s' if group.sources != 1 else ''}",
         )
         if group.dates_differ:
-            heading.append("\ndated differently: a change over time may explain the gap", style="dim")
+            heading.append(f"\n{_dated_differently(group)}", style="dim")
         shown = _reports_shown(group.figures)
         for number, claim in enumerate(shown):
             assert claim.figure is not None

@@ -85,10 +85,6 @@ GENERIC_MEASURES = frozenset({"people", "other"})
 NOUN_MEASURES = noun_measures()
 # Words that make a figure count what was added ("five new cases"), not the total.
 INCREMENT_WORDS = nouns(NounClass.increment)
-# Measures whose planned and present figures are one quantity: "a budget that will be
-# worth €1.074 trillion" is the budget. (A toll that "may" or "would" be is an estimate
-# or a baseline ("165 would die in a normal week"), which stays apart from the count.)
-HEDGED_MEASURES = frozenset({"money"})
 # Counted nouns whose count is a quantity of its own ("bodies recovered", not the toll).
 OWN_QUANTITY_UNITS = nouns(NounClass.own_quantity)
 # Verbs that move a level ("revised the toll to 275 from 288", "rose to 40, up from 31"):
@@ -144,6 +140,7 @@ class Report:
     year: int | None  # the year the figure is said to be of ("in 1992"), when it says one
     occasion: str | None  # the day or occasion it is given for ("2023-01-31", "the first day")
     sentence: int  # which sentence of its article it stands in
+    purpose: frozenset[str]  # what a sum is of or for, as its wording says ("in overtime")
 
 
 def _unit(figure: Figure) -> str | None:
@@ -221,7 +218,26 @@ def _report(
         year=_year(figure),
         occasion=_occasion(figure),
         sentence=hash(claim.sentence),
+        purpose=_purpose(claim.text) if figure.category == "money" else frozenset(),
     )
+
+
+# Words that scale a number ("$11.4 million"): what follows the last of them says what is counted.
+_SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn m k".split())
+
+
+def _purpose(text: str) -> frozenset[str]:
+    """What a sum of money is of or for, in the words after its number: "$11.4 million
+    in overtime" is {"overtime"}; a currency, "deal" or "package" say nothing."""
+    words = _WORD.findall(text.lower())
+    last = max((n for n, w in enumerate(words) if w in _SCALE_WORDS or any(c.isdigit() for c in w)), default=-1)
+    found = set()
+    for word in words[last + 1 :]:
+        singular = word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+        if word in _STOPWORDS or {word, singular} & (GENERIC_UNITS | VAGUE_UNITS | INCREMENT_WORDS):
+            continue  # "euros", "the deal"
+        found.add(singular)
+    return frozenset(found)
 
 
 def _increment(text: str) -> bool:
@@ -321,10 +337,10 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
     ``explain``); None when something shows they are not. What can rule a pair out
     is checked first, cheapest first: most pairs end there."""
     fa, fb = a.figure, b.figure
-    if fa.category != fb.category:
+    if fa.category != fb.category or fa.planned != fb.planned:
+        # "could invade with 175,000 troops" is no count of the troops there; "165 would
+        # die in a normal week" no count of the dead; "oil could top $100" no price.
         return None, []
-    if fa.planned != fb.planned and not (fa.measure in HEDGED_MEASURES and fb.measure in HEDGED_MEASURES):
-        return None, []  # "could invade with 175,000 troops" is no count of the troops there
     if a.day is not None and b.day is not None and abs(a.day - b.day) > WINDOW_DAYS:
         return None, []
     comparison = _comparison(a.measure, b.measure)
@@ -371,6 +387,8 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
         return None, []  # tanks are not drones, passengers not students
     elif (a.unit in OWN_QUANTITY_UNITS) != (b.unit in OWN_QUANTITY_UNITS):
         return None, []  # the bodies recovered are not the death toll
+    if a.purpose and b.purpose and not a.purpose & b.purpose:
+        return None, []  # "$11.4 million in overtime" is not "about $10 million from the reserve"
     if comparison == "count" and not _counts_agree(fa, fb, loose=fa.measure == fb.measure):
         return None, []  # 7,176,141 votes are not 6,942,930 votes
     score, reasons = 0.0, []
@@ -846,13 +864,8 @@ class _CandidateIndex:
         lists: dict[tuple, list[int]] = defaultdict(list)
         self.keys: list[list[tuple]] = []
         for position, report in enumerate(reports):
-            # Planned and present figures never meet, unless what both count is never
-            # planned (a hedged toll): those are listed with the other kind too, and
-            # `_compare` tells which pairs may meet.
-            planned = report.figure.planned
-            partitions = [(report.figure.category, planned)]
-            if report.measure in HEDGED_MEASURES:
-                partitions.append((report.figure.category, not planned))
+            # Planned and present figures never meet.
+            partitions = [(report.figure.category, report.figure.planned)]
             shared = list(_keys(report))
             cell = _size_cell(report)
             if cell is not None:
