@@ -245,6 +245,28 @@ def test_the_number_inherits_what_the_figure_before_it_measured(nlp):
     assert figure.when == "Last week" and figure.as_of is None
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "when"),
+    [
+        # A date said of the figure itself, in a comparison or a phrase on it.
+        ("The service responded to 777 deaths, compared to 232 for the same part of 2020.", "232", "2020"),
+        ("Coroners responded to 344 deaths, compared to just 61 in the same period of 2020.", "61", "the same period of 2020"),
+        ("In Valdor, some 40,000 people marched, compared to 26,000 on January 19.", "26,000", "January 19"),
+        # The year a clause about the past is of.
+        ("It was the worst disaster since 1992, when 263 mine workers were killed.", "263 mine workers", "1992"),
+        ("The worst was a gas explosion near the port of Valmar in 1992 that killed 263 workers.", "263 workers", "1992"),
+        # Rows that must keep no date: the figure beside them, and a start ("since 2019").
+        ("In Valdor, some 40,000 people marched, compared to 26,000 on January 19.", "some 40,000 people", None),
+        ("The service responded to 777 deaths, compared to 232 for the same part of 2020.", "777 deaths", None),
+        ("The war has claimed more than 9,000 lives since April 2019.", "more than 9,000 lives", None),
+    ],
+)
+def test_a_date_said_of_the_figure_itself(nlp, text, phrase, when):
+    found = {f.text: f for f in figures(nlp, text)}
+    assert phrase in found, list(found)
+    assert found[phrase].figure.when == when
+
+
 def test_as_of_date_from_the_verb(nlp):
     doc = nlp("On Monday around 3,000 reservists were called up.")
     [figure] = extract_figures(doc, extract_statements(doc), published=dt.date(2023, 5, 10))
@@ -399,6 +421,8 @@ def test_measure_and_category(nlp, text, phrase, measure, category):
         ("The organisers counted 500,000 marchers, when the police counted 87,000.", "87,000", 87000, "crowd"),
         ("The air force launched 47 drones, of which 39 were shot down.", "39", 39, "equipment"),
         ("A ministry statement said 1.2 million people marched, including 80,000 in the capital.", "80,000", 80000, "crowd"),
+        # The part takes the measure its whole was read with, frame and all.
+        ("The union put the number of participants at about 2.8 million people, including half a million in Valdor.", "half a million", 500000, "crowd"),
     ],
 )
 def test_elliptical_figures(nlp, text, phrase, value, measure):

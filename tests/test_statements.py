@@ -80,6 +80,7 @@ def test_speech_verbs(nlp, text, speaker, fragment, direct):
         ("According to the figures released by the prefectures, 12,000 marched in Orsk.", "prefectures", "12,000 marched in Orsk", False),
         # Data inside an "according to" statement are what the source says, not a source.
         ("According to Brell, earlier data showed that about 50 people die in a normal week.", "Brell", "about 50 people die", False),
+        ("The guard spent $11.4 million on overtime, its chief Ana Brell said, while the port authority said it had drawn about $10 million from its reserve.", "port authority", "about $10 million", False),
     ],
 )
 def test_according_to(nlp, text, speaker, fragment, direct):
@@ -97,6 +98,8 @@ def test_according_to(nlp, text, speaker, fragment, direct):
         # Information given to a newspaper is no one's; the one who says it speaks.
         ("According to updated information provided to the Valley Post, the district police say they received 28 calls.", "updated information", "28 calls"),
         ("According to Brell, earlier data showed that about 50 people die in a normal week.", "earlier data", "about 50 people die"),
+        # A contrast another source gives after the cue is not the speaker's.
+        ("The guard spent $11.4 million on overtime, its chief Ana Brell said, while the port authority said it had drawn about $10 million from its reserve.", "Ana Brell", "about $10 million"),
     ],
 )
 def test_according_to_stops_where_another_source_starts(nlp, text, speaker, fragment):

@@ -412,7 +412,8 @@ def figure_groups(groups: Sequence[FigureGroup], explain: bool = False) -> Group
             (group.verdict, _VERDICT_STYLE[group.verdict]),
             f" · {spread} · {group.sources} source{'s' if group.sources != 1 else ''}",
         )
-        if group.dates_differ:
+        if group.dates_differ and group.verdict != "consistent":
+            # Reports that agree need no change over time to explain them.
             heading.append(f"\n{_dated_differently(group)}", style="dim")
         shown = _reports_shown(group.figures)
         for number, claim in enumerate(shown):

@@ -1419,6 +1419,20 @@ class _Builder:
                 return start, max(cut, start + 1)
         return span
 
+    def _contrast_of_another(self, span: tuple[int, int], cue: Token) -> bool:
+        """Whether ``span`` (a part of a statement after its cue) is a contrast another
+        source gives: '"...," she said, while the port authority said it had drawn ...'."""
+        doc = self.doc
+        start = span[0] + 1 if doc[span[0]].text == "," else span[0]
+        if start >= span[1] or start <= cue.i or self.quotes.around(doc[start].idx) is not None:
+            return False
+        mark = doc[start]
+        clause = mark.head
+        if mark.lower_ not in ("while", "whereas") or mark.dep_ != "mark" or clause.i == cue.i:
+            return False
+        sourced = _clause_content(clause) is not None or _lemma(clause) in FIGURE_SOURCE_VERBS
+        return sourced and any(c.dep_ == "nsubj" for c in clause.children)
+
     def _paragraph(self, char: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, char) + 1
         end = self.text.find("\n", char)
@@ -1438,6 +1452,8 @@ class _Builder:
         lo, hi = self._paragraph(cue.idx)
         for span in spans:
             span = self._without_narration(span, cue)
+            if self._contrast_of_another(span, cue):
+                continue  # '..., she said, while the authority said ...': not hers
             chars, quoted = self._fit_quotes(self._chars(span))
             chars = self._trim([max(chars[0], lo), min(chars[1], hi)])
             if chars is not None:
