@@ -438,7 +438,7 @@ def test_claims_csv_has_the_measure_column(storm_db):
     assert [row["figure.measure"] for row in rows] == ["deaths", "deaths"]
 
 
-@pytest.mark.parametrize(("measure", "count"), [("injured", 1), ("displaced", 0)])
+@pytest.mark.parametrize(("measure", "count"), [("deaths", 1), ("injured", 1), ("displaced", 0)])
 def test_diff_measure_filter(storm_db, measure, count):
     groups = json_out(invoke("diff", "--db", storm_db, "--all", "--measure", measure, "--format", "json"))
     assert len(groups) == count
