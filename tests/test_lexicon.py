@@ -202,5 +202,6 @@ def test_the_readme_lists_every_measure_with_its_category():
     for measure, row in lexicon.measure_rows().items():
         assert measure.value in rows, f"README lists no row for {measure.value}"
         assert f"`{row.category.value}`" in rows[measure.value]
+        assert f"| {row.comparison} |" in rows[measure.value]
         if row.military_category != row.category:
             assert f"`{row.military_category.value}`" in rows[measure.value]
