@@ -51,10 +51,20 @@ SINCES = (None, "2014", "March 2019")
 UNITS = ("troops", "soldiers", "people", "tanks", None)
 
 
-def invented_figures(seed, count):
+# The measures a figure of each category may have, when the world has measures.
+MEASURES = {
+    "troops": ("personnel",),
+    "casualties": ("deaths", "deaths", "injured"),
+    "people": ("people", "crowd", "missing", "displaced"),
+    "money": ("money",),
+}
+
+
+def invented_figures(seed, count, *, measures=False):
     """Figure claims from a small world of owners, places, periods and sizes, so
     that many pairs share something and some share everything; with the topics of
-    their articles."""
+    their articles. With ``measures``, figures carry a measure of their category
+    (and some count people or money), as claimtrack now extracts them."""
     rng = random.Random(seed)
     arts = [article(f"wire {n}", dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(240)) if n % 7 else None)
             for n in range(count // 2 + 1)]
@@ -62,8 +72,11 @@ def invented_figures(seed, count):
     for n in range(count):
         size = rng.choice([900, 1000, 1040, 1200, 1500, 3000, 45000, 47000, 60000])
         qualifier = rng.choice(["exact", "approx", "more_than"])
+        categories = ["troops", "troops", "casualties"] + (["people", "money"] if measures else [])
+        category = rng.choice(categories)
         figure = fig(
-            qualifier, size, unit=rng.choice(UNITS), category=rng.choice(["troops", "troops", "casualties"]),
+            qualifier, size, unit=rng.choice(UNITS), category=category,
+            measure=rng.choice(MEASURES[category]) if measures else None,
             owner=rng.choice(OWNERS), place=rng.choice(PLACES), since=rng.choice(SINCES),
             planned=rng.random() < 0.1,
             as_of=dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(240)) if rng.random() < 0.2 else None,

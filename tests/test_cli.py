@@ -36,7 +36,7 @@ CLAIM_KEYS = {
 }
 ARTICLE_KEYS = {"path", "id", "source", "title", "published", "authors", "url"}
 SPEAKER_KEYS = {"name", "mention", "kind", "role"}
-FIGURE_KEYS = {"value", "low", "high", "qualifier", "unit", "category", "owner", "place", "since", "when", "as_of", "planned", "verb"}
+FIGURE_KEYS = {"value", "low", "high", "qualifier", "unit", "category", "measure", "owner", "place", "since", "when", "as_of", "planned", "verb"}
 CORPUS_SOURCES = {"Eastvale Courier", "Northern Ledger", "Valley Herald"}
 
 
@@ -390,6 +390,71 @@ def test_claims_attribution_filter_rejects_unknown_kinds(db):
     assert result.exit_code == 2, result.output
     assert_clean(result)
     assert "--attribution" in result.output
+
+
+STORM_REPORTS = {
+    "courier.txt": """Title: Storm hits Marlow coast
+Source: Marlow Courier
+Date: 2024-03-05
+
+The storm killed 12 people on the Marlow coast, the regional governor said on Tuesday. About 40 people were injured, the fire service said.
+""",
+    "wire.txt": """Title: Marlow storm toll rises
+Source: Coast Wire
+Date: 2024-03-06
+
+The storm on the Marlow coast has killed 19 people, the regional governor said on Wednesday. At least 40 people were injured, according to the fire service.
+""",
+}
+
+
+@pytest.fixture
+def storm_db(tmp_path):
+    for name, text in STORM_REPORTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = tmp_path / "storm.db"
+    assert invoke("extract", tmp_path, "--db", store).exit_code == 0
+    return store
+
+
+# (--measure value, the texts of the figures it must list, in article order)
+MEASURES = [
+    ("deaths", ["12 people", "19 people"]),
+    ("injured", ["About 40 people", "At least 40 people"]),
+    ("crowd", []),
+]
+
+
+@pytest.mark.parametrize(("measure", "texts"), MEASURES)
+def test_claims_measure_filter(storm_db, measure, texts):
+    found = claims_of(storm_db, "--measure", measure)
+    assert [c["text"] for c in found] == texts
+    assert {c["figure"]["measure"] for c in found} <= {measure}
+    # Both kinds of casualty share the coarse category; the measure tells them apart.
+    assert {c["figure"]["category"] for c in found} <= {"casualties"}
+
+
+def test_claims_csv_has_the_measure_column(storm_db):
+    result = invoke("claims", "--db", storm_db, "--measure", "deaths", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["figure.measure"] for row in rows] == ["deaths", "deaths"]
+
+
+@pytest.mark.parametrize(("measure", "count"), [("deaths", 1), ("injured", 1), ("displaced", 0)])
+def test_diff_measure_filter(storm_db, measure, count):
+    groups = json_out(invoke("diff", "--db", storm_db, "--all", "--measure", measure, "--format", "json"))
+    assert len(groups) == count
+    assert {g["measure"] for g in groups} <= {measure}
+    assert all(c["figure"]["measure"] == measure for g in groups for c in g["figures"])
+
+
+@pytest.mark.parametrize("command", ["claims", "diff"])
+def test_measure_filter_rejects_unknown_measures(db, command):
+    result = invoke(command, "--db", db, "--measure", "corpses")
+    assert result.exit_code == 2, result.output
+    assert_clean(result)
+    assert "--measure" in result.output
 
 
 @pytest.mark.parametrize("limit", [1, 3])

@@ -175,9 +175,10 @@ def test_quotes_of_different_speakers_are_not_paired():
 
 # --- links: only likely pairs are scored, and none that could link is missed --------------
 
+@pytest.mark.parametrize("measures", [False, True], ids=["stored-before-measures", "with-measures"])
 @pytest.mark.parametrize("seed", range(6))
-def test_link_figures_scores_every_pair_that_could_link(seed):
-    claims, topics = invented_figures(seed, 70)
+def test_link_figures_scores_every_pair_that_could_link(seed, measures):
+    claims, topics = invented_figures(seed, 70, measures=measures)
     everything = {
         tuple(sorted((a.id, b.id)))
         for i, a in enumerate(claims) for b in claims[i + 1:]
@@ -188,9 +189,10 @@ def test_link_figures_scores_every_pair_that_could_link(seed):
     assert len(everything) > 10  # the world is small enough for links to form
 
 
+@pytest.mark.parametrize("measures", [False, True], ids=["stored-before-measures", "with-measures"])
 @pytest.mark.parametrize("seed", range(3))
-def test_new_figures_link_to_the_pool_as_they_would_all_at_once(seed):
-    claims, topics = invented_figures(seed, 60)
+def test_new_figures_link_to_the_pool_as_they_would_all_at_once(seed, measures):
+    claims, topics = invented_figures(seed, 60, measures=measures)
     old, new = claims[:40], claims[40:]
     at_once = {(k.first, k.second) for k in link_figures(claims, topics=topics)}
     among_old = {(k.first, k.second) for k in link_figures(old, topics=topics)}
@@ -220,3 +222,165 @@ def test_reports_months_apart_are_not_one_quantity():
     assert group(claims) == []
     moved = article("west wire", dt.date(2023, 2, 1))
     assert len(group([claims[0], claim(moved, "40,000 troops", same)])) == 1
+
+
+# --- what a fact-checker groups: the same measure, and how its reports compare ------------
+
+
+def measured(qualifier, value=None, measure="deaths", **context):
+    """A figure of ``measure`` as extraction reads it now, with its coarse category."""
+    from claimtrack.lexicon import category_of
+
+    context.setdefault("category", category_of(measure, context.pop("military", False)))
+    return fig(qualifier, value, measure=measure, **context)
+
+
+MON, TUE, WED = dt.date(2024, 3, 4), dt.date(2024, 3, 5), dt.date(2024, 3, 6)
+
+
+FERRY = "{} when the ferry capsized off Marlow Island, the coast guard said."
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # A running total that rose over days is one quantity, whatever its sizes.
+        ((MON, "at least 12 people", measured("at_least", 12, unit="people")), (WED, "27", measured("exact", 27, unit="toll"))),
+        ((MON, "2,300 dead", measured("exact", 2300, unit="dead")), (WED, "11,300 deaths", measured("exact", 11300, unit="deaths"))),
+        # A crowd counted very differently by two sources on one day.
+        ((TUE, "500,000 marchers", measured("exact", 500000, "crowd", unit="marchers", place="in Valdor", as_of=TUE)),
+         (TUE, "87,000", measured("exact", 87000, "crowd", place="in Valdor", as_of=TUE))),
+        # One precise count, rounded by one outlet.
+        ((TUE, "6,942,930 votes", measured("exact", 6942930, "votes", unit="votes")), (TUE, "about 6.94 million", measured("approx", 6940000, "votes"))),
+        # "people" is any finer measure's count when the numbers agree.
+        ((MON, "363 of them", measured("exact", 363, "people", unit="people")), (TUE, "363 miners", measured("exact", 363, "rescued", unit="miners"))),
+        # Counted things that are kinds of one another.
+        ((MON, "18 helicopters", measured("exact", 18, "equipment", unit="helicopters")), (TUE, "18 aircraft", measured("exact", 18, "equipment", unit="aircraft"))),
+    ],
+    ids=["rising-toll", "toll-five-times-higher", "crowd-police-and-organisers", "rounded-vote-count",
+         "people-and-rescued", "helicopters-are-aircraft"],
+)
+def test_one_quantity_across_outlets_and_days(first, second):
+    (day_a, text_a, fig_a), (day_b, text_b, fig_b) = first, second
+    claims = [
+        claim(article("north wire", day_a), text_a, fig_a, sentence=FERRY.format(f"There were {text_a}")),
+        claim(article("south daily", day_b), text_b, fig_b, sentence=FERRY.format(f"The count reached {text_b}")),
+    ]
+    [found] = group(claims)
+    assert {c.text for c in found.figures} == {text_a, text_b}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Finer measures never meet: the dead are not the missing.
+        (measured("exact", 300, "deaths"), measured("exact", 300, "missing")),
+        # Two precise counts that differ are two quantities (two candidates' votes).
+        (measured("exact", 7176141, "votes", unit="votes"), measured("exact", 6942930, "votes", unit="votes")),
+        # "people" meets a finer measure only where the numbers agree.
+        (measured("exact", 459, "people", unit="people"), measured("nearly", 300, "missing", unit="people")),
+        # What was added is not the total.
+        (measured("exact", 5, "cases", unit="cases"), measured("exact", 35, "cases", unit="cases")),
+        # A year said of a figure: another disaster's toll.
+        (measured("exact", 263, unit="workers", when="1992"), measured("exact", 245, unit="workers")),
+        # A part of the total, where the other says nowhere.
+        (measured("exact", 344, unit="deaths", place="In the Fraser region"), measured("exact", 486, unit="deaths")),
+        # Named places that differ.
+        (measured("exact", 40, unit="deaths", place="in Valdor"), measured("exact", 44, unit="deaths", place="in Norhaven")),
+        # Bodies recovered are not the toll.
+        (measured("exact", 16, unit="bodies"), measured("exact", 70, unit="toll")),
+        # Marches on other days.
+        (measured("exact", 400000, "crowd", unit="demonstrators", place="in Valdor", when="the first day"),
+         measured("exact", 500000, "crowd", unit="demonstrators", place="in Valdor", as_of=TUE)),
+        # Sums for different things.
+        (measured("exact", 11_400_000, "money", unit="USD"), measured("approx", 10_000_000, "money", unit="USD")),
+        # A baseline that would be, against the count that is.
+        (measured("exact", 165, unit="deaths", planned=True), measured("exact", 233, unit="deaths")),
+    ],
+    ids=["deaths-missing", "two-vote-counts", "people-outside-the-range", "increment-and-total", "another-year",
+         "part-of-the-total", "other-places", "bodies-and-toll", "other-day-of-march", "other-sums", "baseline"],
+)
+def test_different_quantities_of_one_story_stay_apart(first, second):
+    # What the wording says of the number: an increment, what a sum is for.
+    text_a, text_b = {
+        "cases": ("five new cases", "35 cases"),
+        "money": ("$11.4 million in overtime", "about $10 million from the reserve"),
+    }.get(first.measure, ("a", "b"))
+    claims = [
+        claim(article("north wire", MON), text_a, first, sentence=FERRY.format(f"Officials counted {text_a}")),
+        claim(article("south daily", TUE), text_b, second, sentence=FERRY.format(f"Officials counted {text_b}")),
+    ]
+    assert group(claims) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "second", "grouped"),
+    [
+        # One source, two numbers in one sentence: two quantities.
+        ("There were 14 deaths in the north and two in the capital, the agency said.",
+         ("14 deaths", measured("exact", 14, unit="deaths", place="in the north", verb="be")),
+         ("two", measured("exact", 2, unit="deaths", place="in the capital", verb="be")), False),
+        ("The average for such a week is 130, she said of the 233 deaths.",
+         ("130", measured("exact", 130, unit="deaths", verb="be")), ("233 deaths", measured("exact", 233, unit="deaths", verb="be")), False),
+        # ... unless the sentence moves one running total: a revision.
+        ("The government revised the toll to 275 from 288.",
+         ("275", measured("exact", 275, unit="toll", verb="revise")), ("288", measured("exact", 288, unit="toll", verb="revise")), True),
+    ],
+    ids=["list-of-places", "baseline-beside-the-count", "revised-toll"],
+)
+def test_two_numbers_one_source_gives_in_one_sentence(sentence, first, second, grouped):
+    art = article("port news", TUE)
+    claims = [
+        claim(art, first[0], first[1], speaker="Ana Orel", sentence=sentence, start=1),
+        claim(art, second[0], second[1], speaker="Ana Orel", sentence=sentence, start=40),
+    ]
+    found = group(claims)
+    assert bool(found) is grouped
+    if grouped:
+        assert found[0].verdict == "contradictory" and not found[0].dates_differ
+
+
+@pytest.mark.parametrize(
+    ("figures", "verdict", "spread"),
+    [
+        # The spread is taken from numbers someone gave: a vague amount gives none.
+        ([measured("more_than", 100000, "personnel", unit="troops", military=True),
+          measured("exact", 127000, "personnel", unit="troops", military=True),
+          measured("vague", low=10000, high=99999, measure="personnel", unit="troops", military=True)], "contradictory", 1.27),
+        ([measured("exact", 127000, "personnel", unit="troops", military=True),
+          measured("vague", low=10000, high=99999, measure="personnel", unit="troops", military=True)], "contradictory", None),
+        # Both ends of a stated range are given.
+        ([measured("range", low=459, high=475, measure="people", unit="people"), measured("exact", 462, "people", unit="people")], "divergent", 475 / 459),
+        ([measured("exact", 8500, "personnel", unit="troops", military=True),
+          measured("approx", 8500, "personnel", unit="troops", military=True)], "consistent", 1.0),
+    ],
+    ids=["vague-report-left-out", "one-number-given", "range-ends", "same-number"],
+)
+def test_the_spread_is_of_numbers_someone_gave(figures, verdict, spread):
+    from claimtrack.linking.intervals import spread as spread_of
+
+    assert verdict_of(figures) == verdict
+    assert spread_of(figures) == (pytest.approx(spread) if spread is not None else None)
+
+
+def verdict_of(figures):
+    return verdict(figures)
+
+
+def test_a_toll_that_rose_is_one_group_dated_differently_with_its_reasons_said_once():
+    claims = [
+        claim(article("harbour courier", MON), "at least 12 people", measured("at_least", 12, unit="people"),
+              sentence=FERRY.format("At least 12 people were killed")),
+        claim(article("coast wire", TUE), "19", measured("exact", 19, unit="toll", as_of=TUE),
+              sentence=FERRY.format("The toll rose to 19 on Tuesday")),
+        claim(article("island post", WED), "27", measured("exact", 27, unit="people", as_of=WED),
+              sentence=FERRY.format("The number of people killed climbed to 27")),
+    ]
+    [found] = group(claims)
+    assert [c.text for c in found.figures] == ["at least 12 people", "19", "27"]  # in date order
+    assert found.verdict == "contradictory" and found.dates_differ
+    assert found.measure == "deaths" and found.label.startswith("deaths")
+    for line in found.explanation:
+        reasons = line.split(": ", 1)[1].split(", ")
+        assert len(reasons) == len(set(reasons)), line
+        assert "both count deaths" in reasons

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrack import lexicon
-from claimtrack.closed_sets import Category
+from claimtrack.closed_sets import Category, Measure
 from claimtrack.lexicon import LexiconError, NameWordClass, NounClass, VerbFrame, parse_table
 
 
@@ -19,7 +19,7 @@ from claimtrack.lexicon import LexiconError, NameWordClass, NounClass, VerbFrame
         ("deny", VerbFrame.negating, True),
         ("report", VerbFrame.relaying, True),
         ("put", VerbFrame.figure_source, True),
-        ("kill", VerbFrame.casualty, True),
+        ("kill", VerbFrame.counts, True),
         ("kill", VerbFrame.death, True),
         ("wound", VerbFrame.injury, True),
         # Rows that must not belong.
@@ -58,6 +58,86 @@ def test_nouns_by_class(noun, kind, member):
 
 
 @pytest.mark.parametrize(
+    ("word", "measure"),
+    [
+        ("soldier", Measure.personnel),
+        ("tank", Measure.equipment),
+        ("body", Measure.deaths),
+        ("missing", Measure.missing),
+        ("protester", Measure.crowd),
+        ("hectare", Measure.area),
+        ("home", Measure.buildings),
+        ("caseload", Measure.cases),
+    ],
+)
+def test_counted_nouns_have_measures(word, measure):
+    assert lexicon.noun_measures()[word] == measure
+
+
+@pytest.mark.parametrize(
+    ("verb", "table", "measure"),
+    [
+        ("kill", "verb", Measure.deaths),
+        ("displace", "verb", Measure.displaced),
+        ("die", "actor", Measure.deaths),
+        ("march", "actor", Measure.crowd),
+    ],
+)
+def test_verbs_say_what_a_count_counts(verb, table, measure):
+    found = lexicon.verb_measures() if table == "verb" else lexicon.actor_measures()
+    assert found[verb] == measure
+    # "die" says nothing of its object, "kill" nothing of its subject
+    other = lexicon.actor_measures() if table == "verb" else lexicon.verb_measures()
+    assert verb not in other
+
+
+def test_every_measure_has_one_row_with_examples():
+    rows = lexicon.measure_rows()
+    assert set(rows) == set(Measure)
+    assert all(row.description and row.examples for row in rows.values())
+    assert {row.category for row in rows.values()} == set(Category) - {Category.troops}
+
+
+@pytest.mark.parametrize(
+    ("measure", "military", "category"),
+    [
+        (Measure.deaths, False, Category.casualties),
+        (Measure.deaths, True, Category.casualties),
+        (Measure.personnel, False, Category.people),
+        (Measure.personnel, True, Category.troops),
+        (Measure.crowd, False, Category.people),
+        (Measure.buildings, False, Category.other),
+        (Measure.area, False, Category.other),
+        (Measure.money, False, Category.money),
+    ],
+)
+def test_the_category_follows_from_the_measure(measure, military, category):
+    assert lexicon.category_of(measure, military) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("deaths\tcasualties\t-\tfate\ttally\tdead\tten dead\n", "no row for"),  # the other measures lack rows
+        ("deaths\tcasulaties\t-\tfate\ttally\tdead\tten dead\n", "unknown category"),
+        ("deaths\tcasualties\t-\tdoom\ttally\tdead\tten dead\n", "unknown kind"),
+        ("deaths\tcasualties\t-\tfate\trising\tdead\tten dead\n", "unknown comparison"),
+        ("dead\tcasualties\t-\tfate\ttally\tdead\tten dead\n", "not a measure"),
+        ("deaths\tcasualties\tfate\tdead\n", "7 cells"),
+        ("deaths\tcasualties\t-\tfate\tdead\tten dead\n", "7 cells"),
+    ],
+)
+def test_a_malformed_category_row_is_an_error(text, error):
+    with pytest.raises(LexiconError, match=error):
+        lexicon.parse_categories("categories.tsv", text)
+
+
+def test_a_counted_noun_of_an_unknown_measure_is_an_error():
+    with pytest.raises(LexiconError, match="unknown measure"):
+        parse_table("nouns.tsv", "corpse\tcounts:dead\n", NounClass)
+
+
+@pytest.mark.parametrize(
     ("noun", "introducers"),
     [
         ("call", ("for", "infinitive")),
@@ -73,12 +153,6 @@ def test_statement_nouns_carry_what_introduces_their_content(noun, introducers):
 def test_voicing_verbs_are_a_frame():
     assert {"issue", "make", "voice"} <= lexicon.verbs(VerbFrame.voicing)
     assert "say" not in lexicon.verbs(VerbFrame.voicing)
-
-
-def test_categories_of_counted_nouns_are_figure_categories():
-    found = lexicon.category_nouns()
-    assert set(found) <= {c.value for c in Category}
-    assert "soldier" in found["troops"] and "tank" in found["equipment"]
 
 
 def test_name_words():
@@ -120,3 +194,17 @@ def test_shipped_tables_are_lower_case_words_with_known_labels(name, kinds):
     table = parse_table(name, lexicon._data(name), kinds)
     assert table
     assert all(word == word.lower() and " " not in word for word in table)
+
+
+def test_the_readme_lists_every_measure_with_its_category():
+    """The README's table of measures follows categories.tsv."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in readme.splitlines() if line.startswith("| `")}
+    for measure, row in lexicon.measure_rows().items():
+        assert measure.value in rows, f"README lists no row for {measure.value}"
+        assert f"`{row.category.value}`" in rows[measure.value]
+        assert f"| {row.comparison} |" in rows[measure.value]
+        if row.military_category != row.category:
+            assert f"`{row.military_category.value}`" in rows[measure.value]

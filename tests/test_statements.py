@@ -41,6 +41,10 @@ def has(found, speaker, fragment, direct=None):
         ("Opposition leader Rana Aziz believes the vote will be close.", "Rana Aziz", "the vote will be close", False),
         ("Senator Mia Lund tweeted that the bill was dead.", "Mia Lund", "the bill was dead", False),
         ("The central bank announced that rates would stay at 4 percent.", "central bank", "rates would stay", False),
+        # A continuing participle after a passive clause is still the speaker's.
+        ("Coroner Ana Brell said the service has been called to 90 deaths since Monday, noting the usual number for such a period is 40.", "Ana Brell", "the usual number for such a period is 40", False),
+        # A clause before the cue that the parser splits in two is all reported.
+        ("Up to 10,000 people will be evacuated as rescue and recovery efforts are stepped up, Pera Nolan, the district administrator, told reporters.", "Pera Nolan", "Up to 10,000 people will be evacuated", False),
     ],
 )
 def test_speech_verbs(nlp, text, speaker, fragment, direct):
@@ -54,11 +58,58 @@ def test_speech_verbs(nlp, text, speaker, fragment, direct):
         # "according to", before and after the statement.
         ("According to the weather service, the storm will reach the coast on Friday.", "weather service", "the storm will reach the coast", False),
         ("The storm will reach the coast on Friday, according to the weather service.", "weather service", "The storm will reach the coast", False),
+        # Data with its publisher: the publisher speaks.
+        ("The storm killed at least 40 people, according to a revised toll from the Valley Red Cross.", "Valley Red Cross", "killed at least 40 people", False),
+        ("According to details released by the Port Authority of Estrava, 12 crew members were on board.", "Port Authority of Estrava", "12 crew members were on board", False),
+        ("According to the figures communicated by the prefects, they were 25,000 in Ostrava.", "prefects", "they were 25,000 in Ostrava", False),
+        # Data that says whose it is, with no publisher named.
+        ("There were at least 300 dead according to unofficial records.", "unofficial records", "at least 300 dead", False),
+        # Coordinated clauses are all the source's.
+        ("Two more crew are missing and the search goes on, according to the Estravan navy.", "Estravan navy", "Two more crew are missing", False),
+        # Two sources for one clause: each has what follows it.
+        ("According to the unions, 400,000 marched in the capital, according to the ministry only 80,000.", "ministry", "only 80,000", False),
+        # "citing X as saying", "X was quoted by Y as saying": X speaks.
+        ("The agency said the toll would rise, citing the Health Bureau as saying that 300 people had died.", "Health Bureau", "300 people had died", False),
+        ("Chief coroner Mara Vint was quoted by the Valley Post as saying her office had counted 486 deaths.", "Mara Vint", "her office had counted 486 deaths", False),
+        ("The paper quoted Mayor Ilse Varga as saying that 40 boats had sunk.", "Ilse Varga", "40 boats had sunk", False),
+        ('"Some 68 passengers were on board," Ilse Varga, a spokeswoman for Estrava Air, was quoted by the Valley Post as saying.', "Ilse Varga", "Some 68 passengers were on board", True),
+        # An inverted cue whose subject the parser took for its object.
+        ("Some 68 passengers were on board, reported news agency Valnews.", "Valnews", "Some 68 passengers were on board", False),
+        ("As many as 40 passengers and three crew members were aboard the ferry that sank between the old pier and the Marlow Island terminal, reported news agency Valnews.", "Valnews", "As many as 40 passengers", False),
+        # Plural institutions publish data too.
+        ("According to the figures released by the prefectures, 12,000 marched in Orsk.", "prefectures", "12,000 marched in Orsk", False),
+        # Data inside an "according to" statement are what the source says, not a source.
+        ("According to Brell, earlier data showed that about 50 people die in a normal week.", "Brell", "about 50 people die", False),
+        ("The guard spent $11.4 million on overtime, its chief Ana Brell said, while the port authority said it had drawn about $10 million from its reserve.", "port authority", "about $10 million", False),
     ],
 )
 def test_according_to(nlp, text, speaker, fragment, direct):
     found = summary(nlp, text)
     assert has(found, speaker, fragment, direct), found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "fragment"),
+    [
+        # The first source keeps only what follows it.
+        ("According to the unions, 400,000 marched in the capital, according to the ministry only 80,000.", "unions", "only 80,000"),
+        # "citing X as saying": the citer keeps only its own words.
+        ("The agency said the toll would rise, citing the Health Bureau as saying that 300 people had died.", "agency", "300 people had died"),
+        # Information given to a newspaper is no one's; the one who says it speaks.
+        ("According to updated information provided to the Valley Post, the district police say they received 28 calls.", "updated information", "28 calls"),
+        ("According to Brell, earlier data showed that about 50 people die in a normal week.", "earlier data", "about 50 people die"),
+        # A contrast another source gives after the cue is not the speaker's.
+        ("The guard spent $11.4 million on overtime, its chief Ana Brell said, while the port authority said it had drawn about $10 million from its reserve.", "Ana Brell", "about $10 million"),
+    ],
+)
+def test_according_to_stops_where_another_source_starts(nlp, text, speaker, fragment):
+    found = summary(nlp, text)
+    assert not has(found, speaker, fragment), found
+
+
+def test_information_given_to_a_newspaper_leaves_the_speaker(nlp):
+    text = "According to updated information provided to the Valley Post, the district police say they received 28 calls."
+    assert has(summary(nlp, text), "district police", "they received 28 calls"), summary(nlp, text)
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,7 @@ CORPUS: dict[Article, list[Claim]] = {
                    speaker=Speaker(name="Valley Council", mention="the council", kind="organization")),
         make_figure("f-valley-1", VALLEY, start=40, text="$2.5 million",
                     figure=Figure(value=2_500_000, low=2_500_000, high=2_500_000,
-                                  qualifier="exact", unit="USD", category="money")),
+                                  qualifier="exact", unit="USD", category="money", measure="money")),
     ],
     UNDATED: [
         make_quote("q-undated-1", UNDATED, start=0, text="the port stays open", date=D(2023, 5, 1),
@@ -150,7 +150,7 @@ CORPUS: dict[Article, list[Claim]] = {
         make_figure("f-undated-1", UNDATED, start=20, text="40 injured",
                     speaker=Speaker(name="Anna Vey", mention="She", kind="person"),
                     figure=Figure(value=40, low=40, high=None, qualifier="at_least",
-                                  category="casualties")),
+                                  category="casualties", measure="injured")),
     ],
 }
 ALL_IN_ORDER = ["q-harbor-1", "f-harbor-1", "q-valley-1", "f-valley-1", "q-undated-1", "f-undated-1"]
@@ -180,7 +180,7 @@ def test_quote_and_figure_round_trip_every_field(store: Store) -> None:
         sentence="Ships carried between 15,000 and 17,500.5 tonnes.", start=60, end=95,
         speaker=None, cue=None, direct=False, date=None,
         figure=Figure(value=None, low=15000.0, high=17500.5, qualifier="range", unit="tonnes",
-                      category="equipment"),
+                      category="equipment", measure="equipment"),
     )
     store.save(article, [quote, figure])
 
@@ -237,6 +237,9 @@ def test_missing_article_reads_as_none_and_absent(store: Store) -> None:
         pytest.param({"kind": "quote"}, ["q-harbor-1", "q-valley-1", "q-undated-1"], id="kind-quote"),
         pytest.param({"category": "troops"}, ["f-harbor-1"], id="category"),
         pytest.param({"category": "equipment"}, [], id="category-none"),
+        pytest.param({"measure": "injured"}, ["f-undated-1"], id="measure"),
+        pytest.param({"measure": "deaths"}, [], id="measure-none"),
+        pytest.param({"category": "casualties", "measure": "money"}, [], id="measure-and-category-none"),
         pytest.param({"source": "valley"}, ["q-valley-1", "f-valley-1"], id="source-substring"),
         pytest.param({"source": "TRIBUNE"}, ["q-valley-1", "f-valley-1"], id="source-case"),
         pytest.param({"source": "Gazette Times"}, [], id="source-none"),
@@ -808,6 +811,34 @@ def test_a_version_3_store_is_migrated_with_every_claim_searchable(db: Path, mon
         # The summaries were not built yet: they are computed from the claims.
         assert [s.name for s in store.speakers()] == ["Ölaf Brenner", "Anna Vey", "Valley Council"]
         assert store.figure_groups_stale()
+
+
+def test_a_version_7_store_gets_figure_measures_empty(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrack.store import writes as store_writes
+
+    # A store as claimtrack wrote it before figures carried their measure.
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
+    Store.open(str(db), create=True).close()
+    monkeypatch.undo()
+    at_version_7 = {column.name for column in schema.CLAIMS.as_of(7)}
+    with closing(sqlite3.connect(db)) as conn, conn:
+        for article, claims in CORPUS.items():
+            row = store_writes.article_row(article)
+            conn.execute(f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            for claim in claims:
+                row = {name: value for name, value in store_writes.claim_row(claim).items() if name in at_version_7}
+                conn.execute(f"INSERT INTO claims ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                             list(row.values()))
+
+    with Store.open(str(db), create=False) as store:
+        assert store.schema_version() == migrations.latest_version() >= 8
+        assert read_migrations(db)[7][:2] == (8, "m008_add_claims_figure_measure_figure_groups_measure")
+        figures = store.claims(ClaimFilter(kind="figure"))
+        # Every figure is still there, its category kept; the measure it never had is None.
+        assert ids(figures) == ["f-harbor-1", "f-valley-1", "f-undated-1"]
+        assert [f.figure.category for f in figures] == ["troops", "money", "casualties"]
+        assert {f.figure.measure for f in figures} == {None}
+        assert store.claims(ClaimFilter(measure="injured")) == []
 
 
 def test_saving_marks_derived_tables_stale_and_rebuilding_refreshes_them(corpus_store: Store) -> None:

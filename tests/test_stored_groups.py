@@ -47,9 +47,10 @@ def store(tmp_path):
         yield opened
 
 
+@pytest.mark.parametrize("measures", [False, True], ids=["stored-before-measures", "with-measures"])
 @pytest.mark.parametrize("seed", range(4))
-def test_groups_built_run_by_run_are_the_groups_of_all_figures(store, seed):
-    claims, topics = invented_figures(seed, 80)
+def test_groups_built_run_by_run_are_the_groups_of_all_figures(store, seed, measures):
+    claims, topics = invented_figures(seed, 80, measures=measures)
     articles = list(as_articles(claims, topics).items())
     for part in (articles[:10], articles[10:25], articles[25:]):
         save_run(store, dict(part))

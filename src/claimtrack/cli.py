@@ -22,7 +22,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from claimtrack import __version__
-from claimtrack.closed_sets import Attribution, Category
+from claimtrack.closed_sets import Attribution, Category, Measure
 from claimtrack.closed_sets import ClaimKind as Kind
 from claimtrack.errors import ClaimtrackError, OutputUnwritable, PathNotFound, UsageError
 from claimtrack.inputs import registry as input_formats
@@ -577,6 +577,10 @@ def claims(
     category: Annotated[
         Optional[Category], typer.Option(metavar=_choices(Category), help="Figures of this category only.")
     ] = None,
+    measure: Annotated[
+        Optional[Measure],
+        typer.Option(metavar=_choices(Measure), help="What a figure counts, finely (deaths, injured, crowd, buildings ...)."),
+    ] = None,
     since: Since = None,
     until: Until = None,
     search: Annotated[
@@ -603,7 +607,8 @@ def claims(
     query = ClaimFilter(
         speaker=speaker, kind=kind.value if kind else None,
         attribution=attribution.value if attribution else None, source=source,
-        category=category.value if category else None, since=since.date() if since else None,
+        category=category.value if category else None, measure=measure.value if measure else None,
+        since=since.date() if since else None,
         until=until.date() if until else None, search=search,
         limit=_fetch_limit(limit, fmt is ClaimFormat.table),
     )
@@ -647,6 +652,10 @@ def diff(
     db: Db = DEFAULT_DB,
     category: Annotated[
         Optional[Category], typer.Option(metavar=_choices(Category), help="Only figures of this category.")
+    ] = None,
+    measure: Annotated[
+        Optional[Measure],
+        typer.Option(metavar=_choices(Measure), help="Only groups of this measure (deaths, injured, crowd, buildings ...)."),
     ] = None,
     source: Annotated[
         Optional[str], typer.Option(metavar="TEXT", help="Only groups with a report from this outlet.")
@@ -703,7 +712,8 @@ def diff(
             results = quote_pairs(store, limit=_fetch_limit(limit, table))
         else:
             query = GroupFilter(
-                category=category.value if category else None, include_consistent=all_groups,
+                category=category.value if category else None, measure=measure.value if measure else None,
+                include_consistent=all_groups,
                 min_sources=min_sources, source=source, limit=_fetch_limit(limit, table, TABLE_GROUPS),
             )
             results = figure_groups(store, query)

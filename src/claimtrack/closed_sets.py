@@ -59,11 +59,38 @@ class DateSource(ClosedSet):
 
 
 class Category(ClosedSet):
-    """What a figure counts."""
+    """What a figure counts, coarsely: the category of its `Measure`."""
 
     troops = "troops"
     casualties = "casualties"
     people = "people"
+    money = "money"
+    equipment = "equipment"
+    duration = "duration"
+    other = "other"
+
+
+class Measure(ClosedSet):
+    """What a figure counts, finely: decided from the counted noun, the verb and the
+    frame around the number, never from the topic of the story. Each measure has one
+    coarse `Category` (the table ``data/lexicon/categories.tsv`` says which, with a
+    description and examples of each)."""
+
+    deaths = "deaths"
+    injured = "injured"
+    cases = "cases"
+    missing = "missing"
+    rescued = "rescued"
+    displaced = "displaced"
+    detained = "detained"
+    affected = "affected"
+    crowd = "crowd"
+    personnel = "personnel"
+    people = "people"
+    buildings = "buildings"
+    area = "area"
+    places = "places"
+    votes = "votes"
     money = "money"
     equipment = "equipment"
     duration = "duration"

@@ -15,8 +15,11 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from claimtrack.closed_sets import Category, Measure
 
 
 class VerbFrame(str, enum.Enum):
@@ -40,7 +43,6 @@ class VerbFrame(str, enum.Enum):
     content_after = "content_after"
     figure_source = "figure_source"
     sourcing = "sourcing"
-    casualty = "casualty"
     movement = "movement"
     vote = "vote"
     level = "level"
@@ -49,12 +51,15 @@ class VerbFrame(str, enum.Enum):
     showing = "showing"
     death = "death"
     injury = "injury"
+    counts = "counts"
+    counts_actor = "counts_actor"
+    conveying = "conveying"
 
 
 class NounClass(str, enum.Enum):
-    """What a noun names (see the header of ``nouns.tsv``). ``category`` rows carry the
-    figure category as their argument: ``category:troops``; ``statement_noun`` rows what
-    introduces the noun's content: ``statement_noun:that,infinitive,for``."""
+    """What a noun names (see the header of ``nouns.tsv``). ``counts`` rows carry the
+    measure of a figure that counts the noun as their argument: ``counts:deaths``;
+    ``statement_noun`` rows what introduces the noun's content: ``statement_noun:that,infinitive,for``."""
 
     role = "role"
     person = "person"
@@ -66,11 +71,18 @@ class NounClass(str, enum.Enum):
     claim = "claim"
     statement_noun = "statement_noun"
     viewpoint = "viewpoint"
-    category = "category"
+    kind = "kind"
+    increment = "increment"
+    own_quantity = "own_quantity"
+    counts = "counts"
+    destination = "destination"
+    occasion = "occasion"
+    military = "military"
+    civilian_modifier = "civilian_modifier"
     ship = "ship"
     military_modifier = "military_modifier"
     not_people = "not_people"
-    measure = "measure"
+    measurement_unit = "measurement_unit"
     amount_measure = "amount_measure"
     vote = "vote"
     anaphoric = "anaphoric"
@@ -113,9 +125,14 @@ def _lines(text: str) -> Iterator[tuple[int, str, str]]:
             yield number, word.strip(), rest.strip()
 
 
+# Labels whose argument is a measure (closed_sets.Measure): checked like the labels.
+MEASURE_LABELS = frozenset({"counts", "counts_actor", "destination", "occasion"})
+
+
 def parse_table(name: str, text: str, kinds: type[enum.Enum]) -> dict[str, dict[str, tuple[str, ...]]]:
     """word -> {frame or class -> its arguments} for one table of ``kinds``; a row
-    with no label or an unknown one is an error, so a typo never silently drops a word."""
+    with no label or an unknown one (or an unknown measure) is an error, so a typo
+    never silently drops a word."""
     table: dict[str, dict[str, tuple[str, ...]]] = {}
     for number, word, rest in _lines(text):
         if not rest:
@@ -124,8 +141,63 @@ def parse_table(name: str, text: str, kinds: type[enum.Enum]) -> dict[str, dict[
             kind, _, argument = label.partition(":")
             if kind not in kinds.__members__:
                 raise LexiconError(f"{name}:{number}: {word!r} has an unknown frame or class {kind!r}")
-            table.setdefault(word, {})[kind] = tuple(argument.split(",")) if argument else ()
+            arguments = tuple(argument.split(",")) if argument else ()
+            if kind in MEASURE_LABELS and (len(arguments) != 1 or arguments[0] not in Measure.__members__):
+                raise LexiconError(f"{name}:{number}: {word!r} counts an unknown measure {argument!r}")
+            table.setdefault(word, {})[kind] = arguments
     return table
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRow:
+    """One row of ``categories.tsv``: a measure, its coarse category (and the one for a
+    military noun), what it says about people, how reports of it compare across days and
+    sources, a description and invented examples."""
+
+    measure: Measure
+    category: Category
+    military_category: Category
+    kind: str
+    comparison: str
+    description: str
+    examples: tuple[str, ...]
+
+
+MEASURE_KINDS = ("fate", "who", "thing")
+# How reports of one quantity of a measure relate (see categories.tsv and
+# `claimtrack.linking.figures`): a running total, a count of one occasion, a precise count.
+MEASURE_COMPARISONS = ("tally", "occasion", "count")
+
+
+def parse_categories(name: str, text: str) -> dict[Measure, MeasureRow]:
+    """The measures of ``categories.tsv``: every member of `Measure` exactly once, each
+    with a known category and kind."""
+    rows: dict[Measure, MeasureRow] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) != 7:
+            raise LexiconError(f"{name}:{number}: a row has 7 cells separated by tabs, not {len(cells)}")
+        measure, category, military, kind, comparison, description, examples = cells
+        if measure not in Measure.__members__ or Measure(measure) in rows:
+            raise LexiconError(f"{name}:{number}: {measure!r} is not a measure, or comes twice")
+        military = category if military == "-" else military
+        for value in (category, military):
+            if value not in Category.__members__:
+                raise LexiconError(f"{name}:{number}: {measure!r} has an unknown category {value!r}")
+        if kind not in MEASURE_KINDS:
+            raise LexiconError(f"{name}:{number}: {measure!r} has an unknown kind {kind!r}")
+        if comparison not in MEASURE_COMPARISONS:
+            raise LexiconError(f"{name}:{number}: {measure!r} has an unknown comparison {comparison!r}")
+        rows[Measure(measure)] = MeasureRow(
+            Measure(measure), Category(category), Category(military), kind, comparison, description,
+            tuple(e.strip() for e in examples.split("|") if e.strip()),
+        )
+    missing = [m.value for m in Measure if m not in rows]
+    if missing:
+        raise LexiconError(f"{name}: no row for {', '.join(missing)}")
+    return rows
 
 
 @cache
@@ -136,6 +208,12 @@ def _verbs() -> dict[str, dict[str, tuple[str, ...]]]:
 @cache
 def _nouns() -> dict[str, dict[str, tuple[str, ...]]]:
     return parse_table("nouns.tsv", _data("nouns.tsv"), NounClass)
+
+
+@cache
+def measure_rows() -> dict[Measure, MeasureRow]:
+    """The measures of a figure with their categories, descriptions and examples."""
+    return parse_categories("categories.tsv", _data("categories.tsv"))
 
 
 @cache
@@ -166,13 +244,61 @@ def nouns(*classes: NounClass) -> frozenset[str]:
     return frozenset(n for n, own in _nouns().items() if wanted & own.keys())
 
 
-def category_nouns() -> dict[str, frozenset[str]]:
-    """Figure category -> the counted nouns that put a figure in it."""
-    found: dict[str, set[str]] = {}
-    for noun, own in _nouns().items():
-        for category in own.get(NounClass.category.value, ()):
-            found.setdefault(category, set()).add(noun)
-    return {category: frozenset(words) for category, words in found.items()}
+def _measures_of(table: dict[str, dict[str, tuple[str, ...]]], label: str) -> dict[str, Measure]:
+    return {word: Measure(own[label][0]) for word, own in table.items() if label in own}
+
+
+@cache
+def noun_measures() -> dict[str, Measure]:
+    """A counted noun (or a word that says what befell people: "dead", "missing") ->
+    the measure of a figure that counts it."""
+    return _measures_of(_nouns(), NounClass.counts.value)
+
+
+@cache
+def destination_measures() -> dict[str, Measure]:
+    """A place noun -> the measure of a count taken to or held in it ("taken to
+    hospital": injured; "took to the streets": crowd)."""
+    return _measures_of(_nouns(), NounClass.destination.value)
+
+
+@cache
+def occasion_measures() -> dict[str, Measure]:
+    """An occasion noun -> the measure of a count that joins or takes part in it ("took
+    part", "joined the march", "attended the rally": crowd)."""
+    return _measures_of(_nouns(), NounClass.occasion.value)
+
+
+@cache
+def verb_measures() -> dict[str, Measure]:
+    """A verb -> the measure of a count it happens to: its object, its passive subject,
+    a noun it modifies ("killed N", "N were killed", "N people killed")."""
+    return _measures_of(_verbs(), VerbFrame.counts.value)
+
+
+@cache
+def actor_measures() -> dict[str, Measure]:
+    """A verb -> the measure of a count that does it: its subject ("N died", "N marched")."""
+    return _measures_of(_verbs(), VerbFrame.counts_actor.value)
+
+
+def category_of(measure: Measure | str, military: bool = False) -> Category:
+    """The coarse category of ``measure`` (for a military noun when ``military``)."""
+    row = measure_rows()[Measure(measure)]
+    return row.military_category if military else row.category
+
+
+def measure_kind(measure: Measure | str) -> str:
+    """What ``measure`` says about people: "fate", "who" or "thing" (categories.tsv)."""
+    return measure_rows()[Measure(measure)].kind
+
+
+def measure_comparison(measure: Measure | str) -> str:
+    """How reports of a quantity of ``measure`` compare (categories.tsv): "tally" (a
+    running total: reports of other days and sizes are the same quantity, updated),
+    "occasion" (the count of one occasion: a report of another day is another quantity)
+    or "count" (a precise count: another number is another quantity, unless rounded)."""
+    return measure_rows()[Measure(measure)].comparison
 
 
 def name_words(*classes: NameWordClass) -> frozenset[str]:

@@ -22,6 +22,7 @@ from claimtrack.closed_sets import (  # noqa: F401
     Category,
     ClaimKind,
     FileStatus,
+    Measure,
     Qualifier,
     SpeakerKind,
     Verdict,
@@ -107,6 +108,10 @@ class Figure(Record):
     ``planned`` marks a figure that is planned, possible or feared rather than present
     ("could invade with 175,000 troops"); ``verb`` is what happened to the counted
     thing, as a lemma ("kill", "wound", "deploy").
+
+    ``measure`` is what is counted, finely (deaths, injured, missing, crowd, homes,
+    area ...; see `Measure` and ``data/lexicon/categories.tsv``), and ``category`` the
+    coarse category it belongs to. ``measure`` is None on records that predate it.
     """
 
     value: int | float | None
@@ -115,6 +120,7 @@ class Figure(Record):
     qualifier: Qualifier
     unit: str | None = None
     category: Category = "other"
+    measure: Measure | None = None
     owner: str | None = None
     place: str | None = None
     since: str | None = None
@@ -179,6 +185,8 @@ class FigureGroup(Record):
 
     label: str
     category: Category
+    # The fine measure every report of the group shares (None when they do not say).
+    measure: Measure | None = None
     verdict: Verdict
     spread: float | None
     sources: int
@@ -229,10 +237,10 @@ def sort_groups(groups: Iterable[FigureGroup]) -> list[FigureGroup]:
 
 class GroupCondition(NamedTuple):
     """One condition a group must meet (see `GroupFilter.conditions`): its ``field``
-    (``category``, ``verdict``, ``sources``, or ``outlet``: any outlet a report appeared
-    in) compared by ``op`` (``=``, ``!=``, ``>=``, or ``contains``: case-insensitive)."""
+    (``category``, ``measure``, ``verdict``, ``sources``, or ``outlet``: any outlet a report
+    appeared in) compared by ``op`` (``=``, ``!=``, ``>=``, or ``contains``: case-insensitive)."""
 
-    field: Literal["category", "verdict", "sources", "outlet"]
+    field: Literal["category", "measure", "verdict", "sources", "outlet"]
     op: Literal["=", "!=", ">=", "contains"]
     value: Any
 
@@ -306,6 +314,7 @@ class ClaimFilter(Record):
     attribution: Attribution | None = None
     source: str | None = None
     category: Category | None = None
+    measure: Measure | None = None
     since: dt.date | None = None
     until: dt.date | None = None
     search: str | None = None
@@ -318,6 +327,7 @@ class GroupFilter(Record):
     appearance; ``min_sources`` those reported by at least that many outlets."""
 
     category: Category | None = None
+    measure: Measure | None = None
     include_consistent: bool = False
     min_sources: int = 1
     source: str | None = None
@@ -329,6 +339,8 @@ class GroupFilter(Record):
         found = []
         if self.category is not None:
             found.append(GroupCondition("category", "=", self.category))
+        if self.measure is not None:
+            found.append(GroupCondition("measure", "=", self.measure))
         if not self.include_consistent:
             found.append(GroupCondition("verdict", "!=", Verdict.consistent.value))
         if self.min_sources > 1:

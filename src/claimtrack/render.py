@@ -30,6 +30,7 @@ from claimtrack.models import (
     FigureGroup,
     QuotePair,
     SpeakerSummary,
+    figure_day,
 )
 
 # Escape sequences, control characters, and the bidirectional overrides and isolates
@@ -577,6 +578,14 @@ def _report_date(claim: Claim) -> str:
     return date.isoformat() if date else ""
 
 
+def _dated_differently(group: FigureGroup) -> str:
+    """What the verdict says of reports of other days: their first and last day, and
+    that a change over time may explain the gap."""
+    days = sorted({d for d in (figure_day(c) for c in group.figures) if d is not None})
+    span = f" ({days[0].isoformat()} to {days[-1].isoformat()})" if len(days) > 1 else ""
+    return f"dated differently{span}: a change over time may explain the gap"
+
+
 # A table is for reading: a group with more reports shows this many, always
 # including its lowest and its highest figure, which make the disagreement.
 REPORTS_SHOWN = 10
@@ -642,8 +651,9 @@ def group_heading(group: FigureGroup) -> Text:
         f" · {spread} · {group.sources} source{'s' if group.sources != 1 else ''}",
         ("\ngroup " + group.key[:GROUP_ID_SHOWN], "dim"),
     )
-    if group.dates_differ:
-        heading.append("\ndated differently: a change over time may explain the gap", style="dim")
+    if group.dates_differ and group.verdict != "consistent":
+        # Reports that agree need no change over time to explain them.
+        heading.append(f"\n{_dated_differently(group)}", style="dim")
     return heading
 
 
@@ -718,7 +728,7 @@ CLAIM_ID_SHOWN = 8
 
 # One row per report: the group's fields, then the report's.
 DIFF_ROW_FIELDS = (
-    "group_id", "label", "category", "verdict", "spread", "sources", "dates_differ",
+    "group_id", "label", "category", "measure", "verdict", "spread", "sources", "dates_differ",
     "claim_id", "wording", "interval", "value", "low", "high", "qualifier", "unit",
     "outlet", "also_in", "given_by", "date", "article_id", "title", "url", "path",
 )
@@ -736,8 +746,8 @@ def diff_rows(groups: Sequence[FigureGroup]) -> list[dict[str, Any]]:
             article = claim.article
             others = [a.source for a in group.appearances.get(article.id, ())[1:] if a.source and a.source != article.source]
             rows.append({
-                "group_id": group.key, "label": group.label, "category": group.category, "verdict": group.verdict,
-                "spread": group.spread, "sources": group.sources, "dates_differ": group.dates_differ,
+                "group_id": group.key, "label": group.label, "category": group.category, "measure": group.measure,
+                "verdict": group.verdict, "spread": group.spread, "sources": group.sources, "dates_differ": group.dates_differ,
                 "claim_id": claim.id, "wording": claim.text, "interval": figure_interval(figure),
                 "value": figure.value, "low": figure.low, "high": figure.high, "qualifier": figure.qualifier,
                 "unit": figure.unit, "outlet": article.source, "also_in": list(dict.fromkeys(others)),

@@ -13,7 +13,10 @@ qualifier, currency and percent sign folded into one span::
 How the phrase is read, where English is open:
 
 * Digits are read English style: "," groups thousands (only well-formed groups:
-  "1,3" and "22,24,26" give nothing), "." is a decimal point ("8.500" is 8.5, "$3.539"
+  "1,3" and "22,24,26" give nothing; groups split by ", " are one number when there are
+  three or more, every later group has three digits, no month comes before and no
+  "and"/"or" + number after, and, when no group is written tight, a word comes right
+  before: "8, 794,726", "was 93, 469, 008"; "1, 234, 567" alone is a list), "." is a decimal point ("8.500" is 8.5, "$3.539"
   is 3.539) except in continental groups ending in ".000" ("€2.000", "1.000",
   "1.250.000"): nobody writes 2 as "2.000", so there the dots group thousands. Other
   continental groups stay decimals ("€1.500" is 1.5): a price to three decimals is as
@@ -62,7 +65,7 @@ How the phrase is read, where English is open:
   not 0, because the module does not know the quantity (counts, money and percentages
   alike) and Figure uses None for an open bound. nearly (nearly, almost, close to, just under) gives
   [0.9 v, v]; approx (about, around, roughly, approximately, (an) estimated, some,
-  approx., circa, "or so", "-odd") gives [0.9 v, 1.1 v]. For integral values the
+  approx., circa, closer to, "or so", "-odd") gives [0.9 v, 1.1 v]. For integral values the
   lower bound is floored and the upper ceiled, so bounds stay integers. Bounds do
   not say whether they are open or closed.
 * Ranges: "between A and B", "from A to B", "A to B", "A through B", "A-B" (hyphen
@@ -162,6 +165,8 @@ _GLUED_SCALES = {
     "m": 10**6, "M": 10**6, "mn": 10**6, "mln": 10**6, "MM": 10**6, "mil": 10**6,
     "b": 10**9, "B": 10**9, "bn": 10**9, "Bn": 10**9, "BN": 10**9, "bln": 10**9,
     "tn": 10**12, "trn": 10**12, "T": 10**12,
+    # scale words written against the digits ("14million")
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
 }
 
 _ORDINAL_UNITS = {
@@ -235,7 +240,7 @@ _QUALIFIER_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "approx": (
         "about", "around", "roughly", "approximately", "an estimated", "estimated",
-        "some", "approx", "approx .", "circa", "~", "≈", "in the region of",
+        "some", "approx", "approx .", "circa", "~", "≈", "in the region of", "closer to",
         "in the order of", "on the order of",
     ),
     "at_most": (
@@ -396,6 +401,65 @@ def _read_digits(raw: str) -> tuple[Decimal | None, bool]:
     return Decimal(clean), not grouped and "." not in clean
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_GROUP_RE = re.compile(r"\d{1,3}(?:,\d{3})*")
+_THREE_GROUPS_RE = re.compile(r"\d{3}(?:,\d{3})*")
+
+
+def _spaced_groups(toks: list[_Tok], i: int) -> int:
+    """End of a number whose thousands groups are split by ", " ("8, 794,726", "93, 469,
+    008", "24,025, 940"): three groups or more, every later group three digits, not
+    after a month ("March 12, 400,000 people") and not a list that ends in "and" or
+    "or" ("101, 102, 103 and 104"). Returns ``i`` when there is none."""
+    n = len(toks)
+    first = toks[i]
+    if not _GROUP_RE.fullmatch(first.text) or (i > 0 and toks[i - 1].low.rstrip(".") in _MONTHS):
+        return i
+    groups, j, spaced = first.text.count(",") + 1, i + 1, False
+    while j + 1 < n and toks[j].text == "," and not toks[j].gap and toks[j + 1].kind == _NUM:
+        nxt = toks[j + 1]
+        if not _THREE_GROUPS_RE.fullmatch(nxt.text) or nxt.text.count(",") > 2:
+            break
+        if nxt.gap:
+            if nxt.start - toks[j].end != 1:
+                break
+            spaced = True
+        groups += nxt.text.count(",") + 1
+        j += 2
+    if not spaced or groups < 3:
+        return i
+    tight = "," in first.text or any(
+        "," in toks[k].text or not toks[k].gap for k in range(i + 2, j, 2)
+    )
+    if not tight and not (i > 0 and toks[i - 1].kind == _WORD):
+        return i  # "1, 234, 567" on its own is a list; "was 93, 469, 008" is a number
+    after = j + 1 if j < n and toks[j].text == "," else j
+    if after < n and toks[after].low in ("and", "or") and after + 1 < n and toks[after + 1].kind == _NUM:
+        return i
+    return j
+
+
+def _merge_spaced_groups(text: str, toks: list[_Tok]) -> list[_Tok]:
+    merged: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        end = _spaced_groups(toks, i) if tok.kind == _NUM and not tok.blocked else i
+        if end > i + 1:
+            last = toks[end - 1]
+            raw = text[tok.start : last.end]
+            digits = re.sub(r"\D", "", raw)
+            merged.append(_Tok(_NUM, raw, raw.lower(), tok.start, last.end, tok.gap, num=Decimal(digits)))
+            i = end
+        else:
+            merged.append(tok)
+            i += 1
+    return merged
+
+
 def _tokenize(text: str) -> list[_Tok]:
     noise = [m.span() for m in _NOISE_RE.finditer(text)]
     if "@" in text or "www." in text or "://" in text:
@@ -417,6 +481,8 @@ def _tokenize(text: str) -> list[_Tok]:
             tok.num, tok.plain = _read_digits(word)
         append(tok)
         prev_end = end
+    if ", " in text:
+        toks = _merge_spaced_groups(text, toks)
     return toks
 
 
@@ -487,6 +553,7 @@ _CUR_PREFIX_TIGHT = _Phrases(
     cased=True,
     tight=True,
 )
+_CUR_GLUED_WORDS = _Phrases({(w,): c for w, c in _CURRENCY_WORDS.items() if " " not in w})
 _CUR_PREFIX = _Phrases(
     {(s,): c for s, c in _CURRENCY_SYMBOLS.items()} | {(s,): c for s, c in _ISO_CODES.items()},
     cased=True,
@@ -496,7 +563,7 @@ _NUMBER_WORDS = set(_UNITS) | set(_TEENS) | set(_TENS) | _ZEROS
 _START_WORDS = (
     _NUMBER_WORDS | set(_PARTS) | {"a", "an", "between", "from", "hundred"}
     | _QUALIFIERS.first_words() | _VAGUE.first_words() | _VAGUE_OF.first_words()
-    | _VAGUE_DET.first_words()
+    | _VAGUE_DET.first_words() | _CUR_GLUED_WORDS.first_words()
 )
 _START_CASED = _CUR_PREFIX.first_words() | _CUR_PREFIX_TIGHT.first_words()
 
@@ -812,6 +879,10 @@ def _spelled(toks: list[_Tok], i: int) -> _Amount | _Reject | None:
 
 
 def _currency_after(toks: list[_Tok], k: int) -> tuple[str, int] | None:
+    if _is_hyphen_link(toks, k):
+        hyphenated = _CUR_WORDS.match(toks, k + 1)
+        if hyphenated is not None and hyphenated[1] == k + 2:
+            return hyphenated  # "a 400-billion-euro fund"
     found = _CUR_SYMBOLS.match(toks, k) or _CUR_CODES.match(toks, k)
     if found and _tight(toks, found[1]) and toks[found[1]].kind == _NUM:
         found = None  # "1 $10": the sign belongs to the next number
@@ -824,6 +895,17 @@ def _currency_after(toks: list[_Tok], k: int) -> tuple[str, int] | None:
     return found
 
 
+def _glued_currency_word(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+    """"euro300 billion": a currency word written against the digits (wire copy where
+    the sign was lost)."""
+    found = _CUR_GLUED_WORDS.match(toks, i)
+    if found is None or not _tight(toks, found[1]) or toks[found[1]].kind != _NUM:
+        return None
+    if toks[i].text != toks[i].low:
+        return None  # "Euro2024", a tournament
+    return found
+
+
 def _amount(toks: list[_Tok], i: int, linked: bool = False) -> _Amount | _Reject | None:
     """The number at token i; ``linked``: the second end of a hyphenated range."""
     n = len(toks)
@@ -831,7 +913,7 @@ def _amount(toks: list[_Tok], i: int, linked: bool = False) -> _Amount | _Reject
         return None
     currency = None
     j = i
-    prefix = _CUR_PREFIX_TIGHT.match(toks, i) or _CUR_PREFIX.match(toks, i)
+    prefix = _CUR_PREFIX_TIGHT.match(toks, i) or _CUR_PREFIX.match(toks, i) or _glued_currency_word(toks, i)
     if prefix:
         currency, j = prefix
         if j >= n:
@@ -890,7 +972,11 @@ def _core(toks: list[_Tok], j: int) -> _Amount | _Range | _Reject | None:
     n = len(toks)
     word = toks[j].low
     if word in ("between", "from"):
-        a = _amount(toks, j + 1)
+        start = j + 1
+        hedge = _QUALIFIERS.match(toks, start)
+        if hedge is not None and hedge[0] == "approx":
+            start = hedge[1]  # "between about 80 and 90": the range is the bound
+        a = _amount(toks, start)
         link = "and" if word == "between" else "to"
         if isinstance(a, _Amount) and a.j < n and toks[a.j].low == link:
             b = _amount(toks, a.j + 1)

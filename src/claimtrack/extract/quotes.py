@@ -79,6 +79,8 @@ CUE_VERBS = (
 # quotation next to them.
 CANDIDATE_VERBS = CUE_VERBS | QUOTE_FRAME_VERBS | SAYING_VERBS
 SOURCING_VERBS = verbs(VerbFrame.sourcing)
+# What a statement "according to" may cite instead of its author: a report, a tally, figures.
+SOURCE_DOCUMENT_NOUNS = DOCUMENT_NOUNS | DATA_NOUNS
 # Counts that are made by someone: "according to a revised death toll from X" is X's.
 TALLY_NOUNS = nouns(NounClass.anaphoric) | {"toll"}
 # Refusing to speak says nothing: "declined to comment", "refused to say".
@@ -293,6 +295,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     participles ("..., adding that") up to the verb that has one."""
     if depth > 4:
         return None
+    cited = _cited_as_saying(verb)
+    if cited is not None:
+        return cited
     # With two subjects (a parse gone wrong), the one next to the verb speaks, unless
     # a person's name follows right after it ('said spokesman Capt. Jon Ames', where
     # the abbreviation's full stop split one phrase in two).
@@ -321,12 +326,23 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         first = next((a for a in verb.ancestors if a.tag_ == "VBG"), None)
         if first is not None:
             return _subject(first, depth + 1)
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         # "X reported that ships had diverted, citing data": the participle goes on with
         # the speaker of the cue it follows, wherever the parser hangs it.
-        cue = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and _lemma(a) in CUE_VERBS), None)
+        # A passive verb on the way ("has been called to 233 deaths, noting ...") speaks for no one.
+        cue = next(
+            (
+                a
+                for a in verb.ancestors
+                if a.pos_ in ("VERB", "AUX") and _lemma(a) in CUE_VERBS and not any(c.dep_ == "auxpass" for c in a.children)
+            ),
+            None,
+        )
         return _subject(cue if cue is not None else verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         passive = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
@@ -385,6 +401,44 @@ def _named_person(token: Token, verb: Token) -> bool:
         return False
     lo, hi = sorted((token.i, verb.i))
     return not any(is_double_mark(t.text) or "\n" in t.text for t in token.doc[lo:hi])
+
+
+CITING_VERBS = frozenset({"cite", "quote"})
+
+
+def _citing(verb: Token) -> Token | None:
+    """The "citing"/"quoted" verb a "saying" hangs on: "citing the WHO as saying",
+    "X was quoted by the Post as saying"; or that verb itself."""
+    if verb.lemma_.lower() in CITING_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() in SAYING_VERBS for g in c.children)
+        for c in verb.children
+    ):
+        return verb
+    if verb.tag_ != "VBG" or verb.lemma_.lower() not in SAYING_VERBS:
+        return None
+    holder = verb.head.head if verb.head.lower_ == "as" else verb.head
+    return holder if holder.lemma_.lower() in CITING_VERBS and holder.i != verb.i else None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """"..., reported news agency ANI": a name after the verb, its content before, and
+    no subject; the parser took the name for the object."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    named = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    return named if named is not None and entity_of(named) is not None else None
+
+
+def _cited_as_saying(verb: Token) -> Token | None:
+    """Who speaks through a "saying" that relays them: the one cited or quoted."""
+    holder = _citing(verb)
+    if holder is None:
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in holder.children)
+    wanted = ("nsubjpass",) if passive else ("dobj",)
+    return next((c for c in holder.children if c.dep_ in wanted), None)
 
 
 def _lost_subject(verb: Token) -> Token | None:
@@ -638,11 +692,8 @@ def _own_attribution(clause: Token) -> bool:
 
 
 def _complement_clauses(verb: Token) -> tuple[int, int] | None:
-    clauses = [
-        c
-        for c in verb.children
-        if c.dep_ == "ccomp" and not (c.i < verb.i and (_own_attribution(c) or not _handed_over(c)))
-    ]
+    handed = _handed_over_clauses(verb)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not (c.i < verb.i and (_own_attribution(c) or c not in handed))]
     if not clauses:
         return None
     # "said X but added that Y" is sometimes parsed as two complements of "said".
@@ -661,6 +712,7 @@ def _complement_clauses(verb: Token) -> tuple[int, int] | None:
         start = verb.i + 1
     if after:
         end = max([end] + [c.right_edge.i + 1 for c in _contrasts(verb, end)])
+        start = _stranded_number(verb, start)
     else:
         # "X was cancelled after its sponsor pulled out, organisers said": the parser may
         # hang the rest of the reported clause on the cue that follows it.
@@ -672,13 +724,47 @@ def _complement_clauses(verb: Token) -> tuple[int, int] | None:
     return start, end
 
 
+def _stranded_number(verb: Token, start: int) -> int:
+    """"said between 275,000 and 325,000 people took part": the parser may hang the
+    subject's number on the verb; the content starts with it."""
+    gap = verb.doc[verb.i + 1 : start]
+    if not len(gap) or not any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in gap):
+        return start
+    if any(t.is_punct or t.pos_ in ("VERB", "AUX") or t.ent_type_ in ("DATE", "TIME") for t in gap):
+        return start
+    return verb.i + 1
+
+
+HANDOVER_MARKS = frozenset({",", "—", "–", "-"})
+
+
 def _handed_over(clause: Token) -> bool:
     """Whether a clause before its cue ends the way reported content hands over to its
     attribution: with a comma, a dash or a closing quotation mark ("The plan failed, she
-    said"), not with a colon or a full stop ("Some were unsure: Ann Lee called it ...")."""
+    said"), not with a colon or a full stop ("Some were unsure: Ann Lee called it ...").
+    The parser may hang the comma on the clause itself."""
     doc = clause.doc
-    end = clause.right_edge.i + 1
-    return end < len(doc) and (doc[end].text in (",", "—", "–", "-") or doc[end].is_quote or is_double_mark(doc[end].text))
+    last = clause.right_edge
+    if last.i > clause.i and last.text in HANDOVER_MARKS:
+        return True
+    end = last.i + 1
+    return end < len(doc) and (doc[end].text in HANDOVER_MARKS or doc[end].is_quote or is_double_mark(doc[end].text))
+
+
+def _handed_over_clauses(verb: Token) -> set[Token]:
+    """The complements before ``verb`` that hand over to it: the last one handed over, and
+    the ones that run straight into it ("N will be evacuated as efforts are stepped up,
+    X said", which the parser may split into two complements)."""
+    before = sorted((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), key=lambda c: c.i)
+    handed: set[Token] = set()
+    following: Token | None = None
+    for clause in reversed(before):
+        if _handed_over(clause) or (
+            following is not None and following in handed and clause.right_edge.i + 1 == following.left_edge.i
+        ):
+            handed.add(clause)
+        following = clause
+    return handed
 
 
 def _object_frame(verb: Token) -> tuple[int, int] | None:
@@ -970,6 +1056,39 @@ def _surface_subject(doc: Doc, q: QuoteSpan, cue: Token) -> Token | None:
     return names[0] if names else min(nouns, key=lambda t: len(list(t.ancestors)))
 
 
+def document_author(document: Token) -> Token | None:
+    """Who wrote or published a document or data: "a tally by the monitoring group",
+    "its report", "a revised death toll from the Red Crescent", "details released by the
+    aviation authority", "the UN estimate"."""
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            author = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if author is not None and not (child.lower_ == "of" and author.lemma_.lower() in SOURCE_DOCUMENT_NOUNS):
+                return author
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            # "details released by X", "figures communicated by X"
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            author = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if author is not None:
+                return author
+    for child in document.children:
+        if child.dep_ == "compound" and child.i < document.i and entity_of(child) is not None:
+            return child  # "the UN estimate", "the IEBC data"
+    return None
+
+
+def described_document(document: Token) -> bool:
+    """"customs data", "unofficial records": a document said to be of some kind (not
+    "reports", nor "updated information")."""
+    return any(
+        (c.dep_ == "compound" and c.pos_ == "NOUN") or (c.dep_ == "amod" and c.tag_ == "JJ")
+        for c in document.children
+        if c.i < document.i
+    )
+
+
 def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     """("according to X" -> X, token spans of the statement it sources)."""
     if token.lower_ != "according":
@@ -978,48 +1097,46 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None:
         return None
-    if source.lemma_.lower() in DOCUMENT_NOUNS | DATA_NOUNS | TALLY_NOUNS:
+    lemma = source.lemma_.lower()
+    if lemma in SOURCE_DOCUMENT_NOUNS | TALLY_NOUNS or source.lower_ in SOURCE_DOCUMENT_NOUNS:
         # "according to a tally by the monitoring group", "according to its report",
         # "according to a revised death toll from the Red Crescent": whoever made it.
-        author = next(
-            (g for c in source.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj"),
-            None,
-        ) or next((c for c in source.children if c.dep_ == "poss"), None) or _agent_of_participle(source)
-        # Without an author the document itself is the source ("according to state law").
+        author = document_author(source)
+        if author is None and not described_document(source) and (lemma in DATA_NOUNS or source.tag_ == "NNS"):
+            # "according to reports", "according to updated information": nobody named.
+            return None
+        # Without an author, a document that says what it is speaks for itself
+        # ("according to state law", "according to unofficial records").
         source = author or source
     spans = _clause_around(token)
     return (source, spans) if spans else None
-
-
-def _agent_of_participle(noun: Token) -> Token | None:
-    """"figures published by the prefectures", "a poll conducted by the university":
-    who made the document a participle after it describes."""
-    for clause in noun.children:
-        if clause.dep_ == "acl" and clause.tag_ == "VBN":
-            for agent in clause.children:
-                if agent.dep_ == "agent":
-                    found = next((g for g in agent.children if g.dep_ == "pobj"), None)
-                    if found is not None:
-                        return found
-    return None
 
 
 def _clause_around(token: Token, head: Token | None = None) -> list[tuple[int, int]]:
     """Token spans of the clause (headed by ``head``, else by the phrase's head) a
     sourcing phrase ("according to X", "in X's view") stands in, without the phrase:
     "X has cost N, according to Y, and employs M" is all Y's."""
-    head = token.head if head is None else head
+    if head is None:
+        head = token.head
+        # "X are missing and Y continues, according to Z": Z says both.
+        while head.dep_ == "conj" and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head
     if head.i == token.i:
         return []
+    # With two sources for one clause ("according to the unions, 400,000; according to
+    # the ministry, 80,000"), each has what follows it.
+    siblings = sorted((c for c in head.children if c.lower_ == "according" and c.dep_ == "prep"), key=lambda c: c.i)
+    earlier = [c for c in siblings if c.i < token.i]
+    later = [c for c in siblings if c.i > token.i]
     phrase_lo, phrase_hi = token.left_edge.i, token.right_edge.i + 1
-    end = head.right_edge.i + 1
+    end = later[0].left_edge.i if later else head.right_edge.i + 1
     for child in head.children:
         # "..., while the authority puts it at N" is the authority's, not the source's.
         if child.i > phrase_hi and child.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in child.children
         ):
             end = min(end, child.left_edge.i)
-    spans = [(head.left_edge.i, phrase_lo), (phrase_hi, end)]
+    spans = [(phrase_hi, end)] if earlier else [(head.left_edge.i, phrase_lo), (phrase_hi, end)]
     return [(a, b) for a, b in spans if b - a >= 2 and not all(t.is_punct for t in head.doc[a:b])]
 
 
@@ -1398,6 +1515,20 @@ class _Builder:
         content = _clause_content(token)
         return content is not None and content != _object_content(token)
 
+    def _contrast_of_another(self, span: tuple[int, int], cue: Token) -> bool:
+        """Whether ``span`` (a part of a statement after its cue) is a contrast another
+        source gives: '"...," she said, while the port authority said it had drawn ...'."""
+        doc = self.doc
+        start = span[0] + 1 if doc[span[0]].text == "," else span[0]
+        if start >= span[1] or start <= cue.i or self.quotes.around(doc[start].idx) is not None:
+            return False
+        mark = doc[start]
+        clause = mark.head
+        if mark.lower_ not in ("while", "whereas") or mark.dep_ != "mark" or clause.i == cue.i:
+            return False
+        sourced = _clause_content(clause) is not None or _lemma(clause) in FIGURE_SOURCE_VERBS
+        return sourced and any(c.dep_ == "nsubj" for c in clause.children)
+
     def _paragraph(self, char: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, char) + 1
         end = self.text.find("\n", char)
@@ -1417,6 +1548,8 @@ class _Builder:
         lo, hi = self._paragraph(cue.idx)
         for span in spans:
             span = self._without_narration(span, cue)
+            if self._contrast_of_another(span, cue):
+                continue  # '..., she said, while the authority said ...': not hers
             chars, quoted = self._fit_quotes(self._chars(span))
             chars = self._trim([max(chars[0], lo), min(chars[1], hi)])
             if chars is not None:
@@ -1909,6 +2042,11 @@ class _Builder:
                 if clause is not None:
                     self._cut_before(outer, clause)
                     continue
+                citing = _citing(inner.cue)
+                if citing is not None and citing.dep_ in ("advcl", "conj", "xcomp") and citing.i > outer.cue.i:
+                    # "X said A, citing Y as saying B": B is Y's, A stays X's.
+                    self._cut_before(outer, citing)
+                    continue
                 if self._next_act_of_speaker(inner, outer):
                     # "X said the plan did not work, and accused Y of ...": the speaker
                     # goes on to a second speech act; each is a statement of its own.
@@ -1922,7 +2060,13 @@ class _Builder:
                     inner.subject = outer.subject
                     continue
                 said_inside = inner.cue.pos_ not in ("VERB", "AUX") or _lemma(inner.cue) in SPEECH_VERBS
-                if outer.cue is not None and _lemma(outer.cue) in RELAYING_VERBS and said_inside:
+                # "According to media reports, he suggested Y": the one who said it speaks
+                # ("according to X, data showed Y" stays X's: data say nothing themselves).
+                relayed = outer.cue_text == "according to" and any(
+                    c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS and not {_lemma(c), c.lower_} & SOURCE_DOCUMENT_NOUNS
+                    for c in inner.cue.children
+                )
+                if outer.cue is not None and ((_lemma(outer.cue) in RELAYING_VERBS and said_inside) or relayed):
                     # "X said Y, the paper reports": X's statement, relayed. A belief or a
                     # stance inside a report ("a sign that Russia plans ...") stays the report's.
                     outer.dropped = True

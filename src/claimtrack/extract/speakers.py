@@ -49,6 +49,10 @@ NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "prep", "pobj",
 ADDRESSEE_DEPS = frozenset({"dobj", "dative", "iobj"})
 ARTICLES = frozenset({"the", "a", "an"})
 HYPHENS = frozenset({"-", "–", "‑"})
+# Documents and data a statement may be "according to".
+SOURCE_NOUNS = DOCUMENT_NOUNS | nouns(NounClass.data)
+# Data words that name no source on their own ("according to figures").
+BARE_DATA_WORDS = frozenset("figures results statistics numbers estimates data".split())
 # Nouns for a share of people: "46 percent said", "a majority of voters said".
 SHARE_NOUNS = frozenset({"percent", "%", "percentage", "majority", "minority", "plurality", "share", "proportion", "third", "quarter", "half"})
 # Nouns for someone who speaks on an organisation's behalf.
@@ -496,6 +500,14 @@ class SpeakerResolver:
             speaker = Speaker(name=mention, mention=mention, kind="document")
             self._described.append((subject.i, lemma, speaker))
             return Resolved(speaker, None)
+        if (
+            cue.lower_ == "according"
+            and (lemma in SOURCE_NOUNS or subject.lower_ in SOURCE_NOUNS)
+            and (named_data or subject.lower_ not in BARE_DATA_WORDS)
+        ):
+            # "according to the state dashboard", "according to a tally by X": the data,
+            # described, is the source (bare "according to figures" names none).
+            return Resolved(Speaker(name=mention, mention=mention, kind="organization"), None)
         if subject.tag_ in ("NNS", "NNPS") and _people(subject):
             # A plural subject that says something is a group of people ("the hosts said").
             speaker = Speaker(name=mention, mention=mention, kind="group")
@@ -520,7 +532,9 @@ class SpeakerResolver:
         institution = head.lemma_.lower() in INSTITUTION_NOUNS or entity_of(head) is not None
         if not institution or any(w.dep_ == "poss" for w in words):
             return None
-        return _text(words)
+        # The institution's own modifiers are part of its name ("the electoral board data").
+        named = [t for t in head.subtree if t.i < subject.i and t.dep_ != "det" and not t.is_punct]
+        return _text(sorted({t.i: t for t in words + named}.values(), key=lambda t: t.i))
 
     def _counted_group(self, subject: Token) -> Resolved | None:
         """"a number of attendees", "dozens of protesters", "the cities of A and B": a

@@ -1,10 +1,15 @@
 """Lining up the same figure across sources: which reports measure one quantity.
 
-Figures are grouped when they measure the same quantity: same category and planned or
-present alike, counted things that can be the same, owners and periods that do not
-disagree, and enough agreement in place, owner, period and size to link them. Groups
-never hold two figures that disagree on any of those; each group gets its verdict
-from `claimtrack.linking.intervals`.
+Figures are grouped when they measure the same quantity: same category and measure,
+planned or present alike, counted things that can be the same, owners, places, years
+and periods that do not disagree, and enough agreement in place, owner, period, wording
+and size to link them. How much the sizes may differ depends on what is measured
+(categories.tsv, `lexicon.measure_comparison`): a running total such as a death toll
+rises over days and is one quantity whatever its reports say; a crowd is counted very
+differently by organisers and police, but on one day; a precise count (votes, a sum of
+money) is another quantity when it gives another number. Two numbers one source gives
+in one sentence are two quantities. Groups never hold two figures that disagree on any
+of those; each group gets its verdict from `claimtrack.linking.intervals`.
 
 Everything here works on figure claims in memory. `claimtrack.linking.groups` keeps
 the links and groups of a whole store up to date, a part at a time.
@@ -23,9 +28,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from claimtrack.lexicon import NounClass, VerbFrame, nouns, verbs
+from claimtrack.lexicon import NounClass, VerbFrame, measure_comparison, noun_argument, noun_measures, nouns, verbs
 from claimtrack.linking.identity import organisation_key, surname_key
-from claimtrack.linking.intervals import central, spread, verdict
+from claimtrack.linking.intervals import central, interval, spread, verdict
 from claimtrack.models import Appearance, Claim, Figure, FigureGroup, FigureLink, GroupFilter, figure_day, sort_groups
 from claimtrack.names import is_given_name
 from claimtrack.places import country_of, owner_keys
@@ -54,8 +59,40 @@ SIZE_POINTS = (
     (10.0, -1.0, None),
     (math.inf, -2.0, None),
 )
-# Counted things within these categories name the same quantity in other words.
+# Points for how close two sizes of a running total or of an occasion's count are: its
+# reports differ widely (a toll that rose, organisers' and police counts of one march),
+# and only an order of magnitude tells two quantities apart.
+TOLERANT_SIZE_POINTS = (
+    (1.05, 2.0, "the same size"),
+    (1.2, 1.5, "sizes within a fifth"),
+    (1.5, 1.0, "sizes within half"),
+    (3.0, 0.5, None),
+    (7.0, 0.0, None),
+    (15.0, -1.0, None),
+    (math.inf, -2.0, None),
+)
+# Two precise counts are one quantity when one is the other rounded, or when they
+# differ by no more than this share (a misprint, a count corrected by a few).
+COUNT_TOLERANCE = 0.02
+# Counted things within these categories name the same quantity in other words (for
+# figures stored before measures were).
 INTERCHANGEABLE_UNITS = frozenset({"troops", "casualties"})
+# Measures that say no more than "people" or "something": a report of one can be a
+# report of a finer measure of the same category ("363 of them" and "363 rescued"), if
+# their numbers agree as two precise counts would.
+GENERIC_MEASURES = frozenset({"people", "other"})
+# The measure each counted noun says by itself ("deaths", "protesters", "policemen").
+NOUN_MEASURES = noun_measures()
+# Words that make a figure count what was added ("five new cases"), not the total.
+INCREMENT_WORDS = nouns(NounClass.increment)
+# Counted nouns whose count is a quantity of its own ("bodies recovered", not the toll).
+OWN_QUANTITY_UNITS = nouns(NounClass.own_quantity)
+# Verbs that move a level ("revised the toll to 275 from 288", "rose to 40, up from 31"):
+# two numbers one source gives with one in one sentence can be one running total. A
+# level that only is or stands somewhere ("the average is 130") moves nothing.
+MOVING_VERBS = verbs(VerbFrame.level) - {"be", "stand"}
+# "more" in these is a bound, not an addition.
+_BOUND_MORE = re.compile(r"\b(?:more|fewer|less) than\b|\b(?:or|and) more\b")
 # Units that say nothing about what is counted.
 VAGUE_UNITS = nouns(NounClass.vague_unit)
 # Units too general to count as agreement between two reports.
@@ -63,7 +100,9 @@ GENERIC_UNITS = nouns(NounClass.generic_unit)
 # Verbs and counted nouns that say which harm a casualty figure counts.
 DEATH_WORDS = verbs(VerbFrame.death) | nouns(NounClass.death)
 INJURY_WORDS = verbs(VerbFrame.injury) | nouns(NounClass.injury)
-_STOPWORDS = frozenset("the a an of to in on at near with along by for and from its their".split())
+_STOPWORDS = frozenset(
+    "the a an of to in on at near with along by for and from its their across within around throughout over into".split()
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -93,6 +132,16 @@ class Report:
     day: int | None  # the report's date as an ordinal
     speaker: str | None
     harm: str | None
+    measure: str | None
+    unit_kinds: frozenset[str]  # the counted thing and what it is a kind of ("helicopter", "aircraft")
+    generic_unit: bool  # the counted noun says no more than the measure ("deaths", "people")
+    increment: bool  # "five new cases": what was added, not the total
+    names: frozenset[str]  # keys of the names in the place ("in Derna"), see `places.owner_keys`
+    place_name: str | None  # those names as written, lower case ("fraser health")
+    year: int | None  # the year the figure is said to be of ("in 1992"), when it says one
+    occasion: str | None  # the day or occasion it is given for ("2023-01-31", "the first day")
+    sentence: int  # which sentence of its article it stands in
+    purpose: frozenset[str]  # what a sum is of or for, as its wording says ("in overtime")
 
 
 def _unit(figure: Figure) -> str | None:
@@ -142,12 +191,13 @@ def _report(
             shared[claim.article.id] = article_topics
     keys, names = article_topics
     when = figure_day(claim)
+    unit = _unit(figure)
     return Report(
         id=claim.id,
         claim=claim if keep_claim else None,
         figure=figure,
         article=claim.article.id,
-        unit=_unit(figure),
+        unit=unit,
         owner=figure.owner,
         owners=frozenset(owner_keys(figure.owner)),
         place=_place_words(figure.place),
@@ -159,7 +209,119 @@ def _report(
         day=when.toordinal() if when else None,
         speaker=claim.speaker.name if claim.speaker else None,
         harm=_harm(figure) if figure.category == "casualties" else None,
+        measure=figure.measure,
+        unit_kinds=frozenset((unit, *noun_argument(unit, NounClass.kind))) if unit else frozenset(),
+        generic_unit=unit is None
+        or unit in GENERIC_UNITS
+        or (figure.measure is not None and NOUN_MEASURES.get(unit) == figure.measure and unit not in OWN_QUANTITY_UNITS),
+        increment=_increment(claim.text),
+        names=_place_names(figure.place),
+        place_name=_place_name(figure.place),
+        year=_year(figure),
+        occasion=_occasion(figure),
+        sentence=hash(claim.sentence),
+        purpose=_purpose(claim.text) | _purpose_after(claim.text, claim.sentence) if figure.category == "money" else frozenset(),
     )
+
+
+# Words that scale a number ("$11.4 million"): what follows the last of them says what is counted.
+_SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn m k".split())
+
+
+# Where the phrase after a sum ends: punctuation, or a word that opens another phrase.
+_PHRASE_END = re.compile(r"[,.;:!?—–(]|\b(?:since|after|before|while|when|because|as|that|which|who|and|but)\b", re.I)
+# Prepositions that say what a sum is for or from ("$11.4 million on overtime").
+_PURPOSE_PREPOSITIONS = frozenset({"on", "for", "in", "from", "of"})
+
+
+def _purpose_after(text: str, sentence: str) -> frozenset[str]:
+    """What a sum is for, in the phrase right after it in its sentence: "$11.4 million
+    on overtime since ..." is {"overtime"}; three words at most, up to a comma."""
+    at = sentence.find(text)
+    if at < 0:
+        return frozenset()
+    rest = _PHRASE_END.split(sentence[at + len(text) :], maxsplit=1)[0]
+    words = _WORD.findall(rest.lower())
+    if not words or words[0] not in _PURPOSE_PREPOSITIONS:
+        return frozenset()
+    return _purpose(" ".join(["0", *words[1:4]]))
+
+
+def _purpose(text: str) -> frozenset[str]:
+    """What a sum of money is of or for, in the words after its number: "$11.4 million
+    in overtime" is {"overtime"}; a currency, "deal" or "package" say nothing."""
+    words = _WORD.findall(text.lower())
+    last = max((n for n, w in enumerate(words) if w in _SCALE_WORDS or any(c.isdigit() for c in w)), default=-1)
+    found = set()
+    for word in words[last + 1 :]:
+        singular = word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+        if word in _STOPWORDS or {word, singular} & (GENERIC_UNITS | VAGUE_UNITS | INCREMENT_WORDS):
+            continue  # "euros", "the deal"
+        found.add(singular)
+    return frozenset(found)
+
+
+def _increment(text: str) -> bool:
+    """"five new cases", "six more deaths": a figure of what was added ("more than" is
+    a bound, not an addition)."""
+    words = _WORD.findall(_BOUND_MORE.sub(" ", text.lower()))
+    return any(word in INCREMENT_WORDS for word in words)
+
+
+def _place_names(place: str | None) -> frozenset[str]:
+    """Keys of the names in a place ("in the Fraser Health region": Fraser, Health), so
+    that "in Derna" and "in Paris" disagree while "across the country" says nothing."""
+    if not place:
+        return frozenset()
+    words = _WORD.findall(place)
+    return frozenset(
+        key for n, word in enumerate(words)
+        if word[:1].isupper() and word.lower() not in _STOPWORDS and not (n == 0 and word.lower() in _PLACE_OPENERS)
+        for key in owner_keys(word)
+    )
+
+
+def _place_name(place: str | None) -> str | None:
+    """The names in a place, as written: "In the Fraser Health region" is "fraser health"."""
+    if not place:
+        return None
+    words = _WORD.findall(place)
+    names = [w for n, w in enumerate(words) if w[:1].isupper() and w.lower() not in _STOPWORDS and not (n == 0 and w.lower() in _PLACE_OPENERS)]
+    return " ".join(names).lower() or None
+
+
+def _named_in(report: Report, other: Report) -> bool:
+    """Whether ``report``'s place is one the article of ``other`` is about ("on the
+    Marlow coast" in a story about Marlow): then ``other`` saying nowhere is no sign of
+    a part against the whole."""
+    return report.place_name is not None and report.place_name in {n.lower() for n in other.topic_names.values()}
+
+
+# Words that open a place phrase with a capital at the start of a sentence.
+_PLACE_OPENERS = frozenset({"in", "across", "within", "around", "throughout", "near", "along", "at", "on", "outside"})
+
+
+# A date phrase that could not be worked out to a day ("on Saturday" in an undated article).
+_DATE_WORDS = re.compile(
+    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I
+)
+
+
+def _occasion(figure: Figure) -> str | None:
+    """The occasion a figure is given for: its day, "?" for a date that could not be
+    worked out, or the words naming it ("the first day"), lower case."""
+    if figure.as_of is not None:
+        return figure.as_of.isoformat()
+    if not figure.when:
+        return None
+    return "?" if _DATE_WORDS.search(figure.when) else figure.when.lower()
+
+
+def _year(figure: Figure) -> int | None:
+    """The year a figure is said to be of, in so many words: "in 1992", "the same
+    period of 2020" (a day worked out from "Tuesday" says nothing about another year)."""
+    found = _YEAR.search(figure.when or "")
+    return int(found.group(1)) if found else None
 
 
 def light_reports(
@@ -213,33 +375,67 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
     is checked first, cheapest first: most pairs end there."""
     fa, fb = a.figure, b.figure
     if fa.category != fb.category or fa.planned != fb.planned:
+        # "could invade with 175,000 troops" is no count of the troops there; "165 would
+        # die in a normal week" no count of the dead; "oil could top $100" no price.
         return None, []
     if a.day is not None and b.day is not None and abs(a.day - b.day) > WINDOW_DAYS:
         return None, []
+    comparison = _comparison(a.measure, b.measure)
+    if comparison is None:
+        return None, []  # the dead are not the missing
+    legacy = comparison == "legacy"
     same_article = a.article == b.article
-    if same_article and a.speaker == b.speaker:
-        # One source giving two numbers in one article gives two quantities ("revenue
-        # of $2.1bn, down from $2.9bn"); a second report comes from someone else.
-        return None, []
+    one_source = same_article and a.speaker == b.speaker
+    moved = fa.verb in MOVING_VERBS or fb.verb in MOVING_VERBS
+    if one_source and (legacy or a.sentence == b.sentence):
+        # One source giving two numbers in one sentence gives two quantities ("revenue
+        # of $2.1bn, down from $2.9bn", "14 dead in the north, two in the capital"); a
+        # second report comes from someone else, or elsewhere in the article. Only a
+        # running total moved in that sentence is one ("revised the toll to 275 from 288").
+        if legacy or not (comparison == "tally" and moved):
+            return None, []
     shared_topics = None
+    measured = not legacy and fa.measure == fb.measure and fa.measure not in GENERIC_MEASURES
+    # Two reports of one measure finer than "something" ("people" too, with their counted noun).
+    alike = measured or (not legacy and fa.measure == fb.measure == "people")
     if not same_article and a.topics is not None and b.topics is not None:
         both = len(a.topics & b.topics)
         shared_topics = both / min(len(a.topics), len(b.topics))  # `_overlap`, with the count kept
-        if shared_topics < TOPIC_MINIMUM and both < TOPICS_SHARED_ENOUGH:
+        # Two tolls (or two counts of anything one measure names) in articles that share
+        # a name or two are worth comparing; anything else needs more in common.
+        minimum = TOPIC_MINIMUM / 2 if alike else TOPIC_MINIMUM
+        if shared_topics < minimum and both < TOPICS_SHARED_ENOUGH:
             return None, []  # articles about different things
     owners = bool(a.owners & b.owners) if a.owners and b.owners else None
     if owners is False or (a.since and b.since and a.since != b.since):
         return None, []
     if a.harm and b.harm and a.harm != b.harm:
         return None, []  # the dead are not the wounded
-    if a.unit and b.unit and a.unit != b.unit and fa.category not in INTERCHANGEABLE_UNITS:
-        return None, []
+    if a.increment != b.increment:
+        return None, []  # "five new cases" are not the 35 cases so far
+    if not _same_year(a, b):
+        return None, []  # "263 were killed in 1992" is not this year's toll
+    if comparison == "occasion" and not _same_occasion(a, b):
+        return None, []  # the march of 19 January is not the march of 31 January
+    if legacy:
+        if a.unit and b.unit and a.unit != b.unit and fa.category not in INTERCHANGEABLE_UNITS:
+            return None, []
+    elif not (a.generic_unit or b.generic_unit or a.unit_kinds & b.unit_kinds):
+        return None, []  # tanks are not drones, passengers not students
+    elif (a.unit in OWN_QUANTITY_UNITS) != (b.unit in OWN_QUANTITY_UNITS):
+        return None, []  # the bodies recovered are not the death toll
+    if a.purpose and b.purpose and not a.purpose & b.purpose:
+        return None, []  # "$11.4 million in overtime" is not "about $10 million from the reserve"
+    if comparison == "count" and not _counts_agree(fa, fb, loose=fa.measure == fb.measure):
+        return None, []  # 7,176,141 votes are not 6,942,930 votes
     score, reasons = 0.0, []
     if explain:
-        reasons.append(f"both count {fa.category}")
+        reasons.append(f"both count {_quantity_name(fa.measure if fa.measure == fb.measure else None, fa.category)}")
+    if measured:
+        score += 1.0
     if a.unit and a.unit == b.unit and a.unit not in GENERIC_UNITS:
         score += 0.5
-        if explain and a.unit != fa.category:
+        if explain:
             reasons.append(f"both count {fa.unit}")
     if owners:
         score += 2.0
@@ -249,7 +445,17 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
         score += 1.5
         if explain:
             reasons.append(f"both since {a.since}")
-    if a.place and b.place:
+    tolerant = comparison in ("tally", "occasion")
+    if a.names and b.names:
+        if a.names & b.names:
+            score += 1.5
+            if explain:
+                reasons.append("both " + " ".join(sorted(a.place & b.place) or sorted(_key_words(a.names & b.names))))
+        elif tolerant:
+            return None, []  # the toll in Valdor is not the toll in Norhaven
+        else:
+            score -= 1.0
+    elif a.place and b.place and not a.names and not b.names:
         shared = a.place & b.place
         if shared:
             score += 1.5
@@ -268,12 +474,21 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
     if a.size and b.size and (fa.qualifier != "vague" or fb.qualifier != "vague"):
         # Two "tens of thousands" are not evidence of anything: the phrase is common.
         ratio = max(a.size, b.size) / min(a.size, b.size)
-        for limit, points, reason in SIZE_POINTS:
+        for limit, points, reason in TOLERANT_SIZE_POINTS if tolerant else SIZE_POINTS:
             if ratio <= limit:
                 score += points
                 if reason and explain:
                     reasons.append(reason)
                 break
+        if one_source and not moved and ratio > 1.05 and not interval(fa).meets(interval(fb)):
+            # One source, two numbers of one measure, nothing said to have changed: most
+            # often two quantities ("32 unidentified bodies" and "25 bodies handed over").
+            score -= 2.0
+        placed, unplaced = (a, b) if a.names else (b, a)
+        if tolerant and ratio > 1.05 and bool(a.names) != bool(b.names) and not _named_in(placed, unplaced):
+            # "344 in the Fraser region" is a part of the province's 486; the police's
+            # count of a march in the capital may just not say where it was.
+            score -= 3.0 if comparison == "tally" else 1.0
     context = _overlap(a.context, b.context)
     if context >= 0.3:
         score += 1.0
@@ -281,7 +496,110 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
             reasons.append("sentences alike")
     elif context >= 0.15:
         score += 0.5
-    return score, reasons
+    return score, list(dict.fromkeys(reasons))
+
+
+def _quantity_name(measure: str | None, category: str) -> str:
+    """What a group counts, in a word: its measure ("deaths", "injured", "crowd" say more
+    than "casualties" or "people"), but "troops" for armed forces, and the category
+    when the measure says no more than it."""
+    if measure and measure not in GENERIC_MEASURES and category != "troops":
+        return measure
+    return category
+
+
+def _comparison(first: str | None, second: str | None) -> str | None:
+    """How two reports of these measures compare (see `lexicon.measure_comparison`), or
+    None when they count different things; "legacy" for figures stored without one."""
+    if first is None and second is None:
+        return "legacy"
+    if first == second:
+        return measure_comparison(first)
+    if first not in GENERIC_MEASURES and first is not None and second not in GENERIC_MEASURES and second is not None:
+        return None
+    # A report that says only "people" meets a finer one as a precise count would.
+    return "count"
+
+
+def _same_year(a: Report, b: Report) -> bool:
+    """Whether two reports can be of one year: a figure said to be of a year ("in 1992")
+    against one said to be of another, or reported in another."""
+    if a.year is None and b.year is None:
+        return True
+    first = a.year if a.year is not None else (dt.date.fromordinal(a.day).year if a.day else None)
+    second = b.year if b.year is not None else (dt.date.fromordinal(b.day).year if b.day else None)
+    return first is None or second is None or first == second
+
+
+def _same_occasion(a: Report, b: Report) -> bool:
+    """Whether two counts can be of one occasion: the same words, or days at most one
+    apart (a date worked out from "12 days ago" may be off by one). An occasion named
+    in words that give no date ("on the first day") is only ever the one so named; a
+    report that names none may be of any."""
+    first, second = a.occasion, b.occasion
+    if first == second or "?" in (first, second):
+        return True
+    dated = [_iso_day(o) for o in (first, second) if o]
+    if any(day is None for day in dated):
+        return False  # "the first day", against any other occasion or none
+    return len(dated) < 2 or abs((dated[0] - dated[1]).days) <= 1
+
+
+def _iso_day(occasion: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(occasion)
+    except ValueError:
+        return None
+
+
+def _counts_agree(first: Figure, second: Figure, *, loose: bool) -> bool:
+    """Whether two reports can be one precise count: one is the other rounded ("about
+    6.94 million" and 6,942,930) or they differ by a misprint's share; a bound ("more
+    than 3,000") must allow the other's number. ``loose`` (two reports of one measure)
+    lets a rough estimate ("about 2,000", "hundreds") be anyone's guess of the count;
+    otherwise ("people" against "missing") what the two wordings allow must overlap."""
+    rough = [f for f in (first, second) if not _precise(f)]
+    if rough:
+        if loose and any(f.qualifier in ("approx", "vague") for f in rough):
+            return True
+        return interval(first).meets(interval(second))
+    x, y = float(first.value), float(second.value)
+    if x == y:
+        return True
+    if min(x, y) <= 0:
+        return False
+    if abs(x - y) / max(x, y) <= COUNT_TOLERANCE:
+        return True
+    digits = min(_significant_digits(x), _significant_digits(y))
+    return _rounded(x, digits) == _rounded(y, digits)
+
+
+def _precise(figure: Figure) -> bool:
+    """A number given precisely: exact, an estimate to two digits or more ("about 6.94
+    million"), or "nearly" a number of three digits or more ("almost 7.18 million")."""
+    if figure.value is None:
+        return False
+    digits = _significant_digits(float(figure.value))
+    if figure.qualifier == "nearly":
+        return digits >= 3
+    return figure.qualifier == "exact" or (figure.qualifier == "approx" and digits >= 2)
+
+
+def _significant_digits(value: float) -> int:
+    """Significant digits as written: 6,940,000 has 3, 787 has 3, 500,000 has 1, 68.7 has 3."""
+    if float(value).is_integer():
+        digits = str(int(value)).rstrip("0")
+    else:
+        digits = f"{value:.10g}".replace(".", "").lstrip("0")
+    return max(len(digits), 1)
+
+
+def _rounded(value: float, digits: int) -> float:
+    return float(f"{value:.{digits}g}")
+
+
+def _key_words(keys: Iterable[str]) -> list[str]:
+    return [key.split(":", 1)[1] for key in keys]
 
 
 def _report_date(report: Report) -> dt.date | None:
@@ -293,7 +611,9 @@ def _label(reports: list[Report]) -> str:
         counts = Counter(v for v in values if v)
         return counts.most_common(1)[0][0] if counts else None
 
-    category = reports[0].figure.category
+    measures = {r.figure.measure for r in reports}
+    measure = measures.pop() if len(measures) == 1 else None
+    category = _quantity_name(measure, reports[0].figure.category)
     unit = most([r.figure.unit for r in reports])
     owner = most([country_of(r.owner) or r.owner for r in reports])
     place = most([r.figure.place for r in reports])
@@ -490,7 +810,13 @@ def group_figures(
     carry those of their articles, and ``query.source`` looks at every outlet they name.
     """
     query = query or GroupFilter()
-    chosen = [c for c in claims if comparable(c) and (query.category is None or c.figure.category == query.category)]
+    chosen = [
+        c
+        for c in claims
+        if comparable(c)
+        and (query.category is None or c.figure.category == query.category)
+        and (query.measure is None or c.figure.measure == query.measure)
+    ]
     groups = cluster_figures(chosen, link_figures(chosen, topics=topics), topics=topics)
     appearances = appearances or {}
     if appearances:
@@ -517,9 +843,11 @@ def _describe(group: list[Report], explanation: list[str]) -> FigureGroup:
     figures = [r.figure for r in group]
     # A report dated "last week" against undated ones may still be older.
     dates = {_report_date(r) or r.figure.when for r in group} - {None}
+    measures = {r.figure.measure for r in group}
     return FigureGroup(
         label=_label(group),
         category=group[0].figure.category,
+        measure=measures.pop() if len(measures) == 1 else None,
         verdict=verdict(figures),
         spread=spread(figures),
         sources=len(outlets),
@@ -540,6 +868,10 @@ def _reading_order(report: Report) -> tuple:
 def _keys(report: Report) -> set[tuple[str, str]]:
     """What two reports must share, besides a close size, to score LINK_THRESHOLD."""
     keys = {("article", report.article)}
+    if report.measure is not None and report.measure not in GENERIC_MEASURES:
+        # Two reports of one finer measure score for it, and a running total or an
+        # occasion links whatever its sizes.
+        keys.add(("measure", report.measure))
     keys.update(("owner", key) for key in report.owners)
     if report.since:
         keys.add(("since", report.since))
@@ -557,7 +889,8 @@ class _CandidateIndex:
     """Which reports a report is compared with.
 
     A pair can only score LINK_THRESHOLD if the two share an article, an owner, a
-    period or a place, or give sizes within SIZE_NEIGHBOURS of each other (see
+    period, a place or a measure finer than "people" or "other", or give sizes within
+    SIZE_NEIGHBOURS of each other (see
     `_compare`: without one of these the other points cannot reach it), and are
     dated within WINDOW_DAYS. So reports are listed under each such key, in date
     order, and a report meets the ones near it in those lists. Where a key is
@@ -571,13 +904,15 @@ class _CandidateIndex:
         lists: dict[tuple, list[int]] = defaultdict(list)
         self.keys: list[list[tuple]] = []
         for position, report in enumerate(reports):
-            partition = (report.figure.category, report.figure.planned)
-            keys = [(partition, key) for key in _keys(report)]
+            # Planned and present figures never meet.
+            partitions = [(report.figure.category, report.figure.planned)]
+            shared = list(_keys(report))
             cell = _size_cell(report)
             if cell is not None:
                 # ("size", n) lists the sizes in cells n and n + 1, so any two sizes
                 # within one cell of each other share a list.
-                keys += [(partition, ("size", cell - 1)), (partition, ("size", cell))]
+                shared += [("size", cell - 1), ("size", cell)]
+            keys = [(partition, key) for partition in partitions for key in shared]
             for key in keys:
                 lists[key].append(position)
             self.keys.append(keys)

@@ -84,8 +84,24 @@ def verdict(figures: Sequence[Figure]) -> Verdict:
     return "divergent"
 
 
+def given(figure: Figure) -> tuple[float, ...]:
+    """The numbers a report gives: its number ("about 8,500", "more than 13,000"), or
+    both ends of a range it states ("between 459 and 475"); none for a vague amount
+    ("tens of thousands"), whose bounds nobody said."""
+    if figure.qualifier == "vague":
+        return ()
+    if figure.value is not None:
+        return (float(figure.value),)
+    return tuple(float(n) for n in (figure.low, figure.high) if n is not None)
+
+
 def spread(figures: Sequence[Figure]) -> float | None:
-    """Largest over smallest reported size."""
-    sizes = [c for c in (central(f) for f in figures) if c]
-    return max(sizes) / min(sizes) if sizes else None
+    """Largest over smallest of the numbers the reports give (see `given`): never a
+    midpoint of "tens of thousands", which no one said. None when fewer than two
+    reports give a number."""
+    giving = [numbers for numbers in (given(f) for f in figures) if numbers and min(numbers) > 0]
+    if len(giving) < 2:
+        return None
+    numbers = [n for found in giving for n in found]
+    return max(numbers) / min(numbers)
 

@@ -283,6 +283,27 @@ def _extend_given_names(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def _extend_organisation_left(doc: Doc, start: int, end: int) -> int:
+    """The model sometimes leaves out the first word of a name: "Civil [Rights Front]".
+    Capitalised words before it that the parse joins to the name belong to it, unless
+    they are a title, a place or a people ("Interior Ministry" after "French" stays)."""
+    inside = range(start, end)
+    while start > 0:
+        token = doc[start - 1]
+        if not (
+            token.pos_ == "PROPN"
+            and token.is_title
+            and token.dep_ == "compound"
+            and token.head.i in inside
+            and not token.is_sent_start
+            and token.ent_type_ in ("", "ORG")
+            and not _is_title_word(token)
+        ):
+            break
+        start -= 1
+    return start
+
+
 def _institution_name(doc: Doc, m: Mention) -> str:
     """An organisation's name with its owner when one is given: "Ukraine's Foreign Ministry"."""
     span = doc[m.start : m.end]
@@ -334,9 +355,10 @@ def _plural_possessive_names(doc: Doc, raw: list[Mention]) -> list[Mention]:
 def _raw_mentions(doc: Doc) -> list[Mention]:
     """Name mentions from the NER, titles trimmed, plus capitalised subjects it missed."""
     raw: list[Mention] = []
+    extended_to = 0
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
+        if ent.label_ not in ENTITY_LABELS or ent.start < extended_to:
+            continue  # the tail of a name already run on ("... for [the Coordination of ...]")
         start, end = _trim(doc, ent.start, ent.end, ent.label_)
         if start >= end:
             continue
@@ -348,6 +370,9 @@ def _raw_mentions(doc: Doc) -> list[Mention]:
             longer = _extend_name_of(doc, doc[end - 1])
             if longer > end and not any(doc[i].ent_type_ in ("PERSON", "GPE") for i in range(end, longer)):
                 end, label = longer, "ORG"
+                extended_to = end
+        if label == "ORG":
+            start = _extend_organisation_left(doc, start, end)
         role = _role_apposed_to(doc, start, end) or _role_before(doc, start, end) or _role_in_apposition(doc, start, end)
         raw.append(Mention(start, end, label, role))
     # A name that ran on ("Office for the Coordination of Humanitarian Affairs") takes in
@@ -526,6 +551,7 @@ def _extend_name_of(doc: Doc, head: Token) -> int:
     if prep is None:
         return end
     words = [t for t in prep.subtree if t.i > prep.i]
+    # "for the Coordination of Humanitarian Affairs": name prepositions may recur inside.
     if words and all(t.is_title or t.lower_ in ("the", "and", "&") or t.lower_ in NAME_PREPOSITIONS for t in words) and words[-1].is_title:
         return words[-1].i + 1
     return end

@@ -155,6 +155,9 @@ def _conditions(query: ClaimFilter, run: Run, full_text: Dialect | None) -> tupl
     if query.category is not None:
         conditions.append("c.figure_category = :category")
         params["category"] = query.category
+    if query.measure is not None:
+        conditions.append("c.figure_measure = :measure")
+        params["measure"] = query.measure
     if query.source is not None:
         # Any outlet the article appeared in. The subquery does not depend on the row:
         # it is run once, over the appearances (about one row per article).

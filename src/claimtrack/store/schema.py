@@ -206,6 +206,9 @@ CLAIMS = Table("claims", (
     Column("attribution", TEXT, since=7, field="attribution"),
     # Where a quote's date comes from (see `DateSource`).
     Column("date_source", TEXT, since=7, field="date_source"),
+    # What a figure counts, finely (`Measure`: deaths, injured, crowd, homes ...); empty
+    # for figures stored before it was recorded.
+    Column("figure_measure", TEXT, since=9, field="figure.measure"),
 ))
 
 # Derived tables, rebuilt by extract (see `claimtrack.linking`): no foreign keys to
@@ -251,6 +254,9 @@ FIGURE_GROUPS = Table("figure_groups", (
     Column("dates_differ", BOOLEAN, nullable=False, since=4, field="dates_differ", codec=FLAG),
     Column("explanation", TEXT, nullable=False, since=4, field="explanation", codec=JSON_LIST),
     Column("size", INTEGER, nullable=False, since=4),  # a group that lost a member is rebuilt
+    # The measure all its reports share; empty when they do not say, and for groups
+    # built before measures were stored.
+    Column("measure", TEXT, since=8, field="measure"),
 ))
 
 FIGURE_GROUP_MEMBERS = Table("figure_group_members", (
