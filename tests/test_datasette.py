@@ -88,9 +88,9 @@ def test_metadata_adds_facets_and_saved_queries(desk):
     assert len({row["group_id"] for row in disagreeing["rows"]}) == 1
 
 
-def test_a_store_from_before_version_8_gets_the_index_datasette_finds(tmp_path, monkeypatch):
+def test_a_store_from_before_version_9_gets_the_index_datasette_finds(tmp_path, monkeypatch):
     db = tmp_path / "claimtrack.db"
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:8])
     build_desk_store(db)
     monkeypatch.undo()
 

@@ -106,7 +106,7 @@ def test_diff_markdown_has_a_heading_and_a_table_per_group(desk):
     output = run("diff", "--db", desk, "--format", "markdown")
     [group] = json.loads(run("diff", "--db", desk, "--format", "json"))
     assert output.startswith("### Norvania: troops near the border\n")
-    assert f"**contradictory** · spread 4.58x · 3 sources · group `{group['id']}`" in output
+    assert f"**contradictory** · spread 3.33x · 3 sources · group `{group['id']}`" in output
     rows = [line for line in output.splitlines() if line.startswith("| ")]
     assert rows[0] == "| report | interval | outlet | given by | date | claim |"
     assert rows[1] == "| --- | --- | --- | --- | --- | --- |"

@@ -107,7 +107,7 @@ def test_diff_reports_are_whole_at_any_width(desk, width):
                                                             "Coast Wire (also: Harbour Post, Gull Times)"]
     assert_whole(output, expected, width)
     assert "Norvania: troops near the border" in output
-    assert "contradictory · spread 4.58x · 3 sources" in output
+    assert "contradictory · spread 3.33x · 3 sources" in output
 
 
 @pytest.mark.parametrize("width", WIDTHS)

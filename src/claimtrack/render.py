@@ -820,9 +820,10 @@ def figure_groups_markdown(groups: Sequence[FigureGroup]) -> str:
             f"**{group.verdict}** · {spread} · {group.sources} source{'s' if group.sources != 1 else ''}"
             f" · group `{group.key}`",
         ]
-        if group.dates_differ:
+        if group.dates_differ and group.verdict != "consistent":
+            said = _dated_differently(group)
             lines.append("")
-            lines.append("Dated differently: a change over time may explain the gap.")
+            lines.append(said[0].upper() + said[1:] + ".")
         reports = [Report(claim, group.appearances.get(claim.article.id, ())) for claim in group.figures]
         parts.append("\n".join(lines) + "\n\n" + markdown_table(MARKDOWN_DIFF_COLUMNS, reports))
     return "\n".join(parts)

@@ -72,7 +72,7 @@ class Dialect:
 
     def remake_search_index(self, conn: sa.Connection, index: schema.SearchIndex) -> None:
         """Make the full-text index again as ``index`` declares it, if the database has
-        one (m008)."""
+        one (m009)."""
 
     def has_search_index(self, run: Any) -> bool:
         return False

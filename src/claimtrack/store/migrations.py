@@ -353,10 +353,10 @@ def schema_migration(version: int) -> Migration:
 
 
 @migration
-def m008_search_index_for_datasette(conn: sa.Connection) -> None:
+def m009_search_index_for_datasette(conn: sa.Connection) -> None:
     # The full-text index of claims made again as sqlite-utils' enable-fts makes one
     # (content=[claims], triggers claims_ai/_ad/_au), so that datasette finds it: its
-    # search box and ?_search= then search claims. Version 7 comes before it.
+    # search box and ?_search= then search claims. Versions 7 and 8 come before it.
     for_name(conn.dialect.name).remake_search_index(conn, schema.CLAIMS_SEARCH)
 
 

@@ -208,7 +208,7 @@ CLAIMS = Table("claims", (
     Column("date_source", TEXT, since=7, field="date_source"),
     # What a figure counts, finely (`Measure`: deaths, injured, crowd, homes ...); empty
     # for figures stored before it was recorded.
-    Column("figure_measure", TEXT, since=9, field="figure.measure"),
+    Column("figure_measure", TEXT, since=8, field="figure.measure"),
 ))
 
 # Derived tables, rebuilt by extract (see `claimtrack.linking`): no foreign keys to
@@ -291,9 +291,9 @@ class SearchIndex(NamedTuple):
 
 # The words of each claim's sentence (which holds the claim's own words), for --search
 # and datasette. m004 made it as claims_fts with content='claims', which datasette does
-# not recognise; m008 made it again in this form.
+# not recognise; m009 made it again in this form.
 CLAIMS_SEARCH = SearchIndex(table="claims", columns=("sentence",), key="seq",
-                            tokenize="unicode61 remove_diacritics 2", since=8)
+                            tokenize="unicode61 remove_diacritics 2", since=9)
 
 # In the order they can be created (a table after those it refers to).
 TABLES = (
