@@ -139,3 +139,13 @@ def test_extract_says_it_is_loading_the_model_before_the_first_file_is_done(tmp_
     frames = result.stderr.replace("\r", "\n").splitlines()
     waiting = [frame for frame in frames if LOADING_MODEL in frame]
     assert waiting and all(" 0/3 " in frame for frame in waiting)
+
+
+def test_every_text_format_of_the_listings_has_a_writer():
+    from claimtrack import render
+    from claimtrack.cli import TableFormat
+
+    # table and markdown are for people, drawn per listing; the rest are written by
+    # render.TEXT_FORMATS for any records. A format named on one side only fails here.
+    for_programs = {f.value for f in TableFormat} - {"table", "markdown"}
+    assert for_programs == set(render.TEXT_FORMATS)

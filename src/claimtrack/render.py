@@ -144,14 +144,21 @@ def to_csv(records: Sequence[BaseModel], model: type[BaseModel]) -> str:
     return buffer.getvalue()
 
 
+# The formats for programs that every listing command offers, by the name `--format`
+# takes: a function of the records and their model. A new one is an entry here and its
+# name in `cli.TableFormat` (a test checks that the two agree).
+TEXT_FORMATS: dict[str, typing.Callable[[Sequence[BaseModel], type[BaseModel]], str]] = {
+    "json": lambda records, model: to_json(records),
+    "jsonl": lambda records, model: to_jsonl(records),
+    "csv": to_csv,
+}
+
+
 def records_as(fmt: str, records: Sequence[BaseModel], model: type[BaseModel]) -> str:
-    if fmt == "json":
-        return to_json(records)
-    if fmt == "jsonl":
-        return to_jsonl(records)
-    if fmt == "csv":
-        return to_csv(records, model)
-    raise ValueError(f"not a text format: {fmt}")
+    writer = TEXT_FORMATS.get(fmt)
+    if writer is None:
+        raise ValueError(f"not a text format: {fmt}")
+    return writer(records, model)
 
 
 # --- tables -------------------------------------------------------------------------
