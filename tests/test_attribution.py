@@ -271,3 +271,22 @@ def test_speaker_past_a_dateline(nlp, text, expected):
 )
 def test_speaker_outside_the_quotation(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Whoever made the document speaks; the article names them through it.
+        (
+            "Spending doubled last year, according to Harbour Election Board filings.",
+            ("Harbour Election Board", "Harbour Election Board filings"),
+        ),
+        ("The plan is popular, according to a 2019 Northfield Institute survey.", ("Northfield Institute", "2019 Northfield Institute survey")),
+        # The author named after the document, or no document: the mention is the name.
+        ("The toll rose to 40, according to a tally by the Coast Guard.", ("Coast Guard", "Coast Guard")),
+        ("The toll rose to 40, according to the Coast Guard.", ("Coast Guard", "Coast Guard")),
+    ],
+)
+def test_according_to_a_document_names_its_author_through_it(nlp, text, speaker):
+    [statement] = extract_statements(nlp(text))
+    assert (statement.speaker.name, statement.speaker.mention) == speaker

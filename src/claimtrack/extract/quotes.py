@@ -1112,6 +1112,19 @@ def _according_to(token: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     return (source, spans) if spans else None
 
 
+def _sourced_document(author: Token) -> str | None:
+    """The words naming the document an "according to" credits to ``author``, when the
+    author stands inside it ("Federal Election Commission filings", "a 2015 Pew survey",
+    "its report"): the document's phrase up to its noun, without a leading article."""
+    for document in author.ancestors:
+        if document.dep_ == "pobj" and document.head.lower_ == "to" and document.head.head.lower_ == "according":
+            words = document.doc[document.left_edge.i : document.i + 1]
+            if words[0].dep_ == "det":
+                words = words[1:]
+            return words.text if len(words) > 1 else None
+    return None
+
+
 def _clause_around(token: Token, head: Token | None = None) -> list[tuple[int, int]]:
     """Token spans of the clause (headed by ``head``, else by the phrase's head) a
     sourcing phrase ("according to X", "in X's view") stands in, without the phrase:
@@ -2189,6 +2202,12 @@ class _Builder:
                 case = next((c for c in draft.subject.children if c.dep_ == "case" and c.i == draft.subject.i + 1), None)
                 if draft.subject.dep_ == "poss" and case is not None and speaker.mention:
                     speaker = speaker.model_copy(update={"mention": speaker.mention + case.text})
+            elif draft.cue_text == "according to" and draft.subject is not None and speaker.mention:
+                document = _sourced_document(draft.subject)
+                if document is not None:
+                    # "according to Federal Election Commission filings": the commission
+                    # speaks, and the article names it through its filings.
+                    speaker = speaker.model_copy(update={"mention": document})
             elif draft.parent is None and cue_token is not None:
                 relative = _relative_subject(cue_token)
                 if relative is not None:
