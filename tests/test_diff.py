@@ -6,9 +6,12 @@ import hashlib
 import pytest
 
 from claimtrack.linking.figures import LINK_THRESHOLD, compare_figures, group_figures, link_figures
-from claimtrack.linking.intervals import interval, verdict
+from rich.console import Console
+
+from claimtrack import render
+from claimtrack.linking.intervals import interval, spread, verdict
 from claimtrack.linking.quotes import compare_quotes
-from claimtrack.models import ArticleInfo, Claim, Figure, GroupFilter, Speaker
+from claimtrack.models import ArticleInfo, Claim, Figure, FigureGroup, GroupFilter, Speaker
 from figure_world import TOPICS, article, claim, fig, invented_figures
 
 @pytest.mark.parametrize(
@@ -148,6 +151,46 @@ def test_dates_that_differ_are_flagged():
     [found] = group(claims)
     assert found.dates_differ
     assert found.spread == pytest.approx(1.2)
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected_spread", "unknown_because"),
+    [
+        ([troops(8500), troops(8500, "approx")], 1.0, None),
+        ([troops(40000), troops(48000)], 1.2, None),
+        ([fig("range", low=5000, high=7000), troops(3000)], 2.0, None),
+        # A ratio to zero says nothing: "0 troops" against "127,000" is no "1.00x".
+        ([troops(0), troops(127000)], None, "a report gives zero"),
+        ([troops(127000), troops(0), troops(120000)], None, "a report gives zero"),
+        ([troops(0), troops(0)], None, "every report gives zero"),
+        ([fig("vague", low=None, high=None), fig("vague", low=None, high=None)], None, "no report gives a size"),
+        # A report without a size leaves the others' spread as it is.
+        ([troops(40000), fig("vague", low=None, high=None), troops(48000)], 1.2, None),
+    ],
+)
+def test_spread_is_unknown_when_a_report_gives_zero(figures, expected_spread, unknown_because):
+    found = FigureGroup(label="troops", category="troops", verdict=verdict(figures), spread=spread(figures), sources=2,
+                        dates_differ=False, explanation=(),
+                        figures=tuple(claim(article(f"wire {n}"), "troops", f) for n, f in enumerate(figures)))
+    assert found.spread == (pytest.approx(expected_spread) if expected_spread is not None else None)
+    assert found.spread_unknown == unknown_because
+    assert found.model_dump(mode="json")["spread_unknown"] == unknown_because
+
+
+def test_a_group_with_a_report_of_zero_says_its_spread_is_unknown():
+    context = {"owner": "Norvania", "place": "near the border", "since": "2014"}
+    claims = [
+        claim(article("north wire"), "0 troops", troops(0, **context), sentence="Norvania has 0 troops near the border"),
+        claim(article("south daily"), "127,000 troops", troops(127000, **context),
+              sentence="Norvania has 127,000 troops near the border"),
+    ]
+    [found] = group(claims)
+    assert (found.verdict, found.spread, found.spread_unknown) == ("contradictory", None, "a report gives zero")
+    console = Console(width=200, record=True)
+    console.print(render.figure_groups([found]))
+    shown = console.export_text()
+    assert "contradictory · spread unknown (a report gives zero) · 2 sources" in shown
+    assert "1.00x" not in shown
 
 
 def quote(art, speaker, text):

@@ -28,11 +28,12 @@ import faulty
 from claimtrack.ingest import articles as ingest
 from claimtrack.ingest import pool
 from claimtrack.store import writes as store_writes
-from claimtrack.cli import app
+from claimtrack.cli import STALE_GROUPS_NOTE, app
 from claimtrack.extract import claims as claims_module
 from claimtrack.ingest.job import extract_paths
 from claimtrack.ingest.options import ExtractOptions
 from claimtrack.ingest.pool import WORKER_DIED
+from claimtrack.models import GroupFilter
 from claimtrack.store import Store
 from conftest import write_corpus
 from newsroom import write_articles
@@ -360,6 +361,78 @@ def test_a_worker_killed_mid_run_is_replaced_and_its_articles_are_extracted_agai
     assert {o["status"] for o in outcomes} == {"stored"}, [o for o in outcomes if o["status"] != "stored"]
     assert run.returncode == 0, err
     assert _stored(db) == ARTICLES
+
+
+# --- a run killed while it refreshes the derived tables ------------------------------------------
+
+# `claimtrack extract` in a real process, with one function of the refresh (module,
+# name) replaced by a stall that says it has begun: the test kills the process there.
+_STALLED_EXTRACT = """
+import importlib, pathlib, sys, time
+
+module, name, signal_file = sys.argv[1:4]
+
+def stall(*args, **kwargs):
+    pathlib.Path(signal_file).touch()
+    time.sleep(600)
+
+setattr(importlib.import_module(module), name, stall)
+from claimtrack.cli import app
+app(sys.argv[4:])
+"""
+
+
+def _stored_groups(db: Path) -> list[list[str]]:
+    with Store.open(str(db), create=False) as store:
+        groups = store.figure_groups(GroupFilter(include_consistent=True))
+    return [sorted(Path(c.article.path).name for c in group.figures) for group in groups]
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "stale_after_kill"),
+    [
+        # Before anything was refreshed: the speakers' summaries and the groups.
+        ("claimtrack.linking.refresh", "refresh_linked", ("figure_groups", "speaker_summaries")),
+        # The identities were refreshed, the groups not yet.
+        ("claimtrack.linking.groups", "refresh_groups", ("figure_groups",)),
+    ],
+)
+def test_a_run_killed_in_the_final_refresh_is_caught_up_by_a_run_with_nothing_new(
+    tmp_path, module, name, stale_after_kill
+):
+    folder = write_corpus(tmp_path / "news", {file: THREE[file] for file in GOOD})
+    db = tmp_path / "c.db"
+    begun = tmp_path / "refreshing"
+    run = subprocess.Popen(
+        [sys.executable, "-c", _STALLED_EXTRACT, module, name, str(begun), "extract", str(folder), "--db", str(db)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 180
+    while not begun.exists():
+        assert run.poll() is None, run.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    run.send_signal(signal.SIGKILL)
+    run.communicate(timeout=60)
+    with Store.open(str(db), create=False) as store:
+        assert store.stale_derived_tables() == stale_after_kill
+    assert _stored_groups(db) == []
+    # Meanwhile diff groups the figures itself, and says so.
+    computed = invoke("diff", "--all", "--db", db, "--format", "json")
+    assert computed.exit_code == 0
+    assert [len(g["figures"]) for g in json.loads(computed.stdout)] == [2]
+    assert computed.stderr.strip() == STALE_GROUPS_NOTE
+
+    # Every article is stored already: the run has nothing new, and still refreshes.
+    result = invoke("extract", folder, "--db", db, "--report", "json")
+
+    assert result.exit_code == 0, result.output
+    assert {o["status"] for o in outcomes_of(result).values()} == {"skipped"}
+    with Store.open(str(db), create=False) as store:
+        assert store.stale_derived_tables() == ()
+    assert _stored_groups(db) == [list(GOOD)]
+    assert_derived_tables_are_current(db)
+    assert invoke("diff", "--all", "--db", db).stderr == ""
 
 
 # --- long sentences ----------------------------------------------------------------------------------

@@ -131,7 +131,7 @@ def who(claim: Claim, group: FigureGroup) -> str:
 
 
 def heading(group: FigureGroup) -> str:
-    spread = f"spread {group.spread:.2f}x" if group.spread else "spread unknown"
+    spread = f"spread {group.spread:.2f}x" if group.spread else f"spread unknown ({group.spread_unknown})"
     sources = f"{group.sources} source{'s' if group.sources != 1 else ''}"
     return f"{clean(group.label)}\n{group.verdict} · {spread} · {sources} · group {group.key[:8]}"
 

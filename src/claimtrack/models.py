@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 # The closed sets the records' fields take, re-exported for the records' users.
 from claimtrack.closed_sets import (  # noqa: F401
@@ -180,6 +180,27 @@ def figure_day(claim: Claim) -> dt.date | None:
     return None
 
 
+def figure_numbers(figure: Figure) -> tuple[float, ...]:
+    """The numbers a report gives: its number ("about 8,500", "more than 13,000"), or
+    both ends of a range it states ("between 459 and 475"); none for a vague amount
+    ("tens of thousands"), whose bounds nobody said."""
+    if figure.qualifier == "vague":
+        return ()
+    if figure.value is not None:
+        return (float(figure.value),)
+    return tuple(float(n) for n in (figure.low, figure.high) if n is not None)
+
+
+def figure_size(figure: Figure) -> float | None:
+    """One number for a report's size: the value, a range's midpoint, or a bound."""
+    if figure.value is not None:
+        return float(figure.value)
+    if figure.low is not None and figure.high is not None:
+        return (float(figure.low) + float(figure.high)) / 2
+    bound = figure.low if figure.low is not None else figure.high
+    return None if bound is None else float(bound)
+
+
 class FigureGroup(Record):
     """Reports of one quantity from one or more sources, and how they disagree."""
 
@@ -196,6 +217,22 @@ class FigureGroup(Record):
     # For each article of the reports, every appearance of its text (the primary first):
     # a syndicated text is one report, however many outlets ran it.
     appearances: dict[str, tuple[Appearance, ...]] = Field(default_factory=dict)
+
+    @computed_field
+    @property
+    def spread_unknown(self) -> str | None:
+        """Why ``spread`` is None: a ratio to zero says nothing ("0 troops" against
+        "127,000" is no "1.00x"), and without two numbers someone gave there is none
+        ("tens of thousands" gives no number)."""
+        if self.spread is not None:
+            return None
+        giving = [numbers for c in self.figures if c.figure is not None and (numbers := figure_numbers(c.figure))]
+        zeros = sum(min(numbers) == 0 for numbers in giving)
+        if zeros and zeros == len(giving):
+            return "every report gives zero"
+        if zeros:
+            return "a report gives zero"
+        return "fewer than two reports give a number"
 
     @property
     def key(self) -> str:

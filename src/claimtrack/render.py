@@ -650,7 +650,7 @@ DIFF_STACKING = ("date", "quantity", "given by", "interval")
 
 def group_heading(group: FigureGroup) -> Text:
     """What a group measures, its verdict, spread and sources, and its id."""
-    spread = f"spread {group.spread:.2f}x" if group.spread else "spread unknown"
+    spread = f"spread {group.spread:.2f}x" if group.spread else f"spread unknown ({group.spread_unknown})"
     heading = Text.assemble(
         (safe_text(group.label).plain, "bold"),
         "\n",
@@ -820,7 +820,7 @@ def figure_groups_markdown(groups: Sequence[FigureGroup]) -> str:
         return "No figures disagree across sources.\n"
     parts = []
     for group in groups:
-        spread = f"spread {group.spread:.2f}x" if group.spread else "spread unknown"
+        spread = f"spread {group.spread:.2f}x" if group.spread else f"spread unknown ({group.spread_unknown})"
         lines = [
             f"### {markdown_text(group.label)}",
             "",

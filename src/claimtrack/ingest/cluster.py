@@ -85,7 +85,9 @@ def extract_on_cluster(
     files = [item for item in planned if isinstance(item, str)]
     # Created and migrated here, once, before any worker opens it.
     with Store.open(db, create=True) as store:
-        rebuild_groups = store.figure_groups_stale()
+        # As `extract_paths` does: what an earlier run left stale is refreshed in any case.
+        left_stale = store.stale_derived_tables()
+        rebuild_groups = "figure_groups" in left_stale
         # Workers may run in another folder: a store named by a relative path is passed on whole.
         location = db if "://" in db else os.path.abspath(db)
         job = _Job(db=location, options=options.model_copy(update={"model": choose_model(options.model)}))
@@ -108,7 +110,7 @@ def extract_on_cluster(
         # A worker lost mid-batch may have stored articles that the batch's second run
         # then skipped as unchanged: their figures are in no report, but in the store.
         figure_ids |= store.figure_ids_stored_since(started)
-        if any(o.status == "stored" for o in outcomes):
+        if left_stale or any(o.status == "stored" for o in outcomes):
             refresh_derived(store, figure_ids, rebuild_groups=rebuild_groups)
     return ExtractReport(outcomes=tuple(outcomes), figure_ids=tuple(sorted(figure_ids)))
 

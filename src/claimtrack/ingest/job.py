@@ -56,9 +56,11 @@ def extract_paths(
     extracting: dict[str, str] = {}  # texts sent to extraction, with the path they came from
     copies: list[Article] = []  # more copies of those texts, recorded as appearances once stored
     saved: set[str] = set()
-    # Groups left stale by an earlier run that stopped before rebuilding them need a
-    # full rebuild; otherwise only what this run adds is linked.
-    rebuild_groups = store.figure_groups_stale()
+    # Derived tables left stale by an earlier run that stopped before refreshing them
+    # (killed in its final refresh, say) are refreshed by this one even if it stores
+    # nothing, the groups rebuilt whole; otherwise only what this run adds is linked.
+    left_stale = store.stale_derived_tables()
+    rebuild_groups = "figure_groups" in left_stale
 
     def record(outcome: FileOutcome) -> None:
         outcomes.append(outcome)
@@ -134,7 +136,7 @@ def extract_paths(
         record(_record_appearance(store, copy, copy_of=extracting[copy.id]))
     if options.jobs == 1 and len(saved) >= RELEASE_PIPELINE_AFTER:
         release_pipeline()
-    if refresh and any(o.status == "stored" for o in outcomes):
+    if refresh and (left_stale or any(o.status == "stored" for o in outcomes)):
         refresh_derived(store, saved, rebuild_groups=rebuild_groups)
     return ExtractReport(outcomes=tuple(outcomes), figure_ids=tuple(sorted(saved)))
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from claimtrack.models import Figure, Verdict
+from claimtrack.models import Figure, Verdict, figure_numbers, figure_size
 
 # --- intervals and verdicts ---------------------------------------------------------------
 
@@ -65,13 +65,9 @@ def stated(figure: Figure) -> tuple[float | None, float | None]:
 
 
 def central(figure: Figure) -> float | None:
-    """One number for comparing sizes: the value, a range's midpoint, or a bound."""
-    if figure.value is not None:
-        return float(figure.value)
-    if figure.low is not None and figure.high is not None:
-        return (float(figure.low) + float(figure.high)) / 2
-    bound = figure.low if figure.low is not None else figure.high
-    return None if bound is None else float(bound)
+    """One number for comparing sizes: the value, a range's midpoint, or a bound
+    (`claimtrack.models.figure_size`)."""
+    return figure_size(figure)
 
 
 def verdict(figures: Sequence[Figure]) -> Verdict:
@@ -85,22 +81,17 @@ def verdict(figures: Sequence[Figure]) -> Verdict:
 
 
 def given(figure: Figure) -> tuple[float, ...]:
-    """The numbers a report gives: its number ("about 8,500", "more than 13,000"), or
-    both ends of a range it states ("between 459 and 475"); none for a vague amount
-    ("tens of thousands"), whose bounds nobody said."""
-    if figure.qualifier == "vague":
-        return ()
-    if figure.value is not None:
-        return (float(figure.value),)
-    return tuple(float(n) for n in (figure.low, figure.high) if n is not None)
+    """The numbers a report gives (`claimtrack.models.figure_numbers`)."""
+    return figure_numbers(figure)
 
 
 def spread(figures: Sequence[Figure]) -> float | None:
     """Largest over smallest of the numbers the reports give (see `given`): never a
     midpoint of "tens of thousands", which no one said. None when fewer than two
-    reports give a number."""
-    giving = [numbers for numbers in (given(f) for f in figures) if numbers and min(numbers) > 0]
-    if len(giving) < 2:
+    reports give a number, or one gives zero: no ratio says how far "0 troops" is from
+    "127,000" (the group's `FigureGroup.spread_unknown` says which)."""
+    giving = [numbers for numbers in (given(f) for f in figures) if numbers]
+    if len(giving) < 2 or any(min(numbers) == 0 for numbers in giving):
         return None
     numbers = [n for found in giving for n in found]
     return max(numbers) / min(numbers)

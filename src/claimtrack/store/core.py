@@ -233,6 +233,14 @@ class Store:
 
     # --- reading: figure groups -------------------------------------------------------
 
+    def stale_derived_tables(self) -> tuple[str, ...]:
+        """The derived tables that claims were saved after (``figure_groups``,
+        ``speaker_summaries``), in name order: each save marks them in its own
+        transaction, and only a finished refresh clears them. Reads fall back to the
+        claims meanwhile."""
+        with self._db.reading("read") as run:
+            return reads.stale_tables(run)
+
     def figure_groups_stale(self) -> bool:
         """True when figures were saved after the groups were last built."""
         with self._db.reading("read") as run:

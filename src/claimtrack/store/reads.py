@@ -652,6 +652,11 @@ def _most_frequent(counts: Counter[str]) -> str:
 # --- derived state and helpers ------------------------------------------------------------
 
 
+def stale_tables(run: Run) -> tuple[str, ...]:
+    """The names of the derived tables marked stale, in name order."""
+    return tuple(sorted(name for name, stale in run("SELECT name, stale FROM derived_state") if stale))
+
+
 def is_stale(run: Run, name: str) -> bool:
     rows = run("SELECT stale FROM derived_state WHERE name = :name", {"name": name})
     return bool(rows[0][0]) if rows else True
