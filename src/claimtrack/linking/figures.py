@@ -369,16 +369,28 @@ def compare_figures(
     return _compare(_report(a, topics), _report(b, topics))
 
 
-def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, list[str]]:
+# The most a pair's sizes and sentences can add to its score (see `_compare`).
+_MOST_SIZE_POINTS = max(points for _, points, _ in (*SIZE_POINTS, *TOLERANT_SIZE_POINTS))
+_CONTEXT_POINTS = 1.0
+
+
+def _compare(
+    a: Report, b: Report, explain: bool = True, at_least: float | None = None
+) -> tuple[float | None, list[str]]:
     """How strongly two reports look like the same quantity, with the reasons (when
     ``explain``); None when something shows they are not. What can rule a pair out
-    is checked first, cheapest first: most pairs end there."""
+    is checked first, cheapest first: most pairs end there. With ``at_least``, a pair
+    ends as soon as it can no longer score that much: its score is then only known to
+    be below (or None), and it gets no reasons.
+
+    A store's rebuild compares millions of pairs: values are read into locals once."""
     fa, fb = a.figure, b.figure
     if fa.category != fb.category or fa.planned != fb.planned:
         # "could invade with 175,000 troops" is no count of the troops there; "165 would
         # die in a normal week" no count of the dead; "oil could top $100" no price.
         return None, []
-    if a.day is not None and b.day is not None and abs(a.day - b.day) > WINDOW_DAYS:
+    day_a, day_b = a.day, b.day
+    if day_a is not None and day_b is not None and (day_a - day_b > WINDOW_DAYS or day_b - day_a > WINDOW_DAYS):
         return None, []
     comparison = _comparison(a.measure, b.measure)
     if comparison is None:
@@ -398,9 +410,11 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
     measured = not legacy and fa.measure == fb.measure and fa.measure not in GENERIC_MEASURES
     # Two reports of one measure finer than "something" ("people" too, with their counted noun).
     alike = measured or (not legacy and fa.measure == fb.measure == "people")
-    if not same_article and a.topics is not None and b.topics is not None:
-        both = len(a.topics & b.topics)
-        shared_topics = both / min(len(a.topics), len(b.topics))  # `_overlap`, with the count kept
+    topics_a, topics_b = a.topics, b.topics
+    if not same_article and topics_a is not None and topics_b is not None:
+        both = len(topics_a & topics_b)
+        # `_overlap`, with the count kept
+        shared_topics = both / (len(topics_a) if len(topics_a) < len(topics_b) else len(topics_b))
         # Two tolls (or two counts of anything one measure names) in articles that share
         # a name or two are worth comparing; anything else needs more in common.
         minimum = TOPIC_MINIMUM / 2 if alike else TOPIC_MINIMUM
@@ -471,9 +485,12 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
         score += 1.0 if shared_topics >= 0.5 else 0.5
         if explain:
             reasons.append("articles about " + ", ".join(sorted(a.topic_names[k] for k in a.topics & b.topics)[:3]))
-    if a.size and b.size and (fa.qualifier != "vague" or fb.qualifier != "vague"):
+    if at_least is not None and score + _MOST_SIZE_POINTS + _CONTEXT_POINTS < at_least:
+        return score, []  # sizes and sentences alike or not, it stays below
+    size_a, size_b = a.size, b.size
+    if size_a and size_b and (fa.qualifier != "vague" or fb.qualifier != "vague"):
         # Two "tens of thousands" are not evidence of anything: the phrase is common.
-        ratio = max(a.size, b.size) / min(a.size, b.size)
+        ratio = size_a / size_b if size_a > size_b else size_b / size_a
         for limit, points, reason in TOLERANT_SIZE_POINTS if tolerant else SIZE_POINTS:
             if ratio <= limit:
                 score += points
@@ -489,9 +506,16 @@ def _compare(a: Report, b: Report, explain: bool = True) -> tuple[float | None, 
             # "344 in the Fraser region" is a part of the province's 486; the police's
             # count of a march in the capital may just not say where it was.
             score -= 3.0 if comparison == "tally" else 1.0
-    context = _overlap(a.context, b.context)
+    if at_least is not None and score + _CONTEXT_POINTS < at_least:
+        return score, []  # sentences alike or not, it stays below
+    context_a, context_b = a.context, b.context
+    if context_a and context_b:
+        # `_overlap`, written out
+        context = len(context_a & context_b) / (len(context_a) if len(context_a) < len(context_b) else len(context_b))
+    else:
+        context = 0.0
     if context >= 0.3:
-        score += 1.0
+        score += _CONTEXT_POINTS
         if explain:
             reasons.append("sentences alike")
     elif context >= 0.15:
@@ -508,6 +532,8 @@ def _quantity_name(measure: str | None, category: str) -> str:
     return category
 
 
+# Every pair compared asks: a few dozen measures make every answer.
+@functools.lru_cache(maxsize=1024)
 def _comparison(first: str | None, second: str | None) -> str | None:
     """How two reports of these measures compare (see `lexicon.measure_comparison`), or
     None when they count different things; "legacy" for figures stored without one."""
@@ -585,6 +611,8 @@ def _precise(figure: Figure) -> bool:
     return figure.qualifier == "exact" or (figure.qualifier == "approx" and digits >= 2)
 
 
+# Precise counts compared with many others ask again for the same few values.
+@functools.lru_cache(maxsize=65_536)
 def _significant_digits(value: float) -> int:
     """Significant digits as written: 6,940,000 has 3, 787 has 3, 500,000 has 1, 68.7 has 3."""
     if float(value).is_integer():
@@ -660,20 +688,24 @@ def iter_links(
 
 def links_between(new: list[Report], pool: list[Report]) -> Iterator[FigureLink]:
     """`iter_links` between reports, ``new`` first, each part in id order (see `light_reports`)."""
-    fresh = set(range(len(new)))
+    fresh = len(new)
     reports = new + pool
     new.clear()  # the caller's lists: ``reports`` holds what they held
     pool.clear()
     index = _CandidateIndex(reports)
     # In any order: link_figures sorts the links, and the store keeps them unordered.
-    for i in fresh:
+    for i in range(fresh):
+        report = reports[i]
         for j in index.candidates(i):
-            if j == i or (j in fresh and j < i):
-                continue  # each pair once
-            score, _ = _compare(reports[i], reports[j], explain=False)
+            if j <= i:
+                continue  # each pair once: a new report before this one met it already
+            other = reports[j]
+            # The score first, given up as soon as it cannot link; the reasons, which
+            # take longer, only for a pair that links.
+            score, _ = _compare(report, other, explain=False, at_least=LINK_THRESHOLD)
             if score is not None and score >= LINK_THRESHOLD:
-                _, reasons = _compare(reports[i], reports[j])
-                a, b = sorted((reports[i].id, reports[j].id))
+                _, reasons = _compare(report, other)
+                a, b = (report.id, other.id) if report.id < other.id else (other.id, report.id)
                 yield FigureLink(first=a, second=b, score=score, reasons=tuple(reasons))
 
 
@@ -726,7 +758,7 @@ def cluster_reports(
         key = x * count + y if x < y else y * count + x
         found = keeps.get(key)
         if found is None:
-            score, _ = _compare(reports[min(x, y)], reports[max(x, y)], explain=False)
+            score, _ = _compare(reports[min(x, y)], reports[max(x, y)], explain=False, at_least=KEEP_THRESHOLD)
             found = keeps[key] = score is not None and score >= KEEP_THRESHOLD
         return found
 

@@ -10,7 +10,9 @@ groups, or, while they are being rebuilt, groups computed from the figures.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 
 from claimtrack.linking.figures import (
@@ -32,8 +34,9 @@ from claimtrack.models import FigureGroup, FigureLink, GroupFilter
 # and groups are written after clustering about this many claims.
 SLICE_DAYS = 92
 GROUPS_BATCH = 2000
-# Links are stored as they are found, this many at a time.
-LINKS_BATCH = 10_000
+# Links are stored as they are found, this many at a time: a store's rebuild can
+# find a million, and each transaction rewrites the index pages its links land on.
+LINKS_BATCH = 100_000
 # Figures are read from the store this many at a time.
 READ_BATCH = 1000
 
@@ -61,11 +64,37 @@ def refresh_groups(graph: FigureGraph, new_ids: Collection[str], *, rebuild: boo
     within one connected part of it; so only the parts that new figures touch, or
     that lost a member, are clustered again, one part at a time.
     """
+    with _no_cycle_collection():
+        _refresh_groups(graph, new_ids, rebuild=rebuild)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused, and run once at the end.
+
+    Linking and grouping a store's figures makes millions of small objects (reports,
+    links, rows) and holds tens of thousands at once, none of them in reference
+    cycles: the collector's passes over them took a large part of the rebuild.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+def _refresh_groups(graph: FigureGraph, new_ids: Collection[str], *, rebuild: bool) -> None:
     if rebuild:
         graph.clear_figure_groups()
     days = graph.figure_days(None if rebuild else new_ids)
     dated = sorted((day, claim_id) for claim_id, day in days.items() if day is not None)
     done: set[str] = set()
+    # The reports of the last window read: the next window holds most of them again.
+    read: dict[str, Report] = {}
     for low, high, ids in _slices(dated):
         new_ids = set(ids)
         window = (low - dt.timedelta(days=WINDOW_DAYS), high + dt.timedelta(days=WINDOW_DAYS))
@@ -73,7 +102,7 @@ def refresh_groups(graph: FigureGraph, new_ids: Collection[str], *, rebuild: boo
         # text can give tens of thousands); new figures of earlier slices already met
         # every figure of this one. Figures of a category none of the new ones has
         # meet none of them, whether they are read or not.
-        _store_links(graph, links_between(*_slice_reports(graph, window, new_ids, done)))
+        _store_links(graph, links_between(*_slice_reports(graph, window, new_ids, done, read)))
         done.update(ids)
     undated = [c for c in graph.claims_by_id(k for k, day in days.items() if day is None) if comparable(c)]
     if undated:
@@ -116,15 +145,26 @@ def _read_reports(source: FigureSource, claim_ids: Iterable[str]) -> list[Report
 
 
 def _slice_reports(
-    graph: FigureGraph, window: tuple[dt.date, dt.date], new_ids: set[str], done: set[str]
+    graph: FigureGraph,
+    window: tuple[dt.date, dt.date],
+    new_ids: set[str],
+    done: set[str],
+    read: dict[str, Report],
 ) -> tuple[list[Report], list[Report]]:
     """Reports of a slice's new figures, and of the other figures of its window that
     they are to meet (see `refresh_groups`), without their claims. New figures of
     earlier slices (``done``) already met every figure of this one. Figures of a
     category none of the new ones has meet none of them, whether they are read or not.
+
+    ``read`` holds the reports of the previous window, and is left holding this
+    one's: windows overlap, and a figure is read from the store once.
     """
     # The slice's figures are all in its window; adding them costs nothing.
-    reports = _read_reports(graph, (set(graph.figure_ids_between(window)) - done) | new_ids)
+    wanted = (set(graph.figure_ids_between(window)) - done) | new_ids
+    kept = [read[claim_id] for claim_id in wanted if claim_id in read]
+    reports = sorted(kept + _read_reports(graph, wanted - read.keys()), key=lambda r: r.id)
+    read.clear()
+    read.update((r.id, r) for r in reports)
     new = [r for r in reports if r.id in new_ids]
     pool = [r for r in reports if r.id not in new_ids]
     return new, pool

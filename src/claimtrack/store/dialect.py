@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +66,12 @@ class Dialect:
 
     def refresh_statistics(self, conn: sa.Connection) -> None:
         """Let the planner see how the tables are shaped, after large changes."""
+
+    @contextmanager
+    def page_cache(self, conn: sa.Connection, megabytes: int) -> Iterator[None]:
+        """A page cache of ``megabytes`` on ``conn`` while a large write runs, where the
+        database keeps one per connection."""
+        yield
 
     # --- full-text search ----------------------------------------------------------------
 
@@ -260,6 +268,16 @@ class SQLite(Dialect):
 
     def upsert(self, table: sa.Table) -> sa.Insert:
         return _upsert(self.name, table)
+
+    @contextmanager
+    def page_cache(self, conn: sa.Connection, megabytes: int) -> Iterator[None]:
+        previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{megabytes * 1024}")
+        try:
+            yield
+        finally:
+            # Pages beyond the smaller cache are let go.
+            conn.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
 
     def refresh_statistics(self, conn: sa.Connection) -> None:
         # Without them SQLite's planner sorts every claim to list the first fifty.
