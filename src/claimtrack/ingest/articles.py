@@ -26,6 +26,7 @@ import signal
 import threading
 import time
 import traceback
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
@@ -70,9 +71,10 @@ Result = Extracted | Failure
 
 
 class CompactClaims(Sequence[Claim]):
-    """An article's claims, kept pickled a window at a time: a tenth of the memory of
-    the claims themselves (a 4 MB text has some 80,000 claims). Claims are unpickled
-    as they are read, each time they are read; a list of them is made only for an index."""
+    """An article's claims, kept pickled and compressed a window at a time: some sixty
+    times less memory than the claims themselves (a 4 MB text has some 80,000 claims,
+    4 MB this way). Claims are unpickled as they are read, each time they are read; a
+    list of them is made only for an index."""
 
     def __init__(self) -> None:
         self._parts: list[bytes] = []
@@ -80,7 +82,8 @@ class CompactClaims(Sequence[Claim]):
 
     def extend(self, claims: list[Claim]) -> None:
         if claims:
-            self._parts.append(pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL))
+            # Compressing takes a few milliseconds a window; the pickles repeat a lot.
+            self._parts.append(zlib.compress(pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL), 1))
             self._count += len(claims)
 
     def __len__(self) -> int:
@@ -88,7 +91,7 @@ class CompactClaims(Sequence[Claim]):
 
     def __iter__(self) -> Iterator[Claim]:
         for part in self._parts:
-            yield from pickle.loads(part)
+            yield from pickle.loads(zlib.decompress(part))
 
     def __getitem__(self, index):
         return list(self)[index]
