@@ -222,7 +222,7 @@ class FigureGroup(Record):
     @property
     def spread_unknown(self) -> str | None:
         """Why ``spread`` is None: a ratio to zero says nothing ("0 troops" against
-        "127,000" is no "1.00x"), and without two numbers someone gave there is none
+        "12,000" is no "1.00x"), and without two numbers someone gave there is none
         ("tens of thousands" gives no number)."""
         if self.spread is not None:
             return None

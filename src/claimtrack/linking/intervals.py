@@ -89,7 +89,7 @@ def spread(figures: Sequence[Figure]) -> float | None:
     """Largest over smallest of the numbers the reports give (see `given`): never a
     midpoint of "tens of thousands", which no one said. None when fewer than two
     reports give a number, or one gives zero: no ratio says how far "0 troops" is from
-    "127,000" (the group's `FigureGroup.spread_unknown` says which)."""
+    "12,000" (the group's `FigureGroup.spread_unknown` says which)."""
     giving = [numbers for numbers in (given(f) for f in figures) if numbers]
     if len(giving) < 2 or any(min(numbers) == 0 for numbers in giving):
         return None

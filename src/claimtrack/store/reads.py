@@ -137,6 +137,10 @@ def claims_by_id(run: Run, claim_ids: Iterable[str]) -> list[Claim]:
     return found
 
 
+# The filters a claim's column must equal: the ClaimFilter field, then the column.
+_EQUAL_TO = {"kind": "kind", "attribution": "attribution", "category": "figure_category", "measure": "figure_measure"}
+
+
 def _conditions(query: ClaimFilter, run: Run, full_text: Dialect | None) -> tuple[list[str], dict[str, Any]]:
     """The SQL conditions and parameters of ``query``; ``full_text`` is the dialect whose
     full-text index answers ``--search``, if there is one."""
@@ -146,18 +150,11 @@ def _conditions(query: ClaimFilter, run: Run, full_text: Dialect | None) -> tupl
         condition, speaker_params = _speaker_condition(run, query.speaker)
         conditions.append(condition)
         params.update(speaker_params)
-    if query.kind is not None:
-        conditions.append("c.kind = :kind")
-        params["kind"] = query.kind
-    if query.attribution is not None:
-        conditions.append("c.attribution = :attribution")
-        params["attribution"] = query.attribution
-    if query.category is not None:
-        conditions.append("c.figure_category = :category")
-        params["category"] = query.category
-    if query.measure is not None:
-        conditions.append("c.figure_measure = :measure")
-        params["measure"] = query.measure
+    for field, column in _EQUAL_TO.items():
+        value = getattr(query, field)
+        if value is not None:
+            conditions.append(f"c.{column} = :{field}")
+            params[field] = value
     if query.source is not None:
         # Any outlet the article appeared in. The subquery does not depend on the row:
         # it is run once, over the appearances (about one row per article).
